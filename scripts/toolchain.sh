@@ -1,0 +1,54 @@
+# shellcheck shell=bash
+# Project-local toolchain: Node >= 22.19 (Node 24 LTS from the npm registry when the system one is older)
+# and pnpm pinned by package.json "packageManager". Everything lands in .tools/ (git-ignored).
+NODE_VERSION="24.21.0"
+NODE_MIN_MAJOR=22
+NODE_MIN_MINOR=19
+PNPM_VERSION="$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$ROOT/package.json")"
+TOOLS="$ROOT/.tools"
+
+node_ok() {
+  command -v node >/dev/null 2>&1 || return 1
+  local v major minor
+  v="$(node -p 'process.versions.node' 2>/dev/null)" || return 1
+  major="${v%%.*}"; minor="${v#*.}"; minor="${minor%%.*}"
+  [ "$major" -gt "$NODE_MIN_MAJOR" ] || { [ "$major" -eq "$NODE_MIN_MAJOR" ] && [ "$minor" -ge "$NODE_MIN_MINOR" ]; }
+}
+
+ensure_toolchain() {
+  export PATH="$TOOLS/node/bin:$TOOLS/pnpm/bin:$PATH"
+  export NEXT_TELEMETRY_DISABLED=1
+  if ! node_ok; then
+    echo "[toolchain] Node >= $NODE_MIN_MAJOR.$NODE_MIN_MINOR not found; fetching node@$NODE_VERSION into .tools/node" >&2
+    command -v npm >/dev/null 2>&1 || { echo "[toolchain] npm is required to fetch Node; install any Node.js with npm first" >&2; exit 1; }
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/node" -g "node@$NODE_VERSION" >&2
+    hash -r
+    node_ok || { echo "[toolchain] could not install node@$NODE_VERSION" >&2; exit 1; }
+  fi
+  if ! { command -v pnpm >/dev/null 2>&1 && [ "$(pnpm -v 2>/dev/null)" = "$PNPM_VERSION" ]; }; then
+    echo "[toolchain] installing pnpm@$PNPM_VERSION into .tools/pnpm" >&2
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/pnpm" -g "pnpm@$PNPM_VERSION" >&2
+    hash -r
+  fi
+}
+
+ensure_dependencies() {
+  local stamp="$ROOT/node_modules/.install-stamp"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pnpm-lock.yaml" -nt "$stamp" ] || [ "$ROOT/package.json" -nt "$stamp" ]; then
+    echo "[toolchain] pnpm install --frozen-lockfile" >&2
+    pnpm install --frozen-lockfile >&2
+    touch "$stamp"
+  fi
+}
+
+ensure_chromium() {
+  [ -n "${CHROMIUM_PATH:-}" ] && return 0
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[toolchain] installing Debian chromium for the Playwright e2e suite" >&2
+    (apt-get install -y chromium >&2 || { apt-get update >&2 && apt-get install -y chromium >&2; })
+  else
+    echo "[toolchain] chromium is missing: run 'sudo apt-get install -y chromium' or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
+}
