@@ -4,7 +4,8 @@
 NODE_VERSION="24.21.0"
 NODE_MIN_MAJOR=22
 NODE_MIN_MINOR=19
-PNPM_VERSION="$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$ROOT/package.json")"
+# pnpm is pinned in package.json "engines.pnpm" (see README: why there is no "packageManager" field)
+PNPM_VERSION="$(sed -n 's/.*"pnpm": *"\([0-9.]*\)".*/\1/p' "$ROOT/package.json")"
 TOOLS="$ROOT/.tools"
 
 node_ok() {

@@ -1,0 +1,75 @@
+/**
+ * Loads the Prisma schema engine compiled to WebAssembly (`@prisma/schema-engine-wasm`) and binds it to
+ * driver adapters: the target database through `@prisma/adapter-pg`, the shadow database (used to
+ * replay migrations for diffs) as an in-memory PGlite. No native engine binary is needed.
+ */
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+export type SchemaEngine = bg.SchemaEngine;
+
+let loaded: Promise<typeof bg> | undefined;
+
+/** Instantiates the wasm module once per process (wasm-bindgen "bundler" output, wired by hand). */
+function loadWasm(): Promise<typeof bg> {
+  loaded ??= (async () => {
+    const jsUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmPath = fileURLToPath(new URL("./schema_engine_bg.wasm", jsUrl));
+    const bytes = await readFile(wasmPath);
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+    });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
+    return bg;
+  })();
+  return loaded;
+}
+
+/**
+ * Creates a schema engine for the PostgreSQL server at `databaseUrl`; migrations replay into a fresh
+ * in-memory PGlite shadow database for every diff.
+ * @param databaseUrl `postgres://user:pass@host:port/db`, or `"memory"` for a throwaway in-memory PGlite
+ * @param log receives the engine's JSON log lines
+ */
+export async function createSchemaEngine(
+  databaseUrl: string | "memory",
+  log: (line: string) => void = () => {},
+): Promise<{ engine: SchemaEngine; close: () => Promise<void> }> {
+  const wasm = await loadWasm();
+  const shadows: PGlite[] = [];
+  const target =
+    databaseUrl === "memory"
+      ? new PrismaPGlite(track(new PGlite()))
+      : new PrismaPg({ connectionString: databaseUrl, max: 2 });
+  function track(db: PGlite): PGlite {
+    shadows.push(db);
+    return db;
+  }
+  const factory: SqlMigrationAwareDriverAdapterFactory = {
+    provider: "postgres",
+    adapterName: target.adapterName,
+    connect: () => target.connect(),
+    connectToShadowDb: async () => {
+      return new PrismaPGlite(track(new PGlite())).connect();
+    },
+  };
+  const engine = await wasm.SchemaEngine.new(
+    { datamodels: undefined },
+    (line: string) => log(line),
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+  return {
+    engine,
+    close: async () => {
+      engine.free();
+      await Promise.all(shadows.map((s) => s.close()));
+    },
+  };
+}
