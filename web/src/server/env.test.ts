@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.ts";
+
+describe("parseEnv", () => {
+  it("applies defaults for a minimal development environment", () => {
+    const env = parseEnv({ DATABASE_URL: "postgres://u@127.0.0.1:5432/db" });
+    expect(env.STORAGE_DRIVER).toBe("fs");
+    expect(env.CHAIN_ID).toBe(31337);
+    expect(env.RPC_URL).toBe("http://127.0.0.1:8545");
+  });
+
+  it("names every missing or malformed variable", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", CHAIN_ID: "abc" })).toThrow(/DATABASE_URL[\s\S]*CHAIN_ID|CHAIN_ID[\s\S]*DATABASE_URL/);
+    expect(() => parseEnv({})).toThrow(/DATABASE_URL/);
+  });
+
+  it("refuses development chain keys in production", () => {
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db", DEV_CHAIN_KEYS: "true" }),
+    ).toThrow(/DEV_CHAIN_KEYS/);
+  });
+});

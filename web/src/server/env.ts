@@ -1,0 +1,58 @@
+/**
+ * The one place that reads process.env. Parsed with zod at first use; a missing or malformed variable
+ * stops the process with a message naming it. Production refuses development defaults for secrets.
+ */
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** PostgreSQL connection string; the dev stack sets it to its embedded server. */
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+    /** Public base URL of the web app, used in links, SIWE domain, QR codes. */
+    APP_URL: z.url().default("http://localhost:3000"),
+    /** JSON-RPC endpoint of the chain (Hardhat node locally, Polygon in production). */
+    RPC_URL: z.url().default("http://127.0.0.1:8545"),
+    /** Chain id the app expects at RPC_URL (31337 Hardhat, 80002 Polygon Amoy, 137 Polygon). */
+    CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    /** Media storage driver. */
+    STORAGE_DRIVER: z.enum(["fs", "s3", "ipfs"]).default("fs"),
+    /** Folder of the local-disk storage driver. */
+    STORAGE_DIR: z.string().min(1).default(".data/media"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Set by the dev stack: derive platform keys from the Hardhat test mnemonic (never in production). */
+    DEV_CHAIN_KEYS: bool.default(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.DEV_CHAIN_KEYS) {
+      ctx.addIssue({ code: "custom", path: ["DEV_CHAIN_KEYS"], message: "must not be enabled in production" });
+    }
+  });
+
+/** Validated configuration of the server and the workers. */
+export type Env = z.infer<typeof schema>;
+
+/**
+ * Parses an environment record.
+ * @throws Error listing every invalid or missing variable by name
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
