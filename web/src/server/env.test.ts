@@ -14,9 +14,10 @@ describe("parseEnv", () => {
     expect(() => parseEnv({})).toThrow(/DATABASE_URL/);
   });
 
-  it("refuses development chain keys in production", () => {
-    expect(() =>
-      parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://h/db", DEV_CHAIN_KEYS: "true" }),
-    ).toThrow(/DEV_CHAIN_KEYS/);
+  it("refuses development chain keys on any chain but the local one", () => {
+    expect(() => parseEnv({ CHAIN_ID: "137", DATABASE_URL: "postgres://h/db", DEV_CHAIN_KEYS: "true" })).toThrow(
+      /DEV_CHAIN_KEYS/,
+    );
+    expect(parseEnv({ DATABASE_URL: "postgres://h/db", DEV_CHAIN_KEYS: "true" }).DEV_CHAIN_KEYS).toBe(true);
   });
 });

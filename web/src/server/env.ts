@@ -28,8 +28,9 @@ const schema = z
     DEV_CHAIN_KEYS: bool.default(false),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && env.DEV_CHAIN_KEYS) {
-      ctx.addIssue({ code: "custom", path: ["DEV_CHAIN_KEYS"], message: "must not be enabled in production" });
+    // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.
+    if (env.DEV_CHAIN_KEYS && env.CHAIN_ID !== 31337) {
+      ctx.addIssue({ code: "custom", path: ["DEV_CHAIN_KEYS"], message: "is only allowed with CHAIN_ID=31337 (local Hardhat chain)" });
     }
   });
 

@@ -1,0 +1,27 @@
+/** GET /api/health — database, chain (chainId, latest block) and storage status; 503 names what fails. */
+import { NextResponse } from "next/server";
+import { checkHealth } from "@/features/health/health";
+import { publicClient } from "@/server/chain";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { storage } from "@/server/storage";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(): Promise<NextResponse> {
+  const e = env();
+  const report = await checkHealth({
+    pingDatabase: async () => {
+      await db().$queryRaw`SELECT 1`;
+    },
+    chainInfo: async () => {
+      const client = publicClient();
+      const [chainId, latestBlock] = await Promise.all([client.getChainId(), client.getBlockNumber()]);
+      return { chainId, latestBlock };
+    },
+    expectedChainId: e.CHAIN_ID,
+    storageDriver: e.STORAGE_DRIVER,
+    pingStorage: () => storage().health(),
+  });
+  return NextResponse.json(report, { status: report.failing.length ? 503 : 200, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,120 @@
+/** Read-side queries of the public catalog (published courses only), with explicit selects. */
+import type { PrismaClient } from "@smolitux/db";
+import { toUnits, type Currency } from "@/lib/money";
+
+export interface CourseCard {
+  id: string;
+  slug: string;
+  title: string;
+  subtitle: string;
+  language: string;
+  level: string;
+  category: string;
+  isFree: boolean;
+  providerName: string;
+  lessonCount: number;
+  prices: { currency: Currency; amount: bigint }[];
+}
+
+const cardSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  subtitle: true,
+  language: true,
+  level: true,
+  category: true,
+  isFree: true,
+  provider: { select: { name: true } },
+  prices: { select: { currency: true, amount: true }, orderBy: { currency: "asc" as const } },
+  sections: { select: { _count: { select: { lessons: true } } } },
+} as const;
+
+type CardRow = {
+  id: string;
+  slug: string;
+  title: string;
+  subtitle: string;
+  language: string;
+  level: string;
+  category: string;
+  isFree: boolean;
+  provider: { name: string | null };
+  prices: { currency: Currency; amount: { toFixed(dp: number): string } }[];
+  sections: { _count: { lessons: number } }[];
+};
+
+function toCard(row: CardRow): CourseCard {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    subtitle: row.subtitle,
+    language: row.language,
+    level: row.level,
+    category: row.category,
+    isFree: row.isFree,
+    providerName: row.provider.name ?? "Unknown provider",
+    lessonCount: row.sections.reduce((n, s) => n + s._count.lessons, 0),
+    prices: row.prices.map((p) => ({ currency: p.currency, amount: toUnits(p.amount) })),
+  };
+}
+
+/** Featured and newest published courses for the home page. */
+export async function homeCourses(db: PrismaClient, limit = 8): Promise<{ featured: CourseCard[]; newest: CourseCard[] }> {
+  const [featured, newest] = await Promise.all([
+    db.course.findMany({ where: { status: "PUBLISHED", featured: true }, select: cardSelect, orderBy: { publishedAt: "desc" }, take: limit }),
+    db.course.findMany({ where: { status: "PUBLISHED" }, select: cardSelect, orderBy: { publishedAt: "desc" }, take: limit }),
+  ]);
+  return { featured: featured.map(toCard), newest: newest.map(toCard) };
+}
+
+export interface CourseDetail extends CourseCard {
+  description: string;
+  tags: string[];
+  license: string | null;
+  source: string | null;
+  providerBio: string | null;
+  sections: {
+    id: string;
+    title: string;
+    lessons: { id: string; title: string; kind: string; isPreview: boolean; durationSeconds: number | null }[];
+  }[];
+}
+
+/** A published course with its curriculum, or null when there is none with this slug. */
+export async function courseBySlug(db: PrismaClient, slug: string): Promise<CourseDetail | null> {
+  const row = await db.course.findFirst({
+    where: { slug, status: "PUBLISHED" },
+    select: {
+      ...cardSelect,
+      description: true,
+      tags: true,
+      license: true,
+      source: true,
+      provider: { select: { name: true, bio: true } },
+      sections: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          title: true,
+          _count: { select: { lessons: true } },
+          lessons: {
+            orderBy: { position: "asc" },
+            select: { id: true, title: true, kind: true, isPreview: true, durationSeconds: true },
+          },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  return {
+    ...toCard(row),
+    description: row.description,
+    tags: row.tags,
+    license: row.license,
+    source: row.source,
+    providerBio: row.provider.bio,
+    sections: row.sections.map((s) => ({ id: s.id, title: s.title, lessons: s.lessons })),
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { checkHealth, type HealthDeps } from "./health.ts";
+
+const healthy: HealthDeps = {
+  pingDatabase: async () => {},
+  chainInfo: async () => ({ chainId: 31337, latestBlock: 12n }),
+  expectedChainId: 31337,
+  storageDriver: "fs",
+  pingStorage: async () => {},
+};
+
+describe("checkHealth", () => {
+  it("reports ok with chain id and latest block", async () => {
+    const r = await checkHealth(healthy);
+    expect(r.status).toBe("ok");
+    expect(r.failing).toEqual([]);
+    expect(r.chain).toMatchObject({ ok: true, chainId: 31337, latestBlock: "12" });
+  });
+
+  it("names each failing dependency", async () => {
+    const r = await checkHealth({
+      ...healthy,
+      pingDatabase: async () => {
+        throw new Error("connection refused");
+      },
+      pingStorage: () => new Promise(() => {}),
+      timeoutMs: 50,
+    });
+    expect(r.failing).toEqual(["database", "storage"]);
+    expect(r.database.error).toBe("connection refused");
+    expect(r.storage.error).toMatch(/timed out/);
+  });
+
+  it("treats a wrong chain id as a failing chain", async () => {
+    const r = await checkHealth({ ...healthy, chainInfo: async () => ({ chainId: 1, latestBlock: 5n }) });
+    expect(r.failing).toEqual(["chain"]);
+    expect(r.chain.error).toMatch(/expected 31337/);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Readiness of the app's dependencies for `GET /api/health`. Each check runs with its own timeout;
+ * the report names every failing dependency.
+ */
+export interface DependencyStatus {
+  ok: boolean;
+  /** milliseconds the check took */
+  latencyMs: number;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  database: DependencyStatus;
+  chain: DependencyStatus & { chainId?: number; expectedChainId: number; latestBlock?: string };
+  storage: DependencyStatus & { driver: string };
+  /** names of the failing dependencies */
+  failing: string[];
+}
+
+export interface HealthDeps {
+  pingDatabase(): Promise<void>;
+  chainInfo(): Promise<{ chainId: number; latestBlock: bigint }>;
+  expectedChainId: number;
+  storageDriver: string;
+  pingStorage(): Promise<void>;
+  timeoutMs?: number;
+}
+
+async function timed<T>(fn: () => Promise<T>, timeoutMs: number): Promise<{ ok: true; value: T; ms: number } | { ok: false; error: string; ms: number }> {
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const value = await Promise.race([
+      fn(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { ok: true, value, ms: Math.round(performance.now() - start) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - start) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs all checks in parallel and builds the report. A chain on the wrong chain id counts as failing. */
+export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
+  const timeoutMs = deps.timeoutMs ?? 3000;
+  const [db, chain, store] = await Promise.all([
+    timed(deps.pingDatabase, timeoutMs),
+    timed(deps.chainInfo, timeoutMs),
+    timed(deps.pingStorage, timeoutMs),
+  ]);
+  const database: DependencyStatus = db.ok ? { ok: true, latencyMs: db.ms } : { ok: false, latencyMs: db.ms, error: db.error };
+  let chainStatus: HealthReport["chain"];
+  if (chain.ok) {
+    const right = chain.value.chainId === deps.expectedChainId;
+    chainStatus = {
+      ok: right,
+      latencyMs: chain.ms,
+      chainId: chain.value.chainId,
+      expectedChainId: deps.expectedChainId,
+      latestBlock: chain.value.latestBlock.toString(),
+      ...(right ? {} : { error: `RPC serves chain ${chain.value.chainId}, expected ${deps.expectedChainId}` }),
+    };
+  } else {
+    chainStatus = { ok: false, latencyMs: chain.ms, expectedChainId: deps.expectedChainId, error: chain.error };
+  }
+  const storage = store.ok
+    ? { ok: true, latencyMs: store.ms, driver: deps.storageDriver }
+    : { ok: false, latencyMs: store.ms, driver: deps.storageDriver, error: store.error };
+  const failing = [
+    ...(database.ok ? [] : ["database"]),
+    ...(chainStatus.ok ? [] : ["chain"]),
+    ...(storage.ok ? [] : ["storage"]),
+  ];
+  return { status: failing.length ? "degraded" : "ok", database, chain: chainStatus, storage, failing };
+}
