@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+/**
+ * The README test command (`./run test` → `pnpm test`): runs every suite of every package in turn,
+ * streams its output, and ends with one line `N passed, N failed` summing them all. Test runners
+ * contribute their own test counts (vitest / Playwright JSON reports, node:test and Solidity test
+ * summaries); a check without test cases (lint, typecheck, drift, build) counts as one.
+ * Exits 1 when anything failed. Options: --only <substring> to run matching steps.
+ *
+ * TEST_DATABASE_URL=postgres://… additionally runs the web integration suite against that server.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const REPORTS = path.join(ROOT, ".data/test-reports");
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+
+/** Runs a command, streaming its output; resolves with exit code and captured output. */
+function run(cmd, args, { cwd = ROOT, env = {} } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, FORCE_COLOR: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    const onData = (stream) => (chunk) => {
+      out += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on("data", onData(process.stdout));
+    child.stderr.on("data", onData(process.stderr));
+    child.on("error", (err) => resolve({ code: 127, out: out + String(err) }));
+    child.on("exit", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), out }));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+const readJson = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+};
+
+/** vitest JSON report → counts */
+const vitestCounts = (file) => {
+  const r = readJson(file);
+  return r ? { passed: r.numPassedTests, failed: r.numFailedTests + (r.success === false && r.numFailedTests === 0 ? 1 : 0) } : undefined;
+};
+
+/** Playwright JSON report → counts (flaky counts as failed: a retry must not hide a failure). */
+const playwrightCounts = (file) => {
+  const r = readJson(file);
+  if (!r?.stats) return undefined;
+  const failed = r.stats.unexpected + r.stats.flaky + (r.errors?.length ?? 0);
+  return { passed: r.stats.expected, failed };
+};
+
+/** node:test (`# pass N` / `# fail N`, or ✔/✖ summary) and Hardhat Solidity test summaries. */
+const hardhatCounts = (out) => {
+  const clean = out.replace(/\x1b\[[0-9;]*m/g, "");
+  let passed = 0;
+  let failed = 0;
+  let found = false;
+  for (const m of clean.matchAll(/^\s*(\d+) passing\b/gm)) (passed += Number(m[1])), (found = true);
+  for (const m of clean.matchAll(/^\s*(\d+) failing\b/gm)) (failed += Number(m[1])), (found = true);
+  return found ? { passed, failed } : undefined;
+};
+
+const pnpm = (args, opts) => run("pnpm", args, opts);
+const steps = [
+  { name: "lint: web (eslint + prettier)", exec: () => pnpm(["--filter", "@smolitux/web", "lint"]) },
+  { name: "lint: contracts (solhint + prettier)", exec: () => pnpm(["--filter", "@smolitux/contracts", "lint"]) },
+  { name: "lint: prisma schema", exec: () => pnpm(["--filter", "@smolitux/db", "lint"]) },
+  { name: "typecheck: web", exec: () => pnpm(["--filter", "@smolitux/web", "typecheck"]) },
+  { name: "typecheck: prisma", exec: () => pnpm(["--filter", "@smolitux/db", "typecheck"]) },
+  { name: "typecheck: contracts", exec: () => pnpm(["--filter", "@smolitux/contracts", "typecheck"]) },
+  { name: "prisma: migrations match schema (no drift)", exec: () => pnpm(["--filter", "@smolitux/db", "migrate", "check"]) },
+  { name: "contracts: generated ABI/address module is current", exec: () => pnpm(["--filter", "@smolitux/contracts", "check:generated"]) },
+  { name: "contracts: tests (node:test + Solidity)", exec: () => pnpm(["--filter", "@smolitux/contracts", "test"]), counts: (r) => hardhatCounts(r.out) },
+  {
+    name: "web: vitest (embedded PostgreSQL)",
+    exec: () => {
+      const file = path.join(REPORTS, "vitest-embedded.json");
+      return pnpm(["--filter", "@smolitux/web", "exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], {
+        env: { TEST_DATABASE_URL: "" },
+      }).then((r) => ({ ...r, file }));
+    },
+    counts: (r) => vitestCounts(r.file),
+  },
+  ...(process.env.TEST_DATABASE_URL
+    ? [
+        {
+          name: "web: vitest (TEST_DATABASE_URL PostgreSQL)",
+          exec: () => {
+            const file = path.join(REPORTS, "vitest-external.json");
+            return pnpm(["--filter", "@smolitux/web", "exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]).then((r) => ({ ...r, file }));
+          },
+          counts: (r) => vitestCounts(r.file),
+        },
+      ]
+    : []),
+  { name: "web: production build", exec: () => pnpm(["--filter", "@smolitux/web", "build"]) },
+  {
+    name: "e2e: Playwright in Chromium",
+    exec: async () => {
+      const file = path.join(REPORTS, "playwright.json");
+      const [web, chain] = [await freePort(), await freePort()];
+      const r = await pnpm(["--filter", "@smolitux/web", "exec", "playwright", "test", "--reporter=list,json"], {
+        env: { PLAYWRIGHT_JSON_OUTPUT_NAME: file, E2E_WEB_PORT: String(web), E2E_CHAIN_PORT: String(chain) },
+      });
+      return { ...r, file };
+    },
+    counts: (r) => playwrightCounts(r.file),
+  },
+];
+
+const results = [];
+for (const step of steps) {
+  if (only && !step.name.includes(only)) continue;
+  console.log(`\n━━━ ${step.name} ━━━`);
+  const started = Date.now();
+  const r = await step.exec();
+  let counts = step.counts?.(r);
+  if (!counts) counts = r.code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  else if (r.code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1 }; // runner failed outside any test
+  results.push({ name: step.name, ...counts, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log("\n━━━ summary ━━━");
+for (const r of results) {
+  console.log(`${r.failed ? "FAIL" : "ok  "} ${r.name.padEnd(58)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)} s`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

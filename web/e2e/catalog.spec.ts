@@ -1,0 +1,26 @@
+import { expect, test } from "@playwright/test";
+
+test("home page lists the seeded real course", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Learn from independent providers");
+  const card = page.getByTestId("course-card").filter({ hasText: "Version Control with Git" }).first();
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("€19.99");
+});
+
+test("seeded course page shows its curriculum and prices", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Version Control with Git" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Version Control with Git");
+  const curriculum = page.getByRole("list", { name: "Curriculum" });
+  await expect(curriculum).toContainText("Automated Version Control");
+  await expect(curriculum).toContainText("Setting Up Git");
+  await expect(page.getByRole("list", { name: "Prices" })).toContainText("25 ESN");
+});
+
+test("health endpoint reports every dependency", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body).toMatchObject({ status: "ok", chain: { chainId: 31337 }, database: { ok: true }, storage: { ok: true } });
+});
