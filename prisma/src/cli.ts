@@ -34,7 +34,10 @@ async function main(): Promise<number> {
     case "check": {
       const sql = await pendingSchemaSql();
       if (sql) {
-        console.error("Migration drift: schema.prisma differs from migrations/. Run `./run --filter @smolitux/db migrate dev <name>`.\n" + sql);
+        console.error(
+          "Migration drift: schema.prisma differs from migrations/. Run `./run --filter @smolitux/db migrate dev <name>`.\n" +
+            sql,
+        );
         return 1;
       }
       console.log("schema.prisma and migrations/ agree");

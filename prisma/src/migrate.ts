@@ -20,7 +20,10 @@ const NO_FILTER = { externalTables: [], externalEnums: [] };
 /** Reads every `migrations/<name>/migration.sql` in name order, as the engine expects them. */
 export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(dir, "migration_lock.toml");
   const lock = await readFile(lockPath, "utf8").catch(() => null);
   return {

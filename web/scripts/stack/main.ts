@@ -93,7 +93,12 @@ function supervise(child: Child): Child {
 }
 
 /** Runs a one-shot command as part of the stack (stopped with it on Ctrl-C); throws when it fails. */
-async function step(name: string, cmd: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<void> {
+async function step(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<void> {
   const child = startChild(name, cmd, args, opts);
   children.push(child);
   const code = await child.exited;
@@ -104,7 +109,8 @@ async function step(name: string, cmd: string, args: string[], opts: { cwd: stri
 const VERBOSE = process.env.STACK_VERBOSE === "1";
 /** Hides the Hardhat node's account listing (public test keys) and per-request RPC log lines. */
 const chainLine = (line: string) =>
-  VERBOSE || !(/^\s*$|Account #|Private Key|^\s*(\x1b\[\d+m)?(eth|net|web3|evm|hardhat)_\w+/.test(line) || /^\s{2,}\S/.test(line));
+  VERBOSE ||
+  !(/^\s*$|Account #|Private Key|^\s*(\x1b\[\d+m)?(eth|net|web3|evm|hardhat)_\w+/.test(line) || /^\s{2,}\S/.test(line));
 
 async function rpcReady(url: string): Promise<boolean> {
   const res = await fetch(url, {
@@ -117,7 +123,10 @@ async function rpcReady(url: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  for (const [what, port] of [["web app", webPort], ["Hardhat node", chainPort]] as const) {
+  for (const [what, port] of [
+    ["web app", webPort],
+    ["Hardhat node", chainPort],
+  ] as const) {
     if (await portInUse(port)) {
       log(`port ${port} (${what}) is already in use — is another stack running? Stop it or choose another port.`);
       process.exit(1);
@@ -148,7 +157,13 @@ async function main(): Promise<void> {
   };
 
   const hardhat = path.join(CONTRACTS_DIR, "node_modules/.bin/hardhat");
-  supervise(startChild("chain", hardhat, ["node", "--hostname", "127.0.0.1", "--port", String(chainPort)], { cwd: CONTRACTS_DIR, env, show: chainLine }));
+  supervise(
+    startChild("chain", hardhat, ["node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
+      cwd: CONTRACTS_DIR,
+      env,
+      show: chainLine,
+    }),
+  );
   await waitFor(`Hardhat node at ${rpcUrl}`, () => rpcReady(rpcUrl), 90_000);
 
   const deployScript = path.join(CONTRACTS_DIR, "scripts/deploy-local.ts");
@@ -170,12 +185,25 @@ async function main(): Promise<void> {
   }
 
   const next = path.join(WEB_DIR, "node_modules/.bin/next");
-  const nextArgs = mode === "dev" ? ["dev", "--hostname", "127.0.0.1", "--port", String(webPort)] : ["start", "--hostname", "127.0.0.1", "--port", String(webPort)];
+  const nextArgs =
+    mode === "dev"
+      ? ["dev", "--hostname", "127.0.0.1", "--port", String(webPort)]
+      : ["start", "--hostname", "127.0.0.1", "--port", String(webPort)];
   if (mode === "prod" && !existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
     await step("build", next, ["build"], { cwd: WEB_DIR, env: { ...env, NODE_ENV: "production" } });
   }
-  supervise(startChild("web", next, nextArgs, { cwd: WEB_DIR, env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" } }));
-  await waitFor(`${appUrl}/api/health`, async () => (await fetch(`http://127.0.0.1:${webPort}/api/health`)).status === 200, 180_000, 500);
+  supervise(
+    startChild("web", next, nextArgs, {
+      cwd: WEB_DIR,
+      env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
+    }),
+  );
+  await waitFor(
+    `${appUrl}/api/health`,
+    async () => (await fetch(`http://127.0.0.1:${webPort}/api/health`)).status === 200,
+    180_000,
+    500,
+  );
   log(`Smolitux Academy is ready at ${appUrl} (${((Date.now() - t0) / 1000).toFixed(1)} s). Ctrl-C stops everything.`);
 }
 

@@ -60,7 +60,9 @@ export async function startEmbeddedPostgres(dir: string, port?: number): Promise
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(`embedded PostgreSQL failed to start on port ${chosenPort}: ${String(err)}\n${logs.slice(-20).join("\n")}`);
+    throw new Error(
+      `embedded PostgreSQL failed to start on port ${chosenPort}: ${String(err)}\n${logs.slice(-20).join("\n")}`,
+    );
   }
   const url = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/${database}`;

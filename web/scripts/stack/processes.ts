@@ -80,7 +80,12 @@ export async function stopChild(child: Child, graceMs = 8000): Promise<void> {
  * Polls `check` every `intervalMs` until it resolves true.
  * @throws Error naming `what` after `timeoutMs` milliseconds
  */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, intervalMs = 250): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+  intervalMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;

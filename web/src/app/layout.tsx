@@ -5,7 +5,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Smolitux Academy", template: "%s · Smolitux Academy" },
-  description: "An open learning marketplace: courses by independent providers, paid by card or wallet, with verifiable certificates.",
+  description:
+    "An open learning marketplace: courses by independent providers, paid by card or wallet, with verifiable certificates.",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

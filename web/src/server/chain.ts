@@ -23,7 +23,10 @@ let client: PublicClient | undefined;
 export function publicClient(): PublicClient {
   if (!client) {
     const e = env();
-    client = createPublicClient({ chain: chainFor(e.CHAIN_ID, e.RPC_URL), transport: http(e.RPC_URL, { timeout: 5_000, retryCount: 0 }) });
+    client = createPublicClient({
+      chain: chainFor(e.CHAIN_ID, e.RPC_URL),
+      transport: http(e.RPC_URL, { timeout: 5_000, retryCount: 0 }),
+    });
   }
   return client;
 }

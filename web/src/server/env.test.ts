@@ -10,7 +10,9 @@ describe("parseEnv", () => {
   });
 
   it("names every missing or malformed variable", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://x", CHAIN_ID: "abc" })).toThrow(/DATABASE_URL[\s\S]*CHAIN_ID|CHAIN_ID[\s\S]*DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", CHAIN_ID: "abc" })).toThrow(
+      /DATABASE_URL[\s\S]*CHAIN_ID|CHAIN_ID[\s\S]*DATABASE_URL/,
+    );
     expect(() => parseEnv({})).toThrow(/DATABASE_URL/);
   });
 

@@ -4,9 +4,7 @@
  */
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const schema = z
   .object({
@@ -30,7 +28,11 @@ const schema = z
   .superRefine((env, ctx) => {
     // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.
     if (env.DEV_CHAIN_KEYS && env.CHAIN_ID !== 31337) {
-      ctx.addIssue({ code: "custom", path: ["DEV_CHAIN_KEYS"], message: "is only allowed with CHAIN_ID=31337 (local Hardhat chain)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEV_CHAIN_KEYS"],
+        message: "is only allowed with CHAIN_ID=31337 (local Hardhat chain)",
+      });
     }
   });
 

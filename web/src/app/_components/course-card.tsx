@@ -11,7 +11,8 @@ export function CourseCard({ course }: { course: Card }) {
       </h3>
       {course.subtitle && <p className="muted">{course.subtitle}</p>}
       <p className="muted">
-        {course.providerName} · {course.lessonCount} lessons · <span className="badge">{course.level.toLowerCase()}</span>
+        {course.providerName} · {course.lessonCount} lessons ·{" "}
+        <span className="badge">{course.level.toLowerCase()}</span>
       </p>
       <div className="prices">
         {course.isFree ? (

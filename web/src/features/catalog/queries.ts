@@ -61,10 +61,23 @@ function toCard(row: CardRow): CourseCard {
 }
 
 /** Featured and newest published courses for the home page. */
-export async function homeCourses(db: PrismaClient, limit = 8): Promise<{ featured: CourseCard[]; newest: CourseCard[] }> {
+export async function homeCourses(
+  db: PrismaClient,
+  limit = 8,
+): Promise<{ featured: CourseCard[]; newest: CourseCard[] }> {
   const [featured, newest] = await Promise.all([
-    db.course.findMany({ where: { status: "PUBLISHED", featured: true }, select: cardSelect, orderBy: { publishedAt: "desc" }, take: limit }),
-    db.course.findMany({ where: { status: "PUBLISHED" }, select: cardSelect, orderBy: { publishedAt: "desc" }, take: limit }),
+    db.course.findMany({
+      where: { status: "PUBLISHED", featured: true },
+      select: cardSelect,
+      orderBy: { publishedAt: "desc" },
+      take: limit,
+    }),
+    db.course.findMany({
+      where: { status: "PUBLISHED" },
+      select: cardSelect,
+      orderBy: { publishedAt: "desc" },
+      take: limit,
+    }),
   ]);
   return { featured: featured.map(toCard), newest: newest.map(toCard) };
 }

@@ -27,7 +27,10 @@ export interface HealthDeps {
   timeoutMs?: number;
 }
 
-async function timed<T>(fn: () => Promise<T>, timeoutMs: number): Promise<{ ok: true; value: T; ms: number } | { ok: false; error: string; ms: number }> {
+async function timed<T>(
+  fn: () => Promise<T>,
+  timeoutMs: number,
+): Promise<{ ok: true; value: T; ms: number } | { ok: false; error: string; ms: number }> {
   const start = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -39,7 +42,11 @@ async function timed<T>(fn: () => Promise<T>, timeoutMs: number): Promise<{ ok: 
     ]);
     return { ok: true, value, ms: Math.round(performance.now() - start) };
   } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err), ms: Math.round(performance.now() - start) };
+    return {
+      ok: false,
+      error: err instanceof Error ? err.message : String(err),
+      ms: Math.round(performance.now() - start),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -53,7 +60,9 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
     timed(deps.chainInfo, timeoutMs),
     timed(deps.pingStorage, timeoutMs),
   ]);
-  const database: DependencyStatus = db.ok ? { ok: true, latencyMs: db.ms } : { ok: false, latencyMs: db.ms, error: db.error };
+  const database: DependencyStatus = db.ok
+    ? { ok: true, latencyMs: db.ms }
+    : { ok: false, latencyMs: db.ms, error: db.error };
   let chainStatus: HealthReport["chain"];
   if (chain.ok) {
     const right = chain.value.chainId === deps.expectedChainId;

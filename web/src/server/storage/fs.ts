@@ -5,7 +5,14 @@ import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { assertValidKey, StorageError, type ByteRange, type ObjectStream, type StorageDriver, type StoredObject } from "./types.ts";
+import {
+  assertValidKey,
+  StorageError,
+  type ByteRange,
+  type ObjectStream,
+  type StorageDriver,
+  type StoredObject,
+} from "./types.ts";
 
 /** Creates the local-disk driver rooted at `root` (created when missing). */
 export function createFsStorage(root: string): StorageDriver {

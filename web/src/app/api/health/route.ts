@@ -23,5 +23,8 @@ export async function GET(): Promise<NextResponse> {
     storageDriver: e.STORAGE_DRIVER,
     pingStorage: () => storage().health(),
   });
-  return NextResponse.json(report, { status: report.failing.length ? 503 : 200, headers: { "cache-control": "no-store" } });
+  return NextResponse.json(report, {
+    status: report.failing.length ? 503 : 200,
+    headers: { "cache-control": "no-store" },
+  });
 }

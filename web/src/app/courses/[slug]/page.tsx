@@ -24,7 +24,8 @@ export default async function CoursePage({ params }: Props) {
         <h1>{course.title}</h1>
         {course.subtitle && <p className="muted">{course.subtitle}</p>}
         <p className="muted">
-          By {course.providerName} · {course.language.toUpperCase()} · {course.level.toLowerCase()} · {course.lessonCount} lessons
+          By {course.providerName} · {course.language.toUpperCase()} · {course.level.toLowerCase()} ·{" "}
+          {course.lessonCount} lessons
         </p>
         <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
         <h2>Curriculum</h2>
