@@ -50,18 +50,11 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         uint32 lastPurchaseId;
     }
 
-    /// @dev Per-asset totals so that `balance == escrowed + owed` can be checked on-chain.
-    struct Totals {
-        uint128 escrowed;
-        uint128 owed;
-    }
-
     Config private _config;
     mapping(bytes32 courseId => Listing) private _listings;
     mapping(address learner => mapping(bytes32 courseId => Purchase)) private _purchases;
     mapping(bytes32 paymentRef => CardSale) private _cardSales;
     mapping(address token => bool) private _allowedTokens;
-    mapping(address token => Totals) private _totals;
     mapping(address token => mapping(address account => uint256)) private _withdrawable;
 
     /**
@@ -275,9 +268,6 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         address token = p.token;
         address buyer = p.buyer;
         uint96 amount = p.amount;
-        Totals storage t = _totals[token];
-        t.escrowed -= amount;
-        t.owed += amount;
         _withdrawable[token][buyer] += amount;
         emit PurchaseRefunded(p.id, courseId, msg.sender, buyer, token, amount);
     }
@@ -305,9 +295,6 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         (uint256 providerAmount, uint256 feeAmount) = splitAmount(amount, p.feeBps);
         address provider = _listings[courseId].provider;
         address treasury_ = _config.treasury;
-        Totals storage t = _totals[token];
-        t.escrowed -= uint128(amount);
-        t.owed += uint128(amount);
         _withdrawable[token][provider] += providerAmount;
         _withdrawable[token][treasury_] += feeAmount;
         emit PurchaseReleased(p.id, courseId, learner, provider, treasury_, token, providerAmount, feeAmount);
@@ -325,7 +312,6 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         amount = _withdrawable[token][msg.sender];
         if (amount == 0) revert CourseMarketplaceNothingToWithdraw(token, msg.sender);
         _withdrawable[token][msg.sender] = 0;
-        _totals[token].owed -= uint128(amount);
         emit Withdrawn(msg.sender, token, amount);
         if (token == address(0)) {
             (bool ok, ) = payable(msg.sender).call{value: amount}("");
@@ -412,12 +398,6 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         return _withdrawable[token][account];
     }
 
-    /// @notice Totals of `token` held by the contract: escrowed (unsettled) and owed (withdrawable).
-    function totalsOf(address token) external view returns (uint256 escrowed, uint256 owed) {
-        Totals memory t = _totals[token];
-        return (t.escrowed, t.owed);
-    }
-
     /// @notice Whether `token` is on the ERC-20 allow-list.
     function isTokenAllowed(address token) external view returns (bool) {
         return _allowedTokens[token];
@@ -485,7 +465,6 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         p.id = id;
         p.buyer = msg.sender;
         p.amount = price;
-        _totals[token].escrowed += price;
         emit PurchaseRecorded(id, courseId, learner, msg.sender, token, price, deadline, false, bytes32(0));
 
         // Interaction: pull the ERC-20 and check what actually arrived.

@@ -6,20 +6,18 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 
 /**
  * @title ESNToken
- * @notice Fixed-supply ERC-20 with EIP-2612 permit, used as the platform token on local and test
- * deployments (production points the marketplace at the existing ESN token instead).
+ * @notice Fixed-supply ERC-20 ("ESN Token", ESN, 18 decimals) with EIP-2612 permit, used as the
+ * platform token on local and test deployments (production points the marketplace at the existing
+ * ESN token instead).
  * @dev The whole supply is minted to `treasury` at deployment; there is no mint or burn function.
+ * A zero treasury reverts with {ERC20InvalidReceiver}.
  */
 contract ESNToken is ERC20, ERC20Permit {
-    /// @notice The treasury address was address(0).
-    error ESNTokenZeroTreasury();
-
     /**
      * @param treasury Receives the whole supply.
      * @param supply Total supply in base units (18 decimals).
      */
     constructor(address treasury, uint256 supply) ERC20("ESN Token", "ESN") ERC20Permit("ESN Token") {
-        if (treasury == address(0)) revert ESNTokenZeroTreasury();
         _mint(treasury, supply);
     }
 }

@@ -23,47 +23,60 @@ library CidCodec {
      * @return digest sha2-256 digest (0 when not ok).
      */
     function decode(string calldata cid) internal pure returns (bool ok, uint16 codec, bytes32 digest) {
-        bytes calldata s = bytes(cid);
-        uint256 len = s.length;
-        if ((len != _SHORT_LENGTH && len != _LONG_LENGTH) || s[0] != "b") return (false, 0, 0);
+        uint256 len = bytes(cid).length;
+        if (len != _SHORT_LENGTH && len != _LONG_LENGTH) return (false, 0, 0);
         uint256 headChars = len == _SHORT_LENGTH ? 7 : 8;
-
         uint256 head;
         uint256 body;
         uint256 tail;
-        bool valid = true;
-        for (uint256 i = 1; i < len; ++i) {
-            uint256 v = _value(uint8(s[i]));
-            if (v > 31) valid = false;
-            if (i <= headChars) head = (head << 5) | v;
-            else if (i <= headChars + _BODY_CHARS) body = (body << 5) | v;
-            else tail = v;
+        uint256 bad;
+        assembly ("memory-safe") {
+            // Folds the base32 values of chars [from, to) into acc (5 bits each); flags bad chars.
+            function fold(start, from, to, flags) -> acc, badOut {
+                badOut := flags
+                for {
+                    let i := from
+                } lt(i, to) {
+                    i := add(i, 1)
+                } {
+                    let c := byte(0, calldataload(add(start, i)))
+                    let v := sub(c, 0x61) // a-z → 0-25 (others wrap or exceed 25)
+                    if gt(v, 25) {
+                        v := sub(c, 0x18) // 2-7 → 26-31
+                        if or(lt(v, 26), gt(v, 31)) {
+                            badOut := 1
+                        }
+                    }
+                    acc := or(shl(5, acc), and(v, 31))
+                }
+            }
+            let p := cid.offset
+            bad := iszero(eq(byte(0, calldataload(p)), 0x62)) // multibase prefix "b"
+            head, bad := fold(p, 1, add(1, headChars), bad)
+            body, bad := fold(p, add(1, headChars), add(add(1, headChars), _BODY_CHARS), bad)
+            tail, bad := fold(p, add(add(1, headChars), _BODY_CHARS), len, bad)
         }
-        if (!valid) return (false, 0, 0);
+        if (bad != 0) return (false, 0, 0);
 
-        uint256 header;
         if (len == _SHORT_LENGTH) {
             // 7 chars = 35 bits: 32 header bits + 3 digest bits; body = 253 digest bits + 2 zero bits.
             if (body & 3 != 0) return (false, 0, 0);
-            header = head >> 3;
-            digest = bytes32(((head & 7) << 253) | (body >> 2));
+            uint256 header = head >> 3;
             // header = 0x01 ‖ codec ‖ 0x12 ‖ 0x20
             uint256 c = (header >> 16) & 0xff;
             if (header >> 24 != 1 || header & 0xffff != 0x1220 || c >= 0x80) return (false, 0, 0);
-            codec = uint16(c);
+            return (true, uint16(c), bytes32(((head & 7) << 253) | (body >> 2)));
         } else {
             // 8 chars = 40 header bits; body = 255 digest bits; tail = 1 digest bit + 4 zero bits.
             if (tail & 15 != 0) return (false, 0, 0);
-            header = head;
-            digest = bytes32((body << 1) | (tail >> 4));
-            uint256 c0 = (header >> 24) & 0xff;
-            uint256 c1 = (header >> 16) & 0xff;
-            if (header >> 32 != 1 || header & 0xffff != 0x1220 || c0 < 0x80 || c1 == 0 || c1 >= 0x80) {
+            // header = 0x01 ‖ varint(codec) (2 bytes) ‖ 0x12 ‖ 0x20
+            uint256 c0 = (head >> 24) & 0xff;
+            uint256 c1 = (head >> 16) & 0xff;
+            if (head >> 32 != 1 || head & 0xffff != 0x1220 || c0 < 0x80 || c1 == 0 || c1 >= 0x80) {
                 return (false, 0, 0);
             }
-            codec = uint16((c0 & 0x7f) | (c1 << 7));
+            return (true, uint16((c0 & 0x7f) | (c1 << 7)), bytes32((body << 1) | (tail >> 4)));
         }
-        return (true, codec, digest);
     }
 
     /**
@@ -100,10 +113,4 @@ library CidCodec {
         }
     }
 
-    /// @dev Base32 value of an ASCII character, or 32 if it is not in the lowercase alphabet.
-    function _value(uint8 c) private pure returns (uint256) {
-        if (c >= 0x61 && c <= 0x7a) return c - 0x61; // a-z → 0-25
-        if (c >= 0x32 && c <= 0x37) return c - 0x18; // 2-7 → 26-31
-        return 32;
-    }
 }

@@ -1,0 +1,132 @@
+/**
+ * Gas benchmark: deploys the local module into an in-process Hardhat network and prints the
+ * `gasUsed` of each transaction (from receipts, so including the 21,000 base cost) next to its budget.
+ * Run: `pnpm --filter @smolitux/contracts bench:gas` (= `hardhat run scripts/gas-report.ts`).
+ */
+import { network } from "hardhat";
+import { parseEther, parseSignature, type Hash } from "viem";
+
+import LocalModule from "../ignition/modules/Local.ts";
+import { courseIdToBytes32 } from "../src/courseId.ts";
+import { cidV1 } from "../test/helpers/cid.ts";
+
+const { viem, ignition, networkHelpers } = await network.create();
+const publicClient = await viem.getPublicClient();
+const [, catalog, , minter, , provider, buyer, buyer2] = await viem.getWalletClients();
+if (!catalog || !minter || !provider || !buyer || !buyer2) throw new Error("not enough accounts");
+
+const { esnToken, marketplace, certificate } = await ignition.deploy(LocalModule);
+const chainId = await publicClient.getChainId();
+
+const rows: { action: string; gasUsed: bigint; budget?: bigint }[] = [];
+async function measure(action: string, hash: Promise<Hash>, budget?: bigint): Promise<void> {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+  if (receipt.status !== "success") throw new Error(`${action} reverted`);
+  rows.push({ action, gasUsed: receipt.gasUsed, budget });
+}
+
+const as = <T extends { address: `0x${string}` }>(contract: T, client: typeof buyer) =>
+  viem.getContractAt("CourseMarketplace", contract.address, { client: { wallet: client } });
+
+const nativeCourse = courseIdToBytes32("bench-native");
+const erc20Course = courseIdToBytes32("bench-erc20");
+const permitCourse = courseIdToBytes32("bench-permit");
+const nativePrice = parseEther("1");
+const tokenPrice = parseEther("25");
+const esn = esnToken.address;
+const zero = "0x0000000000000000000000000000000000000000";
+
+const mpCatalog = await as(marketplace, catalog);
+const mpBuyer = await as(marketplace, buyer);
+const mpBuyer2 = await as(marketplace, buyer2);
+const mpProvider = await as(marketplace, provider);
+const day = 24 * 60 * 60;
+
+await measure(
+  "setListing (new listing, catalog key)",
+  mpCatalog.write.setListing([nativeCourse, provider.account.address, zero, nativePrice, 14 * day, true]),
+);
+await mpCatalog.write.setListing([erc20Course, provider.account.address, esn, tokenPrice, 14 * day, true]);
+await mpCatalog.write.setListing([permitCourse, provider.account.address, esn, tokenPrice, 14 * day, true]);
+
+// Fund buyers with ESN from the treasury (account 4).
+const [, , , , treasury] = await viem.getWalletClients();
+if (!treasury) throw new Error("no treasury account");
+const esnTreasury = await viem.getContractAt("ESNToken", esn, { client: { wallet: treasury } });
+await esnTreasury.write.transfer([buyer.account.address, parseEther("1000")]);
+await esnTreasury.write.transfer([buyer2.account.address, parseEther("1000")]);
+
+await measure(
+  "purchase (native coin)",
+  mpBuyer.write.purchase([nativeCourse, buyer.account.address, zero, nativePrice], { value: nativePrice }),
+  110_000n,
+);
+
+const esnBuyer = await viem.getContractAt("ESNToken", esn, { client: { wallet: buyer } });
+await esnBuyer.write.approve([marketplace.address, tokenPrice]);
+await measure(
+  "purchase (ERC-20 after approve; purchase tx only)",
+  mpBuyer.write.purchase([erc20Course, buyer.account.address, esn, tokenPrice]),
+  135_000n,
+);
+
+const deadline = BigInt((await publicClient.getBlock()).timestamp) + 3600n;
+const nonce = await esnToken.read.nonces([buyer2.account.address]);
+const signature = await buyer2.signTypedData({
+  domain: { name: "ESN Token", version: "1", chainId, verifyingContract: esn },
+  types: {
+    Permit: [
+      { name: "owner", type: "address" },
+      { name: "spender", type: "address" },
+      { name: "value", type: "uint256" },
+      { name: "nonce", type: "uint256" },
+      { name: "deadline", type: "uint256" },
+    ],
+  },
+  primaryType: "Permit",
+  message: { owner: buyer2.account.address, spender: marketplace.address, value: tokenPrice, nonce, deadline },
+});
+const { r, s, yParity } = parseSignature(signature);
+await measure(
+  "purchaseWithPermit (ERC-20, permit in the same tx)",
+  mpBuyer2.write.purchaseWithPermit([
+    permitCourse,
+    buyer2.account.address,
+    esn,
+    tokenPrice,
+    deadline,
+    27 + yParity,
+    r,
+    s,
+  ]),
+);
+
+await measure("refund (ERC-20 purchase, before the deadline)", mpBuyer.write.refund([erc20Course]));
+await networkHelpers.time.increase(15 * day);
+await measure("release (native purchase, after the deadline)", mpBuyer2.write.release([buyer.account.address, nativeCourse]));
+await measure("withdraw (native coin, provider)", mpProvider.write.withdraw([zero]));
+
+const certMinter = await viem.getContractAt("CourseCertificate", certificate.address, { client: { wallet: minter } });
+await measure(
+  "certificate mint (learner's first certificate)",
+  certMinter.write.mint([buyer2.account.address, permitCourse, cidV1('{"certificate":1}')]),
+  110_000n,
+);
+await measure(
+  "certificate mint (learner's second certificate)",
+  certMinter.write.mint([buyer2.account.address, nativeCourse, cidV1('{"certificate":2}', 0x0129)]),
+  110_000n,
+);
+
+const width = Math.max(...rows.map((row) => row.action.length));
+console.log(`\n${"Transaction".padEnd(width)} | gasUsed | budget  | ok`);
+console.log(`${"-".repeat(width)}-|---------|---------|---`);
+let failed = false;
+for (const row of rows) {
+  const ok = row.budget === undefined || row.gasUsed <= row.budget;
+  failed ||= !ok;
+  console.log(
+    `${row.action.padEnd(width)} | ${row.gasUsed.toString().padStart(7)} | ${(row.budget?.toString() ?? "-").padStart(7)} | ${ok ? "✓" : "✗ over budget"}`,
+  );
+}
+if (failed) process.exitCode = 1;
