@@ -60,6 +60,15 @@ export async function createSchemaEngine(
     connect: async () => {
       const adapter = await target.connect();
       opened.push(adapter);
+      if (target instanceof PrismaPg) {
+        // adapter-pg splits scripts on every ";" (breaks dollar-quoted function bodies) and runs the
+        // pieces one by one. Send the migration as one simple-protocol query instead: PostgreSQL runs
+        // a multi-statement query in one implicit transaction, so a failing migration leaves nothing.
+        const pool = (adapter as Awaited<ReturnType<PrismaPg["connect"]>>).underlyingDriver();
+        adapter.executeScript = async (script: string) => {
+          await pool.query(script);
+        };
+      }
       return adapter;
     },
     connectToShadowDb: async () => {
