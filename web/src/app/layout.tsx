@@ -1,32 +1,39 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LocaleSwitcher } from "./_components/locale-switcher";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Smolitux Academy", template: "%s · Smolitux Academy" },
-  description:
-    "An open learning marketplace: courses by independent providers, paid by card or wallet, with verifiable certificates.",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: t("brand"), template: `%s · ${t("brand")}` }, description: t("meta.description") };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("common");
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <header className="site-header">
-          <div className="container">
-            <Link href="/" className="brand">
-              Smolitux Academy
-            </Link>
-            <nav className="nav" aria-label="Main">
-              <Link href="/">Courses</Link>
-            </nav>
-          </div>
-        </header>
-        <main className="container">{children}</main>
-        <footer className="site-footer">
-          <div className="container">Smolitux Academy — open courses, open credentials.</div>
-        </footer>
+        <NextIntlClientProvider>
+          <header className="site-header">
+            <div className="container">
+              <Link href="/" className="brand">
+                {t("brand")}
+              </Link>
+              <nav className="nav" aria-label={t("nav.main")}>
+                <Link href="/">{t("nav.courses")}</Link>
+                <LocaleSwitcher />
+              </nav>
+            </div>
+          </header>
+          <main className="container">{children}</main>
+          <footer className="site-footer">
+            <div className="container">{t("footer")}</div>
+          </footer>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

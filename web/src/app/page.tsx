@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { homeCourses } from "@/features/catalog/queries";
 import { db } from "@/server/db";
 import { CourseCard } from "./_components/course-card";
@@ -5,14 +6,15 @@ import { CourseCard } from "./_components/course-card";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  const t = await getTranslations("catalog.home");
   const { featured, newest } = await homeCourses(db());
   return (
     <>
-      <h1>Learn from independent providers</h1>
-      <p className="muted">Pay by card or with your wallet. Earn a certificate you own.</p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("lead")}</p>
       {featured.length > 0 && (
         <section aria-labelledby="featured">
-          <h2 id="featured">Featured courses</h2>
+          <h2 id="featured">{t("featured")}</h2>
           <div className="grid">
             {featured.map((c) => (
               <CourseCard key={c.id} course={c} />
@@ -21,9 +23,9 @@ export default async function HomePage() {
         </section>
       )}
       <section aria-labelledby="newest">
-        <h2 id="newest">New courses</h2>
+        <h2 id="newest">{t("newest")}</h2>
         {newest.length === 0 ? (
-          <p className="muted">No courses published yet.</p>
+          <p className="muted">{t("empty")}</p>
         ) : (
           <div className="grid">
             {newest.map((c) => (

@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import type { CourseCard as Card } from "@/features/catalog/queries";
 import { formatPrice } from "@/lib/money";
 
 /** A course tile for catalog listings. */
 export function CourseCard({ course }: { course: Card }) {
+  const t = useTranslations("catalog");
+  const locale = useLocale();
   return (
     <article className="card" data-testid="course-card">
       <h3>
@@ -11,16 +14,17 @@ export function CourseCard({ course }: { course: Card }) {
       </h3>
       {course.subtitle && <p className="muted">{course.subtitle}</p>}
       <p className="muted">
-        {course.providerName} · {course.lessonCount} lessons ·{" "}
-        <span className="badge">{course.level.toLowerCase()}</span>
+        {course.providerName} · {t("card.lessons", { count: course.lessonCount })} ·{" "}
+        <span className="badge">{t(`level.${course.level as "BEGINNER"}`)}</span> ·{" "}
+        <span lang={course.language}>{course.language.toUpperCase()}</span>
       </p>
       <div className="prices">
         {course.isFree ? (
-          <span className="price">Free</span>
+          <span className="price">{t("card.free")}</span>
         ) : (
           course.prices.map((p) => (
             <span key={p.currency} className="price">
-              {formatPrice(p.amount, p.currency)}
+              {formatPrice(p.amount, p.currency, locale)}
             </span>
           ))
         )}

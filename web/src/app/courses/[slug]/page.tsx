@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { courseBySlug } from "@/features/catalog/queries";
 import { renderMarkdown } from "@/lib/markdown";
 import { formatPrice } from "@/lib/money";
@@ -11,12 +12,15 @@ type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const course = await courseBySlug(db(), (await params).slug);
-  return { title: course?.title ?? "Course not found", description: course?.subtitle };
+  const t = await getTranslations("catalog.course");
+  return { title: course?.title ?? t("notFound"), description: course?.subtitle };
 }
 
 export default async function CoursePage({ params }: Props) {
   const course = await courseBySlug(db(), (await params).slug);
   if (!course) notFound();
+  const t = await getTranslations("catalog");
+  const locale = await getLocale();
   const descriptionHtml = await renderMarkdown(course.description);
   return (
     <div className="course-layout">
@@ -28,16 +32,16 @@ export default async function CoursePage({ params }: Props) {
           {course.lessonCount} lessons
         </p>
         <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
-        <h2>Curriculum</h2>
-        <ol className="curriculum" aria-label="Curriculum">
+        <h2>{t("course.curriculum")}</h2>
+        <ol className="curriculum" aria-label={t("course.curriculum")}>
           {course.sections.map((s) => (
             <li key={s.id}>
               <strong>{s.title}</strong>
               <ol>
                 {s.lessons.map((l) => (
                   <li key={l.id}>
-                    {l.title} <span className="muted">({l.kind.toLowerCase()})</span>
-                    {l.isPreview && <span className="badge"> free preview</span>}
+                    {l.title} <span className="muted">({t(`kind.${l.kind as "TEXT"}`)})</span>
+                    {l.isPreview && <span className="badge"> {t("course.preview")}</span>}
                   </li>
                 ))}
               </ol>
@@ -46,20 +50,20 @@ export default async function CoursePage({ params }: Props) {
         </ol>
         {course.providerBio && (
           <>
-            <h2>About the provider</h2>
+            <h2>{t("course.aboutProvider")}</h2>
             <p>{course.providerBio}</p>
           </>
         )}
-        {course.license && <p className="muted">Licence: {course.license}</p>}
+        {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
       </div>
-      <aside className="card buy-box" aria-label="Price">
+      <aside className="card buy-box" aria-label={t("course.prices")}>
         {course.isFree ? (
-          <p className="price">Free</p>
+          <p className="price">{t("card.free")}</p>
         ) : (
-          <ul aria-label="Prices">
+          <ul aria-label={t("course.prices")}>
             {course.prices.map((p) => (
               <li key={p.currency} className="price">
-                {formatPrice(p.amount, p.currency)}
+                {formatPrice(p.amount, p.currency, locale)}
               </li>
             ))}
           </ul>
