@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError, errorResponse, jsonBody, route } from "./http.ts";
+
+const schema = z.object({ title: z.string().min(3), price: z.number().int().nonnegative() });
+
+describe("http conventions", () => {
+  it("maps validation failures to 400 with per-field messages", async () => {
+    const req = new Request("http://x/api", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "a", price: -1 }),
+    });
+    const res = await route(async () => {
+      await jsonBody(req, schema);
+      return new Response("unreachable");
+    })();
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("validation_failed");
+    expect(Object.keys(body.error.fields).sort()).toEqual(["price", "title"]);
+  });
+
+  it("rejects non-JSON bodies with 415 and malformed JSON with 400", async () => {
+    const asText = new Request("http://x", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" });
+    await expect(jsonBody(asText, schema)).rejects.toMatchObject({ code: "unsupported_media_type", status: 415 });
+    const broken = new Request("http://x", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
+    await expect(jsonBody(broken, schema)).rejects.toMatchObject({ code: "bad_request", status: 400 });
+  });
+
+  it("hides internal errors behind a generic 500", async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const res = errorResponse(new Error("db password is hunter2"));
+      expect(res.status).toBe(500);
+      expect(JSON.stringify(await res.json())).not.toContain("hunter2");
+    } finally {
+      console.error = original;
+    }
+    expect(new ApiError("conflict", "x").status).toBe(409);
+  });
+});
