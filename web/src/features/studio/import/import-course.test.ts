@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFsStorage } from "@/server/storage/fs.ts";
 import type { StorageDriver } from "@/server/storage/types.ts";
+import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { createTestDatabase, type TestDatabase } from "../../../../test/db.ts";
 import { CourseConflictError } from "./errors.ts";
 import { importCourse } from "./import-course.ts";
@@ -69,12 +70,14 @@ describe("importCourse (git-novice)", () => {
     });
     expect(row).toMatchObject({ status: "PUBLISHED", featured: true, isFree: false, providerId, title: "Version Control with Git" });
     expect(row.publishedAt).toBeInstanceOf(Date);
-    expect(row.source).toMatch(/^https:\/\/github\.com\/swcarpentry\/git-novice#sha256=[0-9a-f]{64}$/);
+    expect(row.source).toBe("https://github.com/swcarpentry/git-novice");
+    expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.chainId).toBe(courseIdToBytes32(row.id));
     expect(Object.fromEntries(row.prices.map((p) => [p.currency, p.amount.toFixed(0)]))).toEqual({ EUR: "1999", ESN: "25000000000000000000" });
 
     const lessons = row.sections.flatMap((s) => s.lessons);
     expect(lessons).toHaveLength(result.lessons);
-    expect(lessons.filter((l) => l.kind === "QUIZ")).toHaveLength(2);
+    expect(lessons.map((l) => l.kind).filter((k) => k !== "TEXT")).toEqual(["VIDEO", "QUIZ", "QUIZ", "QUIZ", "FLASHCARDS", "PDF"]);
     const video = lessons.find((l) => l.kind === "VIDEO");
     expect(video).toMatchObject({ isPreview: true, durationSeconds: 6 });
     expect(video?.mediaId).toBeTruthy();
@@ -116,11 +119,13 @@ describe("importCourse (git-novice)", () => {
     expect(await listFiles(storageDir)).toEqual(files);
   });
 
-  it("changed options update the course in place (same id, no duplicate rows, objects reused)", async () => {
+  it("changed settings update only the course row and prices (same id, lessons untouched)", async () => {
     const before = await rowCounts(t.db);
+    const lessonIds = (await t.db.lesson.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((l) => l.id);
     const { id } = await t.db.course.findUniqueOrThrow({ where: { slug: "git-novice" }, select: { id: true } });
     const result = await importCourse({ db: t.db, storage }, course, { providerId, publish: true, prices: [{ currency: "USD", amount: 2199n }] });
     expect(result).toMatchObject({ status: "updated", courseId: id, mediaUploaded: 0 });
+    expect((await t.db.lesson.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((l) => l.id)).toEqual(lessonIds);
     const after = await rowCounts(t.db);
     expect(after).toEqual({ ...before, prices: 1 });
     const row = await t.db.course.findUniqueOrThrow({ where: { id }, include: { prices: true } });

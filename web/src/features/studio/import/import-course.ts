@@ -1,11 +1,13 @@
 /**
  * Imports a parsed course into the database and the media storage — all or nothing.
  *
- * Idempotency: the course row records a fingerprint (SHA-256 over the parsed content hash, the import options and
- * {@link IMPORTER_VERSION}) in `Course.source` as `<sourceUrl>#sha256=<fingerprint>`. Re-importing the same slug with
- * the same fingerprint is a no-op ("unchanged", one query). A different fingerprint updates the course in place: the
- * Course id is kept (enrollments, reviews, prices, on-chain id stay valid), sections/lessons are recreated.
- * A slug owned by another provider, or a course not created by the importer, is never overwritten.
+ * Idempotency: `Course.contentHash` records a fingerprint of the content (SHA-256 over the parsed folder's content
+ * hash and {@link IMPORTER_VERSION}). Re-importing the same slug:
+ * - same content, same settings (provider, status, featured, free, prices) → no-op, status "unchanged" (one query);
+ * - same content, other settings → only the course row and prices are updated ("updated");
+ * - other content → updated in place ("updated"): the Course id (on-chain id, enrollments, reviews) is kept and the
+ *   lesson tree is synchronized so matched lessons/questions/flashcards keep their ids (learner progress survives).
+ * A slug owned by another provider, or a course the importer did not create (no contentHash), is never overwritten.
  *
  * Atomicity: one interactive transaction, serialized per slug with a transaction-level advisory lock. Media are
  * stored inside it (before any row is written); on failure the transaction rolls back and every object this run
@@ -18,7 +20,7 @@ import { CourseConflictError, CourseImportError } from "./errors.ts";
 import type { ParsedCourse } from "./model.ts";
 import { parseCourseFolder, type ParseOptions } from "./parse-course.ts";
 import { deleteObjects, storeCourseMedia, type MediaUpload } from "./store-media.ts";
-import { writeCourse, type CoursePriceInput } from "./write-course.ts";
+import { writeCourse, writeSettings, type CoursePriceInput, type CourseSettings } from "./write-course.ts";
 
 /** Bump when the conversion changes, so unchanged sources are re-imported once with the new output. */
 export const IMPORTER_VERSION = 1;
@@ -60,16 +62,13 @@ export interface ImportResult {
 }
 
 const DRIVERS = { fs: "FS", s3: "S3", ipfs: "IPFS" } as const;
-const FINGERPRINT = /#sha256=([0-9a-f]{64})$/;
 
-function courseId(): string {
+function newCourseId(): string {
   return `c${randomBytes(12).toString("hex").slice(0, 24)}`;
 }
 
-function fingerprint(course: ParsedCourse, o: Required<Pick<ImportOptions, "providerId" | "publish" | "featured" | "isFree">>, prices: CoursePriceInput[]): string {
-  const sortedPrices = [...prices].sort((a, b) => a.currency.localeCompare(b.currency)).map((p) => `${p.currency}:${p.amount}`);
-  const payload = JSON.stringify({ v: IMPORTER_VERSION, content: course.contentHash, ...o, prices: sortedPrices });
-  return createHash("sha256").update(payload).digest("hex");
+function contentFingerprint(course: ParsedCourse): string {
+  return createHash("sha256").update(`smolitux-importer-v${IMPORTER_VERSION}\0${course.contentHash}`).digest("hex");
 }
 
 function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean): void {
@@ -83,6 +82,27 @@ function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean):
   if (!isFree && !prices.length) throw new CourseImportError(`course "${slug}": a paid course needs at least one price`);
 }
 
+const EXISTING = { id: true, contentHash: true, providerId: true, status: true, featured: true, isFree: true, prices: { select: { currency: true, amount: true } } } as const;
+
+interface ExistingCourse {
+  providerId: string;
+  status: string;
+  featured: boolean;
+  isFree: boolean;
+  prices: Array<{ currency: string; amount: { toFixed(digits: number): string } }>;
+}
+
+function sameSettings(row: ExistingCourse, s: CourseSettings): boolean {
+  const key = (ps: Array<{ currency: string; amount: string }>) => ps.map((p) => `${p.currency}:${p.amount}`).sort().join(",");
+  return (
+    row.providerId === s.providerId &&
+    row.status === s.status &&
+    row.featured === s.featured &&
+    row.isFree === s.isFree &&
+    key(row.prices.map((p) => ({ currency: p.currency, amount: p.amount.toFixed(0) }))) === key(s.prices.map((p) => ({ currency: p.currency, amount: p.amount.toString() })))
+  );
+}
+
 /**
  * Writes `course` (see module doc for idempotency and atomicity).
  * @throws CourseConflictError when the slug belongs to another provider or to a course the importer did not create;
@@ -92,46 +112,63 @@ function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean):
 export async function importCourse(deps: ImportDeps, course: ParsedCourse, options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const prices = options.prices ?? [];
-  const opts = { providerId: options.providerId, publish: options.publish ?? false, featured: options.featured ?? false, isFree: options.isFree ?? prices.length === 0 };
-  checkPrices(course.slug, prices, opts.isFree);
-  const print = fingerprint(course, opts, prices);
-  const base = { slug: course.slug, warnings: course.warnings, sections: course.sections.length, mediaAssets: course.media.length };
-  const counts = { lessons: course.sections.reduce((n, s) => n + s.lessons.length, 0), questions: course.sections.reduce((n, s) => n + s.lessons.reduce((m, l) => m + l.questions.length, 0), 0) };
-  const unchanged = (id: string): ImportResult => ({ ...base, ...counts, status: "unchanged", courseId: id, mediaUploaded: 0, elapsedMs: performance.now() - started });
+  const isFree = options.isFree ?? prices.length === 0;
+  checkPrices(course.slug, prices, isFree);
+  const settings: CourseSettings = {
+    providerId: options.providerId,
+    status: options.publish ? "PUBLISHED" : "DRAFT",
+    featured: options.featured ?? false,
+    isFree,
+    prices,
+    now: options.now ?? new Date(),
+  };
+  const contentHash = contentFingerprint(course);
+  const base = {
+    slug: course.slug,
+    warnings: course.warnings,
+    sections: course.sections.length,
+    lessons: course.sections.reduce((n, s) => n + s.lessons.length, 0),
+    questions: course.sections.reduce((n, s) => n + s.lessons.reduce((m, l) => m + l.questions.length, 0), 0),
+    mediaAssets: course.media.length,
+    mediaUploaded: 0,
+    elapsedMs: 0,
+  };
+  const done = (r: ImportResult): ImportResult => ({ ...r, elapsedMs: Math.round(performance.now() - started) });
 
-  const known = await deps.db.course.findUnique({ where: { slug: course.slug }, select: { id: true, source: true } });
-  if (known && !options.force && FINGERPRINT.exec(known.source ?? "")?.[1] === print) return unchanged(known.id);
+  const known = await deps.db.course.findUnique({ where: { slug: course.slug }, select: EXISTING });
+  if (known && !options.force && known.contentHash === contentHash && sameSettings(known, settings)) {
+    return done({ ...base, status: "unchanged", courseId: known.id });
+  }
 
   const upload: MediaUpload = { stored: [], created: [] };
   let outcome: ImportResult;
   let orphanedKeys: string[] = [];
   try {
     outcome = await deps.db.$transaction(
-      async (tx) => {
+      async (tx): Promise<ImportResult> => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`smolitux:course-import:${course.slug}`}))`;
-        const existing = await tx.course.findUnique({ where: { slug: course.slug }, select: { id: true, source: true, providerId: true } });
-        const existingPrint = FINGERPRINT.exec(existing?.source ?? "")?.[1];
-        if (existing && !options.force && existingPrint === print) return unchanged(existing.id);
+        const existing = await tx.course.findUnique({ where: { slug: course.slug }, select: EXISTING });
         if (existing && existing.providerId !== options.providerId) throw new CourseConflictError(course.slug, "the slug belongs to another provider's course");
-        if (existing && !existingPrint) throw new CourseConflictError(course.slug, "a course with this slug exists and was not created by the importer");
-        const id = existing?.id ?? courseId();
-        await storeCourseMedia(deps.storage, id, course.media, upload);
+        if (existing && existing.contentHash === null) throw new CourseConflictError(course.slug, "a course with this slug exists and was not created by the importer");
+        if (existing && !options.force && existing.contentHash === contentHash) {
+          if (sameSettings(existing, settings)) return { ...base, status: "unchanged", courseId: existing.id };
+          await writeSettings(tx, existing.id, settings);
+          return { ...base, status: "updated", courseId: existing.id };
+        }
+        const courseId = existing?.id ?? newCourseId();
+        await storeCourseMedia(deps.storage, courseId, course.media, upload);
         const written = await writeCourse(tx, {
-          courseId: id,
+          ...settings,
+          courseId,
           exists: existing !== null,
           course,
           stored: upload.stored,
           driver: DRIVERS[deps.storage.kind],
-          providerId: options.providerId,
-          status: opts.publish ? "PUBLISHED" : "DRAFT",
-          featured: opts.featured,
-          isFree: opts.isFree,
-          prices,
-          source: `${course.sourceUrl ?? `local:${course.slug}`}#sha256=${print}`,
-          now: options.now ?? new Date(),
+          contentHash,
         });
         orphanedKeys = written.orphanedKeys;
-        return { ...base, ...written, status: existing ? "updated" : "created", courseId: id, mediaUploaded: upload.created.length, elapsedMs: 0 } satisfies ImportResult;
+        const counts = { sections: written.sections, lessons: written.lessons, questions: written.questions };
+        return { ...base, ...counts, status: existing ? "updated" : "created", courseId, mediaUploaded: upload.created.length };
       },
       { maxWait: 30_000, timeout: 600_000 },
     );
@@ -141,7 +178,7 @@ export async function importCourse(deps: ImportDeps, course: ParsedCourse, optio
     throw err;
   }
   const cleanup = await deleteObjects(deps.storage, orphanedKeys);
-  return { ...outcome, warnings: [...outcome.warnings, ...cleanup], elapsedMs: Math.round(performance.now() - started) };
+  return done({ ...outcome, warnings: [...outcome.warnings, ...cleanup] });
 }
 
 /**

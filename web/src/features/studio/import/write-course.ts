@@ -1,8 +1,9 @@
 /** The database half of an import: writes one parsed course inside a transaction the caller opened. */
 import type { Currency, PrismaClient } from "@smolitux/db";
-import { CourseImportError } from "./errors.ts";
-import { MEDIA_REF_PREFIX, type ParsedCourse, type ParsedLesson } from "./model.ts";
+import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
+import type { ParsedCourse } from "./model.ts";
 import type { StoredMedia } from "./store-media.ts";
+import { syncCourseTree } from "./sync-tree.ts";
 
 /** The transaction client Prisma passes to `$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -13,21 +14,25 @@ export interface CoursePriceInput {
   amount: bigint;
 }
 
-export interface WriteCourseInput {
+/** The commercial settings of an import (everything not read from the course folder). */
+export interface CourseSettings {
+  providerId: string;
+  status: "DRAFT" | "PUBLISHED";
+  featured: boolean;
+  isFree: boolean;
+  prices: CoursePriceInput[];
+  now: Date;
+}
+
+export interface WriteCourseInput extends CourseSettings {
   courseId: string;
   /** whether the course row exists already (update in place) */
   exists: boolean;
   course: ParsedCourse;
   stored: StoredMedia[];
   driver: "FS" | "S3" | "IPFS";
-  providerId: string;
-  status: "DRAFT" | "PUBLISHED";
-  featured: boolean;
-  isFree: boolean;
-  prices: CoursePriceInput[];
-  /** value for Course.source, e.g. `<sourceUrl>#sha256=<fingerprint>` */
-  source: string;
-  now: Date;
+  /** value for Course.contentHash */
+  contentHash: string;
 }
 
 export interface WriteCourseResult {
@@ -38,43 +43,28 @@ export interface WriteCourseResult {
   orphanedKeys: string[];
 }
 
-const MEDIA_REF = new RegExp(`${MEDIA_REF_PREFIX}([0-9a-f]{64})`, "g");
-
-function lessonData(lesson: ParsedLesson, position: number, assetIds: Map<string, string>) {
-  const asset = (sha: string | undefined) => {
-    if (sha === undefined) return null;
-    const id = assetIds.get(sha);
-    if (!id) throw new CourseImportError(`lesson "${lesson.title}": media ${sha} was not stored`);
-    return id;
-  };
-  return {
-    title: lesson.title,
-    kind: lesson.kind,
-    position,
-    body: lesson.body.replace(MEDIA_REF, (_all, sha: string) => `/api/media/${asset(sha) ?? ""}`),
-    mediaId: asset(lesson.mediaSha256),
-    captionsId: asset(lesson.captionsSha256),
-    durationSeconds: lesson.durationSeconds ?? null,
-    isPreview: lesson.isPreview,
-    required: lesson.required,
-    passMarkPercent: lesson.passMarkPercent,
-    questions: {
-      create: lesson.questions.map((q, i) => ({
-        prompt: q.prompt,
-        multiple: q.multiple,
-        explanation: q.explanation,
-        position: i,
-        options: { create: q.options.map((o, j) => ({ text: o.text, correct: o.correct, position: j })) },
-      })),
-    },
-    flashcards: { create: lesson.flashcards.map((f, i) => ({ front: f.front, back: f.back, position: i })) },
-  };
+/**
+ * Applies status, featured, free flag and prices to an existing course (publishedAt is set on first publication
+ * and kept afterwards).
+ */
+export async function writeSettings(tx: Tx, courseId: string, s: CourseSettings): Promise<void> {
+  const current = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { publishedAt: true } });
+  const publishedAt = s.status === "PUBLISHED" ? (current.publishedAt ?? s.now) : current.publishedAt;
+  await tx.course.update({ where: { id: courseId }, data: { status: s.status, featured: s.featured, isFree: s.isFree, providerId: s.providerId, publishedAt } });
+  await tx.coursePrice.deleteMany({ where: { courseId, currency: { notIn: s.prices.map((p) => p.currency) } } });
+  for (const price of s.prices) {
+    await tx.coursePrice.upsert({
+      where: { courseId_currency: { courseId, currency: price.currency } },
+      create: { courseId, currency: price.currency, amount: price.amount.toString() },
+      update: { amount: price.amount.toString() },
+    });
+  }
 }
 
 /**
- * Creates or replaces the course row, its sections/lessons/questions/options/flashcards, its media assets and prices.
- * On update the Course id (and with it enrollments, reviews, access codes) is kept; sections and lessons are
- * recreated, so lesson ids change.
+ * Creates or updates the course row, its media assets, prices and lesson tree (see sync-tree.ts for how
+ * existing rows are kept). On update the Course id — and with it the on-chain id, enrollments, reviews,
+ * certificates — is kept.
  */
 export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<WriteCourseResult> {
   const { course, courseId } = input;
@@ -107,46 +97,23 @@ export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<Writ
     level: course.level,
     category: course.category,
     tags: course.tags,
-    status: input.status,
-    isFree: input.isFree,
-    featured: input.featured,
-    providerId: input.providerId,
     coverId: course.coverSha256 ? (assetIds.get(course.coverSha256) ?? null) : null,
-    source: input.source,
+    source: course.sourceUrl,
     license: [course.license, course.attribution].filter(Boolean).join(" — ") || null,
+    contentHash: input.contentHash,
   };
   if (input.exists) {
-    const current = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { publishedAt: true } });
-    const publishedAt = input.status === "PUBLISHED" ? (current.publishedAt ?? input.now) : current.publishedAt;
-    await tx.course.update({ where: { id: courseId }, data: { ...fields, publishedAt } });
-    await tx.section.deleteMany({ where: { courseId } });
-    await tx.coursePrice.deleteMany({ where: { courseId, currency: { notIn: input.prices.map((p) => p.currency) } } });
+    await tx.course.update({ where: { id: courseId }, data: fields });
   } else {
     await tx.course.create({
-      data: { id: courseId, slug: course.slug, ...fields, publishedAt: input.status === "PUBLISHED" ? input.now : null },
+      data: { id: courseId, slug: course.slug, chainId: courseIdToBytes32(courseId), providerId: input.providerId, ...fields },
     });
   }
-  for (const price of input.prices) {
-    await tx.coursePrice.upsert({
-      where: { courseId_currency: { courseId, currency: price.currency } },
-      create: { courseId, currency: price.currency, amount: price.amount.toString() },
-      update: { amount: price.amount.toString() },
-    });
-  }
-
-  let lessons = 0;
-  let questions = 0;
-  for (const [position, section] of course.sections.entries()) {
-    await tx.section.create({
-      data: { courseId, title: section.title, position, lessons: { create: section.lessons.map((l, i) => lessonData(l, i, assetIds)) } },
-      select: { id: true },
-    });
-    lessons += section.lessons.length;
-    questions += section.lessons.reduce((n, l) => n + l.questions.length, 0);
-  }
+  await writeSettings(tx, courseId, input);
+  const counts = await syncCourseTree(tx, courseId, course.sections, assetIds);
 
   const keep = new Set(input.stored.map((s) => s.key));
   const orphans = previous.filter((p) => !keep.has(p.key));
   if (orphans.length) await tx.mediaAsset.deleteMany({ where: { id: { in: orphans.map((o) => o.id) } } });
-  return { sections: course.sections.length, lessons, questions, orphanedKeys: orphans.map((o) => o.key) };
+  return { sections: course.sections.length, ...counts, orphanedKeys: orphans.map((o) => o.key) };
 }
