@@ -21,6 +21,18 @@ const schema = z
     STORAGE_DRIVER: z.enum(["fs", "s3", "ipfs"]).default("fs"),
     /** Folder of the local-disk storage driver. */
     STORAGE_DIR: z.string().min(1).default(".data/media"),
+    /** S3 driver: bucket name (required when STORAGE_DRIVER=s3). Credentials come from the AWS default chain. */
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    /** S3 driver: region, e.g. eu-central-1 (required when STORAGE_DRIVER=s3). */
+    S3_REGION: z.string().min(1).optional(),
+    /** S3 driver: endpoint of an S3-compatible server (omit for AWS). */
+    S3_ENDPOINT: z.url().optional(),
+    /** S3 driver: path-style addressing (`endpoint/bucket/key`), needed by most S3-compatible servers. */
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    /** IPFS driver: Kubo RPC API base URL, e.g. http://127.0.0.1:5001 (required when STORAGE_DRIVER=ipfs). */
+    IPFS_API_URL: z.url().optional(),
+    /** IPFS driver: public gateway base URL for direct links (`<url>/ipfs/<cid>`); unset = serve through the app. */
+    IPFS_GATEWAY_URL: z.url().optional(),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Set by the dev stack: derive platform keys from the Hardhat test mnemonic (never in production). */
     DEV_CHAIN_KEYS: bool.default(false),
@@ -33,6 +45,17 @@ const schema = z
         path: ["DEV_CHAIN_KEYS"],
         message: "is only allowed with CHAIN_ID=31337 (local Hardhat chain)",
       });
+    }
+    // The storage driver's own settings are required only when that driver is selected.
+    const needed = { fs: [], s3: ["S3_BUCKET", "S3_REGION"], ipfs: ["IPFS_API_URL"] } as const;
+    for (const name of needed[env.STORAGE_DRIVER]) {
+      if (env[name] === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `is required when STORAGE_DRIVER=${env.STORAGE_DRIVER}`,
+        });
+      }
     }
   });
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDriverContract } from "./driver-contract.ts";
 import { createFsStorage } from "./fs.ts";
 import { StorageError } from "./types.ts";
 
@@ -15,6 +16,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
+
+runDriverContract("fs", { driver: () => createFsStorage(dir), missingKey: () => "contract/missing/none.bin" });
 
 describe("fs storage driver", () => {
   it("stores a stream and reports size and sha256", async () => {
