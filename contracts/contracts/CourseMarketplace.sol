@@ -109,8 +109,9 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         bool active
     ) external {
         address current = _listings[courseId].provider;
-        bool authorized = hasRole(CATALOG_ROLE, msg.sender) ||
-            (current == address(0) ? msg.sender == provider : msg.sender == current);
+        bool authorized =
+            hasRole(CATALOG_ROLE, msg.sender) ||
+                (current == address(0) ? msg.sender == provider : msg.sender == current);
         if (!authorized) revert CourseMarketplaceUnauthorizedListing(courseId, msg.sender);
         if (provider == address(0)) revert CourseMarketplaceZeroAddress();
         if (refundWindow > MAX_REFUND_WINDOW) {
@@ -435,12 +436,7 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
 
     // ───────────────────────────── Internal ─────────────────────────────
 
-    function _purchase(
-        bytes32 courseId,
-        address learner,
-        address token,
-        uint256 maxPrice
-    ) private returns (uint256) {
+    function _purchase(bytes32 courseId, address learner, address token, uint256 maxPrice) private returns (uint256) {
         if (learner == address(0)) revert CourseMarketplaceZeroAddress();
         Listing storage listing = _listings[courseId];
         if (!listing.active) revert CourseMarketplaceListingInactive(courseId);

@@ -94,10 +94,8 @@ library CidCodec {
             _write(out, 8, _BODY_CHARS, (d & ((uint256(1) << 253) - 1)) << 2);
         } else {
             out = new bytes(_LONG_LENGTH);
-            uint256 header = (uint256(1) << 32) |
-                (uint256((codec & 0x7f) | 0x80) << 24) |
-                (uint256(codec >> 7) << 16) |
-                0x1220;
+            uint256 header =
+                (uint256(1) << 32) | (uint256((codec & 0x7f) | 0x80) << 24) | (uint256(codec >> 7) << 16) | 0x1220;
             _write(out, 1, 8, header);
             _write(out, 9, _BODY_CHARS, d >> 1);
             _write(out, 60, 1, (d & 1) << 4);
@@ -112,5 +110,4 @@ library CidCodec {
             out[start + j] = _ALPHABET[(x >> (5 * (count - 1 - j))) & 31];
         }
     }
-
 }

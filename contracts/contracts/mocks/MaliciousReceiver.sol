@@ -16,6 +16,8 @@ contract MaliciousReceiver {
         Reject
     }
 
+    error MaliciousReceiverRejected();
+
     CourseMarketplace public immutable marketplace;
     Attack public attack;
     bytes32 public attackCourse;
@@ -43,12 +45,14 @@ contract MaliciousReceiver {
         marketplace.withdraw(address(0));
     }
 
+    // solhint-disable-next-line no-complex-fallback
     receive() external payable {
-        if (attack == Attack.Reject) revert("rejecting native coin");
+        if (attack == Attack.Reject) revert MaliciousReceiverRejected();
         if (attack == Attack.None) return;
-        bytes memory data = attack == Attack.Withdraw
-            ? abi.encodeCall(CourseMarketplace.withdraw, (address(0)))
-            : abi.encodeCall(CourseMarketplace.refund, (attackCourse));
+        bytes memory data =
+            attack == Attack.Withdraw
+                ? abi.encodeCall(CourseMarketplace.withdraw, (address(0)))
+                : abi.encodeCall(CourseMarketplace.refund, (attackCourse));
         (bool ok, bytes memory err) = address(marketplace).call(data);
         reentered = ok;
         reentryError = err;
