@@ -13,7 +13,8 @@ export { seed, type SeedOptions, type SeedSummary } from "../src/features/studio
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
-  if (env.STORAGE_DRIVER !== "fs") throw new Error(`seed: STORAGE_DRIVER=${env.STORAGE_DRIVER} is not supported by this script yet (fs only)`);
+  if (env.STORAGE_DRIVER !== "fs")
+    throw new Error(`seed: STORAGE_DRIVER=${env.STORAGE_DRIVER} is not supported by this script yet (fs only)`);
   const db = createPrismaClient(env.DATABASE_URL, { max: 2 });
   try {
     const summary = await seed(db, createFsStorage(env.STORAGE_DIR));

@@ -22,7 +22,11 @@ export interface ConvertedEpisode {
   questions: ExtractedQuestion[];
 }
 
-const SECTION_HEADINGS: Record<string, string> = { questions: "Questions", objectives: "Objectives", keypoints: "Key Points" };
+const SECTION_HEADINGS: Record<string, string> = {
+  questions: "Questions",
+  objectives: "Objectives",
+  keypoints: "Key Points",
+};
 const BOX_LABELS: Record<string, string> = {
   callout: "Note",
   spoiler: "More",

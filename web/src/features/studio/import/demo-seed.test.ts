@@ -9,7 +9,8 @@ import { seed } from "../../../../scripts/seed.ts";
 let t: TestDatabase;
 let storageDir: string;
 
-const countFiles = async (dir: string) => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
+const countFiles = async (dir: string) =>
+  (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -37,7 +38,10 @@ describe("seed", () => {
     ]);
     expect(users.every((u) => u.passwordHash === null)).toBe(true);
 
-    const git = await t.db.course.findUniqueOrThrow({ where: { slug: "git-novice" }, include: { prices: true, provider: true } });
+    const git = await t.db.course.findUniqueOrThrow({
+      where: { slug: "git-novice" },
+      include: { prices: true, provider: true },
+    });
     expect(git).toMatchObject({ status: "PUBLISHED", featured: true, isFree: false });
     expect(git.provider.name).toBe("The Carpentries (demo import)");
     expect(Object.fromEntries(git.prices.map((p) => [p.currency, p.amount.toFixed(0)]))).toEqual({
@@ -46,15 +50,28 @@ describe("seed", () => {
       ESN: "25000000000000000000",
       MATIC: "10000000000000000000",
     });
-    const sol = await t.db.course.findUniqueOrThrow({ where: { slug: "solidity-by-example" }, include: { prices: true, sections: { include: { lessons: true } } } });
+    const sol = await t.db.course.findUniqueOrThrow({
+      where: { slug: "solidity-by-example" },
+      include: { prices: true, sections: { include: { lessons: true } } },
+    });
     expect(sol).toMatchObject({ status: "PUBLISHED", featured: false, isFree: true, prices: [] });
     expect(sol.sections.flatMap((s) => s.lessons).filter((l) => l.kind === "TEXT")).toHaveLength(24);
   });
 
   it("is idempotent: a second run changes nothing", async () => {
-    const before = { users: await t.db.user.count(), lessons: await t.db.lesson.count(), assets: await t.db.mediaAsset.count(), files: await countFiles(storageDir) };
+    const before = {
+      users: await t.db.user.count(),
+      lessons: await t.db.lesson.count(),
+      assets: await t.db.mediaAsset.count(),
+      files: await countFiles(storageDir),
+    };
     const summary = await seed(t.db, createFsStorage(storageDir));
     expect(summary.courses.map((c) => c.status)).toEqual(["unchanged", "unchanged"]);
-    expect({ users: await t.db.user.count(), lessons: await t.db.lesson.count(), assets: await t.db.mediaAsset.count(), files: await countFiles(storageDir) }).toEqual(before);
+    expect({
+      users: await t.db.user.count(),
+      lessons: await t.db.lesson.count(),
+      assets: await t.db.mediaAsset.count(),
+      files: await countFiles(storageDir),
+    }).toEqual(before);
   });
 });

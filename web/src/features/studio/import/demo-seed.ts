@@ -59,11 +59,23 @@ export async function seed(db: PrismaClient, storage: StorageDriver, options: Se
   const courses: ImportResult[] = [];
   for (const demo of DEMO_COURSES) {
     const course = await parseCourseFolder(path.join(contentDir, demo.folder), { contentRoot: contentDir });
-    if (!course.provider) throw new CourseFormatError(`${demo.folder}/course.yaml`, "provider", "the demo courses need a provider");
+    if (!course.provider)
+      throw new CourseFormatError(`${demo.folder}/course.yaml`, "provider", "the demo courses need a provider");
     const providerId = await ensureUser(db, { ...course.provider, roles: ["PROVIDER"] });
-    courses.push(await importCourse({ db, storage }, course, { providerId, publish: true, featured: demo.featured, prices: demo.prices }));
+    courses.push(
+      await importCourse({ db, storage }, course, {
+        providerId,
+        publish: true,
+        featured: demo.featured,
+        prices: demo.prices,
+      }),
+    );
   }
   const elapsedMs = Math.round(performance.now() - started);
-  const parts = courses.map((c) => (c.status === "unchanged" ? `${c.slug} unchanged` : `${c.slug} ${c.status} (${c.lessons} lessons, ${c.questions} questions, ${c.mediaUploaded} media uploaded)`));
+  const parts = courses.map((c) =>
+    c.status === "unchanged"
+      ? `${c.slug} unchanged`
+      : `${c.slug} ${c.status} (${c.lessons} lessons, ${c.questions} questions, ${c.mediaUploaded} media uploaded)`,
+  );
   return { adminId, courses, elapsedMs, line: `seed: ${parts.join(", ")} in ${elapsedMs} ms` };
 }

@@ -44,7 +44,11 @@ beforeAll(async () => {
   storageDir = await mkdtemp(path.join(tmpdir(), "smolitux-import-"));
   storage = createFsStorage(storageDir);
   course = await parseCourseFolder(path.join(CONTENT, "courses/git-novice"));
-  providerId = await ensureUser(t.db, { email: "carpentries.demo@example.org", name: "The Carpentries (demo import)", roles: ["PROVIDER"] });
+  providerId = await ensureUser(t.db, {
+    email: "carpentries.demo@example.org",
+    name: "The Carpentries (demo import)",
+    roles: ["PROVIDER"],
+  });
 });
 afterAll(async () => {
   await t.drop();
@@ -66,25 +70,53 @@ describe("importCourse (git-novice)", () => {
 
     const row = await t.db.course.findUniqueOrThrow({
       where: { slug: "git-novice" },
-      include: { prices: true, sections: { orderBy: { position: "asc" }, include: { lessons: { orderBy: { position: "asc" }, include: { questions: { include: { options: true } } } } } } },
+      include: {
+        prices: true,
+        sections: {
+          orderBy: { position: "asc" },
+          include: {
+            lessons: { orderBy: { position: "asc" }, include: { questions: { include: { options: true } } } },
+          },
+        },
+      },
     });
-    expect(row).toMatchObject({ status: "PUBLISHED", featured: true, isFree: false, providerId, title: "Version Control with Git" });
+    expect(row).toMatchObject({
+      status: "PUBLISHED",
+      featured: true,
+      isFree: false,
+      providerId,
+      title: "Version Control with Git",
+    });
     expect(row.publishedAt).toBeInstanceOf(Date);
     expect(row.source).toBe("https://github.com/swcarpentry/git-novice");
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.chainId).toBe(courseIdToBytes32(row.id));
-    expect(Object.fromEntries(row.prices.map((p) => [p.currency, p.amount.toFixed(0)]))).toEqual({ EUR: "1999", ESN: "25000000000000000000" });
+    expect(Object.fromEntries(row.prices.map((p) => [p.currency, p.amount.toFixed(0)]))).toEqual({
+      EUR: "1999",
+      ESN: "25000000000000000000",
+    });
 
     const lessons = row.sections.flatMap((s) => s.lessons);
     expect(lessons).toHaveLength(result.lessons);
-    expect(lessons.map((l) => l.kind).filter((k) => k !== "TEXT")).toEqual(["VIDEO", "QUIZ", "QUIZ", "QUIZ", "FLASHCARDS", "PDF"]);
+    expect(lessons.map((l) => l.kind).filter((k) => k !== "TEXT")).toEqual([
+      "VIDEO",
+      "QUIZ",
+      "QUIZ",
+      "QUIZ",
+      "FLASHCARDS",
+      "PDF",
+    ]);
     const video = lessons.find((l) => l.kind === "VIDEO");
     expect(video).toMatchObject({ isPreview: true, durationSeconds: 6 });
     expect(video?.mediaId).toBeTruthy();
     expect(video?.captionsId).toBeTruthy();
 
-    const commitMessage = lessons.flatMap((l) => l.questions).find((q) => q.prompt.includes("Choosing a Commit Message"));
-    expect(commitMessage?.options.filter((o) => o.correct).map((o) => o.text)).toEqual(['"Modify guacamole to the traditional recipe"']);
+    const commitMessage = lessons
+      .flatMap((l) => l.questions)
+      .find((q) => q.prompt.includes("Choosing a Commit Message"));
+    expect(commitMessage?.options.filter((o) => o.correct).map((o) => o.text)).toEqual([
+      '"Modify guacamole to the traditional recipe"',
+    ]);
 
     // Figures are media assets referenced by /api/media/<id>; every referenced id exists.
     const basics = lessons.find((l) => l.title === "Automated Version Control");
@@ -112,8 +144,20 @@ describe("importCourse (git-novice)", () => {
   it("re-importing the same course is a no-op: no new rows, no new objects", async () => {
     const before = await rowCounts(t.db);
     const files = await listFiles(storageDir);
-    const options = { providerId, publish: true, featured: true, prices: [{ currency: "EUR" as const, amount: 1999n }, { currency: "ESN" as const, amount: 25n * 10n ** 18n }] };
-    const again = await importCourse({ db: t.db, storage }, await parseCourseFolder(path.join(CONTENT, "courses/git-novice")), options);
+    const options = {
+      providerId,
+      publish: true,
+      featured: true,
+      prices: [
+        { currency: "EUR" as const, amount: 1999n },
+        { currency: "ESN" as const, amount: 25n * 10n ** 18n },
+      ],
+    };
+    const again = await importCourse(
+      { db: t.db, storage },
+      await parseCourseFolder(path.join(CONTENT, "courses/git-novice")),
+      options,
+    );
     expect(again.status).toBe("unchanged");
     expect(await rowCounts(t.db)).toEqual(before);
     expect(await listFiles(storageDir)).toEqual(files);
@@ -123,9 +167,15 @@ describe("importCourse (git-novice)", () => {
     const before = await rowCounts(t.db);
     const lessonIds = (await t.db.lesson.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((l) => l.id);
     const { id } = await t.db.course.findUniqueOrThrow({ where: { slug: "git-novice" }, select: { id: true } });
-    const result = await importCourse({ db: t.db, storage }, course, { providerId, publish: true, prices: [{ currency: "USD", amount: 2199n }] });
+    const result = await importCourse({ db: t.db, storage }, course, {
+      providerId,
+      publish: true,
+      prices: [{ currency: "USD", amount: 2199n }],
+    });
     expect(result).toMatchObject({ status: "updated", courseId: id, mediaUploaded: 0 });
-    expect((await t.db.lesson.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((l) => l.id)).toEqual(lessonIds);
+    expect((await t.db.lesson.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((l) => l.id)).toEqual(
+      lessonIds,
+    );
     const after = await rowCounts(t.db);
     expect(after).toEqual({ ...before, prices: 1 });
     const row = await t.db.course.findUniqueOrThrow({ where: { id }, include: { prices: true } });
@@ -135,6 +185,8 @@ describe("importCourse (git-novice)", () => {
 
   it("refuses a slug that belongs to another provider", async () => {
     const other = await ensureUser(t.db, { email: "someone-else@example.org", name: "Other", roles: ["PROVIDER"] });
-    await expect(importCourse({ db: t.db, storage }, course, { providerId: other, force: true })).rejects.toBeInstanceOf(CourseConflictError);
+    await expect(
+      importCourse({ db: t.db, storage }, course, { providerId: other, force: true }),
+    ).rejects.toBeInstanceOf(CourseConflictError);
   });
 });

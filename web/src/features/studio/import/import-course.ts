@@ -75,14 +75,26 @@ function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean):
   const seen = new Set<string>();
   for (const p of prices) {
     if (seen.has(p.currency)) throw new CourseImportError(`course "${slug}": two prices in ${p.currency}`);
-    if (p.amount <= 0n) throw new CourseImportError(`course "${slug}": price in ${p.currency} must be a positive integer (cents/wei), got ${p.amount}`);
+    if (p.amount <= 0n)
+      throw new CourseImportError(
+        `course "${slug}": price in ${p.currency} must be a positive integer (cents/wei), got ${p.amount}`,
+      );
     seen.add(p.currency);
   }
   if (isFree && prices.length) throw new CourseImportError(`course "${slug}": a free course cannot have prices`);
-  if (!isFree && !prices.length) throw new CourseImportError(`course "${slug}": a paid course needs at least one price`);
+  if (!isFree && !prices.length)
+    throw new CourseImportError(`course "${slug}": a paid course needs at least one price`);
 }
 
-const EXISTING = { id: true, contentHash: true, providerId: true, status: true, featured: true, isFree: true, prices: { select: { currency: true, amount: true } } } as const;
+const EXISTING = {
+  id: true,
+  contentHash: true,
+  providerId: true,
+  status: true,
+  featured: true,
+  isFree: true,
+  prices: { select: { currency: true, amount: true } },
+} as const;
 
 interface ExistingCourse {
   providerId: string;
@@ -93,13 +105,18 @@ interface ExistingCourse {
 }
 
 function sameSettings(row: ExistingCourse, s: CourseSettings): boolean {
-  const key = (ps: Array<{ currency: string; amount: string }>) => ps.map((p) => `${p.currency}:${p.amount}`).sort().join(",");
+  const key = (ps: Array<{ currency: string; amount: string }>) =>
+    ps
+      .map((p) => `${p.currency}:${p.amount}`)
+      .sort()
+      .join(",");
   return (
     row.providerId === s.providerId &&
     row.status === s.status &&
     row.featured === s.featured &&
     row.isFree === s.isFree &&
-    key(row.prices.map((p) => ({ currency: p.currency, amount: p.amount.toFixed(0) }))) === key(s.prices.map((p) => ({ currency: p.currency, amount: p.amount.toString() })))
+    key(row.prices.map((p) => ({ currency: p.currency, amount: p.amount.toFixed(0) }))) ===
+      key(s.prices.map((p) => ({ currency: p.currency, amount: p.amount.toString() })))
   );
 }
 
@@ -109,7 +126,11 @@ function sameSettings(row: ExistingCourse, s: CourseSettings): boolean {
  *   CourseImportError for invalid options; CourseMediaError / StorageError / Prisma errors when writing fails
  *   (nothing is left behind in that case)
  */
-export async function importCourse(deps: ImportDeps, course: ParsedCourse, options: ImportOptions): Promise<ImportResult> {
+export async function importCourse(
+  deps: ImportDeps,
+  course: ParsedCourse,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const started = performance.now();
   const prices = options.prices ?? [];
   const isFree = options.isFree ?? prices.length === 0;
@@ -148,8 +169,13 @@ export async function importCourse(deps: ImportDeps, course: ParsedCourse, optio
       async (tx): Promise<ImportResult> => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`smolitux:course-import:${course.slug}`}))`;
         const existing = await tx.course.findUnique({ where: { slug: course.slug }, select: EXISTING });
-        if (existing && existing.providerId !== options.providerId) throw new CourseConflictError(course.slug, "the slug belongs to another provider's course");
-        if (existing && existing.contentHash === null) throw new CourseConflictError(course.slug, "a course with this slug exists and was not created by the importer");
+        if (existing && existing.providerId !== options.providerId)
+          throw new CourseConflictError(course.slug, "the slug belongs to another provider's course");
+        if (existing && existing.contentHash === null)
+          throw new CourseConflictError(
+            course.slug,
+            "a course with this slug exists and was not created by the importer",
+          );
         if (existing && !options.force && existing.contentHash === contentHash) {
           if (sameSettings(existing, settings)) return { ...base, status: "unchanged", courseId: existing.id };
           await writeSettings(tx, existing.id, settings);
@@ -168,13 +194,20 @@ export async function importCourse(deps: ImportDeps, course: ParsedCourse, optio
         });
         orphanedKeys = written.orphanedKeys;
         const counts = { sections: written.sections, lessons: written.lessons, questions: written.questions };
-        return { ...base, ...counts, status: existing ? "updated" : "created", courseId, mediaUploaded: upload.created.length };
+        return {
+          ...base,
+          ...counts,
+          status: existing ? "updated" : "created",
+          courseId,
+          mediaUploaded: upload.created.length,
+        };
       },
       { maxWait: 30_000, timeout: 600_000 },
     );
   } catch (err) {
     const failures = await deleteObjects(deps.storage, upload.created);
-    if (failures.length) throw new CourseImportError(`${(err as Error).message}; cleanup failed: ${failures.join("; ")}`, { cause: err });
+    if (failures.length)
+      throw new CourseImportError(`${(err as Error).message}; cleanup failed: ${failures.join("; ")}`, { cause: err });
     throw err;
   }
   const cleanup = await deleteObjects(deps.storage, orphanedKeys);
@@ -185,6 +218,11 @@ export async function importCourse(deps: ImportDeps, course: ParsedCourse, optio
  * Parses a course folder and imports it: {@link parseCourseFolder} then {@link importCourse}.
  * @throws everything those two throw
  */
-export async function importCourseFolder(deps: ImportDeps, folder: string, options: ImportOptions, parse: ParseOptions = {}): Promise<ImportResult> {
+export async function importCourseFolder(
+  deps: ImportDeps,
+  folder: string,
+  options: ImportOptions,
+  parse: ParseOptions = {},
+): Promise<ImportResult> {
   return importCourse(deps, await parseCourseFolder(folder, parse), options);
 }

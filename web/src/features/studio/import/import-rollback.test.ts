@@ -24,10 +24,17 @@ async function contentCopy(): Promise<string> {
 }
 
 const files = async (dir: string) =>
-  (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])).filter((e) => e.isFile()).map((e) => e.name);
+  (await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 
 async function courseRows(db: TestDatabase["db"]) {
-  return { courses: await db.course.count(), lessons: await db.lesson.count(), assets: await db.mediaAsset.count(), prices: await db.coursePrice.count() };
+  return {
+    courses: await db.course.count(),
+    lessons: await db.lesson.count(),
+    assets: await db.mediaAsset.count(),
+    prices: await db.coursePrice.count(),
+  };
 }
 
 /** The fs driver, failing on the `failAt`-th put (after the previous ones succeeded). */
@@ -57,7 +64,9 @@ describe("failed imports leave nothing behind", () => {
   it("a storage failure mid-way deletes the objects already stored and writes no rows", async () => {
     const storageDir = path.join(work, "media-storage-failure");
     const storage = failingStorage(createFsStorage(storageDir), 5);
-    await expect(importCourseFolder({ db: t.db, storage }, path.join(CONTENT, "courses/git-novice"), { providerId })).rejects.toThrow(/disk full/);
+    await expect(
+      importCourseFolder({ db: t.db, storage }, path.join(CONTENT, "courses/git-novice"), { providerId }),
+    ).rejects.toThrow(/disk full/);
     expect(await files(storageDir)).toEqual([]);
     expect(await courseRows(t.db)).toEqual({ courses: 0, lessons: 0, assets: 0, prices: 0 });
   });
@@ -68,7 +77,11 @@ describe("failed imports leave nothing behind", () => {
     // PostgreSQL rejects NUL characters in text: the lesson insert fails after every media object was stored.
     await writeFile(episode, `${await readFile(episode, "utf8")}\nbroken \u0000 byte\n`);
     const storageDir = path.join(work, "media-db-failure");
-    await expect(importCourseFolder({ db: t.db, storage: createFsStorage(storageDir) }, path.join(content, "courses/git-novice"), { providerId })).rejects.toThrow(/lesson\.create/);
+    await expect(
+      importCourseFolder({ db: t.db, storage: createFsStorage(storageDir) }, path.join(content, "courses/git-novice"), {
+        providerId,
+      }),
+    ).rejects.toThrow(/lesson\.create/);
     expect(await files(storageDir)).toEqual([]);
     expect(await courseRows(t.db)).toEqual({ courses: 0, lessons: 0, assets: 0, prices: 0 });
   });
@@ -76,11 +89,23 @@ describe("failed imports leave nothing behind", () => {
   it("a corrupt quiz file is rejected before anything is written, naming the file and the field", async () => {
     const content = await contentCopy();
     const quiz = path.join(content, "courses/git-novice/smolitux/review.quiz.yaml");
-    await writeFile(quiz, (await readFile(quiz, "utf8")).replace('{ text: "`git add`", correct: true }', '{ text: "`git add`", correct: "yes" }'));
+    await writeFile(
+      quiz,
+      (await readFile(quiz, "utf8")).replace(
+        '{ text: "`git add`", correct: true }',
+        '{ text: "`git add`", correct: "yes" }',
+      ),
+    );
     const storageDir = path.join(work, "media-bad-quiz");
-    const error = await importCourseFolder({ db: t.db, storage: createFsStorage(storageDir) }, path.join(content, "courses/git-novice"), { providerId }).catch((e: unknown) => e);
+    const error = await importCourseFolder(
+      { db: t.db, storage: createFsStorage(storageDir) },
+      path.join(content, "courses/git-novice"),
+      { providerId },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CourseFormatError);
-    expect((error as CourseFormatError).message).toMatch(/^smolitux\/review\.quiz\.yaml \(questions\.0\.options\.0\.correct\): /);
+    expect((error as CourseFormatError).message).toMatch(
+      /^smolitux\/review\.quiz\.yaml \(questions\.0\.options\.0\.correct\): /,
+    );
     expect(await files(storageDir)).toEqual([]);
     expect(await courseRows(t.db)).toEqual({ courses: 0, lessons: 0, assets: 0, prices: 0 });
   });
@@ -100,7 +125,9 @@ describe("failed imports leave nothing behind", () => {
     const yaml = path.join(folder, "course.yaml");
     await writeFile(yaml, (await readFile(yaml, "utf8")).replace("flower.mp4", "friday.mp4"));
     const changed = await parseCourseFolder(folder, { contentRoot: content });
-    await expect(importCourse({ db: t.db, storage: failingStorage(storage, 1) }, changed, { providerId })).rejects.toThrow(/disk full/);
+    await expect(
+      importCourse({ db: t.db, storage: failingStorage(storage, 1) }, changed, { providerId }),
+    ).rejects.toThrow(/disk full/);
 
     expect({ rows: await courseRows(t.db), files: await files(storageDir) }).toEqual(before);
   });

@@ -39,7 +39,10 @@ describe("re-import of changed content", () => {
     const second = await importCourseFolder(deps, folder, { providerId, publish: true }, { contentRoot: content });
 
     expect(second).toMatchObject({ status: "updated", courseId: first.courseId, mediaUploaded: 1 });
-    const updated = await t.db.lesson.findUniqueOrThrow({ where: { id: hello.id }, include: { progress: true, media: true } });
+    const updated = await t.db.lesson.findUniqueOrThrow({
+      where: { id: hello.id },
+      include: { progress: true, media: true },
+    });
     expect(updated.body).toContain("A new closing paragraph.");
     expect(updated.progress).toHaveLength(1);
     expect(await t.db.lesson.count()).toBe(lessonsBefore);

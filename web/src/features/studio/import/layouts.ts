@@ -7,7 +7,14 @@
  */
 import { convertCarpentriesMarkdown } from "./carpentries.ts";
 import { CourseFormatError } from "./errors.ts";
-import { baseLesson, extractQuizBlocks, loadFlashcardsFile, loadQuizFile, quizLesson, type LessonDefaults } from "./lesson-files.ts";
+import {
+  baseLesson,
+  extractQuizBlocks,
+  loadFlashcardsFile,
+  loadQuizFile,
+  quizLesson,
+  type LessonDefaults,
+} from "./lesson-files.ts";
 import { rewriteMediaAndLinks } from "./markdown-media.ts";
 import type { ParsedLesson } from "./model.ts";
 import { carpentriesConfigSchema, episodeFrontMatterSchema, lessonFrontMatterSchema } from "./schemas.ts";
@@ -48,7 +55,10 @@ async function carpentries(source: CourseSource, defaults: LessonDefaults): Prom
       language: config.lang,
       license: config.license,
       sourceUrl: config.source,
-      tags: config.keywords?.split(",").map((k) => k.trim()).filter(Boolean),
+      tags: config.keywords
+        ?.split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
     },
     keys: config.episodes,
     async build(key) {
@@ -62,7 +72,10 @@ async function carpentries(source: CourseSource, defaults: LessonDefaults): Prom
         body: await rewriteMediaAndLinks(converted.body, rel, source),
         ...(minutes > 0 ? { durationSeconds: minutes * 60 } : {}),
       };
-      const questions = converted.questions.map((q) => ({ ...q.question, prompt: `**${q.title}**\n\n${q.question.prompt}` }));
+      const questions = converted.questions.map((q) => ({
+        ...q.question,
+        prompt: `**${q.title}**\n\n${q.question.prompt}`,
+      }));
       return withQuiz(text, questions, defaults);
     },
   };

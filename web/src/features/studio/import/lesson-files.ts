@@ -21,12 +21,32 @@ function toQuestion(q: QuestionInput): ParsedQuestion {
 }
 
 /** A lesson skeleton with the common defaults. */
-export function baseLesson(key: string, title: string, kind: ParsedLesson["kind"], defaults: LessonDefaults): ParsedLesson {
-  return { key, title, kind, body: "", isPreview: false, required: true, passMarkPercent: defaults.passMarkPercent, questions: [], flashcards: [] };
+export function baseLesson(
+  key: string,
+  title: string,
+  kind: ParsedLesson["kind"],
+  defaults: LessonDefaults,
+): ParsedLesson {
+  return {
+    key,
+    title,
+    kind,
+    body: "",
+    isPreview: false,
+    required: true,
+    passMarkPercent: defaults.passMarkPercent,
+    questions: [],
+    flashcards: [],
+  };
 }
 
 /** A QUIZ lesson holding `questions`. */
-export function quizLesson(key: string, title: string, questions: ParsedQuestion[], defaults: LessonDefaults): ParsedLesson {
+export function quizLesson(
+  key: string,
+  title: string,
+  questions: ParsedQuestion[],
+  defaults: LessonDefaults,
+): ParsedLesson {
   return { ...baseLesson(key, title, "QUIZ", defaults), questions };
 }
 
@@ -44,7 +64,12 @@ export function extractQuizBlocks(markdown: string, file: string): { body: strin
     try {
       questions.push(toQuestion(parseYaml(yaml, file, quizQuestionInputSchema)));
     } catch (err) {
-      if (err instanceof CourseFormatError) throw new CourseFormatError(file, `quiz block ${n}${err.field ? `.${err.field}` : ""}`, err.message.replace(/^[^:]*: /, ""));
+      if (err instanceof CourseFormatError)
+        throw new CourseFormatError(
+          file,
+          `quiz block ${n}${err.field ? `.${err.field}` : ""}`,
+          err.message.replace(/^[^:]*: /, ""),
+        );
       throw err;
     }
     return "";
@@ -58,16 +83,29 @@ const quizMdFrontMatter = quizFileSchema.omit({ questions: true });
  * Loads a quiz lesson from `*.quiz.yaml` (see {@link quizFileSchema}) or `*.quiz.md` (front matter title/passMarkPercent + ```quiz blocks).
  * @throws CourseFormatError naming the file and field
  */
-export async function loadQuizFile(source: CourseSource, rel: string, defaults: LessonDefaults): Promise<ParsedLesson & { order?: number }> {
+export async function loadQuizFile(
+  source: CourseSource,
+  rel: string,
+  defaults: LessonDefaults,
+): Promise<ParsedLesson & { order?: number }> {
   const text = await source.readText(rel);
   if (rel.endsWith(".md")) {
     const doc = parseFrontMatter(text, rel, quizMdFrontMatter);
     const { questions } = extractQuizBlocks(doc.content, rel);
-    if (questions.length === 0) throw new CourseFormatError(rel, "quiz blocks", "a quiz file needs at least one ```quiz block");
-    return { ...quizLesson(rel, doc.data.title, questions, { passMarkPercent: doc.data.passMarkPercent ?? defaults.passMarkPercent }), required: doc.data.required ?? true, order: doc.data.order };
+    if (questions.length === 0)
+      throw new CourseFormatError(rel, "quiz blocks", "a quiz file needs at least one ```quiz block");
+    return {
+      ...quizLesson(rel, doc.data.title, questions, {
+        passMarkPercent: doc.data.passMarkPercent ?? defaults.passMarkPercent,
+      }),
+      required: doc.data.required ?? true,
+      order: doc.data.order,
+    };
   }
   const data = parseYaml(text, rel, quizFileSchema);
-  const lesson = quizLesson(rel, data.title, data.questions.map(toQuestion), { passMarkPercent: data.passMarkPercent ?? defaults.passMarkPercent });
+  const lesson = quizLesson(rel, data.title, data.questions.map(toQuestion), {
+    passMarkPercent: data.passMarkPercent ?? defaults.passMarkPercent,
+  });
   return { ...lesson, required: data.required ?? true, order: data.order };
 }
 
@@ -75,7 +113,16 @@ export async function loadQuizFile(source: CourseSource, rel: string, defaults: 
  * Loads a flashcard deck from `*.flashcards.yaml` (title, cards[{front, back}]).
  * @throws CourseFormatError naming the file and field
  */
-export async function loadFlashcardsFile(source: CourseSource, rel: string, defaults: LessonDefaults): Promise<ParsedLesson & { order?: number }> {
+export async function loadFlashcardsFile(
+  source: CourseSource,
+  rel: string,
+  defaults: LessonDefaults,
+): Promise<ParsedLesson & { order?: number }> {
   const data = parseYaml(await source.readText(rel), rel, flashcardFileSchema);
-  return { ...baseLesson(rel, data.title, "FLASHCARDS", defaults), flashcards: data.cards, required: data.required ?? false, order: data.order };
+  return {
+    ...baseLesson(rel, data.title, "FLASHCARDS", defaults),
+    flashcards: data.cards,
+    required: data.required ?? false,
+    order: data.order,
+  };
 }

@@ -69,7 +69,13 @@ function letteredOptions(body: string): Options | null {
     } else if (line.trim() !== "") break;
   }
   if (texts.length < 2) return null;
-  return { texts, start: 1, lettered: true, before: lines.slice(0, first).join("\n"), after: lines.slice(end).join("\n") };
+  return {
+    texts,
+    start: 1,
+    lettered: true,
+    before: lines.slice(0, first).join("\n"),
+    after: lines.slice(end).join("\n"),
+  };
 }
 
 const TOKEN = String.raw`(?:\d{1,2}|[A-Ha-h])\b`;
@@ -77,11 +83,17 @@ const STATED = new RegExp(
   String.raw`(?:\b(?:the\s+)?correct\s+answers?\s+(?:is|are)|\bthe\s+answers?\s+(?:is|are)|\banswers?\s*:)\s*\(?\s*(${TOKEN}(?:\s*(?:,|and|&)\s*${TOKEN})*)`,
   "gi",
 );
-const PRAISED = new RegExp(String.raw`\banswer\s+\(?(${TOKEN})\)?\s+is\s+(?:good|correct|right|the\s+(?:best|correct|right)\b)`, "gi");
+const PRAISED = new RegExp(
+  String.raw`\banswer\s+\(?(${TOKEN})\)?\s+is\s+(?:good|correct|right|the\s+(?:best|correct|right)\b)`,
+  "gi",
+);
 const ITEM_CORRECT = /^\s*(\d{1,2})[.)]\s+(.*)$/;
 
 function tokens(list: string): string[] {
-  return list.split(/\s*(?:,|and|&)\s*/i).map((t) => t.trim()).filter(Boolean);
+  return list
+    .split(/\s*(?:,|and|&)\s*/i)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** Answer tokens found in a solution, strongest evidence first; empty when none. */
@@ -91,7 +103,12 @@ function answerTokens(solution: string): string[] {
   const listed = solution
     .split("\n")
     .map((l) => ITEM_CORRECT.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null && /\b(?:is|are)\s+(?:the\s+)?correct\b/i.test(m[2] ?? "") && !/\b(?:not|in)\s*correct\b/i.test(m[2] ?? ""))
+    .filter(
+      (m): m is RegExpExecArray =>
+        m !== null &&
+        /\b(?:is|are)\s+(?:the\s+)?correct\b/i.test(m[2] ?? "") &&
+        !/\b(?:not|in)\s*correct\b/i.test(m[2] ?? ""),
+    )
     .map((m) => m[1] ?? "");
   if (listed.length) return listed;
   return [...solution.matchAll(PRAISED)].map((m) => m[1] ?? "");

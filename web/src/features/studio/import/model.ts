@@ -32,7 +32,10 @@ export const parsedQuestionSchema = z
     options: z.array(z.object({ text: z.string().min(1), correct: z.boolean() })).min(2),
   })
   .refine((q) => q.options.some((o) => o.correct), "a question needs at least one correct option")
-  .refine((q) => q.multiple || q.options.filter((o) => o.correct).length === 1, "single-choice question with several correct options");
+  .refine(
+    (q) => q.multiple || q.options.filter((o) => o.correct).length === 1,
+    "single-choice question with several correct options",
+  );
 export type ParsedQuestion = z.infer<typeof parsedQuestionSchema>;
 
 export const parsedLessonSchema = z
@@ -52,7 +55,10 @@ export const parsedLessonSchema = z
     questions: z.array(parsedQuestionSchema),
     flashcards: z.array(z.object({ front: z.string().min(1), back: z.string().min(1) })),
   })
-  .refine((l) => (l.kind === "VIDEO" || l.kind === "PDF") === (l.mediaSha256 !== undefined), "VIDEO and PDF lessons (only) need a media file")
+  .refine(
+    (l) => (l.kind === "VIDEO" || l.kind === "PDF") === (l.mediaSha256 !== undefined),
+    "VIDEO and PDF lessons (only) need a media file",
+  )
   .refine((l) => l.kind !== "QUIZ" || l.questions.length > 0, "a QUIZ lesson needs questions")
   .refine((l) => l.kind !== "FLASHCARDS" || l.flashcards.length > 0, "a FLASHCARDS lesson needs cards");
 export type ParsedLesson = z.infer<typeof parsedLessonSchema>;

@@ -29,7 +29,7 @@ async function readBox(fh: FileHandle, offset: number, limit: number): Promise<B
 }
 
 async function findChild(fh: FileHandle, from: number, to: number, type: string): Promise<Box | null> {
-  for (let offset = from; offset < to; ) {
+  for (let offset = from; offset < to;) {
     const box = await readBox(fh, offset, to);
     if (!box) return null;
     if (box.type === type) return box;

@@ -5,6 +5,7 @@
  * lesson keys and inline VIDEO/PDF/TEXT/QUIZ/FLASHCARDS lessons) on top of one source layout (see `layouts.ts`).
  * Metadata missing from course.yaml comes from the source's config (Carpentries config.yaml).
  */
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { CourseFormatError } from "./errors.ts";
 import { detectLayout, type Layout } from "./layouts.ts";
@@ -25,7 +26,12 @@ export interface ParseOptions {
 
 const DEFAULT_PASS_MARK = 70;
 
-async function inlineLesson(source: CourseSource, input: InlineLessonInput, where: string, defaults: LessonDefaults): Promise<ParsedLesson> {
+async function inlineLesson(
+  source: CourseSource,
+  input: InlineLessonInput,
+  where: string,
+  defaults: LessonDefaults,
+): Promise<ParsedLesson> {
   switch (input.kind) {
     case "QUIZ":
       return { ...(await loadQuizFile(source, input.file, defaults)), isPreview: input.preview };
@@ -34,7 +40,12 @@ async function inlineLesson(source: CourseSource, input: InlineLessonInput, wher
     case "TEXT": {
       const doc = parseFrontMatter(await source.readText(input.file), input.file, z.looseObject({}));
       const body = await rewriteMediaAndLinks(tidy(doc.content), input.file, source);
-      return { ...baseLesson(input.file, input.title, "TEXT", defaults), body, isPreview: input.preview, required: input.required ?? true };
+      return {
+        ...baseLesson(input.file, input.title, "TEXT", defaults),
+        body,
+        isPreview: input.preview,
+        required: input.required ?? true,
+      };
     }
     case "VIDEO":
     case "PDF": {
@@ -56,7 +67,13 @@ async function inlineLesson(source: CourseSource, input: InlineLessonInput, wher
   }
 }
 
-async function buildSections(source: CourseSource, manifest: CourseManifest | null, layout: Layout, title: string, defaults: LessonDefaults) {
+async function buildSections(
+  source: CourseSource,
+  manifest: CourseManifest | null,
+  layout: Layout,
+  title: string,
+  defaults: LessonDefaults,
+) {
   const plan = manifest?.sections ?? [{ title: "Lessons", lessons: layout.keys }];
   const used = new Map<string, string>();
   let lastIndex = -1;
@@ -70,8 +87,10 @@ async function buildSections(source: CourseSource, manifest: CourseManifest | nu
         continue;
       }
       const index = layout.keys.indexOf(entry);
-      if (index < 0) throw new CourseFormatError("course.yaml", where, `"${entry}" is not a lesson of the ${layout.name} layout`);
-      if (used.has(entry)) throw new CourseFormatError("course.yaml", where, `"${entry}" is already used at ${used.get(entry)}`);
+      if (index < 0)
+        throw new CourseFormatError("course.yaml", where, `"${entry}" is not a lesson of the ${layout.name} layout`);
+      if (used.has(entry))
+        throw new CourseFormatError("course.yaml", where, `"${entry}" is already used at ${used.get(entry)}`);
       if (index < lastIndex) throw new CourseFormatError("course.yaml", where, `"${entry}" is out of the source order`);
       used.set(entry, where);
       lastIndex = index;
@@ -80,7 +99,8 @@ async function buildSections(source: CourseSource, manifest: CourseManifest | nu
     sections.push({ title: section.title, lessons });
   }
   const missing = layout.keys.filter((k) => !used.has(k));
-  if (missing.length) throw new CourseFormatError("course.yaml", "sections", `lessons not placed in any section: ${missing.join(", ")}`);
+  if (missing.length)
+    throw new CourseFormatError("course.yaml", "sections", `lessons not placed in any section: ${missing.join(", ")}`);
   if (sections.length === 0) throw new CourseFormatError("course.yaml", "sections", `${title} has no lessons`);
   return sections;
 }
@@ -93,11 +113,21 @@ async function buildSections(source: CourseSource, manifest: CourseManifest | nu
  */
 export async function parseCourseFolder(folder: string, options: ParseOptions = {}): Promise<ParsedCourse> {
   const root = path.resolve(folder);
+  if (!(await stat(root).catch(() => null))?.isDirectory())
+    throw new CourseFormatError(folder, null, "not a course folder (no such directory)");
   const source = new CourseSource(root, options.contentRoot ? path.resolve(options.contentRoot) : undefined);
-  const manifest = (await source.exists("course.yaml")) ? parseYaml(await source.readText("course.yaml"), "course.yaml", courseManifestSchema) : null;
+  const manifest = (await source.exists("course.yaml"))
+    ? parseYaml(await source.readText("course.yaml"), "course.yaml", courseManifestSchema)
+    : null;
   const defaults: LessonDefaults = { passMarkPercent: manifest?.passMarkPercent ?? DEFAULT_PASS_MARK };
   const layout = await detectLayout(source, defaults);
-  const slug = manifest?.slug ?? path.basename(root).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug =
+    manifest?.slug ??
+    path
+      .basename(root)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
   const title = manifest?.title ?? layout.defaults.title;
   if (!title) throw new CourseFormatError("course.yaml", "title", "required (the source config has no title either)");
   const sections = await buildSections(source, manifest, layout, title, defaults);

@@ -6,7 +6,10 @@ import type { PrismaClient, Role } from "@smolitux/db";
  * Idempotent. Existing names are not overwritten.
  * @returns the user id
  */
-export async function ensureUser(db: PrismaClient, user: { email: string; name: string; roles: Role[] }): Promise<string> {
+export async function ensureUser(
+  db: PrismaClient,
+  user: { email: string; name: string; roles: Role[] },
+): Promise<string> {
   const email = user.email.toLowerCase();
   const found = await db.user.upsert({
     where: { email },

@@ -11,7 +11,10 @@ const relPath = z
 export const quizQuestionInputSchema = z
   .object({
     prompt: text,
-    options: z.array(z.object({ text: text, correct: z.boolean().default(false) }).strict()).min(2).max(12),
+    options: z
+      .array(z.object({ text: text, correct: z.boolean().default(false) }).strict())
+      .min(2)
+      .max(12),
     explanation: z.string().default(""),
     /** defaults to true when more than one option is correct */
     multiple: z.boolean().optional(),
@@ -19,7 +22,8 @@ export const quizQuestionInputSchema = z
   .strict()
   .superRefine((q, ctx) => {
     const correct = q.options.filter((o) => o.correct).length;
-    if (correct === 0) ctx.addIssue({ code: "custom", path: ["options"], message: "no option is marked correct: true" });
+    if (correct === 0)
+      ctx.addIssue({ code: "custom", path: ["options"], message: "no option is marked correct: true" });
     if (q.multiple === false && correct > 1) {
       ctx.addIssue({ code: "custom", path: ["multiple"], message: `is false but ${correct} options are correct` });
     }
@@ -46,7 +50,12 @@ export const flashcardFileSchema = z
   })
   .strict();
 
-const inlineBase = { title: text, body: z.string().optional(), preview: z.boolean().default(false), required: z.boolean().optional() };
+const inlineBase = {
+  title: text,
+  body: z.string().optional(),
+  preview: z.boolean().default(false),
+  required: z.boolean().optional(),
+};
 
 /** A lesson defined in course.yaml itself (media lessons, or a quiz/flashcard/Markdown file outside the layout). */
 export const inlineLessonSchema = z.discriminatedUnion("kind", [
@@ -65,7 +74,10 @@ export const courseManifestSchema = z
     title: text.optional(),
     subtitle: z.string().optional(),
     description: z.string().optional(),
-    language: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, "must be a language tag like 'en' or 'pt-BR'").optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, "must be a language tag like 'en' or 'pt-BR'")
+      .optional(),
     level: z.enum(["BEGINNER", "INTERMEDIATE", "ADVANCED"]).optional(),
     category: text.optional(),
     tags: z.array(text).optional(),

@@ -2,13 +2,7 @@
 
 /** Content types the importer accepts. */
 export type SniffedType =
-  | "video/mp4"
-  | "video/webm"
-  | "application/pdf"
-  | "image/svg+xml"
-  | "image/png"
-  | "image/jpeg"
-  | "text/vtt";
+  "video/mp4" | "video/webm" | "application/pdf" | "image/svg+xml" | "image/png" | "image/jpeg" | "text/vtt";
 
 const startsWith = (buf: Uint8Array, bytes: number[], offset = 0) => bytes.every((b, i) => buf[offset + i] === b);
 

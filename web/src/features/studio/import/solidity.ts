@@ -18,7 +18,12 @@ const PLACEHOLDER = /\{\{\{\s*([A-Za-z0-9_]+)\s*\}\}\}/g;
  * @param fallbackTitle title from ORDER.txt, used when the front matter has none
  * @throws CourseFormatError when index.md is invalid or a placeholder has no matching .sol file
  */
-export async function buildSolidityLesson(source: CourseSource, dir: string, fallbackTitle: string, defaults: LessonDefaults): Promise<ParsedLesson> {
+export async function buildSolidityLesson(
+  source: CourseSource,
+  dir: string,
+  fallbackTitle: string,
+  defaults: LessonDefaults,
+): Promise<ParsedLesson> {
   const rel = `${dir}/index.md`;
   const text = await source.readText(rel);
   const doc = parseFrontMatter(text, rel, solidityFrontMatterSchema.partial({ title: true }));
@@ -30,7 +35,9 @@ export async function buildSolidityLesson(source: CourseSource, dir: string, fal
     code.set(name, (await source.readText(sol)).trimEnd());
   }
   const body = doc.content.replace(PLACEHOLDER, (_all, name: string) => code.get(name) ?? "");
-  const lead = doc.data.description ? `*${doc.data.description}*${doc.data.version ? ` (Solidity ${doc.data.version})` : ""}\n\n` : "";
+  const lead = doc.data.description
+    ? `*${doc.data.description}*${doc.data.version ? ` (Solidity ${doc.data.version})` : ""}\n\n`
+    : "";
   const more = doc.data.cyfrinLink ? `\n\nFurther reading: <${doc.data.cyfrinLink}>` : "";
   return { ...baseLesson(dir, doc.data.title ?? fallbackTitle, "TEXT", defaults), body: tidy(`${lead}${body}${more}`) };
 }

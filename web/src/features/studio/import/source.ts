@@ -85,8 +85,10 @@ export class CourseSource {
       await fh.close();
     }
     const mimeType = sniffContentType(head);
-    if (!mimeType) throw new CourseMediaError(rel, "unrecognized content (expected mp4, webm, pdf, svg, png, jpeg or vtt)");
-    if (!isAllowedFor(use, mimeType)) throw new CourseMediaError(rel, `content is ${mimeType}, which cannot be used as ${use}`);
+    if (!mimeType)
+      throw new CourseMediaError(rel, "unrecognized content (expected mp4, webm, pdf, svg, png, jpeg or vtt)");
+    if (!isAllowedFor(use, mimeType))
+      throw new CourseMediaError(rel, `content is ${mimeType}, which cannot be used as ${use}`);
     const sha256 = await hashFile(abs);
     this.hashes.set(this.display(abs), sha256);
     const media: ParsedMedia = { sha256, absPath: abs, fileName: path.basename(abs), sizeBytes: info.size, mimeType };
@@ -101,7 +103,9 @@ export class CourseSource {
 
   /** SHA-256 (hex) over the sorted `path\0sha256` lines of every file read so far. */
   contentHash(): string {
-    const lines = [...this.hashes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([p, h]) => `${p}\0${h}\n`);
+    const lines = [...this.hashes.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([p, h]) => `${p}\0${h}\n`);
     return createHash("sha256").update(lines.join("")).digest("hex");
   }
 }

@@ -20,7 +20,11 @@ export interface StoredMedia {
  * reduced to `[A-Za-z0-9._-]`. Content-addressed, so re-importing identical content maps to the same key.
  */
 export function mediaKey(courseId: string, media: Pick<ParsedMedia, "sha256" | "fileName">): string {
-  const name = media.fileName.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "_").slice(0, 120) || "file";
+  const name =
+    media.fileName
+      .replace(/[^A-Za-z0-9._-]+/g, "_")
+      .replace(/^\.+/, "_")
+      .slice(0, 120) || "file";
   return `courses/${courseId}/${media.sha256.slice(0, 16)}-${name}`;
 }
 
@@ -37,7 +41,12 @@ export interface MediaUpload {
  * @throws CourseMediaError when a file's SHA-256 differs from the parsed one (changed while importing);
  *   StorageError from the driver
  */
-export async function storeCourseMedia(storage: StorageDriver, courseId: string, media: ParsedMedia[], upload: MediaUpload): Promise<void> {
+export async function storeCourseMedia(
+  storage: StorageDriver,
+  courseId: string,
+  media: ParsedMedia[],
+  upload: MediaUpload,
+): Promise<void> {
   for (const item of media) {
     const key = mediaKey(courseId, item);
     if ((await storage.size(key)) === item.sizeBytes && storage.kind !== "ipfs") {
@@ -47,7 +56,10 @@ export async function storeCourseMedia(storage: StorageDriver, courseId: string,
     upload.created.push(key);
     const result = await storage.put(key, createReadStream(item.absPath), item.mimeType);
     if (result.sha256 !== item.sha256 || result.sizeBytes !== item.sizeBytes) {
-      throw new CourseMediaError(item.fileName, "file changed while importing (SHA-256 or size differs from the parsed file)");
+      throw new CourseMediaError(
+        item.fileName,
+        "file changed while importing (SHA-256 or size differs from the parsed file)",
+      );
     }
     upload.stored.push({ media: item, key, ...(result.cid ? { cid: result.cid } : {}) });
   }

@@ -40,12 +40,16 @@ function scalars(lesson: ParsedLesson, assetIds: Map<string, string>) {
   };
 }
 
-const optionRows = (q: ParsedLesson["questions"][number]) => q.options.map((o, j) => ({ text: o.text, correct: o.correct, position: j }));
+const optionRows = (q: ParsedLesson["questions"][number]) =>
+  q.options.map((o, j) => ({ text: o.text, correct: o.correct, position: j }));
 
 async function syncLessonChildren(tx: Tx, lessonId: string, lesson: ParsedLesson): Promise<void> {
   await tx.$executeRaw`UPDATE "QuizQuestion" SET position = -1 - position WHERE "lessonId" = ${lessonId}`;
   await tx.$executeRaw`UPDATE "Flashcard" SET position = -1 - position WHERE "lessonId" = ${lessonId}`;
-  const oldQuestions = group(await tx.quizQuestion.findMany({ where: { lessonId }, select: { id: true, prompt: true } }), (q) => q.prompt);
+  const oldQuestions = group(
+    await tx.quizQuestion.findMany({ where: { lessonId }, select: { id: true, prompt: true } }),
+    (q) => q.prompt,
+  );
   for (const [i, q] of lesson.questions.entries()) {
     const old = take(oldQuestions, q.prompt);
     const data = { prompt: q.prompt, multiple: q.multiple, explanation: q.explanation, position: i };
@@ -59,7 +63,10 @@ async function syncLessonChildren(tx: Tx, lessonId: string, lesson: ParsedLesson
   const staleQuestions = [...oldQuestions.values()].flat().map((q) => q.id);
   if (staleQuestions.length) await tx.quizQuestion.deleteMany({ where: { id: { in: staleQuestions } } });
 
-  const oldCards = group(await tx.flashcard.findMany({ where: { lessonId }, select: { id: true, front: true } }), (c) => c.front);
+  const oldCards = group(
+    await tx.flashcard.findMany({ where: { lessonId }, select: { id: true, front: true } }),
+    (c) => c.front,
+  );
   for (const [i, card] of lesson.flashcards.entries()) {
     const old = take(oldCards, card.front);
     if (old) await tx.flashcard.update({ where: { id: old.id }, data: { back: card.back, position: i } });
@@ -74,13 +81,24 @@ async function syncLessonChildren(tx: Tx, lessonId: string, lesson: ParsedLesson
  * @param assetIds MediaAsset id per media sha256 (lesson media, captions and `smolitux-media:` references)
  * @returns counts written
  */
-export async function syncCourseTree(tx: Tx, courseId: string, sections: ParsedCourse["sections"], assetIds: Map<string, string>): Promise<{ lessons: number; questions: number }> {
+export async function syncCourseTree(
+  tx: Tx,
+  courseId: string,
+  sections: ParsedCourse["sections"],
+  assetIds: Map<string, string>,
+): Promise<{ lessons: number; questions: number }> {
   // Park existing positions (negative) so reordering never collides with the unique (parent, position) keys.
   await tx.$executeRaw`UPDATE "Section" SET position = -1 - position WHERE "courseId" = ${courseId}`;
   await tx.$executeRaw`UPDATE "Lesson" SET position = -1 - position WHERE "sectionId" IN (SELECT id FROM "Section" WHERE "courseId" = ${courseId})`;
-  const existing = await tx.section.findMany({ where: { courseId }, select: { id: true, title: true, lessons: { select: { id: true, kind: true, title: true } } } });
+  const existing = await tx.section.findMany({
+    where: { courseId },
+    select: { id: true, title: true, lessons: { select: { id: true, kind: true, title: true } } },
+  });
   const oldSections = group(existing, (s) => s.title);
-  const oldLessons = group(existing.flatMap((s) => s.lessons), (l) => `${l.kind}\0${l.title}`);
+  const oldLessons = group(
+    existing.flatMap((s) => s.lessons),
+    (l) => `${l.kind}\0${l.title}`,
+  );
 
   let lessons = 0;
   let questions = 0;
@@ -99,7 +117,15 @@ export async function syncCourseTree(tx: Tx, courseId: string, sections: ParsedC
         await tx.lesson.create({
           data: {
             ...data,
-            questions: { create: lesson.questions.map((q, k) => ({ prompt: q.prompt, multiple: q.multiple, explanation: q.explanation, position: k, options: { create: optionRows(q) } })) },
+            questions: {
+              create: lesson.questions.map((q, k) => ({
+                prompt: q.prompt,
+                multiple: q.multiple,
+                explanation: q.explanation,
+                position: k,
+                options: { create: optionRows(q) },
+              })),
+            },
             flashcards: { create: lesson.flashcards.map((f, k) => ({ front: f.front, back: f.back, position: k })) },
           },
           select: { id: true },

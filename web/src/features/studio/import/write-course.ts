@@ -50,7 +50,10 @@ export interface WriteCourseResult {
 export async function writeSettings(tx: Tx, courseId: string, s: CourseSettings): Promise<void> {
   const current = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { publishedAt: true } });
   const publishedAt = s.status === "PUBLISHED" ? (current.publishedAt ?? s.now) : current.publishedAt;
-  await tx.course.update({ where: { id: courseId }, data: { status: s.status, featured: s.featured, isFree: s.isFree, providerId: s.providerId, publishedAt } });
+  await tx.course.update({
+    where: { id: courseId },
+    data: { status: s.status, featured: s.featured, isFree: s.isFree, providerId: s.providerId, publishedAt },
+  });
   await tx.coursePrice.deleteMany({ where: { courseId, currency: { notIn: s.prices.map((p) => p.currency) } } });
   for (const price of s.prices) {
     await tx.coursePrice.upsert({
@@ -69,7 +72,10 @@ export async function writeSettings(tx: Tx, courseId: string, s: CourseSettings)
 export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<WriteCourseResult> {
   const { course, courseId } = input;
   const previous: Array<{ id: string; key: string }> = input.exists
-    ? await tx.mediaAsset.findMany({ where: { key: { startsWith: `courses/${courseId}/` } }, select: { id: true, key: true } })
+    ? await tx.mediaAsset.findMany({
+        where: { key: { startsWith: `courses/${courseId}/` } },
+        select: { id: true, key: true },
+      })
     : [];
 
   const assetIds = new Map<string, string>();
@@ -106,7 +112,13 @@ export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<Writ
     await tx.course.update({ where: { id: courseId }, data: fields });
   } else {
     await tx.course.create({
-      data: { id: courseId, slug: course.slug, chainId: courseIdToBytes32(courseId), providerId: input.providerId, ...fields },
+      data: {
+        id: courseId,
+        slug: course.slug,
+        chainId: courseIdToBytes32(courseId),
+        providerId: input.providerId,
+        ...fields,
+      },
     });
   }
   await writeSettings(tx, courseId, input);

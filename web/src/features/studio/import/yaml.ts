@@ -35,7 +35,11 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
  * Splits a Markdown file into front matter (validated with `schema`) and body.
  * @throws CourseFormatError naming the file and the first invalid front-matter field
  */
-export function parseFrontMatter<S extends z.ZodType>(text: string, file: string, schema: S): FrontMatterDoc<z.output<S>> {
+export function parseFrontMatter<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+): FrontMatterDoc<z.output<S>> {
   let parsed: { data: unknown; content: string };
   try {
     parsed = matter(text, {});
