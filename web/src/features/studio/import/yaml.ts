@@ -16,13 +16,14 @@ export interface FrontMatterDoc<T> {
  * @throws CourseFormatError naming the file and the first invalid field
  */
 export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
-  if (/^---\s*$/m.test(text)) {
+  const body = text.replace(/^\uFEFF?---[ \t]*\n/, ""); // an optional document-start marker
+  if (/^---\s*$/m.test(body)) {
     throw new CourseFormatError(file, null, "YAML documents separated by '---' are not supported");
   }
   let raw: unknown;
   try {
     // An options object (even empty) disables gray-matter's shared result cache.
-    raw = matter(`---\n${text}\n---\n`, {}).data;
+    raw = matter(`---\n${body}\n---\n`, {}).data;
   } catch (err) {
     throw new CourseFormatError(file, null, `invalid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
