@@ -103,7 +103,10 @@ await measure(
 
 await measure("refund (ERC-20 purchase, before the deadline)", mpBuyer.write.refund([erc20Course]));
 await networkHelpers.time.increase(15 * day);
-await measure("release (native purchase, after the deadline)", mpBuyer2.write.release([buyer.account.address, nativeCourse]));
+await measure(
+  "release (native purchase, after the deadline)",
+  mpBuyer2.write.release([buyer.account.address, nativeCourse]),
+);
 await measure("withdraw (native coin, provider)", mpProvider.write.withdraw([zero]));
 
 const certMinter = await viem.getContractAt("CourseCertificate", certificate.address, { client: { wallet: minter } });

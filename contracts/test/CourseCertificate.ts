@@ -28,14 +28,16 @@ describe("CourseCertificate", async function () {
     const tx = minter.write.mint([learner, COURSE, cid]);
     await viem.assertions.emitWithArgs(tx, certificate, "Transfer", [zeroAddress, learner, tokenId]);
     const tx2 = minter.write.mint([getAddress(accounts.buyer.account.address), COURSE, cid]);
-    await viem.assertions.emitWithArgs(tx2, certificate, "Locked", [idFor(getAddress(accounts.buyer.account.address), COURSE)]);
+    await viem.assertions.emitWithArgs(tx2, certificate, "Locked", [
+      idFor(getAddress(accounts.buyer.account.address), COURSE),
+    ]);
     const stranger = getAddress(accounts.stranger.account.address);
-    await viem.assertions.emitWithArgs(
-      minter.write.mint([stranger, COURSE, cid]),
-      certificate,
-      "CertificateIssued",
-      [idFor(stranger, COURSE), stranger, COURSE, cid],
-    );
+    await viem.assertions.emitWithArgs(minter.write.mint([stranger, COURSE, cid]), certificate, "CertificateIssued", [
+      idFor(stranger, COURSE),
+      stranger,
+      COURSE,
+      cid,
+    ]);
 
     assert.equal(await certificate.read.ownerOf([tokenId]), learner);
     assert.equal(await certificate.read.balanceOf([learner]), 1n);

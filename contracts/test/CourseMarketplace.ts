@@ -33,10 +33,7 @@ describe("CourseMarketplace", async function () {
       assert.equal(await marketplace.read.hasRole([ROLES.DEFAULT_ADMIN_ROLE, accounts.admin.account.address]), true);
       assert.equal(await marketplace.read.hasRole([ROLES.PAUSER_ROLE, accounts.admin.account.address]), true);
       assert.equal(await marketplace.read.hasRole([ROLES.CATALOG_ROLE, accounts.catalog.account.address]), true);
-      assert.equal(
-        await marketplace.read.hasRole([ROLES.PAYMENT_ORACLE_ROLE, accounts.oracle.account.address]),
-        true,
-      );
+      assert.equal(await marketplace.read.hasRole([ROLES.PAYMENT_ORACLE_ROLE, accounts.oracle.account.address]), true);
       assert.equal(await marketplace.read.CATALOG_ROLE(), ROLES.CATALOG_ROLE);
       assert.equal(await marketplace.read.PAYMENT_ORACLE_ROLE(), ROLES.PAYMENT_ORACLE_ROLE);
       assert.equal(await marketplace.read.PAUSER_ROLE(), ROLES.PAUSER_ROLE);
@@ -122,7 +119,14 @@ describe("CourseMarketplace", async function () {
       const { mp, marketplace, accounts } = await load();
       const course = courseIdToBytes32("hijack");
       await viem.assertions.revertWithCustomErrorWithArgs(
-        (await mp(accounts.stranger)).write.setListing([course, accounts.provider.account.address, NATIVE, 1n, 0, true]),
+        (await mp(accounts.stranger)).write.setListing([
+          course,
+          accounts.provider.account.address,
+          NATIVE,
+          1n,
+          0,
+          true,
+        ]),
         marketplace,
         "CourseMarketplaceUnauthorizedListing",
         [course, getAddress(accounts.stranger.account.address)],
@@ -438,14 +442,9 @@ describe("CourseMarketplace", async function () {
       const fot = await viem.deployContract("FeeOnTransferToken", [100n]);
       await admin.write.setTokenAllowed([fot.address, true]);
       const course = courseIdToBytes32("fot");
-      await (await mp(accounts.catalog)).write.setListing([
-        course,
-        accounts.provider.account.address,
-        fot.address,
-        10_000n,
-        0,
-        true,
-      ]);
+      await (
+        await mp(accounts.catalog)
+      ).write.setListing([course, accounts.provider.account.address, fot.address, 10_000n, 0, true]);
       await fot.write.approve([marketplace.address, 10_000n]);
       await viem.assertions.revertWithCustomErrorWithArgs(
         (await mp(accounts.admin)).write.purchase([course, accounts.admin.account.address, fot.address, 10_000n]),
@@ -461,7 +460,9 @@ describe("CourseMarketplace", async function () {
       const { mp, marketplace, accounts } = await load();
       const learner = accounts.learner.account.address;
       const buyer = accounts.buyer.account.address;
-      await (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, learner, NATIVE, NATIVE_PRICE], {
+      await (
+        await mp(accounts.buyer)
+      ).write.purchase([NATIVE_COURSE, learner, NATIVE, NATIVE_PRICE], {
         value: NATIVE_PRICE,
       });
       await viem.assertions.emitWithArgs(
@@ -480,7 +481,17 @@ describe("CourseMarketplace", async function () {
         }),
         marketplace,
         "PurchaseRecorded",
-        [2n, NATIVE_COURSE, getAddress(learner), getAddress(learner), NATIVE, NATIVE_PRICE, (d: bigint) => d > 0n, false, zeroHash],
+        [
+          2n,
+          NATIVE_COURSE,
+          getAddress(learner),
+          getAddress(learner),
+          NATIVE,
+          NATIVE_PRICE,
+          (d: bigint) => d > 0n,
+          false,
+          zeroHash,
+        ],
       );
     });
 
@@ -524,7 +535,9 @@ describe("CourseMarketplace", async function () {
       const buyer = accounts.buyer.account.address;
       const provider = accounts.provider.account.address;
       const treasury = accounts.treasury.account.address;
-      await (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE], {
+      await (
+        await mp(accounts.buyer)
+      ).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE], {
         value: NATIVE_PRICE,
       });
       const { refundDeadline } = await marketplace.read.purchaseOf([buyer, NATIVE_COURSE]);
@@ -541,7 +554,16 @@ describe("CourseMarketplace", async function () {
         stranger.write.release([buyer, NATIVE_COURSE]),
         marketplace,
         "PurchaseReleased",
-        [1n, NATIVE_COURSE, getAddress(buyer), getAddress(provider), getAddress(treasury), NATIVE, NATIVE_PRICE - fee, fee],
+        [
+          1n,
+          NATIVE_COURSE,
+          getAddress(buyer),
+          getAddress(provider),
+          getAddress(treasury),
+          NATIVE,
+          NATIVE_PRICE - fee,
+          fee,
+        ],
       );
       assert.equal(await marketplace.read.hasAccess([buyer, NATIVE_COURSE]), true);
       assert.equal(await marketplace.read.withdrawableOf([NATIVE, provider]), NATIVE_PRICE - fee);
@@ -553,10 +575,9 @@ describe("CourseMarketplace", async function () {
         [NATIVE_COURSE, getAddress(buyer)],
       );
 
-      await viem.assertions.balancesHaveChanged(
-        (await mp(accounts.provider)).write.withdraw([NATIVE]),
-        [{ address: marketplace.address, amount: -(NATIVE_PRICE - fee) }],
-      );
+      await viem.assertions.balancesHaveChanged((await mp(accounts.provider)).write.withdraw([NATIVE]), [
+        { address: marketplace.address, amount: -(NATIVE_PRICE - fee) },
+      ]);
       await viem.assertions.emitWithArgs(
         (await mp(accounts.treasury)).write.withdraw([NATIVE]),
         marketplace,
@@ -579,14 +600,28 @@ describe("CourseMarketplace", async function () {
       await (await esn(accounts.buyer)).write.approve([marketplace.address, TOKEN_PRICE]);
       await (await mp(accounts.buyer)).write.purchase([TOKEN_COURSE, buyer, esnToken.address, TOKEN_PRICE]);
       // a fee change after the purchase does not apply to it
-      await viem.assertions.emitWithArgs((await mp(accounts.admin)).write.setPlatformFee([3000]), marketplace, "PlatformFeeUpdated", [1000, 3000]);
+      await viem.assertions.emitWithArgs(
+        (await mp(accounts.admin)).write.setPlatformFee([3000]),
+        marketplace,
+        "PlatformFeeUpdated",
+        [1000, 3000],
+      );
       await (await cert(accounts.minter)).write.mint([buyer, TOKEN_COURSE, cidV1("done")]);
       const fee = (TOKEN_PRICE * FEE_BPS) / 10_000n;
       await viem.assertions.emitWithArgs(
         (await mp(accounts.stranger)).write.release([buyer, TOKEN_COURSE]),
         marketplace,
         "PurchaseReleased",
-        [1n, TOKEN_COURSE, getAddress(buyer), getAddress(provider), getAddress(accounts.treasury.account.address), getAddress(esnToken.address), TOKEN_PRICE - fee, fee],
+        [
+          1n,
+          TOKEN_COURSE,
+          getAddress(buyer),
+          getAddress(provider),
+          getAddress(accounts.treasury.account.address),
+          getAddress(esnToken.address),
+          TOKEN_PRICE - fee,
+          fee,
+        ],
       );
       const before = await esnToken.read.balanceOf([provider]);
       await (await mp(accounts.provider)).write.withdraw([esnToken.address]);
@@ -629,7 +664,9 @@ describe("CourseMarketplace", async function () {
       );
       // a crypto purchase on top of a card purchase is rejected too
       await viem.assertions.revertWithCustomError(
-        (await mp(accounts.learner)).write.purchase([NATIVE_COURSE, learner, NATIVE, NATIVE_PRICE], { value: NATIVE_PRICE }),
+        (await mp(accounts.learner)).write.purchase([NATIVE_COURSE, learner, NATIVE, NATIVE_PRICE], {
+          value: NATIVE_PRICE,
+        }),
         marketplace,
         "CourseMarketplaceAlreadyPurchased",
       );
@@ -765,7 +802,9 @@ describe("CourseMarketplace", async function () {
 
       // refund re-entry: with a credit to withdraw and an escrowed purchase, re-enter refund()
       const gift = courseIdToBytes32("gift");
-      await (await mp(accounts.catalog)).write.setListing([gift, accounts.provider.account.address, NATIVE, 1n, 3600, true]);
+      await (
+        await mp(accounts.catalog)
+      ).write.setListing([gift, accounts.provider.account.address, NATIVE, 1n, 3600, true]);
       await attacker.write.buy([gift, 1n], { value: 1n });
       await attacker.write.buy([NATIVE_COURSE, NATIVE_PRICE], { value: NATIVE_PRICE });
       await attacker.write.setAttack([0, gift]);
@@ -797,7 +836,9 @@ describe("CourseMarketplace", async function () {
       const mal = await viem.deployContract("MaliciousToken");
       await (await mp(accounts.admin)).write.setTokenAllowed([mal.address, true]);
       const course = courseIdToBytes32("malicious");
-      await (await mp(accounts.catalog)).write.setListing([course, accounts.provider.account.address, mal.address, 100n, 0, true]);
+      await (
+        await mp(accounts.catalog)
+      ).write.setListing([course, accounts.provider.account.address, mal.address, 100n, 0, true]);
       await mal.write.approve([marketplace.address, 10n ** 20n]);
       const admin = accounts.admin.account.address;
       // during transferFrom the token calls purchase again for another learner

@@ -13,7 +13,10 @@ describe("ESNToken", async function () {
   const load = () => networkHelpers.loadFixture(fixture);
 
   it("mints the fixed supply to the treasury", async function () {
-    const token = await viem.deployContract("ESNToken", [getAddress("0x00000000000000000000000000000000000000aa"), 1000n]);
+    const token = await viem.deployContract("ESNToken", [
+      getAddress("0x00000000000000000000000000000000000000aa"),
+      1000n,
+    ]);
     assert.equal(await token.read.name(), "ESN Token");
     assert.equal(await token.read.symbol(), "ESN");
     assert.equal(await token.read.decimals(), 18);

@@ -70,10 +70,7 @@ function readChain(source: DeploymentSource): Map<string, ContractEntry> {
  * formatted with the repository's Prettier configuration as it applies to `formatAs` (always the
  * committed file's path, so a check written to a temp directory formats identically).
  */
-export async function renderDeployedContracts(
-  sources: DeploymentSource[],
-  formatAs: string,
-): Promise<string> {
+export async function renderDeployedContracts(sources: DeploymentSource[], formatAs: string): Promise<string> {
   const chains: string[] = [];
   for (const source of [...sources].sort((a, b) => a.chainId - b.chainId)) {
     const contracts = readChain(source);

@@ -35,22 +35,12 @@ export async function deployPlatform(connection: NetworkConnection) {
   const cert = (wallet: typeof admin) =>
     viem.getContractAt("CourseCertificate", certificate.address, { client: { wallet } });
 
-  await (await mp(catalog)).write.setListing([
-    NATIVE_COURSE,
-    provider.account.address,
-    NATIVE,
-    NATIVE_PRICE,
-    Number(14n * DAY),
-    true,
-  ]);
-  await (await mp(catalog)).write.setListing([
-    TOKEN_COURSE,
-    provider.account.address,
-    esnToken.address,
-    TOKEN_PRICE,
-    Number(7n * DAY),
-    true,
-  ]);
+  await (
+    await mp(catalog)
+  ).write.setListing([NATIVE_COURSE, provider.account.address, NATIVE, NATIVE_PRICE, Number(14n * DAY), true]);
+  await (
+    await mp(catalog)
+  ).write.setListing([TOKEN_COURSE, provider.account.address, esnToken.address, TOKEN_PRICE, Number(7n * DAY), true]);
   for (const wallet of [buyer, learner, stranger]) {
     await (await esn(treasury)).write.transfer([wallet.account.address, parseEther("10000")]);
   }
