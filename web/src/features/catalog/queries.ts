@@ -1,6 +1,7 @@
 /** Read-side queries of the public catalog (published courses only), with explicit selects. */
 import type { PrismaClient } from "@smolitux/db";
 import { toUnits, type Currency } from "@/lib/money";
+import { ratingSummaries, type RatingSummary } from "./ratings";
 
 export interface CourseCard {
   id: string;
@@ -16,7 +17,8 @@ export interface CourseCard {
   prices: { currency: Currency; amount: bigint }[];
 }
 
-const cardSelect = {
+/** Prisma select of a {@link CourseCard}. */
+export const cardSelect = {
   id: true,
   slug: true,
   title: true,
@@ -30,7 +32,8 @@ const cardSelect = {
   sections: { select: { _count: { select: { lessons: true } } } },
 } as const;
 
-type CardRow = {
+/** A row selected with {@link cardSelect}. */
+export type CardRow = {
   id: string;
   slug: string;
   title: string;
@@ -44,7 +47,8 @@ type CardRow = {
   sections: { _count: { lessons: number } }[];
 };
 
-function toCard(row: CardRow): CourseCard {
+/** Maps a {@link cardSelect} row to a card (amounts as bigint units). */
+export function toCard(row: CardRow): CourseCard {
   return {
     id: row.id,
     slug: row.slug,
@@ -88,6 +92,7 @@ export interface CourseDetail extends CourseCard {
   license: string | null;
   source: string | null;
   providerBio: string | null;
+  rating: RatingSummary;
   sections: {
     id: string;
     title: string;
@@ -95,7 +100,10 @@ export interface CourseDetail extends CourseCard {
   }[];
 }
 
-/** A published course with its curriculum, or null when there is none with this slug. */
+/**
+ * A published course with its curriculum (lesson titles, kinds, preview flags and durations in seconds;
+ * never lesson bodies) and rating summary, or null when there is no published course with this slug.
+ */
 export async function courseBySlug(db: PrismaClient, slug: string): Promise<CourseDetail | null> {
   const row = await db.course.findFirst({
     where: { slug, status: "PUBLISHED" },
@@ -121,6 +129,8 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
     },
   });
   if (!row) return null;
+  const rating = (await ratingSummaries(db, [row.id])).get(row.id);
+  if (!rating) throw new Error(`no rating summary for ${row.id}`);
   return {
     ...toCard(row),
     description: row.description,
@@ -128,6 +138,7 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
     license: row.license,
     source: row.source,
     providerBio: row.provider.bio,
+    rating,
     sections: row.sections.map((s) => ({ id: s.id, title: s.title, lessons: s.lessons })),
   };
 }
