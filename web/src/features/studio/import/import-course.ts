@@ -63,6 +63,9 @@ export interface ImportResult {
 
 const DRIVERS = { fs: "FS", s3: "S3", ipfs: "IPFS" } as const;
 
+/** Importer marker of the first importer version (fingerprint in Course.source); such courses are updated. */
+const LEGACY_MARKER = /#sha256=[0-9a-f]{64}$/;
+
 function newCourseId(): string {
   return `c${randomBytes(12).toString("hex").slice(0, 24)}`;
 }
@@ -89,6 +92,7 @@ function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean):
 const EXISTING = {
   id: true,
   contentHash: true,
+  source: true,
   providerId: true,
   status: true,
   featured: true,
@@ -171,7 +175,7 @@ export async function importCourse(
         const existing = await tx.course.findUnique({ where: { slug: course.slug }, select: EXISTING });
         if (existing && existing.providerId !== options.providerId)
           throw new CourseConflictError(course.slug, "the slug belongs to another provider's course");
-        if (existing && existing.contentHash === null)
+        if (existing && existing.contentHash === null && !LEGACY_MARKER.test(existing.source ?? ""))
           throw new CourseConflictError(
             course.slug,
             "a course with this slug exists and was not created by the importer",
