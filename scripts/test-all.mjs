@@ -68,15 +68,17 @@ const playwrightCounts = (file) => {
   return { passed: r.stats.expected, failed };
 };
 
-/** node:test (`# pass N` / `# fail N`, or ✔/✖ summary) and Hardhat Solidity test summaries. */
+/**
+ * Hardhat 3 `hardhat test` summary: the combined last lines `N passing (S solidity, T nodejs)` and, only
+ * when something failed, `N failing (…)`. Earlier per-runner sections print their own counts, so the
+ * last parenthesised summary wins.
+ */
 const hardhatCounts = (out) => {
   const clean = out.replace(/\x1b\[[0-9;]*m/g, "");
-  let passed = 0;
-  let failed = 0;
-  let found = false;
-  for (const m of clean.matchAll(/^\s*(\d+) passing\b/gm)) (passed += Number(m[1])), (found = true);
-  for (const m of clean.matchAll(/^\s*(\d+) failing\b/gm)) (failed += Number(m[1])), (found = true);
-  return found ? { passed, failed } : undefined;
+  const passing = [...clean.matchAll(/^\s*(\d+) passing \(/gm)].at(-1);
+  const failing = [...clean.matchAll(/^\s*(\d+) failing \(/gm)].at(-1);
+  if (!passing && !failing) return undefined;
+  return { passed: Number(passing?.[1] ?? 0), failed: Number(failing?.[1] ?? 0) };
 };
 
 const pnpm = (args, opts) => run("pnpm", args, opts);
