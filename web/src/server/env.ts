@@ -36,6 +36,14 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Set by the dev stack: derive platform keys from the Hardhat test mnemonic (never in production). */
     DEV_CHAIN_KEYS: bool.default(false),
+    /**
+     * Key that encrypts the next-auth session JWT (>= 32 chars, e.g. `openssl rand -base64 32`). Required in
+     * production; unset on a DEV_CHAIN_KEYS stack = a random secret per process (sessions end on restart).
+     */
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    /** Google OAuth client; the Google sign-in button appears only when both are set. */
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.
@@ -44,6 +52,21 @@ const schema = z
         code: "custom",
         path: ["DEV_CHAIN_KEYS"],
         message: "is only allowed with CHAIN_ID=31337 (local Hardhat chain)",
+      });
+    }
+    // Sessions must survive restarts and be shared by replicas: a real secret outside the local dev stack.
+    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET && !env.DEV_CHAIN_KEYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (generate one with: openssl rand -base64 32)",
+      });
+    }
+    if ((env.GOOGLE_CLIENT_ID === undefined) !== (env.GOOGLE_CLIENT_SECRET === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_CLIENT_SECRET"],
+        message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together",
       });
     }
     // The storage driver's own settings are required only when that driver is selected.

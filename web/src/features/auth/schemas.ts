@@ -1,0 +1,74 @@
+/**
+ * zod schemas of every auth input. Field error messages are stable codes (`invalid_email`, `too_short`,
+ * `required`, `taken`, `invalid_address`, …) that the UI translates (messages namespace `auth.fieldErrors`).
+ */
+import { getAddress, isAddress, isHex } from "viem";
+import { z } from "zod";
+import { ROLES } from "@/server/auth/roles.ts";
+
+/** Minimum password length (characters). */
+export const PASSWORD_MIN = 10;
+
+export const emailSchema = z
+  .string({ error: "required" })
+  .trim()
+  .toLowerCase()
+  .min(1, "required")
+  .max(254, "too_long")
+  .pipe(z.email({ error: "invalid_email" }));
+
+export const passwordSchema = z
+  .string({ error: "required" })
+  .min(1, "required")
+  .min(PASSWORD_MIN, "too_short")
+  .max(200, "too_long");
+
+export const displayNameSchema = z.string({ error: "required" }).trim().min(1, "required").max(80, "too_long");
+
+/** An EVM address in any case → EIP-55 checksummed. */
+export const addressSchema = z
+  .string({ error: "required" })
+  .trim()
+  .refine((v) => isAddress(v, { strict: false }), "invalid_address")
+  .transform((v) => getAddress(v));
+
+export const signUpSchema = z.object({ email: emailSchema, password: passwordSchema, name: displayNameSchema });
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "required" }).min(1, "required").max(200, "too_long"),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+/** A signed EIP-4361 message. */
+export const siweProofSchema = z.object({
+  message: z.string({ error: "required" }).min(1, "required").max(4_000, "too_long"),
+  signature: z
+    .string({ error: "required" })
+    .refine((v) => isHex(v) && v.length >= 132, "invalid_signature")
+    .transform((v) => v as `0x${string}`),
+});
+export type SiweProof = z.infer<typeof siweProofSchema>;
+
+/** A wallet user adds email + password. */
+export const addPasswordSchema = z.object({ email: emailSchema, password: passwordSchema });
+
+export const profileSchema = z.object({ name: displayNameSchema });
+
+export const becomeProviderSchema = z.object({ payoutAddress: addressSchema });
+
+export const payoutAddressSchema = z.object({ payoutAddress: addressSchema.nullable() });
+
+/** Admin role change: roles to add and to remove (LEARNER can never be removed). */
+export const roleChangeSchema = z
+  .object({
+    add: z.array(z.enum(ROLES)).max(4).default([]),
+    remove: z
+      .array(z.enum(ROLES).refine((r): boolean => r !== "LEARNER", "learner_permanent"))
+      .max(4)
+      .default([]),
+  })
+  .refine((v) => v.add.length + v.remove.length > 0, { message: "required", path: ["add"] })
+  .refine((v) => !v.add.some((r) => v.remove.includes(r)), { message: "conflicting", path: ["remove"] });
+export type RoleChange = z.infer<typeof roleChangeSchema>;
