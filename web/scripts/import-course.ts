@@ -2,7 +2,7 @@
  * `pnpm --filter @smolitux/web import-course <folder> [--provider-email x] [--provider-name n] [--publish]
  *   [--featured] [--force] [--price EUR:1999] [--price ESN:1000000000000000000]`
  *
- * Imports one course folder (see web/src/features/studio/import/parse-course.ts) with DATABASE_URL and STORAGE_DIR
+ * Imports one course folder (see web/src/features/studio/import/parse-course.ts) with DATABASE_URL and the storage settings (STORAGE_DRIVER, STORAGE_DIR, S3_*, IPFS_*)
  * from the environment. Prices are integers in minor units: cents for EUR/USD, wei for ESN/MATIC; no price → free.
  * The provider defaults to course.yaml's `provider`; a missing provider account is created without a password.
  */
@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createPrismaClient } from "@smolitux/db";
 import { parseEnv } from "../src/server/env.ts";
-import { createFsStorage } from "../src/server/storage/fs.ts";
+import { createStorageFromEnv } from "../src/server/storage/index.ts";
 import { CourseImportError } from "../src/features/studio/import/errors.ts";
 import { importCourse } from "../src/features/studio/import/import-course.ts";
 import { parseCourseFolder } from "../src/features/studio/import/parse-course.ts";
@@ -70,10 +70,6 @@ function parseCli(argv: string[]) {
 async function main(): Promise<void> {
   const args = parseCli(process.argv.slice(2).filter((a) => a !== "--"));
   const env = parseEnv(process.env);
-  if (env.STORAGE_DRIVER !== "fs")
-    throw new Error(
-      `import-course: STORAGE_DRIVER=${env.STORAGE_DRIVER} is not supported by this script yet (fs only)`,
-    );
   const folder = path.resolve(process.env.INIT_CWD ?? process.cwd(), args.folder);
   const parseStarted = performance.now();
   const course = await parseCourseFolder(folder);
@@ -85,7 +81,7 @@ async function main(): Promise<void> {
   const db = createPrismaClient(env.DATABASE_URL, { max: 2 });
   try {
     const providerId = await ensureUser(db, { email, name, roles: ["PROVIDER"] });
-    const r = await importCourse({ db, storage: createFsStorage(env.STORAGE_DIR) }, course, {
+    const r = await importCourse({ db, storage: createStorageFromEnv(env) }, course, {
       providerId,
       publish: args.publish,
       featured: args.featured,
