@@ -14,6 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("common");
+  const ts = await getTranslations("catalog.search");
   return (
     <html lang={locale}>
       <body>
@@ -24,7 +25,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {t("brand")}
               </Link>
               <nav className="nav" aria-label={t("nav.main")}>
-                <Link href="/">{t("nav.courses")}</Link>
+                <Link href="/courses">{t("nav.courses")}</Link>
+                <form action="/courses" method="get" role="search" className="header-search">
+                  <input
+                    type="search"
+                    name="q"
+                    aria-label={ts("label")}
+                    placeholder={ts("placeholder")}
+                    maxLength={200}
+                  />
+                </form>
                 <LocaleSwitcher />
               </nav>
             </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogQueryString, majorToUnits, parseCatalogQuery } from "./schemas";
+import { catalogQueryString, majorToUnits, parseBrowseQuery, parseCatalogQuery } from "./schemas";
 
 describe("parseCatalogQuery", () => {
   it("defaults to newest, page 1, and to relevance when searching", () => {
@@ -70,5 +70,19 @@ describe("majorToUnits", () => {
     expect(majorToUnits("1.999", "EUR")).toBeNull();
     expect(majorToUnits("-1", "EUR")).toBeNull();
     expect(majorToUnits("1e3", "EUR")).toBeNull();
+  });
+});
+
+describe("parseBrowseQuery", () => {
+  it("reads min/max as human prices in the chosen currency", () => {
+    const { query, invalid } = parseBrowseQuery({ currency: "EUR", min: "10", max: "19.99" });
+    expect(invalid).toEqual({});
+    expect(query).toMatchObject({ minPrice: 1000n, maxPrice: 1999n });
+  });
+  it("ignores a human price without currency or with too many decimals", () => {
+    expect(parseBrowseQuery({ min: "10" }).invalid).toEqual({ min: "needs a currency" });
+    const r = parseBrowseQuery({ currency: "USD", max: "1.001" });
+    expect(r.invalid).toHaveProperty("max");
+    expect(r.query.maxPrice).toBeUndefined();
   });
 });

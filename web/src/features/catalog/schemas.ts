@@ -158,3 +158,29 @@ export function catalogQueryString(query: CatalogQuery, overrides: Partial<Catal
   if (merged.page > 1) params.set("page", String(merged.page));
   return params.toString();
 }
+
+/**
+ * Parses the browse page's query: like {@link parseCatalogQuery}, plus `min`/`max` as human prices in the
+ * chosen currency (`19.99`), converted to integer units; they take precedence over `minPrice`/`maxPrice`.
+ */
+export function parseBrowseQuery(raw: RawQuery): ParsedCatalogQuery {
+  const next: Record<string, string | string[] | undefined> = { ...raw };
+  const invalid: Record<string, string> = {};
+  const currency = fields.currency.safeParse(firstValue(raw, "currency") ?? "");
+  for (const [key, target] of [
+    ["min", "minPrice"],
+    ["max", "maxPrice"],
+  ] as const) {
+    const text = firstValue(raw, key);
+    if (text === undefined) continue;
+    if (!currency.success) {
+      invalid[key] = "needs a currency";
+      continue;
+    }
+    const amount = majorToUnits(text, currency.data);
+    if (amount === null) invalid[key] = "must be a price such as 19.99";
+    else next[target] = amount.toString();
+  }
+  const parsed = parseCatalogQuery(next);
+  return { query: parsed.query, invalid: { ...parsed.invalid, ...invalid } };
+}

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { previewLessonHref } from "@/features/catalog/links";
 import { courseBySlug } from "@/features/catalog/queries";
 import { renderMarkdown } from "@/lib/markdown";
-import { formatPrice } from "@/lib/money";
 import { db } from "@/server/db";
+import { RatingBadge, RatingDetails } from "../_components/rating";
+import "../_components/catalog.css";
+import { BuyBox } from "./_components/buy-box";
 
 export const dynamic = "force-dynamic";
 
@@ -21,6 +25,7 @@ export default async function CoursePage({ params }: Props) {
   if (!course) notFound();
   const t = await getTranslations("catalog");
   const locale = await getLocale();
+  const language = new Intl.DisplayNames([locale], { type: "language" }).of(course.language) ?? course.language;
   const descriptionHtml = await renderMarkdown(course.description);
   return (
     <div className="course-layout">
@@ -28,8 +33,13 @@ export default async function CoursePage({ params }: Props) {
         <h1>{course.title}</h1>
         {course.subtitle && <p className="muted">{course.subtitle}</p>}
         <p className="muted">
-          By {course.providerName} · {course.language.toUpperCase()} · {course.level.toLowerCase()} ·{" "}
-          {course.lessonCount} lessons
+          {t("course.meta", {
+            provider: course.providerName,
+            language,
+            level: t(`level.${course.level as "BEGINNER"}`),
+            count: course.lessonCount,
+          })}{" "}
+          · <RatingBadge rating={course.rating} />
         </p>
         <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
         <h2>{t("course.curriculum")}</h2>
@@ -40,7 +50,17 @@ export default async function CoursePage({ params }: Props) {
               <ol>
                 {s.lessons.map((l) => (
                   <li key={l.id}>
-                    {l.title} <span className="muted">({t(`kind.${l.kind as "TEXT"}`)})</span>
+                    {l.isPreview ? (
+                      <Link
+                        href={previewLessonHref(course.slug, l.id)}
+                        aria-label={t("course.previewLink", { title: l.title })}
+                      >
+                        {l.title}
+                      </Link>
+                    ) : (
+                      l.title
+                    )}{" "}
+                    <span className="muted">({t(`kind.${l.kind as "TEXT"}`)})</span>
                     {l.isPreview && <span className="badge"> {t("course.preview")}</span>}
                   </li>
                 ))}
@@ -48,27 +68,20 @@ export default async function CoursePage({ params }: Props) {
             </li>
           ))}
         </ol>
+        <h2>{t("rating.title")}</h2>
+        <RatingDetails rating={course.rating} />
         {course.providerBio && (
           <>
             <h2>{t("course.aboutProvider")}</h2>
+            <p>
+              <strong>{course.providerName}</strong>
+            </p>
             <p>{course.providerBio}</p>
           </>
         )}
         {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
       </div>
-      <aside className="card buy-box" aria-label={t("course.prices")}>
-        {course.isFree ? (
-          <p className="price">{t("card.free")}</p>
-        ) : (
-          <ul aria-label={t("course.prices")}>
-            {course.prices.map((p) => (
-              <li key={p.currency} className="price">
-                {formatPrice(p.amount, p.currency, locale)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </aside>
+      <BuyBox isFree={course.isFree} prices={course.prices} />
     </div>
   );
 }

@@ -1,0 +1,52 @@
+import { useLocale, useTranslations } from "next-intl";
+import { formatPrice, isFiat, type Currency } from "@/lib/money";
+
+export interface BuyBoxProps {
+  isFree: boolean;
+  /** amounts in integer units (cents / wei) */
+  prices: { currency: Currency; amount: bigint }[];
+}
+
+/**
+ * Prices per offered currency and the purchase buttons: "Buy with card" for each fiat price, "Buy with
+ * wallet" for each token price. Placeholders for now — rendered disabled until checkout is wired.
+ */
+export function BuyBox({ isFree, prices }: BuyBoxProps) {
+  const t = useTranslations("catalog");
+  const locale = useLocale();
+  const card = prices.filter((p) => isFiat(p.currency));
+  const wallet = prices.filter((p) => !isFiat(p.currency));
+  return (
+    <aside className="card buy-box" aria-label={t("buy.title")} data-testid="buy-box">
+      {isFree ? (
+        <>
+          <p className="price">{t("card.free")}</p>
+          <p className="muted">{t("buy.free")}</p>
+        </>
+      ) : (
+        <>
+          <ul aria-label={t("course.prices")}>
+            {prices.map((p) => (
+              <li key={p.currency} className="price">
+                {formatPrice(p.amount, p.currency, locale)}
+              </li>
+            ))}
+          </ul>
+          <div className="buy-buttons">
+            {card.map((p) => (
+              <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="card">
+                {t("buy.card")} · {formatPrice(p.amount, p.currency, locale)}
+              </button>
+            ))}
+            {wallet.map((p) => (
+              <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="wallet">
+                {t("buy.wallet")} · {formatPrice(p.amount, p.currency, locale)}
+              </button>
+            ))}
+          </div>
+          <p className="muted">{t("buy.comingSoon")}</p>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { catalogFacets } from "@/features/catalog/facets";
+import { catalogQueryString, parseBrowseQuery, type RawQuery } from "@/features/catalog/schemas";
+import { searchCourses } from "@/features/catalog/search";
+import { db } from "@/server/db";
+import { CatalogCard } from "./_components/catalog-card";
+import { Filters } from "./_components/filters";
+import { Pagination } from "./_components/pagination";
+import "./_components/catalog.css";
+
+type Props = { searchParams: Promise<RawQuery> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("catalog.browse");
+  return { title: t("title") };
+}
+
+/** `/courses`: search, filters, sorting and pagination of the published catalog; state lives in the URL. */
+export default async function BrowsePage({ searchParams }: Props) {
+  const { query, invalid } = parseBrowseQuery(await searchParams);
+  const t = await getTranslations("catalog");
+  const [result, facets] = await Promise.all([searchCourses(db(), query), catalogFacets(db())]);
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const ignored = Object.keys(invalid);
+  return (
+    <div className="browse-layout">
+      <aside>
+        <h2 className="sr-only">{t("browse.filters")}</h2>
+        <Filters query={query} facets={facets} />
+      </aside>
+      <section aria-labelledby="results-title">
+        <h1 id="results-title">{query.q ? t("browse.resultsFor", { q: query.q }) : t("browse.title")}</h1>
+        {ignored.length > 0 && (
+          <p role="status" className="notice">
+            {t("browse.ignored", {
+              fields: ignored.map((f) => t(`browse.field.${f as "q"}`)).join(", "),
+            })}
+          </p>
+        )}
+        <p className="muted" aria-live="polite">
+          {t("browse.count", { count: result.total })}
+        </p>
+        {result.items.length === 0 ? (
+          <p>{t("browse.empty")}</p>
+        ) : (
+          <div className="grid">
+            {result.items.map((c) => (
+              <CatalogCard key={c.id} course={c} />
+            ))}
+          </div>
+        )}
+        <Pagination
+          page={query.page}
+          pages={pages}
+          href={(page) => {
+            const qs = catalogQueryString(query, { page });
+            return qs ? `/courses?${qs}` : "/courses";
+          }}
+        />
+      </section>
+    </div>
+  );
+}
