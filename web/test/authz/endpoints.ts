@@ -1,0 +1,8 @@
+/**
+ * The registry of mutating endpoints checked by matrix.test.ts. Add your feature's rows in
+ * `./endpoints/<feature>.ts` (see ./endpoints/auth.ts and harness.ts) and spread them here.
+ */
+import type { AuthzEndpoint } from "./harness.ts";
+import { authEndpoints } from "./endpoints/auth.ts";
+
+export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints];

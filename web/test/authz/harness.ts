@@ -1,0 +1,110 @@
+/**
+ * Authorization-matrix harness: calls real route handlers with a real session cookie for four identities
+ * (anonymous, learner, provider, admin) and compares the HTTP status with the expectation.
+ *
+ * To register an endpoint: add a `defineEndpoint({...})` to a list in `test/authz/endpoints/<feature>.ts`
+ * and spread that list into `test/authz/endpoints.ts`. Each (endpoint, identity) case gets a FRESH user
+ * with that identity's roles, so cases never influence each other; `request` may create fixtures in `db`.
+ */
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@smolitux/db";
+import type { Role } from "@/server/auth/roles.ts";
+import { apiRequest, sessionCookie } from "./session.ts";
+
+export const IDENTITIES = ["anonymous", "learner", "provider", "admin"] as const;
+export type IdentityName = (typeof IDENTITIES)[number];
+
+const ROLES_OF: Record<Exclude<IdentityName, "anonymous">, Role[]> = {
+  learner: ["LEARNER"],
+  provider: ["LEARNER", "PROVIDER"],
+  admin: ["LEARNER", "PLATFORM_ADMIN"],
+};
+
+/** A signed-in test user. */
+export interface TestIdentity {
+  id: string;
+  email: string;
+  roles: Role[];
+  /** `Cookie` header value with the session */
+  cookie: string;
+}
+
+/** What a request builder receives. `user` is null for the anonymous identity. */
+export interface RequestContext {
+  db: PrismaClient;
+  identity: IdentityName;
+  user: TestIdentity | null;
+}
+
+/** The parts of the request an endpoint case controls. */
+export interface RequestSpec<P extends Record<string, string>> {
+  params: P;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+
+/** One endpoint row of the matrix (build it with {@link defineEndpoint}). */
+export interface AuthzEndpoint {
+  name: string;
+  method: "POST" | "PUT" | "PATCH" | "DELETE" | "GET";
+  /** route path with `[param]` placeholders, e.g. `/api/auth/users/[userId]/roles` */
+  path: string;
+  /** expected HTTP status per identity */
+  expect: Record<IdentityName, number>;
+  /** calls the handler with the built request; returns the response */
+  call(ctx: RequestContext, cookie: string | null): Promise<Response>;
+}
+
+/**
+ * Declares a matrix row. `handler` lazily imports the route module's method export, e.g.
+ * `handler: async () => (await import("@/app/api/x/route.ts")).POST`.
+ */
+export function defineEndpoint<P extends Record<string, string> = Record<string, never>>(def: {
+  name: string;
+  method: AuthzEndpoint["method"];
+  path: string;
+  handler: () => Promise<Handler<P>>;
+  request?: (ctx: RequestContext) => Promise<RequestSpec<P>> | RequestSpec<P>;
+  expect: Record<IdentityName, number>;
+}): AuthzEndpoint {
+  return {
+    name: def.name,
+    method: def.method,
+    path: def.path,
+    expect: def.expect,
+    async call(ctx, cookie) {
+      const spec: RequestSpec<P> = def.request ? await def.request(ctx) : { params: {} as P };
+      const url = def.path.replace(/\[(\w+)\]/g, (_, k: string) => encodeURIComponent(spec.params[k] ?? ""));
+      const req = apiRequest(def.method, url, { cookie, body: spec.body, headers: spec.headers });
+      const handler = await def.handler();
+      return handler(req, { params: Promise.resolve(spec.params) });
+    },
+  };
+}
+
+/** A unique e-mail address for fixtures. */
+export function uniqueEmail(prefix = "authz"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@authz.test`;
+}
+
+/** Creates a fresh user for `identity` (null for anonymous) with a session cookie. */
+export async function createIdentity(db: PrismaClient, identity: IdentityName): Promise<TestIdentity | null> {
+  if (identity === "anonymous") return null;
+  const roles = ROLES_OF[identity];
+  const email = uniqueEmail(identity);
+  const user = await db.user.create({ data: { email, name: identity, roles }, select: { id: true } });
+  return { id: user.id, email, roles, cookie: await sessionCookie({ id: user.id, roles, email, name: identity }) };
+}
+
+/** Runs one matrix cell; returns the status and the body text (for failure messages). */
+export async function runCase(
+  db: PrismaClient,
+  endpoint: AuthzEndpoint,
+  identity: IdentityName,
+): Promise<{ status: number; body: string }> {
+  const user = await createIdentity(db, identity);
+  const res = await endpoint.call({ db, identity, user }, user?.cookie ?? null);
+  return { status: res.status, body: await res.text() };
+}
