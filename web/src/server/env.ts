@@ -5,6 +5,8 @@
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+/** A secp256k1 private key: 0x + 32 bytes hex. The message never echoes the value. */
+const privateKey = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key");
 
 const schema = z
   .object({
@@ -36,6 +38,27 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Set by the dev stack: derive platform keys from the Hardhat test mnemonic (never in production). */
     DEV_CHAIN_KEYS: bool.default(false),
+    /** Platform signer keys (0x + 64 hex; never logged). Required by a worker that sends for that role. */
+    CATALOG_PRIVATE_KEY: privateKey.optional(),
+    PAYMENT_ORACLE_PRIVATE_KEY: privateKey.optional(),
+    CERTIFICATE_MINTER_PRIVATE_KEY: privateKey.optional(),
+    /** Outbox: signer roles whose sender loop this worker runs (comma-separated). */
+    OUTBOX_SIGNERS: z
+      .string()
+      .default("catalog,paymentOracle,certificateMinter")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== ""),
+      )
+      .pipe(z.array(z.enum(["catalog", "paymentOracle", "certificateMinter"])).max(3)),
+    /** Outbox: milliseconds between sender iterations. */
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1_000),
+    /** Outbox: seconds after which an unmined transaction is replaced with higher fees (same nonce). */
+    OUTBOX_STUCK_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+    /** Blocks on top of a transaction's block before it counts as final; unset = `finalized` tag (0 on 31337). */
+    CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(10_000).optional(),
     /**
      * Key that encrypts the next-auth session JWT (>= 32 chars, e.g. `openssl rand -base64 32`). Required in
      * production; unset on a DEV_CHAIN_KEYS stack = a random secret per process (sessions end on restart).
@@ -44,6 +67,20 @@ const schema = z
     /** Google OAuth client; the Google sign-in button appears only when both are set. */
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Card checkout: true = on (needs the Stripe keys), false = off; unset = on exactly when STRIPE_SECRET_KEY is set. */
+    CARD_PAYMENTS: bool.optional(),
+    /** Stripe secret or restricted API key (sk_… / rk_…; never logged). */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[0-9A-Za-z_]+$/, "must be a Stripe secret key (sk_test_…, sk_live_… or rk_…)")
+      .optional(),
+    /** Signing secret of the Stripe webhook endpoint (whsec_…; never logged). */
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[0-9A-Za-z_+/=]+$/, "must be a webhook signing secret (whsec_…)")
+      .optional(),
+    /** Tests/dev only: base URL of a local Stripe API stub, e.g. http://127.0.0.1:12111 (refused in production). */
+    STRIPE_API_BASE: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.
@@ -68,6 +105,28 @@ const schema = z
         path: ["GOOGLE_CLIENT_SECRET"],
         message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together",
       });
+    }
+    // Card checkout needs both Stripe secrets; a local Stripe stub is never used in production.
+    const cardOn = env.CARD_PAYMENTS ?? env.STRIPE_SECRET_KEY !== undefined;
+    for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
+      if (cardOn && env[name] === undefined) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is required when card payments are enabled" });
+      }
+    }
+    if (env.NODE_ENV === "production" && env.STRIPE_API_BASE !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_API_BASE"], message: "is for tests and development only" });
+    }
+    // Development keys replace the configured ones entirely: refuse an ambiguous mix.
+    if (env.DEV_CHAIN_KEYS) {
+      for (const name of [
+        "CATALOG_PRIVATE_KEY",
+        "PAYMENT_ORACLE_PRIVATE_KEY",
+        "CERTIFICATE_MINTER_PRIVATE_KEY",
+      ] as const) {
+        if (env[name] !== undefined) {
+          ctx.addIssue({ code: "custom", path: [name], message: "must not be set when DEV_CHAIN_KEYS=true" });
+        }
+      }
     }
     // The storage driver's own settings are required only when that driver is selected.
     const needed = { fs: [], s3: ["S3_BUCKET", "S3_REGION"], ipfs: ["IPFS_API_URL"] } as const;

@@ -1,0 +1,168 @@
+/**
+ * Typed builders for every platform-signed transaction kind. Each returns the request to pass to
+ * `enqueue` (with an idempotency key): the signer role, the target contract, the ABI-encoded call
+ * (viem `encodeFunctionData` with the generated ABIs) and readable `args` for logs and support.
+ */
+import { encodeFunctionData, getAddress, type Address, type Hex } from "viem";
+import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
+import type { PlatformContracts } from "../contracts.ts";
+import type { SignerRole } from "../keys.ts";
+
+/** Transaction kinds of the outbox. */
+export const OUTBOX_KINDS = [
+  "listCourse",
+  "recordCardPurchase",
+  "revokeCardPurchase",
+  "mintCertificate",
+  "revokeCertificate",
+] as const;
+/** One outbox transaction kind. */
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/** The role that signs each kind (holder of the contract role the function requires). */
+export const KIND_SIGNER: Record<OutboxKind, SignerRole> = {
+  listCourse: "catalog",
+  recordCardPurchase: "paymentOracle",
+  revokeCardPurchase: "paymentOracle",
+  mintCertificate: "certificateMinter",
+  revokeCertificate: "certificateMinter",
+};
+
+/** A contract call ready for `enqueue` (add `idempotencyKey`). `value` in wei. */
+export interface OutboxRequest {
+  kind: OutboxKind;
+  signerRole: SignerRole;
+  to: Address;
+  data: Hex;
+  value: bigint;
+  /** Decoded arguments for humans (bigints as decimal strings). */
+  args: Record<string, string | boolean>;
+}
+
+/** Arguments of {@link listCourse}: `CourseMarketplace.setListing`. */
+export interface ListCourseArgs {
+  /** The course's database id; hashed with `courseIdToBytes32`. */
+  courseDbId: string;
+  /** Payout address of the provider. */
+  provider: Address;
+  /** Payment token; the zero address = native coin (MATIC/POL, ETH locally). */
+  token: Address;
+  /** Price in base units of `token` (wei for the native coin); < 2^96. */
+  price: bigint;
+  /** Refund window in seconds (<= 30 days, enforced on-chain). */
+  refundWindowSeconds: number;
+  /** Whether new purchases are accepted. */
+  active: boolean;
+}
+
+/** `CourseMarketplace.setListing(courseId, provider, token, price, refundWindow, active)` signed by the catalog key. */
+export function listCourse(contracts: PlatformContracts, a: ListCourseArgs): OutboxRequest {
+  const courseId = courseIdToBytes32(a.courseDbId);
+  const provider = getAddress(a.provider);
+  const token = getAddress(a.token);
+  return {
+    kind: "listCourse",
+    signerRole: KIND_SIGNER.listCourse,
+    to: contracts.CourseMarketplace.address,
+    data: encodeFunctionData({
+      abi: contracts.CourseMarketplace.abi,
+      functionName: "setListing",
+      args: [courseId, provider, token, a.price, a.refundWindowSeconds, a.active],
+    }),
+    value: 0n,
+    args: {
+      courseDbId: a.courseDbId,
+      courseId,
+      provider,
+      token,
+      price: a.price.toString(),
+      refundWindowSeconds: String(a.refundWindowSeconds),
+      active: a.active,
+    },
+  };
+}
+
+/** Arguments of {@link recordCardPurchase}. */
+export interface RecordCardPurchaseArgs {
+  courseDbId: string;
+  /** Learner wallet that receives access. */
+  learner: Address;
+  /** Non-zero bytes32 reference of the card payment, unique per sale (e.g. keccak256 of the Stripe payment intent id). */
+  paymentRef: Hex;
+}
+
+/** `CourseMarketplace.recordCardPurchase(courseId, learner, paymentRef)` signed by the payment oracle. */
+export function recordCardPurchase(contracts: PlatformContracts, a: RecordCardPurchaseArgs): OutboxRequest {
+  const courseId = courseIdToBytes32(a.courseDbId);
+  const learner = getAddress(a.learner);
+  return {
+    kind: "recordCardPurchase",
+    signerRole: KIND_SIGNER.recordCardPurchase,
+    to: contracts.CourseMarketplace.address,
+    data: encodeFunctionData({
+      abi: contracts.CourseMarketplace.abi,
+      functionName: "recordCardPurchase",
+      args: [courseId, learner, a.paymentRef],
+    }),
+    value: 0n,
+    args: { courseDbId: a.courseDbId, courseId, learner, paymentRef: a.paymentRef },
+  };
+}
+
+/** `CourseMarketplace.revokeCardPurchase(paymentRef)` (card refund) signed by the payment oracle. */
+export function revokeCardPurchase(contracts: PlatformContracts, a: { paymentRef: Hex }): OutboxRequest {
+  return {
+    kind: "revokeCardPurchase",
+    signerRole: KIND_SIGNER.revokeCardPurchase,
+    to: contracts.CourseMarketplace.address,
+    data: encodeFunctionData({
+      abi: contracts.CourseMarketplace.abi,
+      functionName: "revokeCardPurchase",
+      args: [a.paymentRef],
+    }),
+    value: 0n,
+    args: { paymentRef: a.paymentRef },
+  };
+}
+
+/** Arguments of {@link mintCertificate}. */
+export interface MintCertificateArgs {
+  learner: Address;
+  courseDbId: string;
+  /** CIDv1 (base32 "b…", sha2-256) of the certificate metadata JSON; other forms revert on-chain. */
+  cid: string;
+}
+
+/** `CourseCertificate.mint(learner, courseId, cid)` signed by the certificate minter. */
+export function mintCertificate(contracts: PlatformContracts, a: MintCertificateArgs): OutboxRequest {
+  const courseId = courseIdToBytes32(a.courseDbId);
+  const learner = getAddress(a.learner);
+  return {
+    kind: "mintCertificate",
+    signerRole: KIND_SIGNER.mintCertificate,
+    to: contracts.CourseCertificate.address,
+    data: encodeFunctionData({
+      abi: contracts.CourseCertificate.abi,
+      functionName: "mint",
+      args: [learner, courseId, a.cid],
+    }),
+    value: 0n,
+    args: { learner, courseDbId: a.courseDbId, courseId, cid: a.cid },
+  };
+}
+
+/** `CourseCertificate.revoke(tokenId, reason)` signed by the certificate minter. */
+export function revokeCertificate(contracts: PlatformContracts, a: { tokenId: bigint; reason: string }): OutboxRequest {
+  return {
+    kind: "revokeCertificate",
+    signerRole: KIND_SIGNER.revokeCertificate,
+    to: contracts.CourseCertificate.address,
+    data: encodeFunctionData({
+      abi: contracts.CourseCertificate.abi,
+      functionName: "revoke",
+      args: [a.tokenId, a.reason],
+    }),
+    value: 0n,
+    args: { tokenId: a.tokenId.toString(), reason: a.reason },
+  };
+}
