@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LocaleSwitcher } from "./_components/locale-switcher";
+import { UserMenu } from "./_components/user-menu";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,6 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     maxLength={200}
                   />
                 </form>
+                <UserMenu />
                 <LocaleSwitcher />
               </nav>
             </div>

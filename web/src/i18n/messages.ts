@@ -2,15 +2,17 @@
  * Message catalogues, one JSON file per namespace and locale under `web/messages/<locale>/`.
  * To add a namespace: create `messages/en/<ns>.json` and `messages/de/<ns>.json` and list them here.
  */
+import deAuth from "../../messages/de/auth.json";
 import deCatalog from "../../messages/de/catalog.json";
 import deCommon from "../../messages/de/common.json";
+import enAuth from "../../messages/en/auth.json";
 import enCatalog from "../../messages/en/catalog.json";
 import enCommon from "../../messages/en/common.json";
 import type { Locale } from "./config";
 
 export const MESSAGES = {
-  en: { common: enCommon, catalog: enCatalog },
-  de: { common: deCommon, catalog: deCatalog },
+  en: { common: enCommon, catalog: enCatalog, auth: enAuth },
+  de: { common: deCommon, catalog: deCatalog, auth: deAuth },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];

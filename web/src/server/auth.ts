@@ -49,8 +49,10 @@ async function cookieHeader(req: Request | undefined): Promise<string | null> {
  * @param req the route handler's Request; omit in server components/actions (reads `next/headers`)
  */
 export async function getSessionUser(req?: Request, deps?: SessionDeps): Promise<SessionUser | null> {
+  // Headers first: during prerendering this marks the page dynamic before any env/db access.
+  const cookies = parseCookieHeader(await cookieHeader(req));
   const d = deps ?? defaultDeps();
-  const token = readSessionToken(parseCookieHeader(await cookieHeader(req)), sessionCookieName(d.appUrl));
+  const token = readSessionToken(cookies, sessionCookieName(d.appUrl));
   const claims = await decodeSessionToken(token, d.secret);
   if (!claims) return null;
   const user = await d.db.user.findUnique({

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getAccountOverview } from "@/features/auth/account";
+import { getSessionUser } from "@/server/auth";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import styles from "../auth.module.css";
+import { AddPasswordForm, ProfileForm, ProviderForm, WalletList } from "../_components/account-forms";
+import { WalletButton } from "../_components/wallet-button";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.account"))("title") };
+}
+
+export default async function AccountPage() {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin?callbackUrl=%2Faccount");
+  const account = await getAccountOverview(db(), user.id);
+  if (!account) redirect("/signin?callbackUrl=%2Faccount");
+  const t = await getTranslations("auth.account");
+  const tRoles = await getTranslations("auth.roles");
+  const isProvider = account.roles.includes("PROVIDER");
+  return (
+    <section className={`${styles.panel} ${styles.wide}`}>
+      <h1>{t("title")}</h1>
+      <div className={styles.section}>
+        <h2>{t("profile")}</h2>
+        <p>
+          <strong>{t("email")}:</strong> {account.email ?? <span className="muted">{t("noEmail")}</span>}
+          <br />
+          <strong>{t("roles")}:</strong> {account.roles.map((r) => tRoles(r)).join(", ")}
+        </p>
+        <ProfileForm name={account.name ?? ""} />
+      </div>
+      <div className={styles.section}>
+        <h2>{t("wallets")}</h2>
+        <WalletList wallets={account.wallets.map((w) => w.address)} />
+        <WalletButton mode="link" chainId={env().CHAIN_ID} />
+      </div>
+      {account.hasPassword ? null : (
+        <div className={styles.section}>
+          <h2>{t("addPassword")}</h2>
+          <AddPasswordForm email={account.email} />
+        </div>
+      )}
+      <div className={styles.section}>
+        <h2>{t("provider")}</h2>
+        <ProviderForm isProvider={isProvider} payoutAddress={account.payoutAddress} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getSessionUser } from "@/server/auth";
+import styles from "../auth.module.css";
+import { safeCallbackUrl } from "../_components/api";
+import { SignUpForm } from "../_components/signup-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.signUp"))("title") };
+}
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+  const t = await getTranslations("auth.signUp");
+  return (
+    <section className={styles.panel}>
+      <h1>{t("title")}</h1>
+      <SignUpForm callbackUrl={callbackUrl} />
+      <p className="muted">
+        {t("haveAccount")}{" "}
+        <Link href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signInLink")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getSessionUser } from "@/server/auth";
+import { SignOutButton } from "../(auth)/_components/sign-out-button";
+
+/** Header account menu: "Sign in" for visitors; the user's name (→ /account) and "Sign out" when signed in. */
+export async function UserMenu() {
+  const t = await getTranslations("auth.menu");
+  const user = await getSessionUser();
+  if (!user) return <Link href="/signin">{t("signIn")}</Link>;
+  const label = user.name ?? user.email ?? t("account");
+  return (
+    <span
+      className="user-menu"
+      aria-label={t("label")}
+      style={{ display: "inline-flex", gap: 12, alignItems: "center" }}
+    >
+      <Link href="/account" data-testid="user-menu-name">
+        {label}
+      </Link>
+      <SignOutButton />
+    </span>
+  );
+}
