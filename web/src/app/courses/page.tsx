@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { catalogFacets } from "@/features/catalog/facets";
+import { cachedCatalogFacets, cachedSearchCourses } from "@/features/catalog/cached";
 import { catalogQueryString, parseBrowseQuery, type RawQuery } from "@/features/catalog/schemas";
-import { searchCourses } from "@/features/catalog/search";
 import { db } from "@/server/db";
 import { CatalogCard } from "./_components/catalog-card";
 import { Filters } from "./_components/filters";
@@ -20,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function BrowsePage({ searchParams }: Props) {
   const { query, invalid } = parseBrowseQuery(await searchParams);
   const t = await getTranslations("catalog");
-  const [result, facets] = await Promise.all([searchCourses(db(), query), catalogFacets(db())]);
+  const [result, facets] = await Promise.all([cachedSearchCourses(db(), query), cachedCatalogFacets(db())]);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const ignored = Object.keys(invalid);
   return (

@@ -68,12 +68,8 @@ function filters(query: CatalogQuery): Prisma.Sql[] {
   return where;
 }
 
-/**
- * One page of published courses matching `query`, with cards and rating summaries.
- * Queries: one for ids + total, then one per card relation and one for ratings — independent of page size.
- * @param pageSize results per page (default {@link PAGE_SIZE})
- */
-export async function searchCourses(db: CatalogDb, query: CatalogQuery, pageSize = PAGE_SIZE): Promise<CatalogPage> {
+/** The page query (ids + total) and the count query of `query`, as parameterized SQL. */
+export function searchSql(query: CatalogQuery, pageSize = PAGE_SIZE): { page: Prisma.Sql; count: Prisma.Sql } {
   const where = filters(query);
   const text = query.q ? textMatch(query.q) : null;
   if (text) where.push(text.where);
@@ -110,23 +106,39 @@ export async function searchCourses(db: CatalogDb, query: CatalogQuery, pageSize
       ? Prisma.sql`rv.avg AS "avgRating", rv.n AS "reviews"`
       : Prisma.sql`NULL::numeric AS "avgRating", NULL::bigint AS "reviews"`;
   const offset = (query.page - 1) * pageSize;
-  const rows = await db.$queryRaw<{ id: string; total: number }[]>`
-    WITH m AS (
-      SELECT c."id", c."publishedAt", ${text ? text.rank : Prisma.sql`0`} AS "rank", ${priceCol} AS "price", ${ratingCols}
-      FROM "Course" c ${concat(joins)}
-      WHERE ${Prisma.join(where, " AND ")}
-    )
-    SELECT m."id", (SELECT count(*) FROM m)::int AS "total"
-    FROM m ORDER BY ${order}, m."id" ASC
-    LIMIT ${pageSize} OFFSET ${offset}`;
+  const matchWhere = Prisma.join(where, " AND ");
+  return {
+    page: Prisma.sql`
+      WITH m AS (
+        SELECT c."id", c."publishedAt", ${text ? text.rank : Prisma.sql`0`} AS "rank", ${priceCol} AS "price", ${ratingCols}
+        FROM "Course" c ${concat(joins)}
+        WHERE ${matchWhere}
+      )
+      SELECT m."id", (SELECT count(*) FROM m)::int AS "total"
+      FROM m ORDER BY ${order}, m."id" ASC
+      LIMIT ${pageSize} OFFSET ${offset}`,
+    count: Prisma.sql`SELECT count(*)::int AS "total" FROM "Course" c WHERE ${matchWhere}`,
+  };
+}
+
+/**
+ * One page of published courses matching `query`, with cards and rating summaries.
+ * Queries: one for ids + total (plus a count when the page is past the end), one per card relation and
+ * one for ratings — independent of the page size.
+ * @param pageSize results per page (default {@link PAGE_SIZE})
+ */
+export async function searchCourses(db: CatalogDb, query: CatalogQuery, pageSize = PAGE_SIZE): Promise<CatalogPage> {
+  const sql = searchSql(query, pageSize);
+  const rows = await db.$queryRaw<{ id: string; total: number }[]>(sql.page);
   let total = rows[0]?.total ?? 0;
   if (rows.length === 0 && query.page > 1) {
-    const [count] = await db.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS "total" FROM "Course" c WHERE ${Prisma.join(where, " AND ")}`;
+    const [count] = await db.$queryRaw<{ total: number }[]>(sql.count);
     total = count?.total ?? 0;
   }
-  const ids = rows.map((r) => r.id);
-  const items = await cardsById(db, ids);
+  const items = await cardsById(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items, page: query.page, pageSize, total };
 }
 
