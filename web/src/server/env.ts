@@ -67,6 +67,8 @@ const schema = z
     /** Google OAuth client; the Google sign-in button appears only when both are set. */
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Folder for temporary chunk files of resumable uploads (all web replicas must share it). */
+    UPLOAD_TMP_DIR: z.string().min(1).default(".data/uploads"),
     /** Card checkout: true = on (needs the Stripe keys), false = off; unset = on exactly when STRIPE_SECRET_KEY is set. */
     CARD_PAYMENTS: bool.optional(),
     /** Stripe secret or restricted API key (sk_… / rk_…; never logged). */

@@ -1,0 +1,189 @@
+/**
+ * A local Stripe API stub for tests and dev (there is no stripe-mock here): an HTTP server on
+ * 127.0.0.1 implementing only the endpoints the app calls — `POST /v1/checkout/sessions` and
+ * `POST /v1/refunds` — answering with objects built from the real Stripe fixtures in
+ * test/fixtures/stripe (values we control, such as ids and amounts, overridden). Like Stripe it
+ * checks the Bearer key and replays the stored response for a repeated `Idempotency-Key` (a reused
+ * key with different parameters is a 400 `idempotency_error`). Point the SDK at it with
+ * `STRIPE_API_BASE=<url>` (`{ host, port, protocol: "http" }`).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { fixture } from "./fixtures.ts";
+
+/** A request the stub received (for assertions). */
+export interface StubRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | null;
+  body: FormValue;
+}
+
+/** A parsed `application/x-www-form-urlencoded` body with Stripe's bracket notation. */
+export type FormValue = string | { [key: string]: FormValue };
+
+/** A running stub. */
+export interface StripeStub {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (use as STRIPE_API_BASE). */
+  url: string;
+  /** Every request, oldest first. */
+  requests: StubRequest[];
+  /** Sessions created so far by id (mutable: tests may set `status` to simulate expiry). */
+  sessions: Map<string, Record<string, unknown>>;
+  /** Makes a payment intent refundable without a session (amount in minor units, currency lower-case). */
+  registerPayment(paymentIntent: string, amount: number, currency: string): void;
+  close(): Promise<void>;
+}
+
+const newId = (prefix: string) => `${prefix}${randomBytes(12).toString("hex")}`;
+
+/** Parses `a[b][0][c]=x&…` into nested objects (arrays stay objects keyed "0", "1", …). */
+export function parseStripeForm(body: string): { [key: string]: FormValue } {
+  const root: { [key: string]: FormValue } = {};
+  for (const [rawKey, value] of new URLSearchParams(body)) {
+    const path = rawKey.split(/\[|\]\[|\]/).filter((p) => p !== "");
+    let node = root;
+    path.forEach((part, i) => {
+      if (i === path.length - 1) node[part] = value;
+      else {
+        const next = node[part];
+        node = typeof next === "object" ? next : (node[part] = {});
+      }
+    });
+  }
+  return root;
+}
+
+const str = (v: FormValue | undefined): string | null => (typeof v === "string" ? v : null);
+const obj = (v: FormValue | undefined): { [key: string]: FormValue } => (typeof v === "object" ? v : {});
+
+function stripeError(status: number, type: string, message: string, code?: string) {
+  return { status, json: { error: { type, message, ...(code ? { code } : {}) } } };
+}
+
+/**
+ * Starts the stub on 127.0.0.1 (random port unless given).
+ * @param apiKey the only accepted secret key (the SDK's Bearer token)
+ */
+export async function startStripeStub(
+  apiKey: string,
+  opts: { port?: number; unref?: boolean } = {},
+): Promise<StripeStub> {
+  const requests: StubRequest[] = [];
+  const sessions = new Map<string, Record<string, unknown>>();
+  const amountsByIntent = new Map<string, { amount: number; currency: string }>();
+  const replays = new Map<string, { bodyHash: string; status: number; json: unknown }>();
+
+  function createSession(form: { [key: string]: FormValue }, base: string) {
+    const item = obj(obj(form.line_items)["0"]);
+    const priceData = obj(item.price_data);
+    const unit = Number(str(priceData.unit_amount));
+    const quantity = Number(str(item.quantity) ?? "1");
+    const currency = str(priceData.currency);
+    if (str(form.mode) !== "payment" || !currency || !Number.isInteger(unit) || !str(form.success_url)) {
+      return stripeError(400, "invalid_request_error", "mode, line_items[0][price_data] and success_url are required");
+    }
+    const id = `cs_test_${randomBytes(24).toString("hex")}`;
+    const paymentIntent = newId("pi_");
+    const created = Math.floor(Date.now() / 1000);
+    const session = {
+      ...fixture("checkout.session"),
+      id,
+      created,
+      expires_at: created + 86_400,
+      mode: "payment",
+      status: "open",
+      payment_status: "unpaid",
+      currency,
+      amount_subtotal: unit * quantity,
+      amount_total: unit * quantity,
+      metadata: obj(form.metadata),
+      client_reference_id: str(form.client_reference_id),
+      success_url: str(form.success_url),
+      cancel_url: str(form.cancel_url),
+      payment_intent: paymentIntent,
+      url: `${base}/pay/${id}`,
+    };
+    sessions.set(id, session);
+    amountsByIntent.set(paymentIntent, { amount: unit * quantity, currency });
+    return { status: 200, json: session };
+  }
+
+  function createRefund(form: { [key: string]: FormValue }) {
+    const pi = str(form.payment_intent);
+    const paid = pi ? amountsByIntent.get(pi) : undefined;
+    if (!pi || !paid) return stripeError(400, "invalid_request_error", "No such payment_intent", "resource_missing");
+    return {
+      status: 200,
+      json: {
+        ...fixture("refund"),
+        id: newId("re_"),
+        created: Math.floor(Date.now() / 1000),
+        payment_intent: pi,
+        amount: paid.amount,
+        currency: paid.currency,
+        reason: str(form.reason),
+        metadata: obj(form.metadata),
+        status: "succeeded",
+      },
+    };
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const form = parseStripeForm(raw);
+      const path = new URL(req.url ?? "/", "http://stub").pathname;
+      const key = req.headers["idempotency-key"];
+      const idempotencyKey = typeof key === "string" ? key : null;
+      requests.push({ method: req.method ?? "", path, idempotencyKey, body: form });
+      const send = (r: { status: number; json: unknown }) => {
+        res.writeHead(r.status, { "content-type": "application/json", "request-id": newId("req_") });
+        res.end(JSON.stringify(r.json));
+      };
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        return send(stripeError(401, "invalid_request_error", "Invalid API Key provided"));
+      }
+      const replayKey = idempotencyKey ? `${path}:${idempotencyKey}` : null;
+      const bodyHash = createHash("sha256").update(raw).digest("hex");
+      const previous = replayKey ? replays.get(replayKey) : undefined;
+      if (previous) {
+        if (previous.bodyHash !== bodyHash) {
+          return send(
+            stripeError(
+              400,
+              "idempotency_error",
+              "Keys for idempotent requests can only be used with the same parameters they were first used with.",
+            ),
+          );
+        }
+        // A replay returns the stored object, refreshed for sessions whose status a test changed.
+        const json = previous.json as { id?: string };
+        return send({ status: previous.status, json: (json.id && sessions.get(json.id)) || json });
+      }
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result =
+        req.method === "POST" && path === "/v1/checkout/sessions"
+          ? createSession(form, base)
+          : req.method === "POST" && path === "/v1/refunds"
+            ? createRefund(form)
+            : stripeError(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${path}).`);
+      if (replayKey && result.status < 500) replays.set(replayKey, { bodyHash, ...result });
+      send(result);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  // A stub started at module load (authz registry) must not keep the test worker alive.
+  if (opts.unref) server.unref();
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    requests,
+    sessions,
+    registerPayment: (paymentIntent, amount, currency) => amountsByIntent.set(paymentIntent, { amount, currency }),
+    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
