@@ -1,0 +1,191 @@
+/** Studio course service: list, create, edit, read the full tree for editing, delete. */
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@smolitux/db";
+import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
+import { recordAudit } from "@/features/admin/audit.ts";
+import { toUnits, type Currency } from "@/lib/money.ts";
+import { ApiError } from "@/server/http.ts";
+import { assertAttachable, assertStudioUser, isAdmin, lockCourse, ownedCourse, type StudioActor } from "./access.ts";
+import { syncListings, type ListingDeps } from "./listings.ts";
+import type { CourseInput } from "./schemas.ts";
+
+/** Image types a cover may have. */
+export const COVER_TYPES = ["image/png", "image/jpeg", "image/svg+xml"] as const;
+
+/** One row of "my courses". */
+export interface StudioCourseRow {
+  id: string;
+  slug: string;
+  title: string;
+  status: "DRAFT" | "PUBLISHED" | "ARCHIVED";
+  lessonCount: number;
+  updatedAt: Date;
+}
+
+/** The actor's courses (all courses for a platform admin), newest first. */
+export async function listMyCourses(db: PrismaClient, actor: StudioActor): Promise<StudioCourseRow[]> {
+  assertStudioUser(actor);
+  const rows = await db.course.findMany({
+    where: isAdmin(actor) ? {} : { providerId: actor.id },
+    orderBy: { updatedAt: "desc" },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      sections: { select: { _count: { select: { lessons: true } } } },
+    },
+  });
+  return rows.map(({ sections, ...r }) => ({ ...r, lessonCount: sections.reduce((n, s) => n + s._count.lessons, 0) }));
+}
+
+/** URL slug from a title: ASCII letters/digits and dashes, at most 60 characters. */
+export function slugify(title: string): string {
+  const s = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return s || "course";
+}
+
+/**
+ * Creates a DRAFT course owned by the actor. The slug comes from the title (a random suffix when taken) and
+ * stays stable afterwards; `chainId` is the on-chain course id (keccak256 of the database id).
+ * @returns the new course's id and slug
+ * @throws ApiError 403 (not a provider), 422 (cover not an own image)
+ */
+export async function createCourse(
+  db: PrismaClient,
+  actor: StudioActor,
+  input: CourseInput,
+): Promise<{ id: string; slug: string }> {
+  assertStudioUser(actor);
+  if (input.coverId) await assertAttachable(db, actor, actor.id, input.coverId, COVER_TYPES, "coverId");
+  const id = `c${randomBytes(12).toString("hex")}`;
+  const base = slugify(input.title);
+  const taken = await db.course.findUnique({ where: { slug: base }, select: { id: true } });
+  const slug = taken ? `${base.slice(0, 53)}-${randomBytes(3).toString("hex")}` : base;
+  await db.course.create({
+    data: { id, slug, chainId: courseIdToBytes32(id), providerId: actor.id, ...input },
+    select: { id: true },
+  });
+  return { id, slug };
+}
+
+/**
+ * Updates a course's metadata (title, subtitle, Markdown description, language, level, category, tags, cover).
+ * @throws ApiError 403/404, 422 (cover)
+ */
+export async function updateCourse(
+  db: PrismaClient,
+  actor: StudioActor,
+  courseId: string,
+  input: CourseInput,
+): Promise<void> {
+  const course = await ownedCourse(db, actor, courseId);
+  if (input.coverId) await assertAttachable(db, actor, course.providerId, input.coverId, COVER_TYPES, "coverId");
+  await db.course.update({ where: { id: courseId }, data: input, select: { id: true } });
+}
+
+/** The whole course as the studio edits it. */
+export async function getStudioCourse(db: PrismaClient, actor: StudioActor, courseId: string) {
+  await ownedCourse(db, actor, courseId);
+  const c = await db.course.findUniqueOrThrow({
+    where: { id: courseId },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      subtitle: true,
+      description: true,
+      language: true,
+      level: true,
+      category: true,
+      tags: true,
+      status: true,
+      isFree: true,
+      refundWindowDays: true,
+      coverId: true,
+      publishedAt: true,
+      provider: { select: { payoutAddress: true } },
+      prices: { select: { currency: true, amount: true } },
+      sections: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          title: true,
+          position: true,
+          lessons: {
+            orderBy: { position: "asc" },
+            select: {
+              id: true,
+              title: true,
+              kind: true,
+              position: true,
+              body: true,
+              isPreview: true,
+              mediaId: true,
+              captionsId: true,
+              durationSeconds: true,
+              passMarkPercent: true,
+              media: { select: { originalName: true, mimeType: true } },
+              questions: {
+                orderBy: { position: "asc" },
+                select: {
+                  prompt: true,
+                  multiple: true,
+                  explanation: true,
+                  options: { orderBy: { position: "asc" }, select: { text: true, correct: true } },
+                },
+              },
+              flashcards: { orderBy: { position: "asc" }, select: { front: true, back: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const { provider, prices, ...rest } = c;
+  return {
+    ...rest,
+    payoutAddress: provider.payoutAddress,
+    prices: prices.map((p) => ({ currency: p.currency as Currency, amount: toUnits(p.amount) })),
+  };
+}
+/** The course tree returned by {@link getStudioCourse}. */
+export type StudioCourse = Awaited<ReturnType<typeof getStudioCourse>>;
+
+/**
+ * Deletes a course that nobody is enrolled in (its active on-chain listings are deactivated through the
+ * outbox first). Audited as `course.deleted`.
+ * @throws ApiError 409 when the course has enrollments (archive it instead)
+ */
+export async function deleteCourse(
+  db: PrismaClient,
+  deps: ListingDeps,
+  actor: StudioActor,
+  courseId: string,
+): Promise<void> {
+  const course = await ownedCourse(db, actor, courseId);
+  await db.$transaction(async (tx) => {
+    await lockCourse(tx, courseId);
+    if ((await tx.enrollment.count({ where: { courseId } })) > 0) {
+      throw new ApiError("conflict", "Learners are enrolled in this course: archive it instead.");
+    }
+    await syncListings(tx, deps, courseId, { active: false });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "course.deleted",
+      entity: "Course",
+      entityId: courseId,
+      details: { slug: course.slug, status: course.status },
+    });
+    await tx.course.delete({ where: { id: courseId }, select: { id: true } });
+  });
+}
