@@ -20,13 +20,16 @@ import {ICourseMarketplace} from "./interfaces/ICourseMarketplace.sol";
  * provider and the platform treasury, who withdraw their balances (pull payments). Card sales are
  * recorded by the payment oracle without moving funds.
  * @dev Units: amounts in base units of the payment token (wei for the native coin), time in Unix
- * seconds, fees in basis points. Purchases are stored per (learner, course) in two slots; the
- * sequential purchase id is in every event so that an indexer can rebuild enrollments from logs.
+ * seconds, fees in basis points. A course has one listing per payment token (price, refund window,
+ * active flag; one slot each) and one provider shared by all of them; a learner holds at most one
+ * active purchase per course, whatever the token. Purchases are stored per (learner, course) in two
+ * slots; the sequential purchase id is in every event so that an indexer can rebuild enrollments
+ * from logs.
  */
 contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    /// @notice May create and change any listing on behalf of the platform.
+    /// @notice May create any course's first listing and change any listing (the platform's catalog key).
     bytes32 public constant CATALOG_ROLE = keccak256("CATALOG_ROLE");
     /// @notice May record and revoke card purchases.
     bytes32 public constant PAYMENT_ORACLE_ROLE = keccak256("PAYMENT_ORACLE_ROLE");
@@ -50,8 +53,16 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         uint32 lastPurchaseId;
     }
 
+    /// @dev Sale terms of one (course, token) listing, packed in one slot (the provider is per course).
+    struct ListingTerms {
+        uint96 price;
+        uint32 refundWindow;
+        bool active;
+    }
+
     Config private _config;
-    mapping(bytes32 courseId => Listing) private _listings;
+    mapping(bytes32 courseId => mapping(address token => ListingTerms)) private _listings;
+    mapping(bytes32 courseId => address provider) private _providers;
     mapping(address learner => mapping(bytes32 courseId => Purchase)) private _purchases;
     mapping(bytes32 paymentRef => CardSale) private _cardSales;
     mapping(address token => bool) private _allowedTokens;
@@ -83,71 +94,77 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
     // ───────────────────────────── Listings ─────────────────────────────
 
     /**
-     * @notice Creates or changes the listing of `courseId`.
-     * @dev Callable by a CATALOG_ROLE holder, by the current provider of an existing listing, or
-     * (for a new listing) by `provider` itself. Changes apply to future purchases only; escrowed
-     * purchases keep their amount, token and fee, but are released to the provider of the listing at
-     * release time (so a provider can rotate its payout address).
-     * Reverts with {CourseMarketplaceUnauthorizedListing} when the caller may not set the listing,
-     * {CourseMarketplaceZeroAddress} when `provider` is 0, {CourseMarketplaceZeroPrice} when an active
-     * listing has price 0, {CourseMarketplaceRefundWindowTooLong} above 30 days and
-     * {CourseMarketplaceTokenNotAllowed} when an active listing uses a token not on the allow-list.
-     * Emits {ListingSet}.
+     * @notice Creates or changes the listing of `courseId` in the payment `token`, and sets the
+     * course's provider to `provider`.
+     * @dev A course has one listing per token (e.g. the native coin and ESN side by side) and one
+     * provider shared by all of them, recorded with the course's first listing.
+     * Authorization: a course's FIRST listing (no provider recorded yet) can only be created by a
+     * CATALOG_ROLE holder — the platform's catalog key acting for the provider — so nobody can claim a
+     * course id of the platform catalog. Afterwards a CATALOG_ROLE holder or the recorded provider may
+     * create or change the listing of any token of that course; nobody else can. Passing a different
+     * `provider` rotates the payout address (and the right to manage the listings) for all tokens of
+     * the course, also for purchases already in escrow, which are released to the provider recorded at
+     * release time. Terms (price, window, active) apply to future purchases only; escrowed purchases
+     * keep their token, amount and fee.
+     * Reverts with {CourseMarketplaceUnauthorizedListing} when the caller may not set listings of the
+     * course, {CourseMarketplaceZeroAddress} when `provider` is 0, {CourseMarketplaceRefundWindowTooLong}
+     * above 30 days, {CourseMarketplaceZeroPrice} when an active listing has price 0 and
+     * {CourseMarketplaceTokenNotAllowed} when an active listing uses an ERC-20 not on the allow-list.
+     * Emits {CourseProviderSet} when the provider changes (incl. the first listing), then {ListingSet}.
      * @param courseId keccak256 of the UTF-8 course database id.
-     * @param provider Payout address of the provider.
-     * @param token Payment token, address(0) = native coin.
+     * @param token Payment token of this listing, address(0) = native coin; with `courseId` the key.
+     * @param provider Payout address of the course's provider (applies to all tokens of the course).
      * @param price Price in base units of `token` (wei for the native coin).
      * @param refundWindow Refund window in seconds (<= MAX_REFUND_WINDOW).
-     * @param active Whether purchases are accepted.
+     * @param active Whether purchases in `token` are accepted.
      */
     function setListing(
         bytes32 courseId,
-        address provider,
         address token,
+        address provider,
         uint96 price,
         uint32 refundWindow,
         bool active
     ) external {
-        address current = _listings[courseId].provider;
-        bool authorized =
-            hasRole(CATALOG_ROLE, msg.sender) ||
-                (current == address(0) ? msg.sender == provider : msg.sender == current);
-        if (!authorized) revert CourseMarketplaceUnauthorizedListing(courseId, msg.sender);
+        address current = _providers[courseId];
+        if (!hasRole(CATALOG_ROLE, msg.sender) && (current == address(0) || msg.sender != current)) {
+            revert CourseMarketplaceUnauthorizedListing(courseId, msg.sender);
+        }
         if (provider == address(0)) revert CourseMarketplaceZeroAddress();
         if (refundWindow > MAX_REFUND_WINDOW) {
             revert CourseMarketplaceRefundWindowTooLong(refundWindow, MAX_REFUND_WINDOW);
         }
         if (active) {
-            if (price == 0) revert CourseMarketplaceZeroPrice(courseId);
+            if (price == 0) revert CourseMarketplaceZeroPrice(courseId, token);
             if (token != address(0) && !_allowedTokens[token]) revert CourseMarketplaceTokenNotAllowed(token);
         }
-        _listings[courseId] = Listing({
-            provider: provider,
-            refundWindow: refundWindow,
-            active: active,
-            token: token,
-            price: price
-        });
-        emit ListingSet(courseId, provider, msg.sender, token, price, refundWindow, active);
+        if (provider != current) {
+            _providers[courseId] = provider;
+            emit CourseProviderSet(courseId, current, provider);
+        }
+        _listings[courseId][token] = ListingTerms({price: price, refundWindow: refundWindow, active: active});
+        emit ListingSet(courseId, token, provider, msg.sender, price, refundWindow, active);
     }
 
     // ───────────────────────────── Purchases ─────────────────────────────
 
     /**
      * @notice Buys access to `courseId` for `learner` (the caller or a gift recipient).
-     * @dev Native listings: send exactly the price as `msg.value` (excess is rejected, not refunded).
-     * ERC-20 listings: approve the price first and send no value. The payment is escrowed until the
-     * refund deadline (`block.timestamp + refundWindow`).
+     * @dev Uses the listing of (`courseId`, `token`): the course must have an active listing in exactly
+     * that token. Native coin (`token` = address(0)): send exactly the price as `msg.value` (excess is
+     * rejected, not refunded). ERC-20: approve the price first and send no value. The payment is
+     * escrowed until the refund deadline (`block.timestamp + refundWindow` of that listing). A learner
+     * holds at most one active purchase per course, whatever the token.
      * Reverts with {EnforcedPause} when paused, {CourseMarketplaceZeroAddress} for learner 0,
-     * {CourseMarketplaceListingInactive}, {CourseMarketplacePaymentTokenMismatch} when the listing's
-     * token differs from `token`, {CourseMarketplacePriceAboveMax} when the price exceeds `maxPrice`,
+     * {CourseMarketplaceListingInactive} when the course has no active listing in `token`,
+     * {CourseMarketplacePriceAboveMax} when the price exceeds `maxPrice`,
      * {CourseMarketplaceIncorrectPayment} for a wrong `msg.value`, {CourseMarketplaceTokenNotAllowed}
      * when the token left the allow-list, {CourseMarketplaceAlreadyPurchased} when the learner holds an
      * active purchase, and {CourseMarketplaceTransferAmountMismatch} for fee-on-transfer tokens.
      * Emits {PurchaseRecorded} with `card = false`.
      * @param courseId keccak256 of the UTF-8 course database id.
      * @param learner Address that receives access.
-     * @param token Payment token the buyer expects (address(0) = native coin).
+     * @param token Payment token (address(0) = native coin); selects the course's listing.
      * @param maxPrice Highest price in base units the buyer accepts (front-running guard).
      * @return purchaseId Sequential id of the new purchase.
      */
@@ -275,7 +292,8 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
 
     /**
      * @notice Releases an escrowed purchase: the provider share and the platform fee (basis points
-     * fixed at purchase) are credited to the listing's current provider and the treasury.
+     * fixed at purchase) are credited to the course's current provider and the treasury, in the
+     * purchase's token.
      * @dev Callable by anyone from the refund deadline on, or earlier once a certificate was issued.
      * Reverts with {CourseMarketplaceNotEscrowed} and {CourseMarketplaceRefundWindowOpen}.
      * Emits {PurchaseReleased}.
@@ -294,7 +312,7 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
         address token = p.token;
         uint256 amount = p.amount;
         (uint256 providerAmount, uint256 feeAmount) = splitAmount(amount, p.feeBps);
-        address provider = _listings[courseId].provider;
+        address provider = _providers[courseId];
         address treasury_ = _config.treasury;
         _withdrawable[token][provider] += providerAmount;
         _withdrawable[token][treasury_] += feeAmount;
@@ -374,9 +392,26 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
 
     // ───────────────────────────── Views ─────────────────────────────
 
-    /// @notice Listing of `courseId` (all zero if never set).
-    function listingOf(bytes32 courseId) external view returns (Listing memory) {
-        return _listings[courseId];
+    /**
+     * @notice Listing of `courseId` in `token` (address(0) = native coin).
+     * @dev `token` echoes the argument; `provider` is the course's provider (address(0) while the course
+     * has no listing in any token); price, refundWindow and active are 0/false if never set for `token`.
+     */
+    function listingOf(bytes32 courseId, address token) external view returns (Listing memory) {
+        ListingTerms memory terms = _listings[courseId][token];
+        return
+            Listing({
+                provider: _providers[courseId],
+                refundWindow: terms.refundWindow,
+                active: terms.active,
+                token: token,
+                price: terms.price
+            });
+    }
+
+    /// @notice Provider (payout address, listing manager) of `courseId`; address(0) before its first listing.
+    function providerOf(bytes32 courseId) external view returns (address) {
+        return _providers[courseId];
     }
 
     /// @notice Latest purchase of `courseId` by `learner` (status None if never purchased).
@@ -438,12 +473,10 @@ contract CourseMarketplace is ICourseMarketplace, AccessControl, Pausable, Reent
 
     function _purchase(bytes32 courseId, address learner, address token, uint256 maxPrice) private returns (uint256) {
         if (learner == address(0)) revert CourseMarketplaceZeroAddress();
-        Listing storage listing = _listings[courseId];
-        if (!listing.active) revert CourseMarketplaceListingInactive(courseId);
-        address listingToken = listing.token;
-        if (listingToken != token) revert CourseMarketplacePaymentTokenMismatch(courseId, listingToken, token);
+        ListingTerms memory listing = _listings[courseId][token];
+        if (!listing.active) revert CourseMarketplaceListingInactive(courseId, token);
         uint96 price = listing.price;
-        if (price > maxPrice) revert CourseMarketplacePriceAboveMax(courseId, price, maxPrice);
+        if (price > maxPrice) revert CourseMarketplacePriceAboveMax(courseId, token, price, maxPrice);
         uint256 expectedValue = token == address(0) ? price : 0;
         if (msg.value != expectedValue) revert CourseMarketplaceIncorrectPayment(courseId, expectedValue, msg.value);
         if (token != address(0) && !_allowedTokens[token]) revert CourseMarketplaceTokenNotAllowed(token);

@@ -461,7 +461,10 @@ export const deployedContracts = {
           type: "error",
         },
         {
-          inputs: [{ internalType: "bytes32", name: "courseId", type: "bytes32" }],
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "token", type: "address" },
+          ],
           name: "CourseMarketplaceListingInactive",
           type: "error",
         },
@@ -497,15 +500,7 @@ export const deployedContracts = {
         {
           inputs: [
             { internalType: "bytes32", name: "courseId", type: "bytes32" },
-            { internalType: "address", name: "listingToken", type: "address" },
-            { internalType: "address", name: "expectedToken", type: "address" },
-          ],
-          name: "CourseMarketplacePaymentTokenMismatch",
-          type: "error",
-        },
-        {
-          inputs: [
-            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "token", type: "address" },
             { internalType: "uint256", name: "price", type: "uint256" },
             { internalType: "uint256", name: "maxPrice", type: "uint256" },
           ],
@@ -563,7 +558,10 @@ export const deployedContracts = {
         { inputs: [], name: "CourseMarketplaceZeroAddress", type: "error" },
         { inputs: [], name: "CourseMarketplaceZeroPaymentRef", type: "error" },
         {
-          inputs: [{ internalType: "bytes32", name: "courseId", type: "bytes32" }],
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "token", type: "address" },
+          ],
           name: "CourseMarketplaceZeroPrice",
           type: "error",
         },
@@ -598,9 +596,19 @@ export const deployedContracts = {
           anonymous: false,
           inputs: [
             { indexed: true, internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { indexed: true, internalType: "address", name: "previousProvider", type: "address" },
+            { indexed: true, internalType: "address", name: "newProvider", type: "address" },
+          ],
+          name: "CourseProviderSet",
+          type: "event",
+        },
+        {
+          anonymous: false,
+          inputs: [
+            { indexed: true, internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { indexed: true, internalType: "address", name: "token", type: "address" },
             { indexed: true, internalType: "address", name: "provider", type: "address" },
-            { indexed: true, internalType: "address", name: "setBy", type: "address" },
-            { indexed: false, internalType: "address", name: "token", type: "address" },
+            { indexed: false, internalType: "address", name: "setBy", type: "address" },
             { indexed: false, internalType: "uint96", name: "price", type: "uint96" },
             { indexed: false, internalType: "uint32", name: "refundWindow", type: "uint32" },
             { indexed: false, internalType: "bool", name: "active", type: "bool" },
@@ -851,7 +859,10 @@ export const deployedContracts = {
           type: "function",
         },
         {
-          inputs: [{ internalType: "bytes32", name: "courseId", type: "bytes32" }],
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "token", type: "address" },
+          ],
           name: "listingOf",
           outputs: [
             {
@@ -882,6 +893,13 @@ export const deployedContracts = {
           inputs: [],
           name: "platformFeeBps",
           outputs: [{ internalType: "uint16", name: "", type: "uint16" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [{ internalType: "bytes32", name: "courseId", type: "bytes32" }],
+          name: "providerOf",
+          outputs: [{ internalType: "address", name: "", type: "address" }],
           stateMutability: "view",
           type: "function",
         },
@@ -1003,8 +1021,8 @@ export const deployedContracts = {
         {
           inputs: [
             { internalType: "bytes32", name: "courseId", type: "bytes32" },
-            { internalType: "address", name: "provider", type: "address" },
             { internalType: "address", name: "token", type: "address" },
+            { internalType: "address", name: "provider", type: "address" },
             { internalType: "uint96", name: "price", type: "uint96" },
             { internalType: "uint32", name: "refundWindow", type: "uint32" },
             { internalType: "bool", name: "active", type: "bool" },

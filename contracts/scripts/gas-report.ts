@@ -44,10 +44,14 @@ const day = 24 * 60 * 60;
 
 await measure(
   "setListing (new listing, catalog key)",
-  mpCatalog.write.setListing([nativeCourse, provider.account.address, zero, nativePrice, 14 * day, true]),
+  mpCatalog.write.setListing([nativeCourse, zero, provider.account.address, nativePrice, 14 * day, true]),
 );
-await mpCatalog.write.setListing([erc20Course, provider.account.address, esn, tokenPrice, 14 * day, true]);
-await mpCatalog.write.setListing([permitCourse, provider.account.address, esn, tokenPrice, 14 * day, true]);
+await measure(
+  "setListing (2nd token of a listed course, provider)",
+  mpProvider.write.setListing([nativeCourse, esn, provider.account.address, tokenPrice, 14 * day, true]),
+);
+await mpCatalog.write.setListing([erc20Course, esn, provider.account.address, tokenPrice, 14 * day, true]);
+await mpCatalog.write.setListing([permitCourse, esn, provider.account.address, tokenPrice, 14 * day, true]);
 
 // Fund buyers with ESN from the treasury (account 4).
 const [, , , , treasury] = await viem.getWalletClients();

@@ -9,8 +9,9 @@ import {CheatCodes} from "./utils/Vm.sol";
 
 /**
  * @notice Handler for the stateful fuzz test: every function performs one bounded, valid-ish user
- * action (purchase, refund, release, withdraw, certify, card record, fee change, time travel) with
- * fuzzed actors, courses and amounts. Actions that the contract rejects simply revert (the invariant
+ * action (catalog or provider listing per (course, token), purchase in either token, refund,
+ * release, withdraw, certify, card record, fee change, time travel) with fuzzed actors, courses,
+ * tokens and amounts. Actions that the contract rejects simply revert (the invariant
  * run does not fail on reverts).
  */
 contract MarketplaceHandler is CheatCodes {
@@ -45,23 +46,49 @@ contract MarketplaceHandler is CheatCodes {
         return _courses;
     }
 
-    function setListing(uint256 courseSeed, uint256 providerSeed, bool native, uint96 price, uint32 window) external {
+    /// Catalog key (the handler holds CATALOG_ROLE): may create or change any listing and provider.
+    function setListing(
+        uint256 courseSeed,
+        uint256 providerSeed,
+        bool native,
+        uint96 price,
+        uint32 window,
+        bool active
+    ) external {
         ++calls;
         bytes32 course = _courses[courseSeed % 4];
         address provider = _providers[providerSeed % 2];
         price = uint96(bound(price, 1, 1e24));
         window = uint32(bound(window, 0, 30 days));
-        marketplace.setListing(course, provider, native ? address(0) : address(token), price, window, true);
+        marketplace.setListing(course, native ? address(0) : address(token), provider, price, window, active);
     }
 
-    function purchase(uint256 buyerSeed, uint256 learnerSeed, uint256 courseSeed) external {
+    /// A provider changes a listing of some course: succeeds only for the course's recorded provider.
+    function providerSetListing(
+        uint256 courseSeed,
+        uint256 providerSeed,
+        bool native,
+        uint96 price,
+        uint32 window,
+        bool active
+    ) external {
+        ++calls;
+        bytes32 course = _courses[courseSeed % 4];
+        address caller = _providers[providerSeed % 2];
+        price = uint96(bound(price, 1, 1e24));
+        window = uint32(bound(window, 0, 30 days));
+        vm.prank(caller);
+        marketplace.setListing(course, native ? address(0) : address(token), caller, price, window, active);
+    }
+
+    function purchase(uint256 buyerSeed, uint256 learnerSeed, uint256 courseSeed, bool native) external {
         ++calls;
         address buyer = _actors[buyerSeed % 4];
         address learner = _actors[learnerSeed % 4];
         bytes32 course = _courses[courseSeed % 4];
-        ICourseMarketplace.Listing memory l = marketplace.listingOf(course);
+        ICourseMarketplace.Listing memory l = marketplace.listingOf(course, native ? address(0) : address(token));
         if (!l.active) return;
-        if (l.token == address(0)) {
+        if (native) {
             vm.deal(buyer, buyer.balance + l.price);
             vm.prank(buyer);
             marketplace.purchase{value: l.price}(course, learner, address(0), l.price);
@@ -175,20 +202,50 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
         assertEq(token.balanceOf(address(marketplace)), _accounted(address(token)), "ESN balance");
     }
 
+    /// Every course with a listing in any token has exactly one provider, shared by its listings, and
+    /// only the handler's providers can ever hold it (no listing without a recorded provider).
+    function invariant_listingsShareTheCourseProvider() public view {
+        bytes32[4] memory courses = handler.courses();
+        address[2] memory providers = handler.providers();
+        for (uint256 c = 0; c < 4; ++c) {
+            address provider = marketplace.providerOf(courses[c]);
+            ICourseMarketplace.Listing memory native = marketplace.listingOf(courses[c], address(0));
+            ICourseMarketplace.Listing memory esn = marketplace.listingOf(courses[c], address(token));
+            require(native.provider == provider && esn.provider == provider, "listing provider");
+            if (provider == address(0)) {
+                require(native.price == 0 && esn.price == 0, "listing without provider");
+            } else {
+                require(provider == providers[0] || provider == providers[1], "foreign provider");
+            }
+        }
+    }
+
     /// A non-fuzzed check that the handler and the accounting agree on a known sequence.
     function testHandlerSequenceKeepsAccounting() public {
-        handler.setListing(0, 0, true, 1 ether, 1 days);
-        handler.setListing(1, 1, false, 5e18, 0);
-        handler.purchase(0, 1, 0);
-        handler.purchase(2, 2, 1);
+        handler.setListing(0, 0, true, 1 ether, 1 days, true);
+        handler.setListing(1, 1, false, 5e18, 0, true);
+        handler.providerSetListing(1, 1, true, 2 ether, 2 days, true); // provider 2 adds a native listing
+        handler.purchase(0, 1, 0, true);
+        handler.purchase(2, 2, 1, false);
+        // Same learner, same course, other token: still one active purchase per course.
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICourseMarketplace.CourseMarketplaceAlreadyPurchased.selector,
+                handler.courses()[1],
+                handler.actors()[2],
+                uint256(2)
+            )
+        );
+        handler.purchase(3, 2, 1, true);
         handler.refund(1, 0);
         handler.release(2, 1);
         handler.withdraw(5, false); // provider 2 (ESN)
         handler.withdraw(6, false); // treasury (ESN)
         invariant_nativeBalanceEqualsEscrowedPlusWithdrawable();
         invariant_tokenBalanceEqualsEscrowedPlusWithdrawable();
+        invariant_listingsShareTheCourseProvider();
         assertEq(_accounted(address(0)), 1 ether, "refund credited to buyer");
         assertEq(_accounted(address(token)), 0, "ESN fully withdrawn");
-        require(handler.calls() == 8, "calls counted");
+        require(handler.calls() == 9, "calls counted (the reverted purchase is not)");
     }
 }

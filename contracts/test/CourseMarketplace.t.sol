@@ -53,8 +53,7 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
         feeBps = uint16(bound(feeBps, 0, 3_000));
         window = uint32(bound(window, 0, 30 days));
         marketplace.setPlatformFee(feeBps);
-        vm.prank(PROVIDER);
-        marketplace.setListing(COURSE, PROVIDER, address(0), price, window, true);
+        marketplace.setListing(COURSE, address(0), PROVIDER, price, window, true);
         vm.deal(BUYER, price);
 
         vm.prank(BUYER);
@@ -63,6 +62,7 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
                 abi.encodeWithSelector(
                     ICourseMarketplace.CourseMarketplacePriceAboveMax.selector,
                     COURSE,
+                    address(0),
                     uint256(price),
                     uint256(maxPrice)
                 )
@@ -89,7 +89,7 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
         price = uint96(bound(price, 1, type(uint96).max));
         window = uint32(bound(window, 1, 30 days));
         elapsed = uint32(bound(elapsed, 0, window - 1));
-        marketplace.setListing(COURSE, PROVIDER, address(token), price, window, true);
+        marketplace.setListing(COURSE, address(token), PROVIDER, price, window, true);
         uint256 before = token.balanceOf(BUYER);
         vm.startPrank(BUYER);
         token.approve(address(marketplace), price);
@@ -102,9 +102,56 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
         assertEq(token.balanceOf(address(marketplace)), 0, "nothing left");
     }
 
+    /// Two listings of one course (native + ERC-20) at fuzzed prices: each purchase uses the price of
+    /// its own token, a learner can hold only one of them, and a stranger can never change either.
+    function testFuzz_listingsPerToken(
+        uint96 nativePrice,
+        uint96 tokenPrice,
+        address stranger,
+        bool nativeFirst
+    ) public {
+        nativePrice = uint96(bound(nativePrice, 1, type(uint96).max));
+        tokenPrice = uint96(bound(tokenPrice, 1, type(uint96).max));
+        vm.assume(stranger != PROVIDER && stranger != address(this));
+        marketplace.setListing(COURSE, address(0), PROVIDER, nativePrice, 1 days, true);
+        vm.prank(PROVIDER); // the recorded provider adds the ERC-20 listing itself
+        marketplace.setListing(COURSE, address(token), PROVIDER, tokenPrice, 2 days, true);
+        vm.prank(stranger);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICourseMarketplace.CourseMarketplaceUnauthorizedListing.selector, COURSE, stranger)
+        );
+        marketplace.setListing(COURSE, address(token), stranger, 1, 0, true);
+
+        vm.deal(BUYER, nativePrice);
+        vm.startPrank(BUYER);
+        token.approve(address(marketplace), tokenPrice);
+        if (nativeFirst) {
+            marketplace.purchase{value: nativePrice}(COURSE, BUYER, address(0), nativePrice);
+        } else {
+            marketplace.purchase(COURSE, BUYER, address(token), tokenPrice);
+        }
+        ICourseMarketplace.Purchase memory p = marketplace.purchaseOf(BUYER, COURSE);
+        assertEq(p.amount, nativeFirst ? nativePrice : tokenPrice, "price of the chosen token");
+        assertEq(p.refundDeadline, block.timestamp + (nativeFirst ? 1 days : 2 days), "window of the token");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICourseMarketplace.CourseMarketplaceAlreadyPurchased.selector,
+                COURSE,
+                BUYER,
+                uint256(1)
+            )
+        );
+        if (nativeFirst) {
+            marketplace.purchase(COURSE, BUYER, address(token), tokenPrice);
+        } else {
+            marketplace.purchase{value: nativePrice}(COURSE, BUYER, address(0), nativePrice);
+        }
+        vm.stopPrank();
+    }
+
     /// The 32-bit purchase id cannot wrap: the next id after 2^32 - 1 reverts (SafeCast).
     function testPurchaseIdOverflowReverts() public {
-        marketplace.setListing(COURSE, PROVIDER, address(0), 1, 0, true);
+        marketplace.setListing(COURSE, address(0), PROVIDER, 1, 0, true);
         // Storage: AccessControl._roles (slot 0), Pausable._paused (1), _config (2) =
         // treasury (bytes 0-19) | feeBps (20-21) | lastPurchaseId (22-25).
         bytes32 slot = bytes32(uint256(2));

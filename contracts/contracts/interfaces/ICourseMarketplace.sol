@@ -20,11 +20,14 @@ interface ICourseMarketplace {
     }
 
     /**
-     * @notice Sale terms of a course.
-     * @param provider Address credited with the provider share on release.
+     * @notice Sale terms of a course in one payment token, as returned by `listingOf(courseId, token)`.
+     * @dev A course has one listing per payment token (e.g. native coin and ESN at the same time) but a
+     * single provider: `provider` is the course's provider, shared by all its listings.
+     * @param provider Address credited with the provider share on release; address(0) while the course
+     * has no listing in any token.
      * @param refundWindow Seconds after purchase during which the learner may refund (<= 30 days).
-     * @param active Whether new purchases are accepted.
-     * @param token Payment token; address(0) = native coin.
+     * @param active Whether new purchases in `token` are accepted.
+     * @param token Payment token (the key the listing was read with); address(0) = native coin.
      * @param price Price in base units of `token` (wei for the native coin).
      */
     struct Listing {
@@ -71,16 +74,28 @@ interface ICourseMarketplace {
 
     // ───────────────────────────── Events ─────────────────────────────
 
-    /// @notice A listing was created or changed by `setBy`. `price` in base units, `refundWindow` in s.
+    /**
+     * @notice The listing of `courseId` in `token` (address(0) = native coin) was created or changed
+     * by `setBy`. `provider` is the course's provider after the change (shared by all tokens of the
+     * course), `price` in base units of `token`, `refundWindow` in seconds.
+     */
     event ListingSet(
         bytes32 indexed courseId,
+        address indexed token,
         address indexed provider,
-        address indexed setBy,
-        address token,
+        address setBy,
         uint96 price,
         uint32 refundWindow,
         bool active
     );
+
+    /**
+     * @notice The provider of `courseId` (payout address and listing manager for every token of the
+     * course) changed from `previousProvider` (address(0) for the first listing) to `newProvider`.
+     * @dev Emitted by `setListing` only when the provider changes, before {ListingSet}; listings of the
+     * course in other tokens take the new provider too.
+     */
+    event CourseProviderSet(bytes32 indexed courseId, address indexed previousProvider, address indexed newProvider);
 
     /**
      * @notice Access to `courseId` was bought for `learner` (crypto escrow or card sale).
@@ -146,20 +161,21 @@ interface ICourseMarketplace {
 
     /// @notice A required address argument was address(0).
     error CourseMarketplaceZeroAddress();
-    /// @notice `caller` is neither the listing's provider nor a CATALOG_ROLE holder.
+    /**
+     * @notice `caller` may not set a listing of `courseId`: it is neither a CATALOG_ROLE holder nor
+     * the course's provider (a course's first listing needs CATALOG_ROLE).
+     */
     error CourseMarketplaceUnauthorizedListing(bytes32 courseId, address caller);
     /// @notice An active listing needs a non-zero price.
-    error CourseMarketplaceZeroPrice(bytes32 courseId);
+    error CourseMarketplaceZeroPrice(bytes32 courseId, address token);
     /// @notice `refundWindow` (s) exceeds `maxRefundWindow` (s).
     error CourseMarketplaceRefundWindowTooLong(uint32 refundWindow, uint32 maxRefundWindow);
     /// @notice `token` is not on the ERC-20 allow-list.
     error CourseMarketplaceTokenNotAllowed(address token);
-    /// @notice The course has no active listing.
-    error CourseMarketplaceListingInactive(bytes32 courseId);
-    /// @notice The listing's price exceeds the buyer's `maxPrice` (base units).
-    error CourseMarketplacePriceAboveMax(bytes32 courseId, uint256 price, uint256 maxPrice);
-    /// @notice The listing is paid in `listingToken`, the buyer expected `expectedToken`.
-    error CourseMarketplacePaymentTokenMismatch(bytes32 courseId, address listingToken, address expectedToken);
+    /// @notice The course has no active listing in `token` (address(0) = native coin).
+    error CourseMarketplaceListingInactive(bytes32 courseId, address token);
+    /// @notice The listing's price in `token` exceeds the buyer's `maxPrice` (base units of `token`).
+    error CourseMarketplacePriceAboveMax(bytes32 courseId, address token, uint256 price, uint256 maxPrice);
     /// @notice `msg.value` (wei) differs from the required `expected` value (price or 0).
     error CourseMarketplaceIncorrectPayment(bytes32 courseId, uint256 expected, uint256 sent);
     /// @notice `learner` already has an active (escrowed, released or card) purchase of the course.

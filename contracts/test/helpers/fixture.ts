@@ -37,10 +37,10 @@ export async function deployPlatform(connection: NetworkConnection) {
 
   await (
     await mp(catalog)
-  ).write.setListing([NATIVE_COURSE, provider.account.address, NATIVE, NATIVE_PRICE, Number(14n * DAY), true]);
+  ).write.setListing([NATIVE_COURSE, NATIVE, provider.account.address, NATIVE_PRICE, Number(14n * DAY), true]);
   await (
     await mp(catalog)
-  ).write.setListing([TOKEN_COURSE, provider.account.address, esnToken.address, TOKEN_PRICE, Number(7n * DAY), true]);
+  ).write.setListing([TOKEN_COURSE, esnToken.address, provider.account.address, TOKEN_PRICE, Number(7n * DAY), true]);
   for (const wallet of [buyer, learner, stranger]) {
     await (await esn(treasury)).write.transfer([wallet.account.address, parseEther("10000")]);
   }
