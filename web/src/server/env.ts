@@ -59,6 +59,12 @@ const schema = z
     OUTBOX_STUCK_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
     /** Blocks on top of a transaction's block before it counts as final; unset = `finalized` tag (0 on 31337). */
     CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(10_000).optional(),
+    /** Indexer: blocks on top before a block is indexed; unset = the CHAIN_CONFIRMATIONS / `finalized` rule (0 on 31337). */
+    INDEXER_CONFIRMATIONS: z.coerce.number().int().min(0).max(10_000).optional(),
+    /** Indexer: max blocks per getLogs call and per database transaction (public RPCs often cap ranges at 1,000–10,000). */
+    INDEXER_BATCH_BLOCKS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+    /** Indexer: milliseconds between polls of the chain. */
+    INDEXER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(250),
     /**
      * Key that encrypts the next-auth session JWT (>= 32 chars, e.g. `openssl rand -base64 32`). Required in
      * production; unset on a DEV_CHAIN_KEYS stack = a random secret per process (sessions end on restart).

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { decodeEventLog, encodeAbiParameters, encodeEventTopics, getAddress, zeroAddress, type Hex } from "viem";
+import { platformContracts } from "@/server/contracts.ts";
+import {
+  EventValidationError,
+  INDEXED_EVENTS,
+  argsForStorage,
+  eventItems,
+  normalizeArgs,
+  parseEvent,
+} from "./events.ts";
+
+const c = platformContracts(31337);
+const learner = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+const courseId: Hex = `0x${"ab".repeat(32)}`;
+
+describe("indexer events", () => {
+  it("finds every indexed event in the generated ABIs", () => {
+    expect(eventItems(c.CourseMarketplace.abi, INDEXED_EVENTS.CourseMarketplace).map((e) => e.name)).toEqual(
+      expect.arrayContaining([...INDEXED_EVENTS.CourseMarketplace]),
+    );
+    expect(eventItems(c.CourseCertificate.abi, INDEXED_EVENTS.CourseCertificate)).toHaveLength(2);
+    expect(() => eventItems(c.CourseCertificate.abi, ["NoSuchEvent"])).toThrow(/NoSuchEvent/);
+  });
+
+  it("decodes a real PurchaseRecorded log and normalizes it (checksummed, decimal strings)", () => {
+    const abi = c.CourseMarketplace.abi;
+    const topics = encodeEventTopics({
+      abi,
+      eventName: "PurchaseRecorded",
+      args: { purchaseId: 7n, courseId, learner },
+    });
+    const data = encodeAbiParameters(
+      [
+        { type: "address" },
+        { type: "address" },
+        { type: "uint256" },
+        { type: "uint64" },
+        { type: "bool" },
+        { type: "bytes32" },
+      ],
+      [learner, zeroAddress, 10n ** 18n, 1_900_000_000n, false, `0x${"00".repeat(32)}`],
+    );
+    const decoded = decodeEventLog({ abi, topics: topics as [Hex, ...Hex[]], data });
+    expect(decoded.eventName).toBe("PurchaseRecorded");
+    const ev = parseEvent("PurchaseRecorded", decoded.args);
+    expect(ev.args).toEqual({
+      purchaseId: "7",
+      courseId,
+      learner: getAddress(learner),
+      buyer: getAddress(learner),
+      token: zeroAddress,
+      amount: "1000000000000000000",
+      refundDeadline: "1900000000",
+      card: false,
+      paymentRef: `0x${"00".repeat(32)}`,
+    });
+    // Stored args parse to the same value (the same schema reads ChainLog.args back).
+    expect(parseEvent("PurchaseRecorded", JSON.parse(JSON.stringify(ev.args)))).toEqual(ev);
+  });
+
+  it("rejects malformed args with the field named", () => {
+    expect(() => parseEvent("CertificateIssued", { tokenId: 1n, learner: "0x1234", courseId, cid: "b" })).toThrow(
+      EventValidationError,
+    );
+    expect(() =>
+      parseEvent("PurchaseRefunded", { purchaseId: -1, courseId, learner, buyer: learner, token: learner, amount: 1n }),
+    ).toThrow(/purchaseId/);
+    expect(() =>
+      parseEvent("CardPurchaseRevoked", { purchaseId: 1n, courseId: "0x12", learner, paymentRef: courseId }),
+    ).toThrow(/courseId/);
+  });
+
+  it("normalizes args of stored-only events generically", () => {
+    expect(argsForStorage("Withdrawn", { account: learner, token: zeroAddress, amount: 5n })).toEqual({
+      account: getAddress(learner),
+      token: zeroAddress,
+      amount: "5",
+    });
+    expect(normalizeArgs({ active: true, refundWindow: 86400 })).toEqual({ active: true, refundWindow: 86400 });
+    expect(() => normalizeArgs([1, 2])).toThrow(EventValidationError);
+    expect(() => normalizeArgs({ nested: { a: 1 } })).toThrow(/nested/);
+  });
+});

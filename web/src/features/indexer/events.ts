@@ -1,0 +1,142 @@
+/**
+ * The chain events the indexer reads, and their zod validation. Decoded args (from viem `getLogs` with
+ * the generated ABIs) and args read back from `ChainLog.args` both go through the same schemas:
+ * addresses checksummed (`getAddress`), integers as decimal strings, bytes32 as lowercase hex.
+ */
+import { getAddress, isAddress, type Abi, type AbiEvent } from "viem";
+import { z } from "zod";
+
+const uint = z
+  .union([z.bigint(), z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .transform((v) => BigInt(v).toString());
+const address = z
+  .string()
+  .refine((v) => isAddress(v, { strict: false }), "not an address")
+  .transform((v) => getAddress(v));
+const bytes32 = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, "not bytes32")
+  .transform((v) => v.toLowerCase() as `0x${string}`);
+
+/** Projected event schemas by event name. */
+export const EVENT_SCHEMAS = {
+  PurchaseRecorded: z.object({
+    purchaseId: uint,
+    courseId: bytes32,
+    learner: address,
+    buyer: address,
+    token: address,
+    amount: uint,
+    refundDeadline: uint,
+    card: z.boolean(),
+    paymentRef: bytes32,
+  }),
+  PurchaseRefunded: z.object({
+    purchaseId: uint,
+    courseId: bytes32,
+    learner: address,
+    buyer: address,
+    token: address,
+    amount: uint,
+  }),
+  PurchaseReleased: z.object({
+    purchaseId: uint,
+    courseId: bytes32,
+    learner: address,
+    provider: address,
+    treasury: address,
+    token: address,
+    providerAmount: uint,
+    feeAmount: uint,
+  }),
+  CardPurchaseRevoked: z.object({ purchaseId: uint, courseId: bytes32, learner: address, paymentRef: bytes32 }),
+  CertificateIssued: z.object({ tokenId: uint, learner: address, courseId: bytes32, cid: z.string() }),
+  CertificateRevoked: z.object({ tokenId: uint, learner: address, revoker: address, reason: z.string() }),
+} as const;
+
+/** Names of events that change Purchase/Enrollment/Certificate rows. */
+export type ProjectedEventName = keyof typeof EVENT_SCHEMAS;
+
+/** A validated projected event. */
+export type ProjectedEvent = {
+  [K in ProjectedEventName]: { eventName: K; args: z.output<(typeof EVENT_SCHEMAS)[K]> };
+}[ProjectedEventName];
+
+/** Events read per contract. ListingSet and Withdrawn are stored (index only), not projected. */
+export const INDEXED_EVENTS = {
+  CourseMarketplace: [
+    "PurchaseRecorded",
+    "PurchaseRefunded",
+    "PurchaseReleased",
+    "CardPurchaseRevoked",
+    "ListingSet",
+    "Withdrawn",
+  ],
+  CourseCertificate: ["CertificateIssued", "CertificateRevoked"],
+} as const;
+
+/** Purchase events (all carry `purchaseId`). */
+export const PURCHASE_EVENTS = [
+  "PurchaseRecorded",
+  "PurchaseRefunded",
+  "PurchaseReleased",
+  "CardPurchaseRevoked",
+] as const;
+/** Certificate events (all carry `tokenId`). */
+export const CERTIFICATE_EVENTS = ["CertificateIssued", "CertificateRevoked"] as const;
+
+/** Thrown when a log's args do not match the expected shape (ABI drift or a foreign contract). */
+export class EventValidationError extends Error {
+  constructor(eventName: string, detail: string) {
+    super(`invalid ${eventName} log args: ${detail}`);
+    this.name = "EventValidationError";
+  }
+}
+
+/** JSON-safe form of args of an event without a projection schema (ListingSet, Withdrawn): bigints → strings, addresses checksummed. */
+export function normalizeArgs(args: unknown): Record<string, string | number | boolean> {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new EventValidationError("event", "args are not a named tuple");
+  }
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (typeof v === "bigint") out[k] = v.toString();
+    else if (typeof v === "string") out[k] = isAddress(v, { strict: false }) ? getAddress(v) : v;
+    else if (typeof v === "number" || typeof v === "boolean") out[k] = v;
+    else throw new EventValidationError("event", `unsupported value for ${k}`);
+  }
+  return out;
+}
+
+/** Whether `name` has a projection schema. */
+export function isProjected(name: string): name is ProjectedEventName {
+  return Object.hasOwn(EVENT_SCHEMAS, name);
+}
+
+/**
+ * Validates the args of a projected event.
+ * @throws EventValidationError when they do not match
+ */
+export function parseEvent(eventName: ProjectedEventName, args: unknown): ProjectedEvent {
+  const result = EVENT_SCHEMAS[eventName].safeParse(args);
+  if (!result.success) {
+    throw new EventValidationError(
+      eventName,
+      result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+    );
+  }
+  return { eventName, args: result.data } as ProjectedEvent;
+}
+
+/** Validated JSON args for storage in `ChainLog.args` (projected: schema; others: {@link normalizeArgs}). */
+export function argsForStorage(eventName: string, args: unknown): Record<string, string | number | boolean> {
+  return isProjected(eventName) ? parseEvent(eventName, args).args : normalizeArgs(args);
+}
+
+/** The ABI event items of `names` from a generated ABI (never hand-written). */
+export function eventItems(abi: Abi, names: readonly string[]): AbiEvent[] {
+  const items = abi.filter((i): i is AbiEvent => i.type === "event" && names.includes(i.name));
+  const missing = names.filter((n) => !items.some((i) => i.name === n));
+  if (missing.length > 0) throw new Error(`ABI lacks events: ${missing.join(", ")}`);
+  return items;
+}

@@ -1,0 +1,299 @@
+/**
+ * The chain indexer: reads CourseMarketplace and CourseCertificate logs from a persisted cursor up to
+ * the last FINAL block, stores each log once (ChainLog), and projects it (projection.ts) in the SAME
+ * transaction that advances the cursor. The database is an index of the chain: deleting every row this
+ * module writes and restarting rebuilds the same state from the deployment block.
+ *
+ * Safety:
+ * - crash at any point: the batch transaction either commits logs + projection + cursor together, or
+ *   nothing; the next run re-reads the same range.
+ * - two indexers: each batch locks the cursor row (`SELECT … FOR UPDATE`) and aborts when the cursor is
+ *   no longer where the batch started (another instance advanced it); the worker additionally runs one
+ *   indexer per stream through its advisory lock (the second instance waits).
+ * - reorgs: before each step the stored hash of the cursor block is compared with the chain. Blocks
+ *   are hash-chained, so an unchanged cursor block means every indexed block is unchanged. On a
+ *   mismatch the newest stored log block still on the chain is the common ancestor; logs above it are
+ *   deleted and their purchases/certificates/enrollments re-derived from the remaining logs. If no
+ *   stored block matches (dev node restarted) everything is rebuilt from the deployment block.
+ */
+import type { PrismaClient, Prisma } from "@smolitux/db";
+import { BlockNotFoundError, type Hex, type Log, type PublicClient } from "viem";
+import type { PlatformContracts } from "@/server/contracts.ts";
+import { lastFinalBlock, type Finality } from "@/server/outbox/finality.ts";
+import { INDEXED_EVENTS, argsForStorage, eventItems } from "./events.ts";
+import { Touched, applyLog, reproject, type StoredLog } from "./projection.ts";
+
+/** Logger subset used by the indexer. */
+export interface IndexerLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Chain reads the indexer needs (a viem PublicClient satisfies it). */
+export type IndexerClient = Pick<PublicClient, "getBlock" | "getBlockNumber" | "getLogs">;
+
+/** Dependencies of {@link createIndexer}. */
+export interface IndexerDeps {
+  db: PrismaClient;
+  client: IndexerClient;
+  contracts: PlatformContracts;
+  finality: Finality;
+  /** Max blocks per getLogs call and per transaction (INDEXER_BATCH_BLOCKS). */
+  batchBlocks: number;
+  log?: IndexerLogger;
+  /** Test hook: called inside the batch transaction after each applied log (throw to simulate a crash). */
+  afterLog?: (applied: number) => void;
+}
+
+/** Result of one {@link Indexer.step}. */
+export interface StepResult {
+  /** logs stored and projected */
+  logs: number;
+  /** batches committed */
+  batches: number;
+  /** cursor block after the step */
+  cursor: bigint;
+  /** blocks rolled back by a reorg / chain reset (0 when none) */
+  rolledBack: bigint;
+}
+
+/** Thrown inside a batch when another instance moved the cursor (the batch is rolled back and skipped). */
+export class CursorMovedError extends Error {
+  constructor() {
+    super("the indexer cursor moved during the batch (another instance is indexing)");
+    this.name = "CursorMovedError";
+  }
+}
+
+/** A running indexer for one chain. */
+export interface Indexer {
+  /** Name of the ChainCursor row (`indexer:<chainId>`). */
+  stream: string;
+  /** Indexes up to `maxBatches` batches (default 50) of final blocks, handling reorgs first. */
+  step(opts?: { maxBatches?: number }): Promise<StepResult>;
+}
+
+interface Cursor {
+  blockNumber: bigint;
+  blockHash: string;
+}
+
+/** Creates the indexer of `contracts.chainId`. */
+export function createIndexer(deps: IndexerDeps): Indexer {
+  const { db, client, contracts } = deps;
+  const chainId = contracts.chainId;
+  const stream = `indexer:${chainId}`;
+  const startBlock = BigInt(
+    Math.max(0, Math.min(contracts.CourseMarketplace.deployBlock, contracts.CourseCertificate.deployBlock) - 1),
+  );
+  const addresses = [contracts.CourseMarketplace.address, contracts.CourseCertificate.address];
+  const events = [
+    ...eventItems(contracts.CourseMarketplace.abi, INDEXED_EVENTS.CourseMarketplace),
+    ...eventItems(contracts.CourseCertificate.abi, INDEXED_EVENTS.CourseCertificate),
+  ];
+  const contractOf = new Map<string, string>([
+    ...INDEXED_EVENTS.CourseMarketplace.map((e) => [e, contracts.CourseMarketplace.address] as const),
+    ...INDEXED_EVENTS.CourseCertificate.map((e) => [e, contracts.CourseCertificate.address] as const),
+  ]);
+
+  async function hashAt(blockNumber: bigint): Promise<Hex | null> {
+    try {
+      const b = await client.getBlock({ blockNumber });
+      return b.hash;
+    } catch (err) {
+      if (err instanceof BlockNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  async function readCursor(): Promise<Cursor | null> {
+    return db.chainCursor.findUnique({ where: { name: stream }, select: { blockNumber: true, blockHash: true } });
+  }
+
+  /** Locks the cursor row and checks it is still `expected`. */
+  async function lockCursor(tx: Prisma.TransactionClient, expected: Cursor | null): Promise<void> {
+    const rows = await tx.$queryRaw<Cursor[]>`
+      SELECT "blockNumber", "blockHash" FROM "ChainCursor" WHERE "name" = ${stream} FOR UPDATE`;
+    const row = rows[0] ?? null;
+    const same =
+      row === null
+        ? expected === null
+        : expected !== null && row.blockNumber === expected.blockNumber && row.blockHash === expected.blockHash;
+    if (!same) throw new CursorMovedError();
+  }
+
+  async function writeCursor(tx: Prisma.TransactionClient, next: Cursor): Promise<void> {
+    await tx.chainCursor.upsert({
+      where: { name: stream },
+      create: { name: stream, chainId, ...next },
+      update: next,
+    });
+  }
+
+  /** The newest stored log block that is still on the chain, else the start block. */
+  async function commonAncestor(cursor: Cursor): Promise<Cursor | null> {
+    const where = { chainId, blockNumber: { lte: cursor.blockNumber } };
+    const oldest = await db.chainLog.findFirst({
+      where,
+      orderBy: { blockNumber: "asc" },
+      select: { blockNumber: true, blockHash: true },
+    });
+    if (oldest && (await hashAt(oldest.blockNumber)) === oldest.blockHash) {
+      let below = cursor.blockNumber + 1n;
+      for (;;) {
+        const page = await db.chainLog.findMany({
+          where: { chainId, blockNumber: { lt: below } },
+          orderBy: { blockNumber: "desc" },
+          distinct: ["blockNumber"],
+          take: 50,
+          select: { blockNumber: true, blockHash: true },
+        });
+        if (page.length === 0) break;
+        for (const b of page) if ((await hashAt(b.blockNumber)) === b.blockHash) return b;
+        below = page[page.length - 1]!.blockNumber;
+      }
+    }
+    const hash = await hashAt(startBlock);
+    return hash ? { blockNumber: startBlock, blockHash: hash } : null;
+  }
+
+  async function rollBack(cursor: Cursor): Promise<bigint> {
+    const ancestor = await commonAncestor(cursor);
+    if (!ancestor) return 0n; // the chain is shorter than the deployment block: wait for it
+    try {
+      await db.$transaction(
+        async (tx) => {
+          await lockCursor(tx, cursor);
+          const orphaned = await tx.chainLog.findMany({
+            where: { chainId, blockNumber: { gt: ancestor.blockNumber } },
+            orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+          });
+          await tx.chainLog.deleteMany({ where: { chainId, blockNumber: { gt: ancestor.blockNumber } } });
+          await reproject(tx, chainId, orphaned);
+          await writeCursor(tx, ancestor);
+        },
+        { timeout: 120_000, maxWait: 10_000 },
+      );
+    } catch (err) {
+      if (err instanceof CursorMovedError) return 0n; // another instance handled it
+      throw err;
+    }
+    const depth = cursor.blockNumber - ancestor.blockNumber;
+    deps.log?.warn("chain reorganization: rolled back", {
+      from: cursor.blockNumber.toString(),
+      to: ancestor.blockNumber.toString(),
+      rebuild: ancestor.blockNumber === startBlock,
+    });
+    return depth;
+  }
+
+  function toStored(log: Log): StoredLog {
+    const l = log as Log & { eventName?: string; args?: unknown };
+    if (
+      l.blockNumber === null ||
+      l.blockHash === null ||
+      l.transactionHash === null ||
+      l.logIndex === null ||
+      !l.eventName
+    ) {
+      throw new Error("getLogs returned a pending or undecodable log");
+    }
+    if (contractOf.get(l.eventName)?.toLowerCase() !== l.address.toLowerCase()) {
+      throw new Error(`${l.eventName} log from unexpected address ${l.address}`);
+    }
+    return {
+      chainId,
+      txHash: l.transactionHash,
+      logIndex: l.logIndex,
+      blockNumber: l.blockNumber,
+      blockHash: l.blockHash,
+      address: contractOf.get(l.eventName)!,
+      eventName: l.eventName,
+      args: argsForStorage(l.eventName, l.args),
+    };
+  }
+
+  /** Fetches, validates and checks (against the canonical chain) the logs of [from, to]. */
+  async function fetchRange(from: bigint, to: bigint): Promise<{ logs: StoredLog[]; toHash: Hex } | null> {
+    const toHash = await hashAt(to);
+    if (!toHash) return null;
+    const raw = await client.getLogs({ address: addresses, events, fromBlock: from, toBlock: to, strict: true });
+    const logs = raw
+      .map(toStored)
+      .sort((a, b) =>
+        a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+      );
+    const blocks = new Map(logs.map((l) => [l.blockNumber, l.blockHash]));
+    const checks = await Promise.all([...blocks].map(async ([n, h]) => (await hashAt(n)) === h));
+    if (checks.includes(false) || (await hashAt(to)) !== toHash) return null; // reorg while reading: retry next step
+    return { logs, toHash };
+  }
+
+  async function commitBatch(cursor: Cursor, logs: StoredLog[], next: Cursor): Promise<void> {
+    await db.$transaction(
+      async (tx) => {
+        await lockCursor(tx, cursor);
+        if (logs.length > 0) {
+          await tx.chainLog.createMany({
+            data: logs.map((l) => ({ ...l, args: l.args as Prisma.InputJsonValue })),
+          });
+        }
+        const touched = new Touched();
+        let applied = 0;
+        for (const log of logs) {
+          await applyLog(tx, log, touched);
+          deps.afterLog?.(++applied);
+        }
+        await touched.flush(tx);
+        await writeCursor(tx, next);
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+  }
+
+  async function initialCursor(): Promise<Cursor | null> {
+    const hash = await hashAt(startBlock);
+    if (!hash) return null;
+    const c = { blockNumber: startBlock, blockHash: hash };
+    await db.chainCursor.createMany({ data: [{ name: stream, chainId, ...c }], skipDuplicates: true });
+    return readCursor();
+  }
+
+  return {
+    stream,
+    async step(opts = {}) {
+      const result: StepResult = { logs: 0, batches: 0, cursor: -1n, rolledBack: 0n };
+      const stored = (await readCursor()) ?? (await initialCursor());
+      if (!stored) return result;
+      let cursor: Cursor = stored;
+      if ((await hashAt(cursor.blockNumber)) !== cursor.blockHash) {
+        result.rolledBack = await rollBack(cursor);
+        const after = await readCursor();
+        if (!after) return result;
+        cursor = after;
+      }
+      const final = await lastFinalBlock(client, deps.finality);
+      const maxBatches = opts.maxBatches ?? 50;
+      while (result.batches < maxBatches && cursor.blockNumber < final) {
+        const from: bigint = cursor.blockNumber + 1n;
+        const last: bigint = from + BigInt(deps.batchBlocks) - 1n;
+        const to: bigint = last < final ? last : final;
+        const range = await fetchRange(from, to);
+        if (!range) break;
+        const next: Cursor = { blockNumber: to, blockHash: range.toHash };
+        try {
+          await commitBatch(cursor, range.logs, next);
+        } catch (err) {
+          if (!(err instanceof CursorMovedError)) throw err;
+          deps.log?.warn("another indexer advanced the cursor; stopping this step", { stream });
+          break;
+        }
+        cursor = next;
+        result.logs += range.logs.length;
+        result.batches++;
+      }
+      result.cursor = cursor.blockNumber;
+      return result;
+    },
+  };
+}
