@@ -23,10 +23,18 @@ import { artifactPath, CHAIN_CONTRACTS } from "./chain-artifacts.ts";
 
 const account = (i: number): Address => mnemonicToAccount(HARDHAT_TEST_MNEMONIC, { addressIndex: i }).address;
 
-function bytecode(name: (typeof CHAIN_CONTRACTS)[number]): Hex {
-  const artifact = JSON.parse(readFileSync(artifactPath(name), "utf8")) as { bytecode?: unknown };
+/** Bytecode of the compiled artifact, refusing one whose ABI differs from the committed module's. */
+function bytecode(name: (typeof CHAIN_CONTRACTS)[number], committedAbi: Abi): Hex {
+  const artifact = JSON.parse(readFileSync(artifactPath(name), "utf8")) as { bytecode?: unknown; abi?: unknown };
   if (typeof artifact.bytecode !== "string" || !artifact.bytecode.startsWith("0x")) {
     throw new Error(`No bytecode in ${artifactPath(name)}; run: pnpm --filter @smolitux/contracts build`);
+  }
+  if (JSON.stringify(artifact.abi) !== JSON.stringify(committedAbi)) {
+    throw new Error(
+      `The compiled ${name} (contracts/artifacts) has another ABI than @smolitux/contracts ` +
+        "(generated/deployedContracts.ts): the Solidity changed without regenerating the module " +
+        "(pnpm --filter @smolitux/contracts deploy:local), or the artifacts are stale (hardhat compile).",
+    );
   }
   return artifact.bytecode as Hex;
 }
@@ -46,7 +54,13 @@ export async function deployPlatform(wallet: WalletClient, reader: PublicClient)
     return receipt;
   };
   const deploy = async (name: (typeof CHAIN_CONTRACTS)[number], abi: Abi, args: readonly unknown[]) => {
-    const hash = await wallet.deployContract({ abi, bytecode: bytecode(name), args, account: deployer, chain: null });
+    const hash = await wallet.deployContract({
+      abi,
+      bytecode: bytecode(name, abi),
+      args,
+      account: deployer,
+      chain: null,
+    });
     const receipt = await send(hash);
     const address = receipt.contractAddress ? getAddress(receipt.contractAddress) : undefined;
     if (!address || address !== expected[name].address) {

@@ -2,8 +2,12 @@
  * Typed builders for every platform-signed transaction kind. Each returns the request to pass to
  * `enqueue` (with an idempotency key): the signer role, the target contract, the ABI-encoded call
  * (viem `encodeFunctionData` with the generated ABIs) and readable `args` for logs and support.
+ *
+ * Arguments are matched to the ABI by parameter NAME, not position, so a reordered Solidity signature
+ * cannot silently swap two same-typed arguments (e.g. `token` and `provider`); a renamed or added
+ * parameter throws {@link AbiMismatchError} instead of encoding a wrong call.
  */
-import { encodeFunctionData, getAddress, type Address, type Hex } from "viem";
+import { encodeFunctionData, getAddress, type Abi, type AbiFunction, type Address, type Hex } from "viem";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import type { PlatformContracts } from "../contracts.ts";
 import type { SignerRole } from "../keys.ts";
@@ -27,6 +31,33 @@ export const KIND_SIGNER: Record<OutboxKind, SignerRole> = {
   mintCertificate: "certificateMinter",
   revokeCertificate: "certificateMinter",
 };
+
+/** The generated ABI no longer has the parameters a builder supplies. */
+export class AbiMismatchError extends Error {
+  constructor(functionName: string, detail: string) {
+    super(`ABI of ${functionName} does not match the outbox builder: ${detail}`);
+    this.name = "AbiMismatchError";
+  }
+}
+
+/**
+ * ABI-encodes `functionName(named…)`, ordering the arguments by the ABI's parameter names.
+ * @throws AbiMismatchError when the function is missing or its parameter names differ from `named`
+ */
+export function encodeNamed(abi: Abi, functionName: string, named: Record<string, unknown>): Hex {
+  const fn = abi.find((item): item is AbiFunction => item.type === "function" && item.name === functionName);
+  if (!fn) throw new AbiMismatchError(functionName, "function not found");
+  const names = fn.inputs.map((input) => input.name ?? "");
+  const missing = names.filter((n) => !(n in named));
+  const extra = Object.keys(named).filter((n) => !names.includes(n));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new AbiMismatchError(
+      functionName,
+      `ABI parameters (${names.join(", ")}), given (${Object.keys(named).join(", ")})`,
+    );
+  }
+  return encodeFunctionData({ abi: [fn], functionName, args: names.map((n) => named[n]) });
+}
 
 /** A contract call ready for `enqueue` (add `idempotencyKey`). `value` in wei. */
 export interface OutboxRequest {
@@ -64,10 +95,13 @@ export function listCourse(contracts: PlatformContracts, a: ListCourseArgs): Out
     kind: "listCourse",
     signerRole: KIND_SIGNER.listCourse,
     to: contracts.CourseMarketplace.address,
-    data: encodeFunctionData({
-      abi: contracts.CourseMarketplace.abi,
-      functionName: "setListing",
-      args: [courseId, provider, token, a.price, a.refundWindowSeconds, a.active],
+    data: encodeNamed(contracts.CourseMarketplace.abi, "setListing", {
+      courseId,
+      token,
+      provider,
+      price: a.price,
+      refundWindow: a.refundWindowSeconds,
+      active: a.active,
     }),
     value: 0n,
     args: {
@@ -99,10 +133,10 @@ export function recordCardPurchase(contracts: PlatformContracts, a: RecordCardPu
     kind: "recordCardPurchase",
     signerRole: KIND_SIGNER.recordCardPurchase,
     to: contracts.CourseMarketplace.address,
-    data: encodeFunctionData({
-      abi: contracts.CourseMarketplace.abi,
-      functionName: "recordCardPurchase",
-      args: [courseId, learner, a.paymentRef],
+    data: encodeNamed(contracts.CourseMarketplace.abi, "recordCardPurchase", {
+      courseId,
+      learner,
+      paymentRef: a.paymentRef,
     }),
     value: 0n,
     args: { courseDbId: a.courseDbId, courseId, learner, paymentRef: a.paymentRef },
@@ -115,11 +149,7 @@ export function revokeCardPurchase(contracts: PlatformContracts, a: { paymentRef
     kind: "revokeCardPurchase",
     signerRole: KIND_SIGNER.revokeCardPurchase,
     to: contracts.CourseMarketplace.address,
-    data: encodeFunctionData({
-      abi: contracts.CourseMarketplace.abi,
-      functionName: "revokeCardPurchase",
-      args: [a.paymentRef],
-    }),
+    data: encodeNamed(contracts.CourseMarketplace.abi, "revokeCardPurchase", { paymentRef: a.paymentRef }),
     value: 0n,
     args: { paymentRef: a.paymentRef },
   };
@@ -141,11 +171,7 @@ export function mintCertificate(contracts: PlatformContracts, a: MintCertificate
     kind: "mintCertificate",
     signerRole: KIND_SIGNER.mintCertificate,
     to: contracts.CourseCertificate.address,
-    data: encodeFunctionData({
-      abi: contracts.CourseCertificate.abi,
-      functionName: "mint",
-      args: [learner, courseId, a.cid],
-    }),
+    data: encodeNamed(contracts.CourseCertificate.abi, "mint", { learner, courseId, cid: a.cid }),
     value: 0n,
     args: { learner, courseDbId: a.courseDbId, courseId, cid: a.cid },
   };
@@ -157,11 +183,7 @@ export function revokeCertificate(contracts: PlatformContracts, a: { tokenId: bi
     kind: "revokeCertificate",
     signerRole: KIND_SIGNER.revokeCertificate,
     to: contracts.CourseCertificate.address,
-    data: encodeFunctionData({
-      abi: contracts.CourseCertificate.abi,
-      functionName: "revoke",
-      args: [a.tokenId, a.reason],
-    }),
+    data: encodeNamed(contracts.CourseCertificate.abi, "revoke", { tokenId: a.tokenId, reason: a.reason }),
     value: 0n,
     args: { tokenId: a.tokenId.toString(), reason: a.reason },
   };

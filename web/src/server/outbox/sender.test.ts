@@ -81,13 +81,19 @@ const listing = (courseDbId: string, price = 10n ** 18n): OutboxRequest =>
 const put = (key: string, req: OutboxRequest) => enqueue(tdb.db, { idempotencyKey: key, ...req }, signerOf);
 const row = (key: string) => tdb.db.outboxTx.findUniqueOrThrow({ where: { idempotencyKey: key } });
 const chainNonce = (role: SignerRole) => chain.client.getTransactionCount({ address: signerOf(role) });
-const listed = (courseDbId: string) =>
-  chain.client.readContract({
+/** The last ListingSet event of a course (robust to the listing getter's signature). */
+async function listed(courseDbId: string) {
+  const logs = await chain.client.getContractEvents({
     address: chain.contracts.CourseMarketplace.address,
     abi: chain.contracts.CourseMarketplace.abi,
-    functionName: "listingOf",
-    args: [courseIdToBytes32(courseDbId)],
+    eventName: "ListingSet",
+    args: { courseId: courseIdToBytes32(courseDbId) },
+    fromBlock: 0n,
   });
+  const args = logs.at(-1)?.args;
+  if (!args) throw new Error(`no listing for ${courseDbId}`);
+  return args;
+}
 
 describe("enqueue", () => {
   it("is idempotent per key, rejects a different payload, and joins the caller's transaction", async () => {

@@ -1,0 +1,70 @@
+/**
+ * The worker process (`pnpm run worker`; the dev stack starts it): runs every registered loop, each
+ * under its own PostgreSQL advisory lock (see loops.ts). Add a loop by adding its factory to LOOPS.
+ *
+ * Logs one JSON object per line. SIGTERM/SIGINT: finish the current ticks, release the locks, exit 0.
+ * Bad configuration (env, missing signer key, no contract deployment for CHAIN_ID, RPC on another
+ * chain): one clear message on stderr and exit code 1.
+ */
+import { createPrismaClient } from "@smolitux/db";
+import { publicClient } from "../server/chain.ts";
+import { env as loadEnv, type Env } from "../server/env.ts";
+import type { LoopFactory, WorkerContext } from "./context.ts";
+import { createLogger } from "./log.ts";
+import { startLoops, type WorkerLoop } from "./loops.ts";
+import { outboxSenderLoops } from "./outbox-loops.ts";
+
+/** The loop registry: one factory per job (the indexer will be added here). */
+const LOOPS: readonly LoopFactory[] = [outboxSenderLoops];
+
+function fail(message: string): never {
+  process.stderr.write(`worker: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let env: Env;
+  try {
+    env = loadEnv();
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  const client = publicClient();
+  const db = createPrismaClient(env.DATABASE_URL, { max: 5 });
+  const ctx: WorkerContext = { env, db, client, log };
+  let loops: WorkerLoop[];
+  try {
+    loops = LOOPS.flatMap((factory) => factory(ctx)); // validates keys and the deployment, no I/O
+  } catch (err) {
+    await db.$disconnect();
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const rpcChainId = await client.getChainId().catch((err: unknown) => {
+    fail(`cannot reach RPC_URL ${env.RPC_URL}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  });
+  if (rpcChainId !== env.CHAIN_ID)
+    fail(`RPC_URL ${env.RPC_URL} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`);
+
+  const running = startLoops(loops, { databaseUrl: env.DATABASE_URL, log });
+  log.info("worker started", { loops: loops.map((l) => l.name), chainId: env.CHAIN_ID });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping", { signal });
+    void running
+      .stop()
+      .then(() => db.$disconnect())
+      .then(() => {
+        log.info("stopped");
+        process.exit(0);
+      });
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  await running.done;
+}
+
+void main();
