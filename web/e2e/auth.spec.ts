@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
 
 test("sign up with e-mail and password, see the name in the header, sign out, sign in again", async ({ page }) => {
   const email = `e2e-${Date.now()}@example.org`;
@@ -24,7 +26,7 @@ test("sign up with e-mail and password, see the name in the header, sign out, si
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill("wrong password!");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("E-mail or password is wrong.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("E-mail or password is wrong.");
 
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -33,4 +35,39 @@ test("sign up with e-mail and password, see the name in the header, sign out, si
   await header.getByTestId("user-menu-name").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your account");
   await expect(page.getByText(email)).toBeVisible();
+});
+
+test("Sign-In With Ethereum through next-auth creates a wallet account; a replayed proof is refused", async ({
+  page,
+  baseURL,
+}) => {
+  const account = privateKeyToAccount(generatePrivateKey());
+  const nonceRes = await page.request.post("/api/auth/siwe/nonce");
+  expect(nonceRes.status()).toBe(201);
+  const { nonce } = (await nonceRes.json()) as { nonce: string };
+  const origin = new URL(baseURL ?? "http://localhost:3100");
+  const message = createSiweMessage({
+    address: account.address,
+    chainId: 31337,
+    domain: origin.host,
+    nonce,
+    uri: origin.origin,
+    version: "1",
+    issuedAt: new Date(),
+  });
+  const signature = await account.signMessage({ message });
+  const signInWithProof = async () => {
+    const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await page.request.post("/api/auth/callback/siwe", {
+      form: { message, signature, csrfToken, json: "true", callbackUrl: origin.origin },
+    });
+    return (await res.json()) as { url: string };
+  };
+
+  expect((await signInWithProof()).url).not.toContain("error=");
+  await page.goto("/account");
+  await expect(page.getByText(account.address)).toBeVisible();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Account");
+
+  expect((await signInWithProof()).url).toContain("error=nonce_invalid");
 });
