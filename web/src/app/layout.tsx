@@ -4,6 +4,9 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LocaleSwitcher } from "./_components/locale-switcher";
+import { webChainConfig } from "./_providers/chain-config";
+import { WalletButton } from "./_providers/wallet-button";
+import { Web3Providers } from "./_providers/web3-providers";
 import { UserMenu } from "./_components/user-menu";
 import "./globals.css";
 
@@ -20,31 +23,34 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
-          <header className="site-header">
-            <div className="container">
-              <Link href="/" className="brand">
-                {t("brand")}
-              </Link>
-              <nav className="nav" aria-label={t("nav.main")}>
-                <Link href="/courses">{t("nav.courses")}</Link>
-                <form action="/courses" method="get" role="search" className="header-search">
-                  <input
-                    type="search"
-                    name="q"
-                    aria-label={ts("label")}
-                    placeholder={ts("placeholder")}
-                    maxLength={200}
-                  />
-                </form>
-                <UserMenu />
-                <LocaleSwitcher />
-              </nav>
-            </div>
-          </header>
-          <main className="container">{children}</main>
-          <footer className="site-footer">
-            <div className="container">{t("footer")}</div>
-          </footer>
+          <Web3Providers config={webChainConfig()} locale={locale} appName={t("brand")}>
+            <header className="site-header">
+              <div className="container">
+                <Link href="/" className="brand">
+                  {t("brand")}
+                </Link>
+                <nav className="nav" aria-label={t("nav.main")}>
+                  <Link href="/courses">{t("nav.courses")}</Link>
+                  <form action="/courses" method="get" role="search" className="header-search">
+                    <input
+                      type="search"
+                      name="q"
+                      aria-label={ts("label")}
+                      placeholder={ts("placeholder")}
+                      maxLength={200}
+                    />
+                  </form>
+                  <WalletButton />
+                  <UserMenu />
+                  <LocaleSwitcher />
+                </nav>
+              </div>
+            </header>
+            <main className="container">{children}</main>
+            <footer className="site-footer">
+              <div className="container">{t("footer")}</div>
+            </footer>
+          </Web3Providers>
         </NextIntlClientProvider>
       </body>
     </html>

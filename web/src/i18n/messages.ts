@@ -4,15 +4,35 @@
  */
 import deAuth from "../../messages/de/auth.json";
 import deCatalog from "../../messages/de/catalog.json";
+import deCheckout from "../../messages/de/checkout.json";
 import deCommon from "../../messages/de/common.json";
+import deEarnings from "../../messages/de/earnings.json";
+import deWallet from "../../messages/de/wallet.json";
 import enAuth from "../../messages/en/auth.json";
 import enCatalog from "../../messages/en/catalog.json";
+import enCheckout from "../../messages/en/checkout.json";
 import enCommon from "../../messages/en/common.json";
+import enEarnings from "../../messages/en/earnings.json";
+import enWallet from "../../messages/en/wallet.json";
 import type { Locale } from "./config";
 
 export const MESSAGES = {
-  en: { common: enCommon, catalog: enCatalog, auth: enAuth },
-  de: { common: deCommon, catalog: deCatalog, auth: deAuth },
+  en: {
+    common: enCommon,
+    catalog: enCatalog,
+    auth: enAuth,
+    wallet: enWallet,
+    earnings: enEarnings,
+    checkout: enCheckout,
+  },
+  de: {
+    common: deCommon,
+    catalog: deCatalog,
+    auth: deAuth,
+    wallet: deWallet,
+    earnings: deEarnings,
+    checkout: deCheckout,
+  },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)["en"];

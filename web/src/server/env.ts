@@ -65,6 +65,13 @@ const schema = z
     INDEXER_BATCH_BLOCKS: z.coerce.number().int().min(1).max(100_000).default(1_000),
     /** Indexer: milliseconds between polls of the chain. */
     INDEXER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(250),
+    /** JSON-RPC URL the browser uses (wallet checkout reads); unset = RPC_URL. Never put an API key here. */
+    PUBLIC_RPC_URL: z.url().optional(),
+    /** WalletConnect Cloud project id (32 hex); unset = injected wallets only, no WalletConnect network traffic. */
+    NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, "must be a 32-character hex WalletConnect project id")
+      .optional(),
     /**
      * Key that encrypts the next-auth session JWT (>= 32 chars, e.g. `openssl rand -base64 32`). Required in
      * production; unset on a DEV_CHAIN_KEYS stack = a random secret per process (sessions end on restart).

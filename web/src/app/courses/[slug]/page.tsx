@@ -81,7 +81,7 @@ export default async function CoursePage({ params }: Props) {
         )}
         {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
       </div>
-      <BuyBox isFree={course.isFree} prices={course.prices} />
+      <BuyBox isFree={course.isFree} prices={course.prices} course={{ id: course.id, slug: course.slug }} />
     </div>
   );
 }

@@ -1,17 +1,21 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatPrice, isFiat, type Currency } from "@/lib/money";
+import { isCryptoCurrency } from "@/features/checkout/crypto/config";
+import { WalletCheckout } from "@/app/checkout/_components/wallet-checkout";
 
 export interface BuyBoxProps {
   isFree: boolean;
   /** amounts in integer units (cents / wei) */
   prices: { currency: Currency; amount: bigint }[];
+  /** the course (database id + slug) for the wallet checkout; without it the wallet button stays disabled */
+  course?: { id: string; slug: string };
 }
 
 /**
  * Prices per offered currency and the purchase buttons: "Buy with card" for each fiat price, "Buy with
  * wallet" for each token price. Placeholders for now — rendered disabled until checkout is wired.
  */
-export function BuyBox({ isFree, prices }: BuyBoxProps) {
+export function BuyBox({ isFree, prices, course }: BuyBoxProps) {
   const t = useTranslations("catalog");
   const locale = useLocale();
   const card = prices.filter((p) => isFiat(p.currency));
@@ -38,11 +42,21 @@ export function BuyBox({ isFree, prices }: BuyBoxProps) {
                 {t("buy.card")} · {formatPrice(p.amount, p.currency, locale)}
               </button>
             ))}
-            {wallet.map((p) => (
-              <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="wallet">
-                {t("buy.wallet")} · {formatPrice(p.amount, p.currency, locale)}
-              </button>
-            ))}
+            {course ? (
+              <WalletCheckout
+                courseDbId={course.id}
+                slug={course.slug}
+                prices={wallet.flatMap((p) =>
+                  isCryptoCurrency(p.currency) ? [{ currency: p.currency, amount: p.amount.toString() }] : [],
+                )}
+              />
+            ) : (
+              wallet.map((p) => (
+                <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="wallet">
+                  {t("buy.wallet")} · {formatPrice(p.amount, p.currency, locale)}
+                </button>
+              ))
+            )}
           </div>
           <p className="muted">{t("buy.comingSoon")}</p>
         </>

@@ -1,0 +1,45 @@
+"use client";
+/**
+ * Client providers of the web3 features: react-query, wagmi (configured chain only) and RainbowKit.
+ * The chain config is rendered by the server (env at request time), so one build serves any chain.
+ */
+import "@rainbow-me/rainbowkit/styles.css";
+import { RainbowKitProvider, lightTheme, type Locale as RkLocale } from "@rainbow-me/rainbowkit";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { WagmiProvider } from "wagmi";
+import type { PublicChainConfig } from "@/features/checkout/crypto/config";
+import { ChainConfigProvider } from "./chain-config-context";
+import { createWagmiConfig } from "./wagmi-config";
+
+const RK_LOCALES: Record<string, RkLocale> = { en: "en-US", de: "de-DE" };
+
+export interface Web3ProvidersProps {
+  config: PublicChainConfig;
+  /** UI locale ("en" | "de") */
+  locale: string;
+  appName: string;
+  children: ReactNode;
+}
+
+/** Mounts react-query + wagmi + RainbowKit + the chain config context. */
+export function Web3Providers({ config, locale, appName, children }: Web3ProvidersProps) {
+  const [wagmiConfig] = useState(() => createWagmiConfig(config, appName));
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }));
+  return (
+    <ChainConfigProvider value={config}>
+      <WagmiProvider config={wagmiConfig}>
+        <QueryClientProvider client={queryClient}>
+          <RainbowKitProvider
+            locale={RK_LOCALES[locale] ?? "en-US"}
+            theme={lightTheme({ borderRadius: "small", fontStack: "system" })}
+            appInfo={{ appName }}
+            modalSize="compact"
+          >
+            {children}
+          </RainbowKitProvider>
+        </QueryClientProvider>
+      </WagmiProvider>
+    </ChainConfigProvider>
+  );
+}

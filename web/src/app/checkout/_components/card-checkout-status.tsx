@@ -1,0 +1,68 @@
+"use client";
+/**
+ * Live progress of a card purchase on the success page: polls GET /api/checkout/card/status every
+ * 2 s until the course is unlocked (or the payment failed / was refunded). Read-only — the webhook
+ * and the indexer do the work.
+ */
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import type { CheckoutStage, CheckoutStatusView } from "@/features/checkout/card/status";
+
+const FINAL: CheckoutStage[] = ["unlocked", "failed", "refunded"];
+const POLL_MS = 2_000;
+
+/** Index of the reached step: 0 none, 1 payment received, 2 recording on chain, 3 unlocked. */
+function reached(stage: CheckoutStage): number {
+  return { pending: 0, paid: 1, recording: 2, unlocked: 3, failed: 0, refunded: 0 }[stage];
+}
+
+export function CardCheckoutStatus({ sessionId, initial }: { sessionId: string; initial: CheckoutStatusView }) {
+  const t = useTranslations("checkout.success");
+  const [view, setView] = useState(initial);
+  const [retrying, setRetrying] = useState(false);
+
+  useEffect(() => {
+    if (FINAL.includes(view.stage)) return;
+    const timer = setTimeout(async () => {
+      try {
+        const res = await fetch(`/api/checkout/card/status?session_id=${encodeURIComponent(sessionId)}`, {
+          credentials: "same-origin",
+          cache: "no-store",
+        });
+        if (!res.ok) throw new Error(String(res.status));
+        setView((await res.json()) as CheckoutStatusView);
+        setRetrying(false);
+      } catch {
+        setRetrying(true);
+        setView((v) => ({ ...v })); // schedule the next attempt
+      }
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [view, sessionId]);
+
+  const step = reached(view.stage);
+  return (
+    <section aria-live="polite" data-testid="card-checkout-status" data-stage={view.stage}>
+      <p>{t("course", { title: view.course.title })}</p>
+      {view.stage !== "failed" && view.stage !== "refunded" && (
+        <ol className="checkout-steps">
+          {(["payment", "recording", "unlocked"] as const).map((name, i) => (
+            <li key={name} aria-current={step === i + 1 ? "step" : undefined} data-done={step > i}>
+              {step > i ? "✓ " : ""}
+              {t(`steps.${name}`)}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p>{t(`stage.${view.stage}`)}</p>
+      {view.chain?.txHash && <p className="muted">{t("transaction", { hash: view.chain.txHash })}</p>}
+      {retrying && <p className="muted">{t("retry")}</p>}
+      {view.stage === "unlocked" && (
+        <Link className="button" href={`/courses/${view.course.slug}`}>
+          {t("open")}
+        </Link>
+      )}
+    </section>
+  );
+}
