@@ -4,6 +4,7 @@
  * checkout page. Access is granted later (webhook → outbox → chain → indexer), never by this button.
  * Render it disabled (`enabled={false}`) when card payments are not configured: it then shows why.
  */
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 
@@ -21,6 +22,7 @@ type State = { phase: "idle" } | { phase: "busy" } | { phase: "error"; message: 
 /** The card purchase button of the buy box. */
 export function CardCheckoutButton({ courseSlug, currency, priceLabel, enabled }: CardCheckoutButtonProps) {
   const t = useTranslations("checkout.card");
+  const router = useRouter();
   const [state, setState] = useState<State>({ phase: "idle" });
 
   async function start() {
@@ -38,7 +40,7 @@ export function CardCheckoutButton({ courseSlug, currency, priceLabel, enabled }
       return;
     }
     if (res.status === 401) {
-      window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+      router.push(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
       return;
     }
     const json = (await res.json().catch(() => null)) as { url?: unknown } | null;
