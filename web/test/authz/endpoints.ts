@@ -4,5 +4,6 @@
  */
 import type { AuthzEndpoint } from "./harness.ts";
 import { authEndpoints } from "./endpoints/auth.ts";
+import { studioEndpoints } from "./endpoints/studio.ts";
 
-export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints];
+export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints, ...studioEndpoints];

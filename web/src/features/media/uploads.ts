@@ -113,8 +113,6 @@ export async function createUpload(
     data: { ownerId, filename: input.filename, declaredType, declaredBytes: BigInt(input.sizeBytes) },
     select: sessionSelect,
   });
-  await mkdir(deps.tmpDir, { recursive: true });
-  await (await open(partFile(deps, s.id), "w")).close();
   return view(s);
 }
 
@@ -195,9 +193,15 @@ export async function putChunk(
   const counter = { n: 0 };
   try {
     const source = body instanceof Readable ? body : Readable.fromWeb(body as import("node:stream/web").ReadableStream);
-    await pipeline(source, byteLimit(length, counter), createWriteStream(file, { flags: "r+", start: range.start }));
+    if (range.start === 0) await mkdir(deps.tmpDir, { recursive: true });
+    // The first chunk creates (or truncates) the file; later chunks write at their offset.
+    const flags = range.start === 0 ? "w" : "r+";
+    await pipeline(source, byteLimit(length, counter), createWriteStream(file, { flags, start: range.start }));
     if (counter.n !== length) throw new ApiError("bad_request", "The chunk is shorter than its Content-Range.");
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new ApiError("conflict", "The upload's temporary data is gone; start again.");
+    }
     await truncate(file, range.start).catch(() => undefined);
     throw err;
   }
