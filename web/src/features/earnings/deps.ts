@@ -1,0 +1,11 @@
+/** The process-wide dependencies of the earnings service (db, public client, contracts of CHAIN_ID). */
+import { publicClient } from "@/server/chain";
+import { platformContracts } from "@/server/contracts";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import type { EarningsDeps } from "./service.ts";
+
+/** @throws NoDeploymentError when CHAIN_ID has no deployment */
+export function earningsDeps(): EarningsDeps {
+  return { db: db(), client: publicClient(), contracts: platformContracts(env().CHAIN_ID) };
+}
