@@ -8,7 +8,8 @@
  * DATABASE_URL switches from the embedded server to any PostgreSQL.
  */
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
@@ -142,6 +143,15 @@ async function main(): Promise<void> {
     log(`embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${path.relative(ROOT, dataDir) || dataDir}/postgres)`);
   }
 
+  // Session-signing secret of this local stack: generated once, kept (git-ignored) beside its data so
+  // that sign-ins survive a restart. Production sets NEXTAUTH_SECRET itself.
+  const secretFile = path.join(dataDir, "nextauth-secret");
+  if (!process.env.NEXTAUTH_SECRET && !existsSync(secretFile)) {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+  }
+  const nextAuthSecret = process.env.NEXTAUTH_SECRET ?? (await readFile(secretFile, "utf8")).trim();
+
   const rpcUrl = `http://127.0.0.1:${chainPort}`;
   const appUrl = `http://localhost:${webPort}`;
   const env: NodeJS.ProcessEnv = {
@@ -153,6 +163,7 @@ async function main(): Promise<void> {
     STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(dataDir, "media"),
     APP_URL: process.env.APP_URL ?? appUrl,
     DEV_CHAIN_KEYS: "true",
+    NEXTAUTH_SECRET: nextAuthSecret,
     NEXT_TELEMETRY_DISABLED: "1",
   };
 
