@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -137,7 +138,11 @@ async function main(): Promise<void> {
     for (const t of targets) results.push(await load(t.name, t.url));
 
     const bare = results[0];
+    const load1 = os.loadavg()[0] ?? 0;
     console.log(`\nautocannon ${CONNECTIONS} connections × ${DURATION_S} s, 1,000 courses, production build`);
+    console.log(
+      `machine: ${os.cpus().length} CPUs, load average (1 min) after the runs ${load1.toFixed(1)} — figures scale with free CPU`,
+    );
     console.log(
       "target".padEnd(36),
       "req/s".padStart(8),
