@@ -4,6 +4,7 @@
  */
 import type { AuthzEndpoint } from "./harness.ts";
 import { authEndpoints } from "./endpoints/auth.ts";
+import { cardEndpoints } from "./endpoints/card.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
 
-export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints, ...studioEndpoints];
+export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints, ...studioEndpoints, ...cardEndpoints];

@@ -28,7 +28,12 @@ export function eventEnvelope(type: string, object: Record<string, unknown>, id?
   };
 }
 
-/** Signs `event` with `secret` (optionally at another `timestamp`, seconds). */
+/** The `Stripe-Signature` header for the raw body `payload`. */
+export function signatureFor(payload: string, secret: string, timestamp?: number): string {
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+}
+
+/** Signs `event` (pretty-printed like Stripe's deliveries) with `secret`, optionally at another `timestamp` (seconds). */
 export function sign(event: Record<string, unknown>, secret: string, timestamp?: number): SignedDelivery {
   const body = JSON.stringify(event, null, 2);
   return {

@@ -33,7 +33,7 @@ export async function handleStripeWebhook(
   try {
     event = deps.stripe.webhooks.constructEvent(rawBody, signature, deps.webhookSecret);
   } catch (err) {
-    deps.log.warn("stripe webhook signature rejected", { reason: err instanceof Error ? err.message : "unknown" });
+    deps.log.warn("stripe webhook signature rejected", { reason: err instanceof Error ? err.name : "unknown" });
     return { status: 400, body: { received: false, error: "invalid signature" } };
   }
   const payload = JSON.parse(rawBody) as Prisma.InputJsonObject;
