@@ -4,7 +4,7 @@
  */
 import type { AuthzEndpoint } from "./harness.ts";
 import { authEndpoints } from "./endpoints/auth.ts";
-import { cardEndpoints } from "./endpoints/card.ts";
+import { enrollmentEndpoints } from "./endpoints/enrollment.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
 
-export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints, ...studioEndpoints, ...cardEndpoints];
+export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints, ...enrollmentEndpoints, ...studioEndpoints];
