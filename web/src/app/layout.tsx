@@ -8,6 +8,7 @@ import { webChainConfig } from "./_providers/chain-config";
 import { WalletButton } from "./_providers/wallet-button";
 import { Web3Providers } from "./_providers/web3-providers";
 import { UserMenu } from "./_components/user-menu";
+import { StudioNavLink } from "./studio/_components/nav-link";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,6 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </Link>
                 <nav className="nav" aria-label={t("nav.main")}>
                   <Link href="/courses">{t("nav.courses")}</Link>
+                  <StudioNavLink />
                   <form action="/courses" method="get" role="search" className="header-search">
                     <input
                       type="search"

@@ -1,0 +1,102 @@
+/** Browser-side calls of the studio: JSON API calls and the chunked upload with progress. */
+
+/** An API failure (`{error:{code,message,fields}}`). */
+export interface ApiFailure {
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiFailure };
+
+/** Sends `body` as JSON to a same-origin API route. */
+export async function callApi<T = unknown>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: "network error", fields: {} } };
+  }
+  const text = await res.text();
+  const json: unknown = text ? JSON.parse(text) : null;
+  if (res.ok) return { ok: true, data: json as T };
+  const err = (json as { error?: Partial<ApiFailure> } | null)?.error;
+  return {
+    ok: false,
+    status: res.status,
+    error: { code: err?.code ?? "internal", message: err?.message ?? res.statusText, fields: err?.fields ?? {} },
+  };
+}
+
+/** Chunk size of browser uploads in bytes (the server accepts up to 16 MiB). */
+export const CHUNK_BYTES = 8 * 1024 * 1024;
+
+function putChunk(
+  url: string,
+  blob: Blob,
+  start: number,
+  total: number,
+  onBytes: (n: number) => void,
+  signal: AbortSignal,
+) {
+  return new Promise<void>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", url);
+    xhr.setRequestHeader("content-type", "application/octet-stream");
+    xhr.setRequestHeader("content-range", `bytes ${start}-${start + blob.size - 1}/${total}`);
+    xhr.upload.onprogress = (e) => onBytes(e.loaded);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) return resolve();
+      let message = xhr.statusText;
+      try {
+        message = (JSON.parse(xhr.responseText) as { error: { message: string } }).error.message;
+      } catch {
+        // keep the status text
+      }
+      reject(new Error(message));
+    };
+    xhr.onerror = () => reject(new Error("network error"));
+    signal.addEventListener("abort", () => xhr.abort());
+    xhr.onabort = () => reject(new Error("aborted"));
+    xhr.send(blob);
+  });
+}
+
+/**
+ * Uploads a file in chunks (POST /api/uploads → PUT chunks with Content-Range → POST complete).
+ * @param onProgress bytes sent so far, total bytes
+ * @returns the new MediaAsset id
+ * @throws Error with the server's message (413 too large, 415 wrong type, …); aborts the session on failure
+ */
+export async function uploadFile(
+  file: File,
+  onProgress: (sent: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<string> {
+  const type = file.type || (file.name.toLowerCase().endsWith(".vtt") ? "text/vtt" : "application/octet-stream");
+  const created = await callApi<{ id: string }>("POST", "/api/uploads", {
+    filename: file.name,
+    type,
+    sizeBytes: file.size,
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  const url = `/api/uploads/${created.data.id}`;
+  try {
+    for (let start = 0; start < file.size; start += CHUNK_BYTES) {
+      const blob = file.slice(start, Math.min(start + CHUNK_BYTES, file.size));
+      await putChunk(url, blob, start, file.size, (n) => onProgress(start + n, file.size), signal);
+    }
+    const done = await callApi<{ assetId: string }>("POST", `${url}/complete`);
+    if (!done.ok) throw new Error(done.error.message);
+    onProgress(file.size, file.size);
+    return done.data.assetId;
+  } catch (err) {
+    await callApi("DELETE", url);
+    throw err;
+  }
+}

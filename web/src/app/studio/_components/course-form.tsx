@@ -1,0 +1,137 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { callApi } from "./api";
+import { Field } from "./field";
+import { MarkdownField } from "./markdown-field";
+import { Uploader } from "./uploader";
+import styles from "./studio.module.css";
+
+const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"] as const;
+const LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const;
+
+/** Course metadata as the form edits it. */
+export interface CourseMeta {
+  title: string;
+  subtitle: string;
+  description: string;
+  language: string;
+  level: string;
+  category: string;
+  tags: string[];
+  coverId: string | null;
+}
+
+/** Create (no `courseId`) or edit a course's details; errors from the API appear beside the fields. */
+export function CourseForm({ courseId, initial }: { courseId?: string; initial: CourseMeta }) {
+  const t = useTranslations("studio");
+  const router = useRouter();
+  const [v, setV] = useState({ ...initial, tags: initial.tags.join(", ") });
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState("");
+  const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const body = {
+      ...v,
+      tags: v.tags
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
+    const res = courseId
+      ? await callApi("PUT", `/api/studio/courses/${courseId}`, body)
+      : await callApi<{ id: string }>("POST", "/api/studio/courses", body);
+    if (!res.ok) {
+      setFields(res.error.fields);
+      setStatus(t("form.failed", { message: res.error.message }));
+      return;
+    }
+    setFields({});
+    if (!courseId) return router.push(`/studio/courses/${(res.data as { id: string }).id}`);
+    setStatus(t("form.saved"));
+    router.refresh();
+  }
+
+  return (
+    <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate>
+      <Field
+        label={t("form.title")}
+        name="title"
+        value={v.title}
+        onChange={set("title")}
+        error={fields.title}
+        required
+      />
+      <Field
+        label={t("form.subtitle")}
+        name="subtitle"
+        value={v.subtitle}
+        onChange={set("subtitle")}
+        error={fields.subtitle}
+      />
+      <MarkdownField
+        label={t("form.description")}
+        name="description"
+        value={v.description}
+        onChange={(description) => setV({ ...v, description })}
+        error={fields.description}
+      />
+      <div className={styles.grid2}>
+        <Field label={t("form.language")} name="language" error={fields.language}>
+          <select id="f-language" value={v.language} onChange={set("language")}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {new Intl.DisplayNames([l], { type: "language" }).of(l) ?? l}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("form.level")} name="level" error={fields.level}>
+          <select id="f-level" value={v.level} onChange={set("level")}>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`levels.${l}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label={t("form.category")}
+          name="category"
+          value={v.category}
+          onChange={set("category")}
+          error={fields.category}
+        />
+        <Field label={t("form.tags")} name="tags" value={v.tags} onChange={set("tags")} error={fields.tags} />
+      </div>
+      {v.coverId && (
+        <div className={styles.row}>
+          {/* eslint-disable-next-line @next/next/no-img-element -- served by /api/media with its own caching */}
+          <img src={`/api/media/${v.coverId}`} alt="" width={160} />
+          <button
+            type="button"
+            className={`button secondary ${styles.small}`}
+            onClick={() => setV({ ...v, coverId: null })}
+          >
+            {t("form.removeCover")}
+          </button>
+        </div>
+      )}
+      <Uploader
+        label={t("form.cover")}
+        accept="image/png,image/jpeg,image/svg+xml"
+        onUploaded={(coverId) => setV({ ...v, coverId })}
+        error={fields.coverId}
+      />
+      <div className={styles.row}>
+        <button type="submit" className="button">
+          {courseId ? t("form.save") : t("form.create")}
+        </button>
+        <span role="status">{status}</span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { formatUnits } from "viem";
+import { callApi } from "./api";
+import styles from "./studio.module.css";
+
+interface Listing {
+  currency: "MATIC" | "ESN";
+  version: number;
+  active: boolean;
+  price: string;
+  outbox: { status: "PENDING" | "SENT" | "CONFIRMED" | "FAILED"; txHash: string | null; lastError: string | null };
+}
+
+/** Publish / unpublish / archive, the failed publish rules, and each listing transaction's progress (polled). */
+export function PublishPanel({ courseId, status }: { courseId: string; status: "DRAFT" | "PUBLISHED" | "ARCHIVED" }) {
+  const t = useTranslations("studio");
+  const router = useRouter();
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState("");
+  const [listings, setListings] = useState<Listing[]>([]);
+
+  useEffect(() => {
+    let stop = false;
+    async function poll() {
+      const res = await callApi<{ listings: Listing[] }>("GET", `/api/studio/courses/${courseId}/listings`);
+      if (stop) return;
+      if (res.ok) setListings(res.data.listings);
+      const settled =
+        res.ok && res.data.listings.every((l) => l.outbox.status === "CONFIRMED" || l.outbox.status === "FAILED");
+      timer = setTimeout(() => void poll(), settled ? 10_000 : 1_500);
+    }
+    let timer = setTimeout(() => void poll(), 0);
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [courseId, status]);
+
+  async function act(action: "publish" | "unpublish" | "archive") {
+    if (action === "archive" && !window.confirm(t("publish.confirmArchive"))) return;
+    const res = await callApi("POST", `/api/studio/courses/${courseId}/${action}`);
+    setProblems(res.ok ? {} : res.error.fields);
+    setError(res.ok ? "" : res.error.message);
+    router.refresh();
+  }
+
+  return (
+    <div className={styles.form}>
+      <p>
+        <strong data-testid="course-status">{t(`status.${status}`)}</strong>
+      </p>
+      <div className={styles.row}>
+        {status !== "ARCHIVED" && (
+          <button type="button" className="button" onClick={() => void act("publish")}>
+            {status === "PUBLISHED" ? t("publish.update") : t("publish.publish")}
+          </button>
+        )}
+        {status === "PUBLISHED" && (
+          <button type="button" className="button secondary" onClick={() => void act("unpublish")}>
+            {t("publish.unpublish")}
+          </button>
+        )}
+        {status !== "ARCHIVED" && (
+          <button type="button" className="button secondary" onClick={() => void act("archive")}>
+            {t("publish.archive")}
+          </button>
+        )}
+      </div>
+      {error && (
+        <div className={styles.error} role="alert">
+          {Object.keys(problems).length > 0 ? t("publish.cannot") : error}
+          <ul>
+            {Object.entries(problems).map(([k, v]) => (
+              <li key={k}>
+                {k}: {v}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>{t("publish.listings")}</h3>
+      {listings.length === 0 ? (
+        <p className="muted">{t("publish.noListings")}</p>
+      ) : (
+        <table className={styles.table} aria-label={t("publish.listings")}>
+          <thead>
+            <tr>
+              <th>{t("publish.currency")}</th>
+              <th>{t("publish.price")}</th>
+              <th>{t("publish.active")}</th>
+              <th>{t("publish.tx")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {listings.map((l) => (
+              <tr key={l.currency} data-testid={`listing-${l.currency}`}>
+                <td>{l.currency}</td>
+                <td>{formatUnits(BigInt(l.price), 18)}</td>
+                <td>{l.active ? t("publish.active") : t("publish.inactive")}</td>
+                <td>
+                  <span data-testid={`listing-${l.currency}-status`}>{t(`publish.outbox.${l.outbox.status}`)}</span>
+                  {l.outbox.txHash && <code title={l.outbox.txHash}> {l.outbox.txHash.slice(0, 10)}…</code>}
+                  {l.outbox.status === "FAILED" && l.outbox.lastError && (
+                    <span className={styles.error}> {l.outbox.lastError}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

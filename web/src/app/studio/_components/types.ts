@@ -1,0 +1,26 @@
+/** Serializable shape of the course the editor receives from the server page. */
+export interface EditorLesson {
+  id: string;
+  title: string;
+  kind: "VIDEO" | "TEXT" | "PDF" | "QUIZ" | "FLASHCARDS";
+  body: string;
+  isPreview: boolean;
+  mediaId: string | null;
+  captionsId: string | null;
+  durationSeconds: number | null;
+  passMarkPercent: number;
+  mediaName: string | null;
+  questions: {
+    prompt: string;
+    multiple: boolean;
+    explanation: string;
+    options: { text: string; correct: boolean }[];
+  }[];
+  flashcards: { front: string; back: string }[];
+}
+
+export interface EditorSection {
+  id: string;
+  title: string;
+  lessons: EditorLesson[];
+}
