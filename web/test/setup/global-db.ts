@@ -4,6 +4,8 @@
  * migration applied. Each test file then clones the template (`CREATE DATABASE … TEMPLATE`, ~50 ms).
  */
 import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -20,13 +22,34 @@ declare module "vitest" {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 let embedded: EmbeddedPg | undefined;
+let scratchDir: string | undefined;
+
+/** True when a live PostgreSQL postmaster owns the data folder under `dir`. */
+function serverRunningIn(dir: string): boolean {
+  try {
+    const pid = Number(readFileSync(path.join(dir, "data/postmaster.pid"), "utf8").split("\n")[0]);
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     if (!/^postgres(ql)?:\/\//.test(adminUrl)) throw new Error("TEST_DATABASE_URL must be a postgres:// URL");
   } else {
-    embedded = await startEmbeddedPostgres(path.join(ROOT, ".data/test-postgres"));
+    // One shared data folder keeps the migrated template between runs; a concurrent run (another
+    // terminal) gets a throwaway folder of its own instead of failing on the shared one's lock.
+    const shared = path.join(ROOT, ".data/test-postgres");
+    if (serverRunningIn(shared)) {
+      mkdirSync(path.join(ROOT, ".data"), { recursive: true });
+      scratchDir = await mkdtemp(path.join(ROOT, ".data/test-postgres-run-"));
+      embedded = await startEmbeddedPostgres(scratchDir);
+    } else {
+      embedded = await startEmbeddedPostgres(shared);
+    }
     adminUrl = embedded.url("postgres");
   }
   const migrations = await loadMigrations();
@@ -56,6 +79,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("pgTemplate", template);
   return async () => {
     await embedded?.stop();
+    if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
   };
 }
 
