@@ -8,6 +8,7 @@ import deCheckout from "../../messages/de/checkout.json";
 import deCommon from "../../messages/de/common.json";
 import deEnrollment from "../../messages/de/enrollment.json";
 import deEarnings from "../../messages/de/earnings.json";
+import deStudio from "../../messages/de/studio.json";
 import deWallet from "../../messages/de/wallet.json";
 import enAuth from "../../messages/en/auth.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -15,6 +16,7 @@ import enCheckout from "../../messages/en/checkout.json";
 import enCommon from "../../messages/en/common.json";
 import enEnrollment from "../../messages/en/enrollment.json";
 import enEarnings from "../../messages/en/earnings.json";
+import enStudio from "../../messages/en/studio.json";
 import enWallet from "../../messages/en/wallet.json";
 import type { Locale } from "./config";
 
@@ -26,6 +28,7 @@ export const MESSAGES = {
     wallet: enWallet,
     earnings: enEarnings,
     checkout: enCheckout,
+    studio: enStudio,
     enrollment: enEnrollment,
   },
   de: {
@@ -35,6 +38,7 @@ export const MESSAGES = {
     wallet: deWallet,
     earnings: deEarnings,
     checkout: deCheckout,
+    studio: deStudio,
     enrollment: deEnrollment,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
