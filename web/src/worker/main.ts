@@ -10,12 +10,13 @@ import { createPrismaClient } from "@smolitux/db";
 import { publicClient } from "../server/chain.ts";
 import { env as loadEnv, type Env } from "../server/env.ts";
 import type { LoopFactory, WorkerContext } from "./context.ts";
+import { indexerLoops } from "./indexer-loop.ts";
 import { createLogger } from "./log.ts";
 import { startLoops, type WorkerLoop } from "./loops.ts";
 import { outboxSenderLoops } from "./outbox-loops.ts";
 
-/** The loop registry: one factory per job (the indexer will be added here). */
-const LOOPS: readonly LoopFactory[] = [outboxSenderLoops];
+/** The loop registry: one factory per job (outbox senders, chain indexer). */
+const LOOPS: readonly LoopFactory[] = [outboxSenderLoops, indexerLoops];
 
 function fail(message: string): never {
   process.stderr.write(`worker: ${message}\n`);
