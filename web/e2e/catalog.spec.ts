@@ -22,5 +22,10 @@ test("health endpoint reports every dependency", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
   const body = await res.json();
-  expect(body).toMatchObject({ status: "ok", chain: { chainId: 31337 }, database: { ok: true }, storage: { ok: true } });
+  expect(body).toMatchObject({
+    status: "ok",
+    chain: { chainId: 31337 },
+    database: { ok: true },
+    storage: { ok: true },
+  });
 });
