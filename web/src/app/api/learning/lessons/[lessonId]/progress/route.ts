@@ -1,0 +1,17 @@
+/**
+ * POST /api/learning/lessons/<lessonId>/progress {positionSeconds, mediaDurationSeconds?} — video playback
+ * report; the server completes the lesson at >= 90 % and rejects implausible jumps (422).
+ */
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { recordVideoProgress, videoProgressSchema } from "@/features/learning/progress.ts";
+import { appLearningDeps } from "@/features/learning/wiring.ts";
+import { getSessionUser } from "@/server/auth.ts";
+import { jsonBody, parseInput, route } from "@/server/http.ts";
+
+export const POST = route(async (req: Request, ctx: { params: Promise<{ lessonId: string }> }) => {
+  const lessonId = parseInput(z.string().min(1).max(64), (await ctx.params).lessonId);
+  const viewer = await getSessionUser(req);
+  const input = await jsonBody(req, videoProgressSchema);
+  return NextResponse.json(await recordVideoProgress(appLearningDeps(), viewer, lessonId, input));
+});
