@@ -1,0 +1,124 @@
+/**
+ * Issue 4 e2e: a provider signs up, becomes a provider, creates a course with a video lesson (uploaded in
+ * chunks through the UI with a progress bar) and a quiz, prices it in EUR and ESN and publishes it (the ESN
+ * listing goes through the outbox to the chain); then a visitor with the German UI finds it by search.
+ */
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const VIDEO = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower.mp4");
+const PAYOUT = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+
+test("provider publishes a priced course with a video and a quiz; a German visitor finds it", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const unique = `Quokka${Date.now().toString(36)}`;
+  const title = `${unique} origami for beginners`;
+
+  // Sign up through the auth UI and become a provider on /account.
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill("Petra Provider");
+  await page.getByLabel("E-mail").fill(`${unique.toLowerCase()}@example.org`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Petra Provider");
+  await page.goto("/account");
+  await page.getByLabel("Payout address (Polygon)").fill(PAYOUT);
+  const became = page.waitForResponse((r) => r.url().endsWith("/api/auth/provider") && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Become a provider" }).click();
+  expect((await became).status()).toBe(200);
+
+  // The header now links to the studio.
+  await page.goto("/");
+  await page.locator("header").getByRole("link", { name: "Studio" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Studio");
+  await page.getByRole("link", { name: "New course" }).click();
+
+  // Create the course; the Markdown preview renders the description.
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Subtitle", { exact: true }).fill("Fold a quokka in ten steps");
+  await page.getByLabel("Description (Markdown)").fill("## What you learn\n\n*Valley* and **mountain** folds.");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByTestId("description-preview").getByRole("heading", { name: "What you learn" })).toBeVisible();
+  await page.getByLabel("Category", { exact: true }).fill("crafts");
+  await page.getByRole("button", { name: "Create course" }).click();
+  await expect(page).toHaveURL(/\/studio\/courses\/c[0-9a-f]{24}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+
+  // A section with a video lesson (chunked upload with a progress bar) and a quiz.
+  await page.getByLabel("Section title", { exact: true }).fill("Getting started");
+  await page.getByRole("button", { name: "Add section" }).click();
+  await expect(page.getByTestId("studio-section")).toContainText("Getting started");
+
+  await page.getByLabel("Lesson title", { exact: true }).fill("Watch the folds");
+  await page.getByLabel("Kind", { exact: true }).selectOption("VIDEO");
+  await page.getByRole("button", { name: "Add lesson" }).click();
+  await page.getByRole("button", { name: "Edit: Watch the folds" }).click();
+  await page.getByLabel("Video file (MP4 or WebM)").setInputFiles(VIDEO);
+  const progress = page.getByRole("progressbar", { name: "Upload progress" });
+  await expect(progress).toBeVisible();
+  await expect(page.getByText("Uploaded", { exact: true })).toBeVisible({ timeout: 30_000 });
+  expect(await progress.getAttribute("value")).toBe(await progress.getAttribute("max"));
+  await page.getByLabel("Free preview").check();
+  await page.getByRole("button", { name: "Save lesson" }).click();
+  await expect(page.getByTestId("studio-lesson").first()).toContainText("Free preview");
+  await page.getByRole("button", { name: "Close" }).click();
+
+  await page.getByLabel("Lesson title", { exact: true }).fill("Check yourself");
+  await page.getByLabel("Kind", { exact: true }).selectOption("QUIZ");
+  await page.getByRole("button", { name: "Add lesson" }).click();
+  await page.getByRole("button", { name: "Edit: Check yourself" }).click();
+  await page.getByLabel("Question", { exact: true }).fill("Which fold points away from you?");
+  await page.getByLabel("Option 1").fill("Mountain fold");
+  await page.getByLabel("Option 2").fill("Valley fold");
+  await page.getByLabel("Explanation").fill("A mountain fold forms a ridge.");
+  await page.getByRole("button", { name: "Save quiz" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+
+  // The uploaded video streams with byte ranges to its provider.
+  const lessons = page.getByTestId("studio-lesson");
+  await expect(lessons).toHaveCount(2);
+
+  // Prices in EUR (cents) and ESN (wei); invalid precision is refused beside the field first.
+  await page.getByLabel("Price in EUR").fill("19.999");
+  await page.getByRole("button", { name: "Save pricing" }).click();
+  await expect(page.getByText("At most 2 decimal places for EUR.")).toBeVisible();
+  await page.getByLabel("Price in EUR").fill("19.99");
+  await page.getByLabel("Price in ESN").fill("25");
+  await expect(page.getByLabel("Payout address for crypto sales")).toHaveValue(PAYOUT);
+  await page.getByRole("button", { name: "Save pricing" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." }).first()).toBeVisible();
+
+  // Publish: the ESN listing goes through the outbox and is confirmed on the local chain.
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByTestId("course-status")).toHaveText("Published");
+  await expect(page.getByTestId("listing-ESN")).toContainText("25");
+  await expect(page.getByTestId("listing-ESN-status")).toHaveText("confirmed", { timeout: 60_000 });
+
+  // The learner preview shows the video with its media URL and the quiz.
+  await page.getByRole("link", { name: "Preview as a learner" }).click();
+  await expect(page.locator("video")).toHaveAttribute("src", /\/api\/media\/c[a-z0-9]+/);
+  await expect(page.getByText("Which fold points away from you?")).toBeVisible();
+  const src = await page.locator("video").getAttribute("src");
+  const ranged = await page.request.get(src!, { headers: { range: "bytes=0-99" } });
+  expect(ranged.status()).toBe(206);
+  expect(ranged.headers()["content-range"]).toMatch(/^bytes 0-99\/\d+$/);
+
+  // A visitor with the German UI finds the course by search and opens it.
+  const visitor = await browser.newContext();
+  await visitor.addCookies([{ name: "NEXT_LOCALE", value: "de", url: baseURL! }]);
+  const v = await visitor.newPage();
+  await v.goto(`/courses?q=${encodeURIComponent(unique)}`);
+  const card = v.getByTestId("course-card").filter({ hasText: title });
+  await expect(card).toBeVisible();
+  await card.getByRole("link", { name: title }).click();
+  await expect(v.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(v.getByRole("heading", { name: "Lehrplan" })).toBeVisible();
+  await expect(v.getByText("Watch the folds")).toBeVisible();
+  // The free-preview video is public: an anonymous visitor may fetch it.
+  expect((await v.request.get(src!, { headers: { range: "bytes=0-0" } })).status()).toBe(206);
+  await visitor.close();
+});
