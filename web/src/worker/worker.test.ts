@@ -136,6 +136,6 @@ describe("worker process", () => {
       .output()
       .split("\n")
       .filter((l) => l.includes('"msg":"lock released"'));
-    expect(released).toHaveLength(3); // catalog, paymentOracle, certificateMinter
+    expect(released).toHaveLength(4); // catalog, paymentOracle, certificateMinter, indexer
   }, 40_000);
 });
