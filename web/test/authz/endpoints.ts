@@ -5,6 +5,12 @@
 import type { AuthzEndpoint } from "./harness.ts";
 import { authEndpoints } from "./endpoints/auth.ts";
 import { enrollmentEndpoints } from "./endpoints/enrollment.ts";
+import { learningEndpoints } from "./endpoints/learning.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
 
-export const ENDPOINTS: AuthzEndpoint[] = [...authEndpoints, ...enrollmentEndpoints, ...studioEndpoints];
+export const ENDPOINTS: AuthzEndpoint[] = [
+  ...authEndpoints,
+  ...enrollmentEndpoints,
+  ...studioEndpoints,
+  ...learningEndpoints,
+];
