@@ -9,6 +9,7 @@
 import { createPrismaClient } from "@smolitux/db";
 import { publicClient } from "../server/chain.ts";
 import { env as loadEnv, type Env } from "../server/env.ts";
+import { reconcileOutboxWithChain } from "../server/outbox/reconcile.ts";
 import type { LoopFactory, WorkerContext } from "./context.ts";
 import { indexerLoops } from "./indexer-loop.ts";
 import { createLogger } from "./log.ts";
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
   });
   if (rpcChainId !== env.CHAIN_ID)
     fail(`RPC_URL ${env.RPC_URL} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`);
+
+  // A restarted dev chain (or a reorg past finality) lost transactions the outbox had confirmed:
+  // queue them again before the senders start.
+  const reset = await reconcileOutboxWithChain(db, client);
+  if (Object.keys(reset).length) log.warn("chain lost platform transactions; sending them again", { reset });
 
   const running = startLoops(loops, { databaseUrl: env.DATABASE_URL, log });
   log.info("worker started", { loops: loops.map((l) => l.name), chainId: env.CHAIN_ID });

@@ -31,3 +31,4 @@ export {
   type TickSummary,
 } from "./sender.ts";
 export { outboxStatus, type OutboxStatusView } from "./status.ts";
+export { reconcileOutboxWithChain, type ReconcileSummary } from "./reconcile.ts";
