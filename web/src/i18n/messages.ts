@@ -8,6 +8,8 @@ import deCheckout from "../../messages/de/checkout.json";
 import deCommon from "../../messages/de/common.json";
 import deEnrollment from "../../messages/de/enrollment.json";
 import deEarnings from "../../messages/de/earnings.json";
+import deLearning from "../../messages/de/learning.json";
+import deReviews from "../../messages/de/reviews.json";
 import deStudio from "../../messages/de/studio.json";
 import deWallet from "../../messages/de/wallet.json";
 import enAuth from "../../messages/en/auth.json";
@@ -16,6 +18,8 @@ import enCheckout from "../../messages/en/checkout.json";
 import enCommon from "../../messages/en/common.json";
 import enEnrollment from "../../messages/en/enrollment.json";
 import enEarnings from "../../messages/en/earnings.json";
+import enLearning from "../../messages/en/learning.json";
+import enReviews from "../../messages/en/reviews.json";
 import enStudio from "../../messages/en/studio.json";
 import enWallet from "../../messages/en/wallet.json";
 import type { Locale } from "./config";
@@ -30,6 +34,8 @@ export const MESSAGES = {
     checkout: enCheckout,
     studio: enStudio,
     enrollment: enEnrollment,
+    learning: enLearning,
+    reviews: enReviews,
   },
   de: {
     common: deCommon,
@@ -40,6 +46,8 @@ export const MESSAGES = {
     checkout: deCheckout,
     studio: deStudio,
     enrollment: deEnrollment,
+    learning: deLearning,
+    reviews: deReviews,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

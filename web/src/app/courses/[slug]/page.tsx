@@ -9,6 +9,7 @@ import { db } from "@/server/db";
 import { RatingBadge, RatingDetails } from "../_components/rating";
 import "../_components/catalog.css";
 import { BuyBox } from "./_components/buy-box";
+import { Reviews } from "./_components/reviews";
 
 export const dynamic = "force-dynamic";
 
@@ -70,6 +71,7 @@ export default async function CoursePage({ params }: Props) {
         </ol>
         <h2>{t("rating.title")}</h2>
         <RatingDetails rating={course.rating} />
+        <Reviews courseId={course.id} slug={course.slug} />
         {course.providerBio && (
           <>
             <h2>{t("course.aboutProvider")}</h2>

@@ -1,0 +1,103 @@
+/**
+ * Learner dashboard: enrolled courses (revoked ones marked with the reason), progress, resume link,
+ * completion and certificate status; a refund button for courses bought with a wallet.
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { dashboardCourses, type DashboardCourse } from "@/features/learning/dashboard";
+import { courseHref } from "@/features/catalog/links";
+import { getSessionUser } from "@/server/auth";
+import { db } from "@/server/db";
+import { RefundButton } from "./_components/refund-button";
+import "./_components/dashboard.css";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("learning.dashboard");
+  return { title: t("metaTitle") };
+}
+
+export default async function DashboardPage() {
+  const user = await getSessionUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/dashboard")}`);
+  const t = await getTranslations("learning.dashboard");
+  const courses = await dashboardCourses(db(), user.id);
+  return (
+    <div>
+      <h1>{t("title")}</h1>
+      {courses.length === 0 ? (
+        <p>
+          {t("empty")} <Link href="/courses">{t("browse")}</Link>
+        </p>
+      ) : (
+        <ul className="dashboard-list">
+          {courses.map((c) => (
+            <CourseItem key={c.course.id} item={c} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+async function CourseItem({ item }: { item: DashboardCourse }) {
+  const t = await getTranslations("learning.dashboard");
+  const format = await getFormatter();
+  const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
+  const revoked = item.status === "REVOKED";
+  const resumeHref = item.resumeLessonId
+    ? `/learn/${encodeURIComponent(item.course.slug)}/${encodeURIComponent(item.resumeLessonId)}`
+    : null;
+  return (
+    <li className="card" data-course={item.course.slug}>
+      <h2>
+        <Link href={courseHref(item.course.slug)}>{item.course.title}</Link>
+      </h2>
+      <p className="muted">
+        {t(`source.${item.source}`)} · {t("enrolledAt", { date: date(item.enrolledAt) })}
+      </p>
+      {revoked ? (
+        <p role="status">
+          <strong>{t("revoked")}</strong>
+          {" — "}
+          {t("revokedReason", {
+            date: item.revokedAt ? date(item.revokedAt) : "",
+            reason: t(`reason.${item.source}`),
+          })}
+        </p>
+      ) : (
+        <>
+          <p>
+            <progress
+              className="progress-bar"
+              max={100}
+              value={item.progressPercent}
+              aria-label={t("progressLabel", { title: item.course.title })}
+            />{" "}
+            <span className="course-progress">{t("progress", { percent: item.progressPercent })}</span>
+          </p>
+          {item.completedAt && <p>{t("completed", { date: date(item.completedAt) })}</p>}
+          <p>
+            {t("certificate.label")}:{" "}
+            {item.certificateStatus
+              ? t(`certificate.${item.certificateStatus}`)
+              : item.completedAt
+                ? t("certificate.notIssued")
+                : t("certificate.none")}
+          </p>
+          {resumeHref && (
+            <p>
+              <Link className="button" href={resumeHref}>
+                {item.progressPercent > 0 ? t("resume") : t("start")}
+              </Link>
+            </p>
+          )}
+          {item.source === "CRYPTO" && <RefundButton courseDbId={item.course.id} />}
+        </>
+      )}
+    </li>
+  );
+}

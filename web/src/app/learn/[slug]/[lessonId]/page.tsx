@@ -1,0 +1,99 @@
+/**
+ * The course player: /learn/<slug>/<lessonId>. Full access for enrolled learners (ACTIVE), the course's
+ * provider and admins; free-preview lessons for anyone. Opening a lesson records it as the resume point.
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { courseHref } from "@/features/catalog/links";
+import { playerData, type PlayerData } from "@/features/learning/player";
+import { openLesson } from "@/features/learning/progress";
+import { appLearningDeps } from "@/features/learning/wiring";
+import { getSessionUser } from "@/server/auth";
+import { db } from "@/server/db";
+import { ApiError } from "@/server/http";
+import { Curriculum } from "../../_components/curriculum";
+import { LessonBody } from "../../_components/lesson-body";
+import "../../_components/learn.css";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string; lessonId: string }> };
+
+async function load(slug: string, lessonId: string): Promise<PlayerData | ApiError> {
+  try {
+    return await playerData(db(), await getSessionUser(), slug, lessonId);
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, lessonId } = await params;
+  const data = await load(slug, lessonId);
+  return { title: data instanceof ApiError ? undefined : `${data.lesson.title} · ${data.course.title}` };
+}
+
+export default async function LessonPage({ params }: Props) {
+  const { slug, lessonId } = await params;
+  const t = await getTranslations("learning.player");
+  const data = await load(slug, lessonId);
+  if (data instanceof ApiError) {
+    if (data.code === "not_found") notFound();
+    const here = `/learn/${encodeURIComponent(slug)}/${encodeURIComponent(lessonId)}`;
+    return (
+      <div className="lesson-locked">
+        <h1>{t("lockedTitle")}</h1>
+        {data.code === "unauthenticated" ? (
+          <p>
+            {t("lockedSignIn")}{" "}
+            <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>
+              {t("signIn")}
+            </Link>
+          </p>
+        ) : (
+          <p>{t("lockedEnroll")}</p>
+        )}
+        <p>
+          <Link href={courseHref(slug)}>{t("toCourse")}</Link>
+        </p>
+      </div>
+    );
+  }
+  const user = await getSessionUser();
+  if (data.canTrack && user) await openLesson(appLearningDeps(), user.id, lessonId);
+  const href = (id: string) => `/learn/${encodeURIComponent(data.course.slug)}/${encodeURIComponent(id)}`;
+  return (
+    <div className="player-layout">
+      <Curriculum data={data} href={href} />
+      <article className="player-main">
+        <p className="muted">
+          <Link href={courseHref(data.course.slug)}>{data.course.title}</Link>
+        </p>
+        <h1>{data.lesson.title}</h1>
+        {data.access === "preview" && (
+          <p className="notice" role="note">
+            {t("previewNotice")}
+          </p>
+        )}
+        <LessonBody data={data} />
+        <nav className="lesson-nav" aria-label={t("curriculum")}>
+          {data.previousId ? (
+            <Link className="button secondary" href={href(data.previousId)} rel="prev">
+              ← {t("previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {data.nextId && (
+            <Link className="button secondary" href={href(data.nextId)} rel="next">
+              {t("next")} →
+            </Link>
+          )}
+        </nav>
+      </article>
+    </div>
+  );
+}

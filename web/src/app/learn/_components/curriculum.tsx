@@ -1,0 +1,45 @@
+/** Curriculum sidebar of the player: sections, lessons with completion ticks, the current lesson marked. */
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { PlayerData } from "@/features/learning/player";
+
+export function Curriculum({ data, href }: { data: PlayerData; href: (lessonId: string) => string }) {
+  const t = useTranslations("learning");
+  return (
+    <nav className="player-sidebar" aria-label={t("player.curriculum")}>
+      <h2>{t("player.curriculum")}</h2>
+      <ol className="player-sections">
+        {data.sections.map((s) => (
+          <li key={s.id}>
+            <strong>{s.title}</strong>
+            <ol>
+              {s.lessons.map((l) => {
+                const current = l.id === data.lesson.id;
+                const open = data.access === "full" || l.isPreview;
+                return (
+                  <li key={l.id} className={current ? "current" : undefined}>
+                    <span
+                      className={`tick ${l.completed ? "done" : ""}`}
+                      aria-label={l.completed ? t("player.completed") : t("player.notCompleted")}
+                      role="img"
+                    >
+                      {l.completed ? "✓" : "○"}
+                    </span>{" "}
+                    {open ? (
+                      <Link href={href(l.id)} aria-current={current ? "page" : undefined}>
+                        {l.title}
+                      </Link>
+                    ) : (
+                      <span className="muted">{l.title}</span>
+                    )}{" "}
+                    <span className="muted small">({t(`kind.${l.kind}`)})</span>
+                  </li>
+                );
+              })}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,61 @@
+/** The content of one lesson by kind (VIDEO, TEXT, PDF, QUIZ, FLASHCARDS) plus "mark as done". */
+import { useTranslations } from "next-intl";
+import type { PlayerData } from "@/features/learning/player";
+import { Flashcards } from "./flashcards";
+import { MarkDone } from "./mark-done";
+import { Quiz } from "./quiz";
+import { VideoPlayer } from "./video-player";
+
+export function LessonBody({ data }: { data: PlayerData }) {
+  const t = useTranslations("learning");
+  const { lesson } = data;
+  const body = lesson.bodyHtml.trim() ? (
+    <div className="prose lesson-text" dangerouslySetInnerHTML={{ __html: lesson.bodyHtml }} />
+  ) : null;
+  return (
+    <div className="lesson-body">
+      {lesson.kind === "VIDEO" &&
+        (lesson.mediaUrl ? (
+          <VideoPlayer
+            lessonId={lesson.id}
+            src={lesson.mediaUrl}
+            captionsUrl={lesson.captionsUrl}
+            srclang={data.course.language}
+            canTrack={data.canTrack}
+            startAt={data.progress.positionSeconds}
+            completed={data.progress.completed}
+          />
+        ) : (
+          <p className="muted">{t("video.noMedia")}</p>
+        ))}
+      {lesson.kind === "PDF" &&
+        (lesson.mediaUrl ? (
+          <div className="pdf-viewer">
+            <iframe src={lesson.mediaUrl} title={t("pdf.title")} />
+            <p>
+              <a href={lesson.mediaUrl} download>
+                {t("pdf.download")}
+              </a>
+            </p>
+          </div>
+        ) : (
+          <p className="muted">{t("pdf.noMedia")}</p>
+        ))}
+      {body}
+      {lesson.kind === "QUIZ" && (
+        <Quiz
+          lessonId={lesson.id}
+          questions={lesson.questions}
+          passMarkPercent={lesson.passMarkPercent}
+          canTrack={data.canTrack}
+          lastAttempt={data.lastAttempt}
+        />
+      )}
+      {lesson.kind === "FLASHCARDS" && <Flashcards cards={lesson.flashcards} canTrack={data.canTrack} />}
+      {data.canTrack && lesson.kind !== "QUIZ" && <MarkDone lessonId={lesson.id} completed={data.progress.completed} />}
+      {data.canTrack && lesson.kind === "QUIZ" && data.progress.completed && (
+        <p className="lesson-done">✓ {t("player.completed")}</p>
+      )}
+    </div>
+  );
+}
