@@ -96,6 +96,16 @@ const schema = z
       .optional(),
     /** Tests/dev only: base URL of a local Stripe API stub, e.g. http://127.0.0.1:12111 (refused in production). */
     STRIPE_API_BASE: z.url().optional(),
+    /**
+     * Ed25519 key that signs certificate credentials: Multikey secretKeyMultibase (z…, multicodec ed25519-priv).
+     * Required in production; unset on a DEV_CHAIN_KEYS stack = a public dev key. Never logged.
+     */
+    CREDENTIAL_ISSUER_KEY: z
+      .string()
+      .regex(/^z[1-9A-HJ-NP-Za-km-z]{40,120}$/, "must be a multibase base58btc Ed25519 secret key (z…)")
+      .optional(),
+    /** Certificates worker: milliseconds between passes that issue pending and claimable certificates. */
+    CERTIFICATE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(500),
   })
   .superRefine((env, ctx) => {
     // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.
@@ -112,6 +122,14 @@ const schema = z
         code: "custom",
         path: ["NEXTAUTH_SECRET"],
         message: "is required in production (generate one with: openssl rand -base64 32)",
+      });
+    }
+    // Credentials must be signed by the platform's own key outside the local dev stack.
+    if (env.NODE_ENV === "production" && !env.CREDENTIAL_ISSUER_KEY && !env.DEV_CHAIN_KEYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CREDENTIAL_ISSUER_KEY"],
+        message: "is required in production (generate one: tsx src/features/certificates/credential/keygen.ts)",
       });
     }
     if ((env.GOOGLE_CLIENT_ID === undefined) !== (env.GOOGLE_CLIENT_SECRET === undefined)) {

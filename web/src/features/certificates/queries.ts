@@ -1,0 +1,94 @@
+/** Read models of certificates for the owner's views and the PDF route. */
+import { ApiError } from "@/server/http.ts";
+import { hasRole, type SessionUser } from "@/server/auth.ts";
+import type { CertificateDeps } from "./deps.ts";
+import { verifyUrl } from "./deps.ts";
+import { utcDate } from "./nft/metadata.ts";
+import type { CertificatePdfInput } from "./pdf.ts";
+
+/** One of the signed-in learner's certificates. */
+export interface MyCertificate {
+  id: string;
+  status: string;
+  course: { title: string; slug: string };
+  issuedAt: string;
+  tokenId: string | null;
+  metadataCid: string | null;
+  verifyUrl: string;
+}
+
+/** The learner's certificates, newest first, plus their name opt-in. */
+export async function myCertificates(
+  deps: Pick<CertificateDeps, "db" | "appUrl">,
+  userId: string,
+): Promise<{ showName: boolean; certificates: MyCertificate[] }> {
+  const [user, rows] = await Promise.all([
+    deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { certificateShowName: true } }),
+    deps.db.certificate.findMany({
+      where: { userId },
+      orderBy: { issuedAt: "desc" },
+      select: {
+        id: true,
+        status: true,
+        issuedAt: true,
+        tokenId: true,
+        metadataCid: true,
+        course: { select: { title: true, slug: true } },
+      },
+    }),
+  ]);
+  return {
+    showName: user.certificateShowName,
+    certificates: rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      course: r.course,
+      issuedAt: r.issuedAt.toISOString(),
+      tokenId: r.tokenId?.toFixed(0) ?? null,
+      metadataCid: r.metadataCid,
+      verifyUrl: verifyUrl(deps.appUrl, r.id),
+    })),
+  };
+}
+
+/**
+ * The PDF contents of a certificate, for its owner or a platform admin.
+ * @throws ApiError not_found (unknown, or not the caller's — no existence leak), conflict (not issued yet)
+ */
+export async function pdfInputFor(
+  deps: Pick<CertificateDeps, "db" | "appUrl" | "issuerName">,
+  user: Pick<SessionUser, "id" | "roles">,
+  id: string,
+): Promise<CertificatePdfInput> {
+  const cert = await deps.db.certificate.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      userId: true,
+      status: true,
+      displayName: true,
+      tokenId: true,
+      credential: true,
+      issuedAt: true,
+      course: { select: { title: true } },
+    },
+  });
+  if (!cert || (cert.userId !== user.id && !hasRole(user, "PLATFORM_ADMIN"))) {
+    throw new ApiError("not_found", "Certificate not found.");
+  }
+  if (cert.credential === null) throw new ApiError("conflict", "The certificate is still being issued.");
+  const credentialId =
+    typeof cert.credential === "object" && !Array.isArray(cert.credential) && typeof cert.credential.id === "string"
+      ? cert.credential.id
+      : null;
+  return {
+    courseTitle: cert.course.title,
+    displayName: cert.displayName,
+    issuerName: deps.issuerName,
+    date: utcDate(cert.issuedAt),
+    certificateId: cert.id,
+    tokenId: cert.tokenId?.toFixed(0) ?? null,
+    credentialId,
+    verifyUrl: verifyUrl(deps.appUrl, cert.id),
+  };
+}

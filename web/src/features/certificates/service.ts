@@ -1,0 +1,203 @@
+/**
+ * Certificate lifecycle (one Certificate row per (user, course), unique):
+ *
+ *   completion hook → PENDING ─(worker: build + store artifacts, sign credential)─┬→ MINTING (wallet linked:
+ *                                                                                   │   outbox mintCertificate)
+ *                                                                                   └→ CLAIMABLE (no wallet)
+ *   CLAIMABLE ─(worker sees a linked wallet)→ artifacts rebuilt for that wallet → MINTING
+ *   MINTING ─(indexer: CertificateIssued, final)→ ISSUED (tokenId, ownerAddress)
+ *   ISSUED ─(revoke request: outbox revokeCertificate; indexer: CertificateRevoked)→ REVOKED
+ *   PENDING/CLAIMABLE ─(revoke request, nothing on chain)→ REVOKED at once
+ *
+ * The completion hook only inserts the row inside the learning transaction (no I/O); the worker loop
+ * ({@link advanceCertificates}) does the storage writes and signing, then enqueues the mint in one
+ * transaction with the status change. Claiming is poll-based: the loop picks up CLAIMABLE rows whose user
+ * now has a linked wallet, so wallet linking (features/auth) needs no change.
+ */
+import type { Prisma } from "@smolitux/db";
+import { enqueue, mintCertificate, revokeCertificate } from "@/server/outbox/index.ts";
+import { ApiError } from "@/server/http.ts";
+import { hasRole, type SessionUser } from "@/server/auth.ts";
+import { recordAudit } from "@/features/admin/audit.ts";
+import { primaryWallet } from "@/features/enrollment/learner-address.ts";
+import type { CompletionHookDeps, CourseCompletedEvent } from "@/features/learning/deps.ts";
+import { buildArtifacts } from "./artifacts.ts";
+import type { CertificateDeps } from "./deps.ts";
+
+/**
+ * The course-completed hook (features/learning `OnCourseCompleted`): records the certificate as PENDING
+ * inside the completion transaction. Idempotent (unique (userId, courseId)).
+ */
+export async function onCourseCompleted(deps: CompletionHookDeps, event: CourseCompletedEvent): Promise<void> {
+  await deps.db.certificate.createMany({
+    data: [{ userId: event.userId, courseId: event.courseId, status: "PENDING", issuedAt: event.completedAt }],
+    skipDuplicates: true,
+  });
+}
+
+/** What one {@link advanceCertificates} pass did. */
+export interface AdvanceSummary {
+  minting: number;
+  claimable: number;
+  failed: number;
+}
+
+/**
+ * Moves PENDING certificates, and CLAIMABLE ones whose learner linked a wallet, forward: builds and stores
+ * the artifacts, then (one transaction) stores them and either enqueues the mint (→ MINTING) or marks the
+ * certificate CLAIMABLE. Safe to re-run after a crash (deterministic artifacts, idempotent outbox key).
+ * A failing certificate does not stop the pass: it is reported to `onError` and retried next pass.
+ * @param opts.limit max certificates per pass (default 20)
+ */
+export async function advanceCertificates(
+  deps: CertificateDeps,
+  opts: { limit?: number; onError?: (certificateId: string, err: unknown) => void } = {},
+): Promise<AdvanceSummary> {
+  const summary: AdvanceSummary = { minting: 0, claimable: 0, failed: 0 };
+  const rows = await deps.db.certificate.findMany({
+    where: {
+      OR: [{ status: "PENDING" }, { status: "CLAIMABLE", user: { wallets: { some: {} } } }],
+    },
+    orderBy: { issuedAt: "asc" },
+    take: opts.limit ?? 20,
+    select: { id: true },
+  });
+  for (const { id } of rows) {
+    try {
+      const status = await advanceOne(deps, id);
+      if (status === "MINTING") summary.minting++;
+      else if (status === "CLAIMABLE") summary.claimable++;
+    } catch (err) {
+      summary.failed++;
+      opts.onError?.(id, err);
+    }
+  }
+  return summary;
+}
+
+/** Advances one certificate; returns its new status (or null when it was not advanceable any more). */
+export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MINTING" | "CLAIMABLE" | null> {
+  const cert = await deps.db.certificate.findUniqueOrThrow({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      userId: true,
+      courseId: true,
+      issuedAt: true,
+      user: { select: { name: true, certificateShowName: true } },
+      course: { select: { slug: true, title: true, subtitle: true } },
+    },
+  });
+  if (cert.status !== "PENDING" && cert.status !== "CLAIMABLE") return null;
+  const wallet = await primaryWallet(deps.db, cert.userId);
+  if (cert.status === "CLAIMABLE" && !wallet) return null;
+  const displayName = cert.user.certificateShowName && cert.user.name?.trim() ? cert.user.name.trim() : null;
+  const art = await buildArtifacts(deps, {
+    certificateId: cert.id,
+    course: { slug: cert.course.slug, title: cert.course.title, subtitle: cert.course.subtitle || null },
+    completedAt: cert.issuedAt,
+    displayName,
+    wallet,
+  });
+  return deps.db.$transaction(async (tx) => {
+    const data: Prisma.CertificateUpdateManyMutationInput = {
+      displayName,
+      metadataCid: art.metadataCid,
+      metadataKey: art.metadataKey,
+      credential: art.credential as Prisma.InputJsonObject,
+    };
+    if (!wallet) {
+      const n = await tx.certificate.updateMany({
+        where: { id, status: cert.status },
+        data: { ...data, status: "CLAIMABLE" },
+      });
+      return n.count === 1 ? "CLAIMABLE" : null;
+    }
+    const n = await tx.certificate.updateMany({
+      where: { id, status: cert.status },
+      data: { ...data, status: "MINTING" },
+    });
+    if (n.count !== 1) return null;
+    await enqueue(
+      tx,
+      {
+        idempotencyKey: `certificate:mint:${id}`,
+        ...mintCertificate(deps.contracts, { learner: wallet, courseDbId: cert.courseId, cid: art.metadataCid }),
+      },
+      deps.signerOf,
+    );
+    return "MINTING";
+  });
+}
+
+/** Reason text limits (stored on-chain in the revoke call and the event). */
+export const REVOKE_REASON_MAX = 200;
+
+/**
+ * Requests the revocation of a certificate (platform admin or the course's provider). An issued token is
+ * revoked on-chain through the outbox (status becomes REVOKED when the indexer sees CertificateRevoked);
+ * a certificate that was never minted is revoked at once. Audit-logged.
+ * @returns the resulting status and, for on-chain revocation, the outbox row id
+ * @throws ApiError not_found (unknown id), forbidden (not admin/provider), conflict (already revoked,
+ *   revocation already requested, or a mint still in flight)
+ */
+export async function requestRevocation(
+  deps: CertificateDeps,
+  actor: Pick<SessionUser, "id" | "roles">,
+  id: string,
+  reason: string,
+): Promise<{ status: "REVOKED" | "REVOKING"; outboxId: string | null }> {
+  return deps.db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Certificate" WHERE "id" = ${id} FOR UPDATE`;
+    if (rows.length === 0) throw new ApiError("not_found", "Certificate not found.");
+    const cert = await tx.certificate.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, tokenId: true, revokeReason: true, course: { select: { providerId: true } } },
+    });
+    if (!hasRole(actor, "PLATFORM_ADMIN") && cert.course.providerId !== actor.id) {
+      throw new ApiError("forbidden", "Only the course provider or a platform admin can revoke this certificate.");
+    }
+    if (cert.status === "REVOKED") throw new ApiError("conflict", "The certificate is already revoked.");
+    if (cert.status === "MINTING") {
+      throw new ApiError("conflict", "The certificate is being minted; revoke it once the mint is final.");
+    }
+    const audit = (action: string, details: Prisma.InputJsonObject) =>
+      recordAudit(tx, { actorId: actor.id, action, entity: "Certificate", entityId: id, details });
+    if (cert.status === "ISSUED" && cert.tokenId !== null) {
+      if (cert.revokeReason !== null) throw new ApiError("conflict", "Revocation was already requested.");
+      const tokenId = BigInt(cert.tokenId.toFixed(0));
+      const row = await enqueue(
+        tx,
+        { idempotencyKey: `certificate:revoke:${id}`, ...revokeCertificate(deps.contracts, { tokenId, reason }) },
+        deps.signerOf,
+      );
+      await tx.certificate.update({ where: { id }, data: { revokeReason: reason } });
+      await audit("certificate.revoke_requested", { reason, tokenId: tokenId.toString(), outboxId: row.id });
+      return { status: "REVOKING", outboxId: row.id };
+    }
+    await tx.certificate.update({
+      where: { id },
+      data: { status: "REVOKED", revokeReason: reason, revokedAt: deps.now() },
+    });
+    await audit("certificate.revoked", { reason, onChain: false });
+    return { status: "REVOKED", outboxId: null };
+  });
+}
+
+/**
+ * Sets the learner's opt-in to show their name on certificates. Applies to certificates not minted yet
+ * (PENDING/CLAIMABLE are rebuilt by the worker); minted tokens keep their immutable metadata.
+ * @returns how many unminted certificates will be rebuilt
+ */
+export async function setShowName(deps: CertificateDeps, userId: string, showName: boolean): Promise<number> {
+  return deps.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { certificateShowName: showName } });
+    const n = await tx.certificate.updateMany({
+      where: { userId, status: "CLAIMABLE" },
+      data: { status: "PENDING" },
+    });
+    const pending = await tx.certificate.count({ where: { userId, status: "PENDING" } });
+    return Math.max(n.count, pending);
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Worker loop of the certificates feature (registered in src/worker/main.ts): issues PENDING certificates
+ * and mints CLAIMABLE ones once their learner linked a wallet (poll-based claim). One runner across all
+ * replicas (advisory lock `certificates:<chainId>`).
+ */
+import type { PrismaClient } from "@smolitux/db";
+import type { PublicClient } from "viem";
+import type { Env } from "@/server/env.ts";
+import { platformContracts } from "@/server/contracts.ts";
+import { signerAddress } from "@/server/keys.ts";
+import { createStorageFromEnv } from "@/server/storage/index.ts";
+import { envIssuer } from "./wiring.ts";
+import { ISSUER_NAME } from "./deps.ts";
+import { advanceCertificates } from "./service.ts";
+
+/** The subset of the worker context this loop uses (structurally compatible with WorkerContext). */
+export interface CertificateLoopContext {
+  env: Env;
+  db: PrismaClient;
+  client: PublicClient;
+  log: {
+    child(name: string): CertificateLoopContext["log"];
+    info(msg: string, fields?: Record<string, unknown>): void;
+    error(msg: string, fields?: Record<string, unknown>): void;
+  };
+}
+
+/** A loop as the worker's runner expects it. */
+export interface CertificateLoop {
+  name: string;
+  lockKey: string;
+  intervalMs: number;
+  tick(): Promise<unknown>;
+}
+
+/**
+ * The certificates loop. Validates the issuer key configuration up front (no I/O besides key derivation).
+ * @throws NoDeploymentError for a chain without contracts
+ */
+export function certificateLoops(ctx: CertificateLoopContext): CertificateLoop[] {
+  const { env } = ctx;
+  const log = ctx.log.child("certificates");
+  const deps = {
+    db: ctx.db,
+    storage: createStorageFromEnv(env),
+    issuer: () => envIssuer(env),
+    contracts: platformContracts(env.CHAIN_ID),
+    client: ctx.client,
+    signerOf: (role: Parameters<typeof signerAddress>[0]) => signerAddress(role, env),
+    appUrl: env.APP_URL,
+    issuerName: ISSUER_NAME,
+    now: () => new Date(),
+  };
+  return [
+    {
+      name: "certificates",
+      lockKey: `certificates:${env.CHAIN_ID}`,
+      intervalMs: env.CERTIFICATE_POLL_INTERVAL_MS,
+      async tick() {
+        const s = await advanceCertificates(deps, {
+          onError: (id, err) =>
+            log.error("certificate not advanced", {
+              certificateId: id,
+              error: err instanceof Error ? err.message.split("\n")[0] : String(err),
+            }),
+        });
+        if (s.minting + s.claimable + s.failed > 0) log.info("certificates advanced", { ...s });
+        return s;
+      },
+    },
+  ];
+}
