@@ -151,6 +151,7 @@ export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps
           {t("buy", { price: formatPrice(BigInt(p.amount), p.currency) })}
         </button>
       ))}
+      {status === "Refunded" && <RefundButton courseDbId={courseDbId} />}
       <details className="wallet-gift">
         <summary>{t("gift.toggle")}</summary>
         <label>
