@@ -79,7 +79,7 @@ export default async function LessonPage({ params }: Props) {
           </p>
         )}
         <LessonBody data={data} />
-        <nav className="lesson-nav" aria-label={t("curriculum")}>
+        <nav className="lesson-nav" aria-label={t("lessonNav")}>
           {data.previousId ? (
             <Link className="button secondary" href={href(data.previousId)} rel="prev">
               ← {t("previous")}
