@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -46,6 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (serverRunningIn(shared)) {
       mkdirSync(path.join(ROOT, ".data"), { recursive: true });
       scratchDir = await mkdtemp(path.join(ROOT, ".data/test-postgres-run-"));
+      await chmod(scratchDir, 0o755); // run as root, PostgreSQL drops to its own user, which must enter the folder
       embedded = await startEmbeddedPostgres(scratchDir);
     } else {
       embedded = await startEmbeddedPostgres(shared);

@@ -8,6 +8,7 @@ import { renderMarkdown } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { RatingBadge, RatingDetails } from "../_components/rating";
 import "../_components/catalog.css";
+import { cardPaymentsEnabled } from "@/server/stripe";
 import { BuyBox } from "./_components/buy-box";
 import { Reviews } from "./_components/reviews";
 
@@ -83,7 +84,12 @@ export default async function CoursePage({ params }: Props) {
         )}
         {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
       </div>
-      <BuyBox isFree={course.isFree} prices={course.prices} course={{ id: course.id, slug: course.slug }} />
+      <BuyBox
+        isFree={course.isFree}
+        prices={course.prices}
+        course={{ id: course.id, slug: course.slug }}
+        cardEnabled={cardPaymentsEnabled()}
+      />
     </div>
   );
 }

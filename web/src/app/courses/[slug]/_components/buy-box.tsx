@@ -1,6 +1,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatPrice, isFiat, type Currency } from "@/lib/money";
 import { isCryptoCurrency } from "@/features/checkout/crypto/config";
+import { CardCheckoutButton } from "@/app/checkout/_components/card-checkout-button";
 import { WalletCheckout } from "@/app/checkout/_components/wallet-checkout";
 
 export interface BuyBoxProps {
@@ -9,13 +10,16 @@ export interface BuyBoxProps {
   prices: { currency: Currency; amount: bigint }[];
   /** the course (database id + slug) for the wallet checkout; without it the wallet button stays disabled */
   course?: { id: string; slug: string };
+  /** whether card payments are configured on the server (`cardPaymentsEnabled()`) */
+  cardEnabled?: boolean;
 }
 
 /**
  * Prices per offered currency and the purchase buttons: "Buy with card" for each fiat price, "Buy with
- * wallet" for each token price. Placeholders for now — rendered disabled until checkout is wired.
+ * wallet" for each token price (wallet checkout through the escrow contract). Access unlocks only when the
+ * payment is final on-chain (card sales are recorded on the same contract by the platform).
  */
-export function BuyBox({ isFree, prices, course }: BuyBoxProps) {
+export function BuyBox({ isFree, prices, course, cardEnabled = false }: BuyBoxProps) {
   const t = useTranslations("catalog");
   const locale = useLocale();
   const card = prices.filter((p) => isFiat(p.currency));
@@ -37,11 +41,21 @@ export function BuyBox({ isFree, prices, course }: BuyBoxProps) {
             ))}
           </ul>
           <div className="buy-buttons">
-            {card.map((p) => (
-              <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="card">
-                {t("buy.card")} · {formatPrice(p.amount, p.currency, locale)}
-              </button>
-            ))}
+            {card.map((p) =>
+              course && (p.currency === "EUR" || p.currency === "USD") ? (
+                <CardCheckoutButton
+                  key={p.currency}
+                  courseSlug={course.slug}
+                  currency={p.currency}
+                  priceLabel={formatPrice(p.amount, p.currency, locale)}
+                  enabled={cardEnabled}
+                />
+              ) : (
+                <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="card">
+                  {t("buy.card")} · {formatPrice(p.amount, p.currency, locale)}
+                </button>
+              ),
+            )}
             {course ? (
               <WalletCheckout
                 courseDbId={course.id}
@@ -58,7 +72,6 @@ export function BuyBox({ isFree, prices, course }: BuyBoxProps) {
               ))
             )}
           </div>
-          <p className="muted">{t("buy.comingSoon")}</p>
         </>
       )}
     </aside>
