@@ -7,10 +7,12 @@ import { authEndpoints } from "./endpoints/auth.ts";
 import { enrollmentEndpoints } from "./endpoints/enrollment.ts";
 import { learningEndpoints } from "./endpoints/learning.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
+import { certificateEndpoints } from "./endpoints/certificates.ts";
 
 export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
   ...enrollmentEndpoints,
   ...studioEndpoints,
   ...learningEndpoints,
+  ...certificateEndpoints,
 ];

@@ -155,7 +155,8 @@ export async function requestRevocation(
       where: { id },
       select: { status: true, tokenId: true, revokeReason: true, course: { select: { providerId: true } } },
     });
-    if (!hasRole(actor, "PLATFORM_ADMIN") && cert.course.providerId !== actor.id) {
+    const isProvider = hasRole(actor, "PROVIDER") && cert.course.providerId === actor.id;
+    if (!hasRole(actor, "PLATFORM_ADMIN") && !isProvider) {
       throw new ApiError("forbidden", "Only the course provider or a platform admin can revoke this certificate.");
     }
     if (cert.status === "REVOKED") throw new ApiError("conflict", "The certificate is already revoked.");

@@ -34,7 +34,8 @@ export interface CertificateLoop {
 }
 
 /**
- * The certificates loop. Validates the issuer key configuration up front (no I/O besides key derivation).
+ * The certificates loop. The issuer key is loaded on the first tick; a missing key is logged per tick
+ * (production refuses to start without CREDENTIAL_ISSUER_KEY already in env.ts).
  * @throws NoDeploymentError for a chain without contracts
  */
 export function certificateLoops(ctx: CertificateLoopContext): CertificateLoop[] {

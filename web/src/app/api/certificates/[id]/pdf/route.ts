@@ -1,0 +1,21 @@
+/** GET /api/certificates/<id>/pdf — the certificate PDF (owner or platform admin; 404 for anyone else). */
+import { pdfInputFor } from "@/features/certificates/queries.ts";
+import { renderCertificatePdf } from "@/features/certificates/pdf.ts";
+import { appCertificateDeps } from "@/features/certificates/wiring.ts";
+import { requireUser } from "@/server/auth.ts";
+import { route } from "@/server/http.ts";
+
+export const runtime = "nodejs";
+
+export const GET = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+  const user = await requireUser(req);
+  const { id } = await ctx.params;
+  const pdf = await renderCertificatePdf(await pdfInputFor(appCertificateDeps(), user, id));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "content-type": "application/pdf",
+      "content-disposition": `attachment; filename="certificate-${id}.pdf"`,
+      "cache-control": "private, no-store",
+    },
+  });
+});
