@@ -1,11 +1,13 @@
 /**
  * POST /api/auth/wallets {message, signature} — link the SIWE-proven wallet to the signed-in account.
+ * Enrollments from purchases made with that wallet are recomputed at once.
  * 201 linked, 200 already yours, 401 anonymous, 409 linked to another account, 422 invalid proof.
  */
 import { NextResponse } from "next/server";
 import { siweProofSchema } from "@/features/auth/schemas.ts";
 import { verifySiweProof } from "@/features/auth/siwe.ts";
 import { linkWallet } from "@/features/auth/wallets.ts";
+import { reconcileUserEnrollments } from "@/features/enrollment/service.ts";
 import { requireUser } from "@/server/auth.ts";
 import { publicClient } from "@/server/chain.ts";
 import { db } from "@/server/db.ts";
@@ -21,5 +23,7 @@ export const POST = route(async (req: Request) => {
     chainId: e.CHAIN_ID,
   });
   const { created } = await linkWallet(db(), user.id, address);
+  // Purchases made earlier from this wallet unlock now (the indexer keys them by address).
+  if (created) await reconcileUserEnrollments(db(), user.id);
   return NextResponse.json({ address }, { status: created ? 201 : 200 });
 });

@@ -1,6 +1,7 @@
 /** DELETE /api/auth/wallets/<address> — unlink; 409 when it is the account's last sign-in method. */
 import { addressSchema } from "@/features/auth/schemas.ts";
 import { unlinkWallet } from "@/features/auth/wallets.ts";
+import { reconcileUserEnrollments } from "@/features/enrollment/service.ts";
 import { requireUser } from "@/server/auth.ts";
 import { db } from "@/server/db.ts";
 import { parseInput, route } from "@/server/http.ts";
@@ -9,5 +10,6 @@ export const DELETE = route(async (req: Request, ctx: { params: Promise<{ addres
   const user = await requireUser(req);
   const address = parseInput(addressSchema, decodeURIComponent((await ctx.params).address));
   await unlinkWallet(db(), user.id, address);
+  await reconcileUserEnrollments(db(), user.id); // purchases of that wallet no longer grant this account access
   return new Response(null, { status: 204 });
 });
