@@ -64,8 +64,9 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   expect(await progress.getAttribute("value")).toBe(await progress.getAttribute("max"));
   await page.getByLabel("Free preview").check();
   await page.getByRole("button", { name: "Save lesson" }).click();
-  await expect(page.getByTestId("studio-lesson").first()).toContainText("Free preview");
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await page.getByRole("button", { name: "Close" }).click();
+  await expect(page.getByTestId("studio-lesson").first()).toContainText("Free preview");
 
   await page.getByLabel("Lesson title", { exact: true }).fill("Check yourself");
   await page.getByLabel("Kind", { exact: true }).selectOption("QUIZ");
@@ -78,9 +79,7 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await page.getByRole("button", { name: "Save quiz" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
-  // The uploaded video streams with byte ranges to its provider.
-  const lessons = page.getByTestId("studio-lesson");
-  await expect(lessons).toHaveCount(2);
+  await expect(page.getByTestId("studio-lesson")).toHaveCount(2);
 
   // Prices in EUR (cents) and ESN (wei); invalid precision is refused beside the field first.
   await page.getByLabel("Price in EUR").fill("19.999");
@@ -90,7 +89,7 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await page.getByLabel("Price in ESN").fill("25");
   await expect(page.getByLabel("Payout address for crypto sales")).toHaveValue(PAYOUT);
   await page.getByRole("button", { name: "Save pricing" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." }).first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Pricing" }).getByRole("status")).toHaveText("Saved.");
 
   // Publish: the ESN listing goes through the outbox and is confirmed on the local chain.
   await page.getByRole("button", { name: "Publish", exact: true }).click();
