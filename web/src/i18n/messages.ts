@@ -4,6 +4,7 @@
  */
 import deAuth from "../../messages/de/auth.json";
 import deCatalog from "../../messages/de/catalog.json";
+import deCertificates from "../../messages/de/certificates.json";
 import deCheckout from "../../messages/de/checkout.json";
 import deCommon from "../../messages/de/common.json";
 import deEnrollment from "../../messages/de/enrollment.json";
@@ -14,6 +15,7 @@ import deStudio from "../../messages/de/studio.json";
 import deWallet from "../../messages/de/wallet.json";
 import enAuth from "../../messages/en/auth.json";
 import enCatalog from "../../messages/en/catalog.json";
+import enCertificates from "../../messages/en/certificates.json";
 import enCheckout from "../../messages/en/checkout.json";
 import enCommon from "../../messages/en/common.json";
 import enEnrollment from "../../messages/en/enrollment.json";
@@ -36,6 +38,7 @@ export const MESSAGES = {
     enrollment: enEnrollment,
     learning: enLearning,
     reviews: enReviews,
+    certificates: enCertificates,
   },
   de: {
     common: deCommon,
@@ -48,6 +51,7 @@ export const MESSAGES = {
     enrollment: deEnrollment,
     learning: deLearning,
     reviews: deReviews,
+    certificates: deCertificates,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 
