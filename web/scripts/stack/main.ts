@@ -161,6 +161,7 @@ async function main(): Promise<void> {
     CHAIN_ID: "31337",
     STORAGE_DRIVER: process.env.STORAGE_DRIVER ?? "fs",
     STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(dataDir, "media"),
+    UPLOAD_TMP_DIR: process.env.UPLOAD_TMP_DIR ?? path.join(dataDir, "uploads"),
     APP_URL: process.env.APP_URL ?? appUrl,
     DEV_CHAIN_KEYS: "true",
     NEXTAUTH_SECRET: nextAuthSecret,

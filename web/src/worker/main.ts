@@ -15,10 +15,11 @@ import { indexerLoops } from "./indexer-loop.ts";
 import { createLogger } from "./log.ts";
 import { startLoops, type WorkerLoop } from "./loops.ts";
 import { outboxSenderLoops } from "./outbox-loops.ts";
+import { uploadSweepLoops } from "./upload-sweep-loop.ts";
 import { certificateLoops } from "../features/certificates/worker-loop.ts";
 
 /** The loop registry: one factory per job (outbox senders, chain indexer). */
-const LOOPS: readonly LoopFactory[] = [outboxSenderLoops, indexerLoops, certificateLoops];
+const LOOPS: readonly LoopFactory[] = [outboxSenderLoops, indexerLoops, certificateLoops, uploadSweepLoops];
 
 function fail(message: string): never {
   process.stderr.write(`worker: ${message}\n`);

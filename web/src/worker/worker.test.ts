@@ -132,10 +132,11 @@ describe("worker process", () => {
     );
     w.child.kill("SIGTERM");
     expect(await w.exited).toBe(0);
-    const released = w
-      .output()
-      .split("\n")
-      .filter((l) => l.includes('"msg":"lock released"'));
-    expect(released).toHaveLength(4); // catalog, paymentOracle, certificateMinter, indexer
+    const lines = w.output().split("\n");
+    const started = lines.find((l) => l.includes('"msg":"worker started"'));
+    const loops = (JSON.parse(started ?? "{}") as { loops?: string[] }).loops ?? [];
+    expect(loops).toEqual(expect.arrayContaining(["indexer", "upload-sweep"]));
+    const released = lines.filter((l) => l.includes('"msg":"lock released"'));
+    expect(released).toHaveLength(loops.length); // every loop's lock, including the three outbox senders
   }, 40_000);
 });

@@ -7,5 +7,5 @@ export function courseHref(slug: string): string {
 
 /** A free preview lesson of a course (the lesson player route, served by the learning feature). */
 export function previewLessonHref(slug: string, lessonId: string): string {
-  return `/courses/${encodeURIComponent(slug)}/lessons/${encodeURIComponent(lessonId)}`;
+  return `/learn/${encodeURIComponent(slug)}/${encodeURIComponent(lessonId)}`;
 }

@@ -123,8 +123,10 @@ export async function syncListings(
       };
     } else {
       if (!last || (!last.active && last.status !== "FAILED")) continue;
+      // setListing moves the course's provider for every token: deactivating one currency must carry the
+      // current payout address, never an older one.
       want = {
-        provider: last.provider,
+        provider: course.provider.payoutAddress ? getAddress(course.provider.payoutAddress) : last.provider,
         token: last.token,
         price: last.price,
         refundWindowSeconds: last.refundWindowSeconds,
