@@ -1,13 +1,18 @@
 /**
  * Playwright e2e against the whole stack (embedded PostgreSQL, Hardhat node, deployed contracts, seed,
- * production Next.js build) started fresh in `.data/e2e`, in Debian's Chromium (never a downloaded browser).
+ * production Next.js build) started fresh in `.data/e2e` (or `E2E_DATA_DIR`), in Debian's Chromium (never a
+ * downloaded browser). Card payments are on, against the local Stripe stub that the card spec's worker
+ * fixture serves on a fixed port (see e2e/fixtures/stripe.ts); its keys are generated per run.
  */
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { stripeE2eConfig } from "./e2e/fixtures/stripe-config";
 
 const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
 const chainPort = Number(process.env.E2E_CHAIN_PORT ?? 8645);
 const root = path.resolve(import.meta.dirname, "..");
+const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? path.join(root, ".data/e2e"));
+const stripe = stripeE2eConfig();
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,12 +39,18 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/tsx scripts/stack/main.ts --mode prod --fresh --data-dir ${path.join(root, ".data/e2e")} --web-port ${webPort} --chain-port ${chainPort}`,
+    command: `node_modules/.bin/tsx scripts/stack/main.ts --mode prod --fresh --data-dir ${dataDir} --web-port ${webPort} --chain-port ${chainPort}`,
     url: `http://127.0.0.1:${webPort}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: {
+      CARD_PAYMENTS: "true",
+      STRIPE_API_BASE: stripe.apiBase,
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+    },
   },
 });

@@ -1,7 +1,10 @@
 /**
  * Wallet checkout through the web app on the local Hardhat node with an injected EIP-1193 test wallet:
- * buy with the native coin (after a rejected first attempt), refund + withdraw the refund, buy with ESN
- * by EIP-2612 permit, and the provider's withdrawal on /earnings. No request may leave localhost.
+ * buy with the native coin (after a rejected first attempt) until the indexer unlocks the course, refund
+ * (the indexer revokes the enrollment) + withdraw the refund, buy with ESN by EIP-2612 permit, and the
+ * seeded provider releasing the escrow and withdrawing on /earnings. Access is asserted only through the
+ * enrollment status API / UI, which the worker's indexer feeds from final blocks (the local chain is final
+ * at once). No request may leave localhost; no fixed sleeps (every wait polls UI state or an API).
  */
 import { expect, test, type Page } from "@playwright/test";
 import {
@@ -19,6 +22,7 @@ import { createSiweMessage } from "viem/siwe";
 import { deployedContracts } from "@smolitux/contracts";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { installWallet, testAccount } from "./fixtures/eip1193-wallet";
+import { seededCourse, sessionCookieFor } from "./fixtures/stack";
 
 const RPC_URL = `http://127.0.0.1:${Number(process.env.E2E_CHAIN_PORT ?? 8645)}`;
 const { CourseMarketplace: market, ESNToken: esn } = deployedContracts[31337];
@@ -30,6 +34,8 @@ const provider = testAccount(6);
 const MATIC_PRICE = parseEther("10");
 const ESN_PRICE = parseEther("25");
 const WINDOW = 3600;
+/** How long the worker's indexer may take to project a final purchase/refund (it polls every ~second). */
+const INDEXED = { timeout: 30_000 };
 
 let courseId: Hex;
 
@@ -75,6 +81,13 @@ async function connect(page: Page) {
   await page.getByTestId("wallet-checkout").getByRole("button").first().click();
   await page.getByRole("dialog").getByText("Browser Wallet").click();
   await expect(page.getByTestId("wallet-checkout")).not.toHaveAttribute("data-state", "disconnected");
+}
+
+/** The signed-in user's enrollment status of git-novice from the status API (`ACTIVE`, `REVOKED` or null). */
+async function enrollmentStatus(page: Page): Promise<string | null> {
+  const res = await page.request.get("/api/enrollments/status?course=git-novice");
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { status: string | null }).status;
 }
 
 const purchaseOf = (who: Address) =>
@@ -128,9 +141,11 @@ test.describe.serial("wallet checkout", () => {
     expect(receipt.status).toBe("success");
     const p = await purchaseOf(learner.address);
     expect(p).toMatchObject({ status: 1, amount: MATIC_PRICE, token: zeroAddress, buyer: learner.address });
-    // local chain: final at once; access comes only from the indexer via the status API
+    // local chain: final at once; access comes only from the indexer, which the page polls via the status API
     await expect(page.getByText("Final on the chain.")).toBeVisible();
-    await expect(page.getByTestId("wallet-unlocked").or(page.getByTestId("wallet-waiting"))).toBeVisible();
+    await expect(page.getByTestId("wallet-unlocked")).toBeVisible(INDEXED);
+    await expect(page.getByTestId("wallet-progress")).toHaveAttribute("data-unlocked", "true");
+    expect(await enrollmentStatus(page)).toBe("ACTIVE");
     expect(external).toEqual([]);
   });
 
@@ -144,6 +159,8 @@ test.describe.serial("wallet checkout", () => {
     await page.getByRole("button", { name: "Refund", exact: true }).click();
     await expect(page.getByTestId("refund-done")).toBeVisible();
     expect((await purchaseOf(learner.address)).status).toBe(2);
+    // the indexer projects the final PurchaseRefunded event: access ends
+    await expect.poll(() => enrollmentStatus(page), INDEXED).toBe("REVOKED");
 
     const before = await reader.getBalance({ address: learner.address });
     await page.getByRole("button", { name: "Withdraw refund (10 MATIC)" }).click();
@@ -182,34 +199,48 @@ test.describe.serial("wallet checkout", () => {
       args: [learner.address],
     });
     expect(esnBefore - esnAfter).toBe(ESN_PRICE);
+    await expect(page.getByTestId("wallet-unlocked")).toBeVisible(INDEXED);
+    expect(await enrollmentStatus(page)).toBe("ACTIVE");
   });
 
-  test("after the refund window the escrow is released and the provider withdraws on /earnings", async ({
+  test("after the refund window the provider releases the escrow and withdraws on /earnings", async ({
     page,
     baseURL,
+    browser,
   }) => {
     await testClient.increaseTime({ seconds: WINDOW + 1 });
     await testClient.mine({ blocks: 1 });
-    // FOLLOW-UP(indexer): release through the /earnings "Release" button once the indexer writes Purchase rows
-    await mined(
-      signer(7).writeContract({
-        address: market.address,
-        abi: market.abi,
-        functionName: "release",
-        args: [learner.address, courseId],
-      }),
-    );
-    await signIn(page, baseURL ?? "", provider);
-    const res = await page.request.post("/api/auth/provider", { data: { payoutAddress: provider.address } });
-    expect(res.ok()).toBe(true);
+    // the seeded provider of git-novice (no password: a session signed with the stack's secret), paid out
+    // to test account 6 — the provider of the on-chain listings made in beforeAll
+    const seeded = await seededCourse("git-novice");
+    await page
+      .context()
+      .addCookies([
+        await sessionCookieFor(baseURL ?? "", { id: seeded.providerId, email: seeded.providerEmail, name: "Provider" }),
+      ]);
+    const res = await page.request.put("/api/auth/provider", { data: { payoutAddress: provider.address } });
+    expect(res.status(), await res.text()).toBe(200);
     await installWallet(page, { account: provider, rpcUrl: RPC_URL, chainId: 31337 });
     await page.goto("/earnings");
+
     const esnRow = page.getByTestId("earnings-totals").locator('tr[data-currency="ESN"]');
-    // 25 ESN minus the 10 % platform fee
-    await expect(esnRow.locator('[data-col="withdrawable"]')).toHaveText("22.5 ESN");
+    // 25 ESN minus the 10 % platform fee, past its refund deadline (chain time)
+    await expect(esnRow.locator('[data-col="releasable"]')).toHaveText("22.5 ESN");
+    await expect(esnRow.locator('[data-col="withdrawable"]')).toHaveText("0 ESN");
+    const sale = page.getByTestId("earnings-sales").locator('tr[data-state="releasable"]');
+    await expect(sale).toHaveCount(1);
+    await expect(sale).toContainText(learner.address);
     await expect(page.getByRole("note")).toContainText("Connect your payout wallet");
     await page.getByRole("button", { name: "Connect Wallet" }).click();
     await page.getByRole("dialog").getByText("Browser Wallet").click();
+    await expect(page.getByRole("note")).toHaveCount(0);
+
+    await sale.getByRole("button", { name: "Release" }).click();
+    await expect(esnRow.locator('[data-col="withdrawable"]')).toHaveText("22.5 ESN");
+    await expect(esnRow.locator('[data-col="releasable"]')).toHaveText("0 ESN");
+    expect((await purchaseOf(learner.address)).status).toBe(3);
+    await expect(page.getByRole("alert")).toHaveCount(0);
+
     await esnRow.getByRole("button", { name: "Withdraw 22.5 ESN" }).click();
     await expect(esnRow.locator('[data-col="withdrawn"]')).toHaveText("22.5 ESN");
     await expect(esnRow.locator('[data-col="withdrawable"]')).toHaveText("0 ESN");
@@ -220,5 +251,10 @@ test.describe.serial("wallet checkout", () => {
       args: [provider.address],
     });
     expect(got).toBe(parseEther("22.5"));
+    // released, not refunded: the learner keeps access
+    const learnerPage = await browser.newPage();
+    await signIn(learnerPage, baseURL ?? "", learner);
+    expect(await enrollmentStatus(learnerPage)).toBe("ACTIVE");
+    await learnerPage.close();
   });
 });

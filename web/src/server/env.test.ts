@@ -22,4 +22,18 @@ describe("parseEnv", () => {
     );
     expect(parseEnv({ DATABASE_URL: "postgres://h/db", DEV_CHAIN_KEYS: "true" }).DEV_CHAIN_KEYS).toBe(true);
   });
+
+  it("refuses a Stripe API stub in production, except on the local DEV_CHAIN_KEYS stack", () => {
+    const card = {
+      DATABASE_URL: "postgres://h/db",
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      STRIPE_SECRET_KEY: "sk_test_abc",
+      STRIPE_WEBHOOK_SECRET: "whsec_abc",
+      STRIPE_API_BASE: "http://127.0.0.1:12111",
+    };
+    expect(() => parseEnv(card)).toThrow(/STRIPE_API_BASE/);
+    expect(parseEnv({ ...card, DEV_CHAIN_KEYS: "true" }).STRIPE_API_BASE).toBe("http://127.0.0.1:12111");
+    expect(() => parseEnv({ ...card, DEV_CHAIN_KEYS: "true", CHAIN_ID: "137" })).toThrow(/DEV_CHAIN_KEYS/);
+  });
 });

@@ -94,7 +94,7 @@ const schema = z
       .string()
       .regex(/^whsec_[0-9A-Za-z_+/=]+$/, "must be a webhook signing secret (whsec_…)")
       .optional(),
-    /** Tests/dev only: base URL of a local Stripe API stub, e.g. http://127.0.0.1:12111 (refused in production). */
+    /** Tests/dev only: base URL of a local Stripe API stub, e.g. http://127.0.0.1:12111 (refused in production unless DEV_CHAIN_KEYS). */
     STRIPE_API_BASE: z.url().optional(),
     /**
      * Ed25519 key that signs certificate credentials: Multikey secretKeyMultibase (z…, multicodec ed25519-priv).
@@ -146,7 +146,8 @@ const schema = z
         ctx.addIssue({ code: "custom", path: [name], message: "is required when card payments are enabled" });
       }
     }
-    if (env.NODE_ENV === "production" && env.STRIPE_API_BASE !== undefined) {
+    // …except on the local DEV_CHAIN_KEYS stack (chain 31337), whose e2e run serves a production build.
+    if (env.NODE_ENV === "production" && env.STRIPE_API_BASE !== undefined && !env.DEV_CHAIN_KEYS) {
       ctx.addIssue({ code: "custom", path: ["STRIPE_API_BASE"], message: "is for tests and development only" });
     }
     // Development keys replace the configured ones entirely: refuse an ambiguous mix.
