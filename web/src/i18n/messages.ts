@@ -2,6 +2,7 @@
  * Message catalogues, one JSON file per namespace and locale under `web/messages/<locale>/`.
  * To add a namespace: create `messages/en/<ns>.json` and `messages/de/<ns>.json` and list them here.
  */
+import deAdmin from "../../messages/de/admin.json";
 import deAuth from "../../messages/de/auth.json";
 import deCatalog from "../../messages/de/catalog.json";
 import deCertificates from "../../messages/de/certificates.json";
@@ -13,6 +14,7 @@ import deLearning from "../../messages/de/learning.json";
 import deReviews from "../../messages/de/reviews.json";
 import deStudio from "../../messages/de/studio.json";
 import deWallet from "../../messages/de/wallet.json";
+import enAdmin from "../../messages/en/admin.json";
 import enAuth from "../../messages/en/auth.json";
 import enCatalog from "../../messages/en/catalog.json";
 import enCertificates from "../../messages/en/certificates.json";
@@ -39,6 +41,7 @@ export const MESSAGES = {
     learning: enLearning,
     reviews: enReviews,
     certificates: enCertificates,
+    admin: enAdmin,
   },
   de: {
     common: deCommon,
@@ -52,6 +55,7 @@ export const MESSAGES = {
     learning: deLearning,
     reviews: deReviews,
     certificates: deCertificates,
+    admin: deAdmin,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

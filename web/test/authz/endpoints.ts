@@ -8,6 +8,7 @@ import { enrollmentEndpoints } from "./endpoints/enrollment.ts";
 import { learningEndpoints } from "./endpoints/learning.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
 import { certificateEndpoints } from "./endpoints/certificates.ts";
+import { adminEndpoints } from "./endpoints/admin.ts";
 
 export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
@@ -15,4 +16,5 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...studioEndpoints,
   ...learningEndpoints,
   ...certificateEndpoints,
+  ...adminEndpoints,
 ];
