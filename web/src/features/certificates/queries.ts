@@ -92,3 +92,22 @@ export async function pdfInputFor(
     verifyUrl: verifyUrl(deps.appUrl, cert.id),
   };
 }
+
+/**
+ * The signed credential of a certificate, for its owner or a platform admin.
+ * @throws ApiError not_found (unknown, or not the caller's), conflict (still being issued)
+ */
+export async function credentialFor(
+  deps: Pick<CertificateDeps, "db">,
+  user: Pick<SessionUser, "id" | "roles">,
+  id: string,
+): Promise<Record<string, unknown>> {
+  const cert = await deps.db.certificate.findUnique({ where: { id }, select: { userId: true, credential: true } });
+  if (!cert || (cert.userId !== user.id && !hasRole(user, "PLATFORM_ADMIN"))) {
+    throw new ApiError("not_found", "Certificate not found.");
+  }
+  if (cert.credential === null || typeof cert.credential !== "object" || Array.isArray(cert.credential)) {
+    throw new ApiError("conflict", "The certificate is still being issued.");
+  }
+  return cert.credential as Record<string, unknown>;
+}
