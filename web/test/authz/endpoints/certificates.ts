@@ -76,4 +76,12 @@ export const certificateEndpoints: AuthzEndpoint[] = [
     request: () => ({ params: {}, body: { credential: { "@context": [], proof: {} } } }),
     expect: { anonymous: 200, learner: 200, provider: 200, admin: 200 },
   }),
+  defineEndpoint({
+    name: "download someone else's certificate credential",
+    method: "GET",
+    path: "/api/certificates/[id]/credential",
+    handler: async () => (await import("@/app/api/certificates/[id]/credential/route.ts")).GET,
+    request: async (ctx) => ({ params: { id: (await certificate(ctx)).id } }),
+    expect: { anonymous: 401, learner: 404, provider: 404, admin: 200 },
+  }),
 ];
