@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env.ts";
+import { PRODUCTION_SECRETS } from "../../test/env.ts";
 
 describe("parseEnv", () => {
   it("applies defaults for a minimal development environment", () => {
@@ -26,8 +27,8 @@ describe("parseEnv", () => {
   it("refuses a Stripe API stub in production, except on the local DEV_CHAIN_KEYS stack", () => {
     const card = {
       DATABASE_URL: "postgres://h/db",
+      ...PRODUCTION_SECRETS,
       NODE_ENV: "production",
-      NEXTAUTH_SECRET: "x".repeat(32),
       STRIPE_SECRET_KEY: "sk_test_abc",
       STRIPE_WEBHOOK_SECRET: "whsec_abc",
       STRIPE_API_BASE: "http://127.0.0.1:12111",

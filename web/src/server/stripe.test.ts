@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { startStripeStub } from "../../test/stripe/server.ts";
 import { parseEnv } from "./env.ts";
 import { CardPaymentsDisabledError, cardPaymentsEnabled, createStripeClient, stripeWebhookSecret } from "./stripe.ts";
+import { PRODUCTION_SECRETS } from "../../test/env.ts";
 
 const base = { DATABASE_URL: "postgres://h/db" };
 const key = "sk_test_0123456789abcdef";
@@ -35,8 +36,8 @@ describe("Stripe env", () => {
     expect(err).not.toContain("pk_test_leaky");
     const prod = {
       ...base,
+      ...PRODUCTION_SECRETS,
       NODE_ENV: "production",
-      NEXTAUTH_SECRET: "x".repeat(32),
       STRIPE_SECRET_KEY: key,
       STRIPE_WEBHOOK_SECRET: secret,
     };

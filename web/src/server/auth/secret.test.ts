@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env.ts";
 import { resolveAuthSecret, sessionCookieName } from "./secret.ts";
+import { PRODUCTION_SECRETS } from "../../../test/env.ts";
 
 const base = { DATABASE_URL: "postgres://u@127.0.0.1:5432/db" };
 
@@ -8,7 +9,7 @@ describe("NEXTAUTH_SECRET rules", () => {
   it("refuses to start in production without a secret", () => {
     expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
     expect(() => parseEnv({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET/);
-    const ok = parseEnv({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) });
+    const ok = parseEnv({ ...base, ...PRODUCTION_SECRETS, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) });
     expect(resolveAuthSecret(ok)).toBe("x".repeat(32));
   });
 
