@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getSessionUser } from "@/server/auth";
+import { getSessionUser, hasRole } from "@/server/auth";
 import { SignOutButton } from "../(auth)/_components/sign-out-button";
 
-/** Header account menu: "Sign in" for visitors; the user's name (→ /account) and "Sign out" when signed in. */
+/**
+ * Header account menu: "Sign in" for visitors; for signed-in users "My learning" (dashboard), "Earnings"
+ * (providers), "Admin" (school/platform admins), their name (→ /account) and "Sign out".
+ */
 export async function UserMenu() {
   const t = await getTranslations("auth.menu");
   const user = await getSessionUser();
@@ -15,6 +18,9 @@ export async function UserMenu() {
       aria-label={t("label")}
       style={{ display: "inline-flex", gap: 12, alignItems: "center" }}
     >
+      <Link href="/dashboard">{t("dashboard")}</Link>
+      {hasRole(user, "PROVIDER") && <Link href="/earnings">{t("earnings")}</Link>}
+      {hasRole(user, "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/admin">{t("admin")}</Link>}
       <Link href="/account" data-testid="user-menu-name">
         {label}
       </Link>

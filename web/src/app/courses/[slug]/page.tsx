@@ -8,6 +8,8 @@ import { renderMarkdown } from "@/lib/markdown";
 import { db } from "@/server/db";
 import { RatingBadge, RatingDetails } from "../_components/rating";
 import "../_components/catalog.css";
+import { hasAccess } from "@/features/enrollment/service";
+import { getSessionUser } from "@/server/auth";
 import { cardPaymentsEnabled } from "@/server/stripe";
 import { BuyBox } from "./_components/buy-box";
 import { Reviews } from "./_components/reviews";
@@ -29,6 +31,8 @@ export default async function CoursePage({ params }: Props) {
   const locale = await getLocale();
   const language = new Intl.DisplayNames([locale], { type: "language" }).of(course.language) ?? course.language;
   const descriptionHtml = await renderMarkdown(course.description);
+  const user = await getSessionUser();
+  const enrolled = user ? await hasAccess(db(), user.id, course.id) : false;
   return (
     <div className="course-layout">
       <div>
@@ -89,6 +93,8 @@ export default async function CoursePage({ params }: Props) {
         prices={course.prices}
         course={{ id: course.id, slug: course.slug }}
         cardEnabled={cardPaymentsEnabled()}
+        enrolled={enrolled}
+        signedIn={user !== null}
       />
     </div>
   );

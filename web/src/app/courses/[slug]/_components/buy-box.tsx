@@ -1,8 +1,10 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatPrice, isFiat, type Currency } from "@/lib/money";
 import { isCryptoCurrency } from "@/features/checkout/crypto/config";
+import Link from "next/link";
 import { CardCheckoutButton } from "@/app/checkout/_components/card-checkout-button";
 import { WalletCheckout } from "@/app/checkout/_components/wallet-checkout";
+import { EnrollFreeButton } from "./enroll-free-button";
 
 export interface BuyBoxProps {
   isFree: boolean;
@@ -12,6 +14,9 @@ export interface BuyBoxProps {
   course?: { id: string; slug: string };
   /** whether card payments are configured on the server (`cardPaymentsEnabled()`) */
   cardEnabled?: boolean;
+  /** the visitor already has access: show "Go to the course" instead of buying */
+  enrolled?: boolean;
+  signedIn?: boolean;
 }
 
 /**
@@ -19,17 +24,32 @@ export interface BuyBoxProps {
  * wallet" for each token price (wallet checkout through the escrow contract). Access unlocks only when the
  * payment is final on-chain (card sales are recorded on the same contract by the platform).
  */
-export function BuyBox({ isFree, prices, course, cardEnabled = false }: BuyBoxProps) {
+export function BuyBox({
+  isFree,
+  prices,
+  course,
+  cardEnabled = false,
+  enrolled = false,
+  signedIn = false,
+}: BuyBoxProps) {
   const t = useTranslations("catalog");
   const locale = useLocale();
   const card = prices.filter((p) => isFiat(p.currency));
   const wallet = prices.filter((p) => !isFiat(p.currency));
   return (
     <aside className="card buy-box" aria-label={t("buy.title")} data-testid="buy-box">
-      {isFree ? (
+      {enrolled && course ? (
+        <>
+          <p className="muted">{t("buy.enrolled")}</p>
+          <Link className="button" href={`/learn/${encodeURIComponent(course.slug)}`}>
+            {t("buy.goToCourse")}
+          </Link>
+        </>
+      ) : isFree ? (
         <>
           <p className="price">{t("card.free")}</p>
           <p className="muted">{t("buy.free")}</p>
+          {course && <EnrollFreeButton slug={course.slug} signedIn={signedIn} />}
         </>
       ) : (
         <>
