@@ -5,6 +5,7 @@
 import type { AuthzEndpoint } from "./harness.ts";
 import { authEndpoints } from "./endpoints/auth.ts";
 import { enrollmentEndpoints } from "./endpoints/enrollment.ts";
+import { cardEndpoints } from "./endpoints/card.ts";
 import { learningEndpoints } from "./endpoints/learning.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
 import { certificateEndpoints } from "./endpoints/certificates.ts";
@@ -14,6 +15,7 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
   ...enrollmentEndpoints,
   ...studioEndpoints,
+  ...cardEndpoints,
   ...learningEndpoints,
   ...certificateEndpoints,
   ...adminEndpoints,
