@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
+import type { RatingSummary } from "@/features/catalog/ratings";
 import type { CourseCard as Card } from "@/features/catalog/queries";
 import { formatPrice } from "@/lib/money";
+import { RatingBadge } from "../courses/_components/rating";
 
-/** A course tile for catalog listings. */
-export function CourseCard({ course }: { course: Card }) {
+/** A course tile (home page, search results): title, provider, lessons, level, language, rating when known, prices. */
+export function CourseCard({ course }: { course: Card & { rating?: RatingSummary } }) {
   const t = useTranslations("catalog");
   const locale = useLocale();
   return (
@@ -18,6 +20,11 @@ export function CourseCard({ course }: { course: Card }) {
         <span className="badge">{t(`level.${course.level as "BEGINNER"}`)}</span> ·{" "}
         <span lang={course.language}>{course.language.toUpperCase()}</span>
       </p>
+      {course.rating && (
+        <p>
+          <RatingBadge rating={course.rating} />
+        </p>
+      )}
       <div className="prices">
         {course.isFree ? (
           <span className="price">{t("card.free")}</span>

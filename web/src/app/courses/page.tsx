@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { cachedCatalogFacets, cachedSearchCourses } from "@/features/catalog/cached";
 import { catalogQueryString, parseBrowseQuery, type RawQuery } from "@/features/catalog/schemas";
 import { db } from "@/server/db";
-import { CatalogCard } from "./_components/catalog-card";
+import { CourseCard } from "../_components/course-card";
 import { Filters } from "./_components/filters";
 import { Pagination } from "./_components/pagination";
 import "./_components/catalog.css";
@@ -45,7 +45,7 @@ export default async function BrowsePage({ searchParams }: Props) {
         ) : (
           <div className="grid">
             {result.items.map((c) => (
-              <CatalogCard key={c.id} course={c} />
+              <CourseCard key={c.id} course={c} />
             ))}
           </div>
         )}
