@@ -10,17 +10,14 @@
  * own secret (`.data/e2e/nextauth-secret`), as e2e/learning.spec.ts does.
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
-import { encode } from "next-auth/jwt";
-import pg from "pg";
+import { expect, test, type Page } from "@playwright/test";
 import { createPublicClient, http, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { createSiweMessage } from "viem/siwe";
 import { deployedContracts } from "@smolitux/contracts";
+import { providerApi } from "./fixtures/stack";
 
-const DATA_DIR = process.env.E2E_DATA_DIR ?? path.resolve(import.meta.dirname, "../../.data/e2e");
 const CHAIN_PORT = Number(process.env.E2E_CHAIN_PORT ?? 8645);
 
 /**
@@ -43,39 +40,6 @@ const ANSWERS: Record<string, { question: string; correct: number[] }[]> = {
     { question: "When do conflicts occur?", correct: [0] },
   ],
 };
-
-async function seededCourse(slug: string) {
-  const pgDir = path.join(DATA_DIR, "postgres");
-  const password = (await readFile(path.join(pgDir, ".superuser-password"), "utf8")).trim();
-  const port = Number((await readFile(path.join(pgDir, "data/postmaster.pid"), "utf8")).split("\n")[3]);
-  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "smolitux" });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string; providerId: string; email: string }>(
-      `SELECT c.id, c."providerId", u.email FROM "Course" c JOIN "User" u ON u.id = c."providerId" WHERE c.slug = $1`,
-      [slug],
-    );
-    if (!rows[0]) throw new Error(`course ${slug} is not seeded`);
-    return { courseId: rows[0].id, providerId: rows[0].providerId, providerEmail: rows[0].email };
-  } finally {
-    await client.end();
-  }
-}
-
-/** An API context signed in as the seeded provider of `slug`. */
-async function providerApi(baseURL: string, slug: string): Promise<{ api: APIRequestContext; courseId: string }> {
-  const { courseId, providerId, providerEmail } = await seededCourse(slug);
-  const secret = (await readFile(path.join(DATA_DIR, "nextauth-secret"), "utf8")).trim();
-  const token = await encode({
-    token: { sub: providerId, roles: ["LEARNER", "PROVIDER"], email: providerEmail, name: "Provider" },
-    secret,
-  });
-  const api = await playwrightRequest.newContext({
-    baseURL,
-    extraHTTPHeaders: { cookie: `next-auth.session-token=${token}` },
-  });
-  return { api, courseId };
-}
 
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;

@@ -8,46 +8,12 @@
  * token encrypted with the stack's own session secret (`<E2E_DATA_DIR or .data/e2e>/nextauth-secret`), exactly as
  * next-auth issues them; its user id is read from the stack's embedded PostgreSQL.
  */
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { encode } from "next-auth/jwt";
-import pg from "pg";
-
-const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? path.join(import.meta.dirname, "../../.data/e2e"));
-
-/** `{ courseId, providerId, providerEmail }` of a seeded course, from the stack's database. */
-async function seededCourse(slug: string) {
-  const pgDir = path.join(DATA_DIR, "postgres");
-  const password = (await readFile(path.join(pgDir, ".superuser-password"), "utf8")).trim();
-  const port = Number((await readFile(path.join(pgDir, "data/postmaster.pid"), "utf8")).split("\n")[3]);
-  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "smolitux" });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string; providerId: string; email: string }>(
-      `SELECT c.id, c."providerId", u.email FROM "Course" c JOIN "User" u ON u.id = c."providerId" WHERE c.slug = $1`,
-      [slug],
-    );
-    const row = rows[0];
-    if (!row) throw new Error(`course ${slug} is not seeded`);
-    return { courseId: row.id, providerId: row.providerId, providerEmail: row.email };
-  } finally {
-    await client.end();
-  }
-}
+import { expect, test, type Page } from "@playwright/test";
+import { providerApi } from "./fixtures/stack";
 
 /** A single-use access code for `slug`, created by its provider through POST /api/access-codes. */
 async function providerAccessCode(baseURL: string, slug: string): Promise<string> {
-  const { courseId, providerId, providerEmail } = await seededCourse(slug);
-  const secret = (await readFile(path.join(DATA_DIR, "nextauth-secret"), "utf8")).trim();
-  const token = await encode({
-    token: { sub: providerId, roles: ["LEARNER", "PROVIDER"], email: providerEmail, name: "Provider" },
-    secret,
-  });
-  const api = await playwrightRequest.newContext({
-    baseURL,
-    extraHTTPHeaders: { cookie: `next-auth.session-token=${token}` },
-  });
+  const { api, courseId } = await providerApi(baseURL, slug);
   try {
     const res = await api.post("/api/access-codes", { data: { courseId, count: 1 } });
     expect(res.status(), await res.text()).toBe(201);
