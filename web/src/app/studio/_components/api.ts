@@ -1,37 +1,7 @@
-/** Browser-side calls of the studio: JSON API calls and the chunked upload with progress. */
+/** Browser-side calls of the studio: JSON API calls (`@/lib/api-client`) and the chunked upload with progress. */
+import { callApi } from "@/lib/api-client";
 
-/** An API failure (`{error:{code,message,fields}}`). */
-export interface ApiFailure {
-  code: string;
-  message: string;
-  fields: Record<string, string>;
-}
-
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiFailure };
-
-/** Sends `body` as JSON to a same-origin API route. */
-export async function callApi<T = unknown>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    return { ok: false, status: 0, error: { code: "network", message: "network error", fields: {} } };
-  }
-  const text = await res.text();
-  const json: unknown = text ? JSON.parse(text) : null;
-  if (res.ok) return { ok: true, data: json as T };
-  const err = (json as { error?: Partial<ApiFailure> } | null)?.error;
-  return {
-    ok: false,
-    status: res.status,
-    error: { code: err?.code ?? "internal", message: err?.message ?? res.statusText, fields: err?.fields ?? {} },
-  };
-}
+export { callApi, type ApiFailure, type ApiResult } from "@/lib/api-client";
 
 /** Chunk size of browser uploads in bytes (the server accepts up to 16 MiB). */
 export const CHUNK_BYTES = 8 * 1024 * 1024;
