@@ -38,14 +38,15 @@ export function BuyBox({
   const wallet = prices.filter((p) => !isFiat(p.currency));
   return (
     <aside className="card buy-box" aria-label={t("buy.title")} data-testid="buy-box">
-      {enrolled && course ? (
+      {enrolled && course && (
         <>
           <p className="muted">{t("buy.enrolled")}</p>
           <Link className="button" href={`/learn/${encodeURIComponent(course.slug)}`}>
             {t("buy.goToCourse")}
           </Link>
         </>
-      ) : isFree ? (
+      )}
+      {enrolled && isFree ? null : isFree ? (
         <>
           <p className="price">{t("card.free")}</p>
           <p className="muted">{t("buy.free")}</p>
@@ -61,7 +62,8 @@ export function BuyBox({
             ))}
           </ul>
           <div className="buy-buttons">
-            {card.map((p) =>
+            {/* Enrolled learners keep the wallet box: it shows their escrowed purchase (refund, withdraw). */}
+            {(enrolled ? [] : card).map((p) =>
               course && (p.currency === "EUR" || p.currency === "USD") ? (
                 <CardCheckoutButton
                   key={p.currency}
