@@ -15,9 +15,13 @@ import { parseArgs } from "node:util";
 import { freePort } from "../scripts/stack/ports.ts";
 
 const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== "--"),
   options: { mode: { type: "string", default: "dev" }, runs: { type: "string", default: "1" } },
 });
 const WEB_DIR = path.resolve(import.meta.dirname, "..");
+/** The embedded default: no DATABASE_URL (an external database would not measure the embedded stack). */
+const stackEnv = { ...process.env };
+delete stackEnv.DATABASE_URL;
 
 /** Descendant pids of `pid` (including itself), from /proc/<pid>/stat parent links. */
 function processTree(root: number): number[] {
@@ -68,11 +72,17 @@ async function startOnce(dataDir: string): Promise<{ ms: number; rss: Map<string
       "--chain-port",
       String(chainPort),
     ],
-    { cwd: WEB_DIR, stdio: "ignore", detached: true, env: { ...process.env, DATABASE_URL: "" } },
+    { cwd: WEB_DIR, stdio: ["ignore", "ignore", "pipe"], detached: true, env: stackEnv },
   );
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   let ms = -1;
+  let gone = false;
+  void exited.then(() => (gone = true));
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
+    if (gone) throw new Error(`the stack exited before it was healthy:\n${stderr}`);
     const ok = await fetch(`http://127.0.0.1:${webPort}/api/health`).then(
       (r) => r.status === 200,
       () => false,
@@ -106,7 +116,7 @@ async function startOnce(dataDir: string): Promise<{ ms: number; rss: Map<string
     rss.set(name, (rss.get(name) ?? 0) + rssBytes(pid));
   }
   process.kill(-(child.pid as number), "SIGTERM");
-  await new Promise((r) => child.once("exit", r));
+  await exited;
   return { ms, rss };
 }
 
