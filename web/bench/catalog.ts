@@ -7,6 +7,7 @@
  * Prints req/s and p50/p95/p99 latency (ms) with the targets beside them; asserts nothing. Cleans up.
  */
 import { randomBytes } from "node:crypto";
+import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -109,6 +110,8 @@ async function main(): Promise<void> {
       NODE_ENV: "production" as const,
       NEXT_TELEMETRY_DISABLED: "1",
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(32).toString("base64"),
+      // production refuses to start without an issuer key; a throwaway one (never stored) serves the bench
+      CREDENTIAL_ISSUER_KEY: process.env.CREDENTIAL_ISSUER_KEY ?? (await Ed25519Multikey.generate()).secretKeyMultibase,
     };
     if (process.argv.includes("--build") || !existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
       console.log("building (next build)…");
