@@ -7,7 +7,10 @@ import { pathToFileURL } from "node:url";
 import { createPrismaClient } from "@smolitux/db";
 import { parseEnv } from "../src/server/env.ts";
 import { createStorageFromEnv } from "../src/server/storage/index.ts";
+import { listDemoCourses } from "../src/features/studio/demo-listings.ts";
 import { seed } from "../src/features/studio/import/demo-seed.ts";
+import { platformContracts } from "../src/server/contracts.ts";
+import { signerAddress, type SignerRole } from "../src/server/keys.ts";
 
 export { seed, type SeedOptions, type SeedSummary } from "../src/features/studio/import/demo-seed.ts";
 
@@ -17,6 +20,20 @@ async function main(): Promise<void> {
   try {
     const summary = await seed(db, createStorageFromEnv(env));
     console.log(summary.line);
+    if (env.DEV_CHAIN_KEYS) {
+      // Local chain: list the demo courses so wallet checkout works at once (the worker sends the rows).
+      const deps = {
+        contracts: platformContracts(env.CHAIN_ID),
+        signerOf: (role: SignerRole) => signerAddress(role, env),
+      };
+      const keys = await listDemoCourses(
+        db,
+        deps,
+        summary.courses.map((c) => c.courseId),
+        true,
+      );
+      console.log(keys.length ? `seed: demo listings enqueued: ${keys.join(", ")}` : "seed: demo listings up to date");
+    }
   } finally {
     await db.$disconnect();
   }
