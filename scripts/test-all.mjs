@@ -119,9 +119,13 @@ const steps = [
     name: "e2e: Playwright in Chromium",
     exec: async () => {
       const file = path.join(REPORTS, "playwright.json");
-      const [web, chain] = [await freePort(), await freePort()];
+      // Three distinct ports chosen up front: web, chain, and the Stripe stub of the card e2e (the stack's
+      // embedded PostgreSQL is told to avoid all of them).
+      const ports = new Set();
+      while (ports.size < 3) ports.add(await freePort());
+      const [web, chain, stripe] = [...ports];
       const r = await pnpm(["--filter", "@smolitux/web", "exec", "playwright", "test", "--reporter=list,json"], {
-        env: { PLAYWRIGHT_JSON_OUTPUT_NAME: file, E2E_WEB_PORT: String(web), E2E_CHAIN_PORT: String(chain) },
+        env: { PLAYWRIGHT_JSON_OUTPUT_NAME: file, E2E_WEB_PORT: String(web), E2E_CHAIN_PORT: String(chain), E2E_STRIPE_PORT: String(stripe) },
       });
       return { ...r, file };
     },

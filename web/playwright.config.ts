@@ -39,7 +39,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/tsx scripts/stack/main.ts --mode prod --fresh --data-dir ${dataDir} --web-port ${webPort} --chain-port ${chainPort}`,
+    command: `node_modules/.bin/tsx scripts/stack/main.ts --mode prod --fresh --data-dir ${dataDir} --web-port ${webPort} --chain-port ${chainPort} --reserved-ports ${stripe.port}`,
     url: `http://127.0.0.1:${webPort}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

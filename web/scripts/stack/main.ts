@@ -4,7 +4,8 @@
  * PostgreSQL) and is stopped cleanly on Ctrl-C, SIGTERM, or when any part fails.
  *
  * Options (flags or env): --mode dev|prod (STACK_MODE), --web-port (PORT, 3000), --chain-port
- * (CHAIN_PORT, 8545), --data-dir (STACK_DATA_DIR, <repo>/.data), --fresh (wipe the data dir first).
+ * (CHAIN_PORT, 8545), --data-dir (STACK_DATA_DIR, <repo>/.data), --fresh (wipe the data dir first),
+ * --reserved-ports a,b (STACK_RESERVED_PORTS: ports the embedded PostgreSQL must not pick).
  * DATABASE_URL switches from the embedded server to any PostgreSQL.
  */
 import { existsSync } from "node:fs";
@@ -30,6 +31,7 @@ const { values: flags } = parseArgs({
     "chain-port": { type: "string", default: process.env.CHAIN_PORT ?? "8545" },
     "data-dir": { type: "string", default: process.env.STACK_DATA_DIR ?? path.join(ROOT, ".data") },
     fresh: { type: "boolean", default: false },
+    "reserved-ports": { type: "string", default: process.env.STACK_RESERVED_PORTS ?? "" },
   },
 });
 
@@ -50,6 +52,11 @@ if (!mode) {
 const webPort = portFlag("--web-port/PORT", flags["web-port"]);
 const chainPort = portFlag("--chain-port/CHAIN_PORT", flags["chain-port"]);
 const dataDir = path.resolve(flags["data-dir"]);
+/** Ports other processes of a test run will bind later (e.g. a Stripe stub): the embedded PostgreSQL avoids them. */
+const reservedPorts = flags["reserved-ports"]
+  .split(",")
+  .filter(Boolean)
+  .map((p) => portFlag("--reserved-ports/STACK_RESERVED_PORTS", p.trim()));
 const externalDb = process.env.DATABASE_URL;
 if (externalDb !== undefined && !/^postgres(ql)?:\/\//.test(externalDb)) {
   log(`DATABASE_URL must be a postgres:// URL (got "${externalDb}")`);
@@ -137,7 +144,7 @@ async function main(): Promise<void> {
 
   let databaseUrl = externalDb;
   if (!databaseUrl) {
-    pg = await startEmbeddedPostgres(path.join(dataDir, "postgres"));
+    pg = await startEmbeddedPostgres(path.join(dataDir, "postgres"), undefined, [webPort, chainPort, ...reservedPorts]);
     await pg.ensureDatabase("smolitux");
     databaseUrl = pg.url("smolitux");
     log(`embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${path.relative(ROOT, dataDir) || dataDir}/postgres)`);

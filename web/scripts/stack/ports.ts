@@ -14,6 +14,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A free port that is none of `avoid`: the OS may hand out a port another part of the stack has chosen
+ * but not bound yet (e.g. the chain port while PostgreSQL starts first).
+ * @throws Error after 50 attempts (practically impossible)
+ */
+export async function freePortExcept(avoid: Iterable<number>, pick: () => Promise<number> = freePort): Promise<number> {
+  const taken = new Set(avoid);
+  for (let i = 0; i < 50; i++) {
+    const port = await pick();
+    if (!taken.has(port)) return port;
+  }
+  throw new Error("no free TCP port found outside the reserved ones");
+}
+
 /** True when something accepts TCP connections on 127.0.0.1:`port`. */
 export function portInUse(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {

