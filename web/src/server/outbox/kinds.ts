@@ -86,7 +86,7 @@ export interface ListCourseArgs {
   active: boolean;
 }
 
-/** `CourseMarketplace.setListing(courseId, provider, token, price, refundWindow, active)` signed by the catalog key. */
+/** `CourseMarketplace.setListing(courseId, token, provider, price, refundWindow, active)` signed by the catalog key (arguments encoded by name). */
 export function listCourse(contracts: PlatformContracts, a: ListCourseArgs): OutboxRequest {
   const courseId = courseIdToBytes32(a.courseDbId);
   const provider = getAddress(a.provider);
