@@ -96,7 +96,7 @@ try {
   const course = await db.course.create({
     data: { slug: "bench", title: "Benchmark course", providerId: provider.id, status: "PUBLISHED" },
   });
-  await db.course.update({ where: { id: course.id }, data: { chainId: courseIdToBytes32(course.id) } });
+  await db.course.update({ where: { id: course.id }, data: { onchainCourseId: courseIdToBytes32(course.id) } });
   const section = await db.section.create({ data: { courseId: course.id, title: "S", position: 0 } });
   const lesson = await db.lesson.create({ data: { sectionId: section.id, title: "L", kind: "TEXT", position: 0 } });
 

@@ -59,7 +59,7 @@ try {
   const course = await db.course.create({
     data: { slug: "bench", title: "Bench", providerId: provider.id, status: "PUBLISHED" },
   });
-  await db.course.update({ where: { id: course.id }, data: { chainId: courseIdToBytes32(course.id) } });
+  await db.course.update({ where: { id: course.id }, data: { onchainCourseId: courseIdToBytes32(course.id) } });
   const learners: { id: string; address: `0x${string}` }[] = [];
   for (let i = 0; i < N; i++) {
     const address = privateKeyToAccount(generatePrivateKey()).address;

@@ -62,7 +62,7 @@ describe("indexer in the worker process", () => {
     const course = await db.course.create({
       data: { slug: "proc", title: "Proc", providerId: provider.id, status: "PUBLISHED" },
     });
-    await db.course.update({ where: { id: course.id }, data: { chainId: courseIdToBytes32(course.id) } });
+    await db.course.update({ where: { id: course.id }, data: { onchainCourseId: courseIdToBytes32(course.id) } });
     const act = chainActions(chain.client, chain.contracts);
     await act.list(course.id, PRICE);
     const buyers = Array.from({ length: BUYERS }, (_, i) => devAccount(5 + i));

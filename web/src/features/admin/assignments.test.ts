@@ -18,7 +18,7 @@ import { findUserByEmail, recentAssignments, recentAuditEntries } from "./querie
 let t: TestDatabase;
 let db: PrismaClient;
 let n = 0;
-let course: { id: string; slug: string; chainId: string };
+let course: { id: string; slug: string; onchainCourseId: string };
 let draft: { slug: string };
 
 async function person(roles: Role[] = ["LEARNER"]) {
@@ -48,10 +48,10 @@ beforeAll(async () => {
       title: "Assign me",
       status: "PUBLISHED",
       providerId: provider.id,
-      chainId: courseIdToBytes32(id),
+      onchainCourseId: courseIdToBytes32(id),
     },
-    select: { id: true, slug: true, chainId: true },
-  })) as { id: string; slug: string; chainId: string };
+    select: { id: true, slug: true, onchainCourseId: true },
+  })) as { id: string; slug: string; onchainCourseId: string };
   draft = await db.course.create({
     data: { slug: "draft-course", title: "Draft", status: "DRAFT", providerId: provider.id },
     select: { slug: true },
@@ -112,7 +112,7 @@ describe("assignLearner / removeAssignment", () => {
       data: {
         chainId: 31337,
         purchaseId: 900 + n,
-        courseChainId: course.chainId,
+        courseChainId: course.onchainCourseId,
         learner: learnerAddressForUser(buyer.id),
         amount: 1,
         status: PURCHASE_STATUS.CARD,

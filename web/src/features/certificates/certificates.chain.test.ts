@@ -43,7 +43,7 @@ async function course(slug: string): Promise<string> {
     data: { slug, title: `Course ${slug}`, subtitle: "A test course", providerId: provider, status: "PUBLISHED" },
     select: { id: true },
   });
-  await db.course.update({ where: { id: c.id }, data: { chainId: courseIdToBytes32(c.id) } });
+  await db.course.update({ where: { id: c.id }, data: { onchainCourseId: courseIdToBytes32(c.id) } });
   const section = await db.section.create({ data: { courseId: c.id, title: "S", position: 0 } });
   await db.lesson.create({ data: { sectionId: section.id, title: "L", kind: "TEXT", position: 0 } });
   return c.id;

@@ -27,7 +27,7 @@ beforeAll(async () => {
   userId = user.id;
   const course = await tdb.db.course.create({ data: { slug: "earn", title: "Earn", providerId: user.id } });
   courseChainId = courseIdToBytes32(course.id);
-  await tdb.db.course.update({ where: { id: course.id }, data: { chainId: courseChainId } });
+  await tdb.db.course.update({ where: { id: course.id }, data: { onchainCourseId: courseChainId } });
 }, 120_000);
 afterAll(async () => {
   await chain?.stop();

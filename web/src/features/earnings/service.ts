@@ -27,7 +27,7 @@ export type SaleState = "escrowed" | "releasable" | "settling";
 /** One crypto sale still in escrow. */
 export interface EscrowedSale {
   purchaseId: string;
-  course: { slug: string; title: string; chainId: Hex };
+  course: { slug: string; title: string; onchainCourseId: Hex };
   learner: Address;
   currency: "MATIC" | "ESN";
   /** provider share in base units */
@@ -65,10 +65,10 @@ export async function providerEarnings(deps: EarningsDeps, userId: string): Prom
   const payout = user?.payoutAddress ? getAddress(user.payoutAddress) : null;
   const courses = await db.course.findMany({
     where: { providerId: userId },
-    select: { id: true, slug: true, title: true, chainId: true },
+    select: { id: true, slug: true, title: true, onchainCourseId: true },
   });
   const byChainId = new Map(
-    courses.map((c) => [(c.chainId ?? courseIdToBytes32(c.id)).toLowerCase() as Hex, c] as const),
+    courses.map((c) => [(c.onchainCourseId ?? courseIdToBytes32(c.id)).toLowerCase() as Hex, c] as const),
   );
   const rows = byChainId.size
     ? await db.purchase.findMany({
@@ -115,7 +115,7 @@ export async function providerEarnings(deps: EarningsDeps, userId: string): Prom
       }
       return {
         purchaseId: r.purchaseId.toFixed(0),
-        course: { slug: course.slug, title: course.title, chainId: courseId },
+        course: { slug: course.slug, title: course.title, onchainCourseId: courseId },
         learner,
         currency: currencyOf(p.token === zeroAddress ? r.token : p.token),
         providerAmount: splitAmount(p.amount, p.feeBps).providerAmount.toString(),

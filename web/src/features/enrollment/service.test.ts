@@ -15,7 +15,7 @@ import {
 
 let t: TestDatabase;
 let db: PrismaClient;
-let paid: { id: string; chainId: string };
+let paid: { id: string; onchainCourseId: string };
 let free: string;
 let providerId: string;
 let n = 0;
@@ -25,7 +25,7 @@ const purchase = (learner: string, status: string, purchaseId: number) =>
     data: {
       chainId: 31337,
       purchaseId,
-      courseChainId: paid.chainId,
+      courseChainId: paid.onchainCourseId,
       learner,
       amount: 1,
       status,
@@ -39,8 +39,8 @@ beforeAll(async () => {
   db = t.db;
   providerId = (await db.user.create({ data: { roles: ["LEARNER", "PROVIDER"] } })).id;
   const c = await db.course.create({ data: { slug: "paid", title: "Paid", providerId, status: "PUBLISHED" } });
-  paid = { id: c.id, chainId: courseIdToBytes32(c.id) };
-  await db.course.update({ where: { id: c.id }, data: { chainId: paid.chainId } });
+  paid = { id: c.id, onchainCourseId: courseIdToBytes32(c.id) };
+  await db.course.update({ where: { id: c.id }, data: { onchainCourseId: paid.onchainCourseId } });
   free = (
     await db.course.create({ data: { slug: "free", title: "Free", providerId, status: "PUBLISHED", isFree: true } })
   ).id;

@@ -38,11 +38,11 @@ async function derivedGrant(
   userId: string,
   courseId: string,
 ): Promise<{ source: EnrollmentSource; sourceRef: string } | null> {
-  const course = await tx.course.findUnique({ where: { id: courseId }, select: { chainId: true } });
-  if (course?.chainId) {
+  const course = await tx.course.findUnique({ where: { id: courseId }, select: { onchainCourseId: true } });
+  if (course?.onchainCourseId) {
     const purchase = await tx.purchase.findFirst({
       where: {
-        courseChainId: course.chainId,
+        courseChainId: course.onchainCourseId,
         learner: { in: await addressesOfUser(tx, userId) },
         status: { in: [...ACCESS_PURCHASE_STATUSES] },
       },
@@ -159,7 +159,7 @@ export async function reconcileUserEnrollments(db: Db, userId: string): Promise<
   const courses = await db.course.findMany({
     where: {
       OR: [
-        { chainId: { in: purchases.map((p) => p.courseChainId) } },
+        { onchainCourseId: { in: purchases.map((p) => p.courseChainId) } },
         { enrollments: { some: { userId, source: { in: ["CRYPTO", "CARD"] } } } },
       ],
     },

@@ -40,7 +40,7 @@ async function makeCourse(slug: string, providerId: string): Promise<string> {
     data: { slug, title: slug, providerId, status: "PUBLISHED" },
     select: { id: true },
   });
-  await db.course.update({ where: { id: c.id }, data: { chainId: courseIdToBytes32(c.id) } });
+  await db.course.update({ where: { id: c.id }, data: { onchainCourseId: courseIdToBytes32(c.id) } });
   return c.id;
 }
 

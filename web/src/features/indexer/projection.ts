@@ -47,7 +47,7 @@ export class Touched {
   /** Course id for a bytes32 course id (cached per batch), or null for a course this database does not know. */
   async courseId(tx: Tx, courseChainId: string): Promise<string | null> {
     if (!this.courses.has(courseChainId)) {
-      const c = await tx.course.findUnique({ where: { chainId: courseChainId }, select: { id: true } });
+      const c = await tx.course.findUnique({ where: { onchainCourseId: courseChainId }, select: { id: true } });
       this.courses.set(courseChainId, c?.id ?? null);
     }
     return this.courses.get(courseChainId) ?? null;

@@ -72,7 +72,7 @@ export async function createCourse(
   const taken = await db.course.findUnique({ where: { slug: base }, select: { id: true } });
   const slug = taken ? `${base.slice(0, 53)}-${randomBytes(3).toString("hex")}` : base;
   await db.course.create({
-    data: { id, slug, chainId: courseIdToBytes32(id), providerId: actor.id, ...input },
+    data: { id, slug, onchainCourseId: courseIdToBytes32(id), providerId: actor.id, ...input },
     select: { id: true },
   });
   return { id, slug };

@@ -121,7 +121,7 @@ export function EarningsActions({ earnings }: { earnings: ProviderEarnings }) {
                     <button
                       type="button"
                       disabled={!ready || busy !== null}
-                      onClick={() => void act(`release-${s.purchaseId}`, release(s.learner, s.course.chainId))}
+                      onClick={() => void act(`release-${s.purchaseId}`, release(s.learner, s.course.onchainCourseId))}
                     >
                       {busy === `release-${s.purchaseId}` ? t("purchases.releasing") : t("purchases.release")}
                     </button>
@@ -138,7 +138,7 @@ export function EarningsActions({ earnings }: { earnings: ProviderEarnings }) {
           disabled={!ready || busy !== null}
           onClick={() =>
             void act("release-all", async (tg) => {
-              for (const s of releasable) await sendRelease(config, tg, s.learner, s.course.chainId);
+              for (const s of releasable) await sendRelease(config, tg, s.learner, s.course.onchainCourseId);
             })
           }
         >

@@ -90,7 +90,7 @@ describe("importCourse (git-novice)", () => {
     expect(row.publishedAt).toBeInstanceOf(Date);
     expect(row.source).toBe("https://github.com/swcarpentry/git-novice");
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.chainId).toBe(courseIdToBytes32(row.id));
+    expect(row.onchainCourseId).toBe(courseIdToBytes32(row.id));
     expect(Object.fromEntries(row.prices.map((p) => [p.currency, p.amount.toFixed(0)]))).toEqual({
       EUR: "1999",
       ESN: "25000000000000000000",

@@ -115,7 +115,7 @@ export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<Writ
       data: {
         id: courseId,
         slug: course.slug,
-        chainId: courseIdToBytes32(courseId),
+        onchainCourseId: courseIdToBytes32(courseId),
         providerId: input.providerId,
         ...fields,
       },
