@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
+// No usage data leaves the machine (offline schools; also `next build`/`next dev` started from here).
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const config: NextConfig = {

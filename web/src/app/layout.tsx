@@ -9,6 +9,7 @@ import { WalletButton } from "./_providers/wallet-button";
 import { Web3Providers } from "./_providers/web3-providers";
 import { UserMenu } from "./_components/user-menu";
 import { StudioNavLink } from "./studio/_components/nav-link";
+import { env } from "@/server/env";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,6 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations("common");
   const ts = await getTranslations("catalog.search");
+  const offline = env().OFFLINE_MODE;
   return (
     <html lang={locale}>
       <body>
@@ -42,7 +44,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       maxLength={200}
                     />
                   </form>
-                  <WalletButton />
+                  {offline ? null : <WalletButton />}
                   <UserMenu />
                   <LocaleSwitcher />
                 </nav>

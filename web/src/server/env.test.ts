@@ -37,4 +37,23 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...card, DEV_CHAIN_KEYS: "true" }).STRIPE_API_BASE).toBe("http://127.0.0.1:12111");
     expect(() => parseEnv({ ...card, DEV_CHAIN_KEYS: "true", CHAIN_ID: "137" })).toThrow(/DEV_CHAIN_KEYS/);
   });
+
+  it("offline mode: refuses Stripe, WalletConnect, public IPFS and non-LAN endpoints; parses LAN_NETWORKS", () => {
+    const base = { DATABASE_URL: "postgres://127.0.0.1/db", OFFLINE_MODE: "true" };
+    const e = parseEnv({ ...base, LAN_NETWORKS: "192.168.0.0/16,10.0.0.0/8" });
+    expect(e.OFFLINE_MODE).toBe(true);
+    expect(e.LAN_NETWORKS.map((c) => `${c.address}/${c.prefix}`)).toEqual(["192.168.0.0/16", "10.0.0.0/8"]);
+    expect(() => parseEnv({ ...base, STRIPE_SECRET_KEY: "sk_test_x", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrow(
+      /STRIPE_SECRET_KEY: must not be set when OFFLINE_MODE=true/,
+    );
+    expect(() => parseEnv({ ...base, IPFS_GATEWAY_URL: "https://ipfs.io" })).toThrow(/IPFS_GATEWAY_URL/);
+    expect(() => parseEnv({ ...base, STORAGE_DRIVER: "ipfs", IPFS_API_URL: "https://ipfs.example.com:5001" })).toThrow(
+      /IPFS_API_URL: must be on loopback or inside LAN_NETWORKS/,
+    );
+    expect(parseEnv({ ...base, STORAGE_DRIVER: "ipfs", IPFS_API_URL: "http://127.0.0.1:5001" }).STORAGE_DRIVER).toBe(
+      "ipfs",
+    );
+    expect(() => parseEnv({ ...base, LAN_NETWORKS: "school" })).toThrow(/LAN_NETWORKS/);
+    expect(parseEnv({ DATABASE_URL: "postgres://h/db" }).OFFLINE_MODE).toBe(false);
+  });
 });

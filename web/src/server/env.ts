@@ -3,6 +3,7 @@
  * stops the process with a message naming it. Production refuses development defaults for secrets.
  */
 import { z } from "zod";
+import { isAllowedUrl, parseLanNetworks, type Cidr } from "./net-guard.ts";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 /** A secp256k1 private key: 0x + 32 bytes hex. The message never echoes the value. */
@@ -106,6 +107,23 @@ const schema = z
       .optional(),
     /** Certificates worker: milliseconds between passes that issue pending and claimable certificates. */
     CERTIFICATE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(500),
+    /**
+     * School offline mode: no chain, no Stripe, no public IPFS; outbound connections are refused except to
+     * loopback and LAN_NETWORKS (server/net-guard.ts). Certificates are issued and queued for minting later.
+     */
+    OFFLINE_MODE: bool.default(false),
+    /** Offline mode: LAN ranges (comma-separated CIDR, e.g. 192.168.0.0/16) outbound connections may reach besides loopback. */
+    LAN_NETWORKS: z
+      .string()
+      .default("")
+      .transform((v, ctx): Cidr[] => {
+        try {
+          return parseLanNetworks(v);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+          return z.NEVER;
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.
@@ -162,6 +180,7 @@ const schema = z
         }
       }
     }
+    if (env.OFFLINE_MODE) refineOffline(env, ctx);
     // The storage driver's own settings are required only when that driver is selected.
     const needed = { fs: [], s3: ["S3_BUCKET", "S3_REGION"], ipfs: ["IPFS_API_URL"] } as const;
     for (const name of needed[env.STORAGE_DRIVER]) {
@@ -174,6 +193,56 @@ const schema = z
       }
     }
   });
+
+/**
+ * Offline mode refuses every setting that would reach beyond the school's LAN: card payments (Stripe),
+ * WalletConnect, a public IPFS gateway, and an IPFS node / S3 endpoint outside loopback and LAN_NETWORKS.
+ */
+function refineOffline(
+  env: {
+    CARD_PAYMENTS?: boolean | undefined;
+    STRIPE_SECRET_KEY?: string | undefined;
+    STRIPE_WEBHOOK_SECRET?: string | undefined;
+    NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID?: string | undefined;
+    IPFS_GATEWAY_URL?: string | undefined;
+    IPFS_API_URL?: string | undefined;
+    S3_ENDPOINT?: string | undefined;
+    STORAGE_DRIVER: string;
+    LAN_NETWORKS: Cidr[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const off = (name: string, why: string) =>
+    ctx.addIssue({ code: "custom", path: [name], message: `must not be set when OFFLINE_MODE=true (${why})` });
+  if (env.CARD_PAYMENTS === true) off("CARD_PAYMENTS", "no card payments offline");
+  if (env.STRIPE_SECRET_KEY !== undefined) off("STRIPE_SECRET_KEY", "no card payments offline");
+  if (env.STRIPE_WEBHOOK_SECRET !== undefined) off("STRIPE_WEBHOOK_SECRET", "no card payments offline");
+  if (env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID !== undefined)
+    off("NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID", "no wallets offline");
+  if (env.IPFS_GATEWAY_URL !== undefined) off("IPFS_GATEWAY_URL", "no public IPFS gateway offline");
+  for (const name of ["IPFS_API_URL", "S3_ENDPOINT"] as const) {
+    const url = env[name];
+    if (url !== undefined && !isAllowedUrl(url, env.LAN_NETWORKS)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: "must be on loopback or inside LAN_NETWORKS when OFFLINE_MODE=true",
+      });
+    }
+  }
+  if (env.STORAGE_DRIVER === "s3" && env.S3_ENDPOINT === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["S3_ENDPOINT"],
+      message: "is required with STORAGE_DRIVER=s3 when OFFLINE_MODE=true (AWS is not reachable)",
+    });
+  }
+}
+
+/** Whether this deployment uses a chain (false in offline mode: no RPC, no wallets, no minting). */
+export function chainEnabled(e: Pick<Env, "OFFLINE_MODE">): boolean {
+  return !e.OFFLINE_MODE;
+}
 
 /** Validated configuration of the server and the workers. */
 export type Env = z.infer<typeof schema>;

@@ -10,7 +10,8 @@ import { env, type Env } from "./env.ts";
 export type { Stripe };
 
 /** The Stripe settings of {@link Env}. */
-export type StripeEnv = Pick<Env, "CARD_PAYMENTS" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_API_BASE">;
+export type StripeEnv = Pick<Env, "CARD_PAYMENTS" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_API_BASE"> &
+  Partial<Pick<Env, "OFFLINE_MODE">>;
 
 /** Thrown when card payments are used while they are not configured. */
 export class CardPaymentsDisabledError extends Error {
@@ -22,6 +23,7 @@ export class CardPaymentsDisabledError extends Error {
 
 /** Whether card checkout is available under `e`. */
 export function cardPaymentsEnabled(e: StripeEnv = env()): boolean {
+  if (e.OFFLINE_MODE === true) return false; // offline mode: never (env.ts also refuses Stripe keys)
   return (e.CARD_PAYMENTS ?? e.STRIPE_SECRET_KEY !== undefined) && e.STRIPE_SECRET_KEY !== undefined;
 }
 

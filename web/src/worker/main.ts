@@ -5,10 +5,14 @@
  * Logs one JSON object per line. SIGTERM/SIGINT: finish the current ticks, release the locks, exit 0.
  * Bad configuration (env, missing signer key, no contract deployment for CHAIN_ID, RPC on another
  * chain): one clear message on stderr and exit code 1.
+ *
+ * Offline mode (`OFFLINE_MODE=true`): no RPC_URL is contacted and no signer key is needed; only the loops
+ * in OFFLINE_LOOPS run, and the outbound connection guard (server/net-guard.ts) is installed first.
  */
 import { createPrismaClient } from "@smolitux/db";
 import { publicClient } from "../server/chain.ts";
-import { env as loadEnv, type Env } from "../server/env.ts";
+import { chainEnabled, env as loadEnv, type Env } from "../server/env.ts";
+import { installNetGuard } from "../server/net-guard.ts";
 import { reconcileOutboxWithChain } from "../server/outbox/reconcile.ts";
 import type { LoopFactory, WorkerContext } from "./context.ts";
 import { indexerLoops } from "./indexer-loop.ts";
@@ -20,6 +24,8 @@ import { certificateLoops } from "../features/certificates/worker-loop.ts";
 
 /** The loop registry: one factory per job (outbox senders, chain indexer). */
 const LOOPS: readonly LoopFactory[] = [outboxSenderLoops, indexerLoops, certificateLoops, uploadSweepLoops];
+/** The loops that need no chain: the only ones offline mode runs (certificates are issued, minting waits). */
+const OFFLINE_LOOPS: readonly LoopFactory[] = [certificateLoops, uploadSweepLoops];
 
 function fail(message: string): never {
   process.stderr.write(`worker: ${message}\n`);
@@ -34,29 +40,41 @@ async function main(): Promise<void> {
     fail(err instanceof Error ? err.message : String(err));
   }
   const log = createLogger(env.LOG_LEVEL);
-  const client = publicClient();
+  const online = chainEnabled(env);
+  if (!online) {
+    installNetGuard({
+      lan: env.LAN_NETWORKS,
+      onRefused: (r) => log.warn("outbound connection refused (offline mode)", { ...r }),
+    });
+  }
+  const client = publicClient(); // no I/O until used; offline loops never use it
   const db = createPrismaClient(env.DATABASE_URL, { max: 5 });
   const ctx: WorkerContext = { env, db, client, log };
   let loops: WorkerLoop[];
   try {
-    loops = LOOPS.flatMap((factory) => factory(ctx)); // validates keys and the deployment, no I/O
+    loops = (online ? LOOPS : OFFLINE_LOOPS).flatMap((factory) => factory(ctx)); // validates keys and the deployment, no I/O
   } catch (err) {
     await db.$disconnect();
     fail(err instanceof Error ? err.message : String(err));
   }
-  const rpcChainId = await client.getChainId().catch((err: unknown) => {
-    fail(`cannot reach RPC_URL ${env.RPC_URL}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
-  });
-  if (rpcChainId !== env.CHAIN_ID)
-    fail(`RPC_URL ${env.RPC_URL} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`);
+  if (online) {
+    const rpcChainId = await client.getChainId().catch((err: unknown) => {
+      fail(`cannot reach RPC_URL ${env.RPC_URL}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    });
+    if (rpcChainId !== env.CHAIN_ID)
+      fail(`RPC_URL ${env.RPC_URL} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`);
 
-  // A restarted dev chain (or a reorg past finality) lost transactions the outbox had confirmed:
-  // queue them again before the senders start.
-  const reset = await reconcileOutboxWithChain(db, client);
-  if (Object.keys(reset).length) log.warn("chain lost platform transactions; sending them again", { reset });
+    // A restarted dev chain (or a reorg past finality) lost transactions the outbox had confirmed:
+    // queue them again before the senders start.
+    const reset = await reconcileOutboxWithChain(db, client);
+    if (Object.keys(reset).length) log.warn("chain lost platform transactions; sending them again", { reset });
+  }
 
   const running = startLoops(loops, { databaseUrl: env.DATABASE_URL, log });
-  log.info("worker started", { loops: loops.map((l) => l.name), chainId: env.CHAIN_ID });
+  log.info("worker started", {
+    loops: loops.map((l) => l.name),
+    ...(online ? { chainId: env.CHAIN_ID } : { offline: true, chain: "disabled" }),
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

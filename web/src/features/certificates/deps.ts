@@ -22,6 +22,11 @@ export interface CertificateDeps {
   /** issuer display name (credential Profile, metadata, PDF) */
   issuerName: string;
   now: () => Date;
+  /**
+   * false in offline mode: certificates are issued (credential, PDF) and queued as CLAIMABLE for minting
+   * later; nothing touches the chain or the outbox. Default true.
+   */
+  anchor?: boolean;
 }
 
 /** The platform name used as the certificate issuer. */

@@ -13,6 +13,11 @@
  * ({@link advanceCertificates}) does the storage writes and signing, then enqueues the mint in one
  * transaction with the status change. Claiming is poll-based: the loop picks up CLAIMABLE rows whose user
  * now has a linked wallet, so wallet linking (features/auth) needs no change.
+ *
+ * Offline mode (`deps.anchor === false`, OFFLINE_MODE=true): PENDING → CLAIMABLE with `issuedOffline` set —
+ * the signed credential and PDF are final at once, nothing is enqueued. Once the instance runs with a chain
+ * and a minter key, CLAIMABLE rows with a linked wallet are minted with their stored metadata CID and the
+ * credential is kept as issued (not re-signed): "anchored later".
  */
 import type { Prisma } from "@smolitux/db";
 import { enqueue, mintCertificate, revokeCertificate } from "@/server/outbox/index.ts";
@@ -56,7 +61,10 @@ export async function advanceCertificates(
   const summary: AdvanceSummary = { minting: 0, claimable: 0, failed: 0 };
   const rows = await deps.db.certificate.findMany({
     where: {
-      OR: [{ status: "PENDING" }, { status: "CLAIMABLE", user: { wallets: { some: {} } } }],
+      OR: [
+        { status: "PENDING" },
+        ...(deps.anchor === false ? [] : [{ status: "CLAIMABLE" as const, user: { wallets: { some: {} } } }]),
+      ],
     },
     orderBy: { issuedAt: "asc" },
     take: opts.limit ?? 20,
@@ -85,13 +93,35 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
       userId: true,
       courseId: true,
       issuedAt: true,
+      issuedOffline: true,
+      metadataCid: true,
+      credential: true,
       user: { select: { name: true, certificateShowName: true } },
       course: { select: { slug: true, title: true, subtitle: true } },
     },
   });
   if (cert.status !== "PENDING" && cert.status !== "CLAIMABLE") return null;
-  const wallet = await primaryWallet(deps.db, cert.userId);
+  const offline = deps.anchor === false;
+  if (offline && cert.status === "CLAIMABLE") return null;
+  const wallet = offline ? null : await primaryWallet(deps.db, cert.userId);
   if (cert.status === "CLAIMABLE" && !wallet) return null;
+  if (wallet && cert.status === "CLAIMABLE" && cert.issuedOffline && cert.metadataCid && cert.credential) {
+    // Issued offline: anchor the credential as it was issued (same metadata CID), no re-signing.
+    const metadataCid = cert.metadataCid;
+    return deps.db.$transaction(async (tx) => {
+      const n = await tx.certificate.updateMany({ where: { id, status: "CLAIMABLE" }, data: { status: "MINTING" } });
+      if (n.count !== 1) return null;
+      await enqueue(
+        tx,
+        {
+          idempotencyKey: `certificate:mint:${id}`,
+          ...mintCertificate(deps.contracts, { learner: wallet, courseDbId: cert.courseId, cid: metadataCid }),
+        },
+        deps.signerOf,
+      );
+      return "MINTING" as const;
+    });
+  }
   const displayName = cert.user.certificateShowName && cert.user.name?.trim() ? cert.user.name.trim() : null;
   const art = await buildArtifacts(deps, {
     certificateId: cert.id,
@@ -106,6 +136,7 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
       metadataCid: art.metadataCid,
       metadataKey: art.metadataKey,
       credential: art.credential as Prisma.InputJsonObject,
+      issuedOffline: offline,
     };
     if (!wallet) {
       const n = await tx.certificate.updateMany({

@@ -3,7 +3,7 @@
  * storage driver, issuer key, contracts of CHAIN_ID, RPC client, outbox signer addresses).
  */
 import { db } from "@/server/db.ts";
-import { env, type Env } from "@/server/env.ts";
+import { chainEnabled, env, type Env } from "@/server/env.ts";
 import { publicClient } from "@/server/chain.ts";
 import { platformContracts } from "@/server/contracts.ts";
 import { signerAddress } from "@/server/keys.ts";
@@ -35,5 +35,6 @@ export function appCertificateDeps(): CertificateDeps {
     appUrl: e.APP_URL,
     issuerName: ISSUER_NAME,
     now: () => new Date(),
+    anchor: chainEnabled(e),
   };
 }

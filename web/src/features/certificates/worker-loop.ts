@@ -5,7 +5,7 @@
  */
 import type { PrismaClient } from "@smolitux/db";
 import type { PublicClient } from "viem";
-import type { Env } from "@/server/env.ts";
+import { chainEnabled, type Env } from "@/server/env.ts";
 import { platformContracts } from "@/server/contracts.ts";
 import { signerAddress } from "@/server/keys.ts";
 import { createStorageFromEnv } from "@/server/storage/index.ts";
@@ -51,6 +51,7 @@ export function certificateLoops(ctx: CertificateLoopContext): CertificateLoop[]
     appUrl: env.APP_URL,
     issuerName: ISSUER_NAME,
     now: () => new Date(),
+    anchor: chainEnabled(env),
   };
   return [
     {

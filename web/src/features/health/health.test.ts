@@ -36,4 +36,13 @@ describe("checkHealth", () => {
     expect(r.failing).toEqual(["chain"]);
     expect(r.chain.error).toMatch(/expected 31337/);
   });
+
+  it("reports the chain and card payments as disabled (not failing) in offline mode", async () => {
+    const r = await checkHealth({ ...healthy, chainInfo: null, offline: true, cardPayments: false });
+    expect(r.status).toBe("ok");
+    expect(r.failing).toEqual([]);
+    expect(r.offline).toBe(true);
+    expect(r.chain).toMatchObject({ ok: true, state: "disabled" });
+    expect(r.cardPayments).toEqual({ state: "disabled" });
+  });
 });

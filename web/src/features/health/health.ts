@@ -9,18 +9,35 @@ export interface DependencyStatus {
   error?: string;
 }
 
+/** `disabled`: switched off by configuration (offline mode) — not a failure. */
+export type DependencyState = "ok" | "failed" | "disabled";
+
 export interface HealthReport {
   status: "ok" | "degraded";
+  /** true when the instance runs in offline mode (OFFLINE_MODE=true) */
+  offline: boolean;
   database: DependencyStatus;
-  chain: DependencyStatus & { chainId?: number; expectedChainId: number; latestBlock?: string };
+  chain: DependencyStatus & {
+    state: DependencyState;
+    chainId?: number;
+    expectedChainId: number;
+    latestBlock?: string;
+  };
   storage: DependencyStatus & { driver: string };
+  /** card checkout (Stripe): `enabled` or `disabled` by configuration; never checked over the network */
+  cardPayments: { state: "enabled" | "disabled" };
   /** names of the failing dependencies */
   failing: string[];
 }
 
 export interface HealthDeps {
   pingDatabase(): Promise<void>;
-  chainInfo(): Promise<{ chainId: number; latestBlock: bigint }>;
+  /** null = no chain configured (offline mode): reported as `disabled`, not failing */
+  chainInfo: (() => Promise<{ chainId: number; latestBlock: bigint }>) | null;
+  /** whether card checkout is configured (default false) */
+  cardPayments?: boolean;
+  /** offline mode flag, echoed in the report (default false) */
+  offline?: boolean;
   expectedChainId: number;
   storageDriver: string;
   pingStorage(): Promise<void>;
@@ -57,17 +74,20 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
   const timeoutMs = deps.timeoutMs ?? 3000;
   const [db, chain, store] = await Promise.all([
     timed(deps.pingDatabase, timeoutMs),
-    timed(deps.chainInfo, timeoutMs),
+    deps.chainInfo ? timed(deps.chainInfo, timeoutMs) : null,
     timed(deps.pingStorage, timeoutMs),
   ]);
   const database: DependencyStatus = db.ok
     ? { ok: true, latencyMs: db.ms }
     : { ok: false, latencyMs: db.ms, error: db.error };
   let chainStatus: HealthReport["chain"];
-  if (chain.ok) {
+  if (chain === null) {
+    chainStatus = { ok: true, state: "disabled", latencyMs: 0, expectedChainId: deps.expectedChainId };
+  } else if (chain.ok) {
     const right = chain.value.chainId === deps.expectedChainId;
     chainStatus = {
       ok: right,
+      state: right ? "ok" : "failed",
       latencyMs: chain.ms,
       chainId: chain.value.chainId,
       expectedChainId: deps.expectedChainId,
@@ -75,7 +95,13 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
       ...(right ? {} : { error: `RPC serves chain ${chain.value.chainId}, expected ${deps.expectedChainId}` }),
     };
   } else {
-    chainStatus = { ok: false, latencyMs: chain.ms, expectedChainId: deps.expectedChainId, error: chain.error };
+    chainStatus = {
+      ok: false,
+      state: "failed",
+      latencyMs: chain.ms,
+      expectedChainId: deps.expectedChainId,
+      error: chain.error,
+    };
   }
   const storage = store.ok
     ? { ok: true, latencyMs: store.ms, driver: deps.storageDriver }
@@ -85,5 +111,13 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
     ...(chainStatus.ok ? [] : ["chain"]),
     ...(storage.ok ? [] : ["storage"]),
   ];
-  return { status: failing.length ? "degraded" : "ok", database, chain: chainStatus, storage, failing };
+  return {
+    status: failing.length ? "degraded" : "ok",
+    offline: deps.offline ?? false,
+    database,
+    chain: chainStatus,
+    storage,
+    cardPayments: { state: deps.cardPayments ? "enabled" : "disabled" },
+    failing,
+  };
 }

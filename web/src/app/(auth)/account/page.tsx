@@ -33,11 +33,13 @@ export default async function AccountPage() {
         </p>
         <ProfileForm name={account.name ?? ""} />
       </div>
-      <div className={styles.section}>
-        <h2>{t("wallets")}</h2>
-        <WalletList wallets={account.wallets.map((w) => w.address)} />
-        <WalletButton mode="link" chainId={env().CHAIN_ID} />
-      </div>
+      {env().OFFLINE_MODE ? null : (
+        <div className={styles.section}>
+          <h2>{t("wallets")}</h2>
+          <WalletList wallets={account.wallets.map((w) => w.address)} />
+          <WalletButton mode="link" chainId={env().CHAIN_ID} />
+        </div>
+      )}
       {account.hasPassword ? null : (
         <div className={styles.section}>
           <h2>{t("addPassword")}</h2>

@@ -27,8 +27,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     <section className={styles.panel}>
       <h1>{t("title")}</h1>
       <SignInForm callbackUrl={callbackUrl} initialError={error} />
-      <p className={styles.divider}>{t("or")}</p>
-      <WalletButton mode="signin" chainId={e.CHAIN_ID} callbackUrl={callbackUrl} />
+      {e.OFFLINE_MODE ? null : (
+        <>
+          <p className={styles.divider}>{t("or")}</p>
+          <WalletButton mode="signin" chainId={e.CHAIN_ID} callbackUrl={callbackUrl} />
+        </>
+      )}
       {google ? <GoogleButton callbackUrl={callbackUrl} /> : null}
       <p className="muted">
         {t("noAccount")} <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signUpLink")}</Link>

@@ -1,9 +1,13 @@
-/** GET /api/health — database, chain (chainId, latest block) and storage status; 503 names what fails. */
+/**
+ * GET /api/health — database, chain (chainId, latest block; `disabled` in offline mode), storage and card
+ * payment status; 503 names what fails.
+ */
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/features/health/health";
 import { publicClient } from "@/server/chain";
 import { db } from "@/server/db";
-import { env } from "@/server/env";
+import { chainEnabled, env } from "@/server/env";
+import { cardPaymentsEnabled } from "@/server/stripe";
 import { storage } from "@/server/storage";
 
 export const dynamic = "force-dynamic";
@@ -14,11 +18,15 @@ export async function GET(): Promise<NextResponse> {
     pingDatabase: async () => {
       await db().$queryRaw`SELECT 1`;
     },
-    chainInfo: async () => {
-      const client = publicClient();
-      const [chainId, latestBlock] = await Promise.all([client.getChainId(), client.getBlockNumber()]);
-      return { chainId, latestBlock };
-    },
+    chainInfo: chainEnabled(e)
+      ? async () => {
+          const client = publicClient();
+          const [chainId, latestBlock] = await Promise.all([client.getChainId(), client.getBlockNumber()]);
+          return { chainId, latestBlock };
+        }
+      : null,
+    offline: e.OFFLINE_MODE,
+    cardPayments: cardPaymentsEnabled(e),
     expectedChainId: e.CHAIN_ID,
     storageDriver: e.STORAGE_DRIVER,
     pingStorage: () => storage().health(),

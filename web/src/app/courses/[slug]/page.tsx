@@ -6,6 +6,7 @@ import { previewLessonHref } from "@/features/catalog/links";
 import { courseBySlug } from "@/features/catalog/queries";
 import { renderMarkdown } from "@/lib/markdown";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { RatingBadge, RatingDetails } from "../_components/rating";
 import "../_components/catalog.css";
 import { hasAccess } from "@/features/enrollment/service";
@@ -95,6 +96,7 @@ export default async function CoursePage({ params }: Props) {
         cardEnabled={cardPaymentsEnabled()}
         enrolled={enrolled}
         signedIn={user !== null}
+        offline={env().OFFLINE_MODE}
       />
     </div>
   );

@@ -17,6 +17,8 @@ export interface BuyBoxProps {
   /** the visitor already has access: show "Go to the course" instead of buying */
   enrolled?: boolean;
   signedIn?: boolean;
+  /** offline mode (OFFLINE_MODE=true): no card or wallet checkout; explains access codes and class assignment */
+  offline?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function BuyBox({
   cardEnabled = false,
   enrolled = false,
   signedIn = false,
+  offline = false,
 }: BuyBoxProps) {
   const t = useTranslations("catalog");
   const locale = useLocale();
@@ -46,12 +49,20 @@ export function BuyBox({
           </Link>
         </>
       )}
-      {enrolled && isFree ? null : isFree ? (
+      {enrolled && (isFree || offline) ? null : isFree ? (
         <>
           <p className="price">{t("card.free")}</p>
           <p className="muted">{t("buy.free")}</p>
           {course && <EnrollFreeButton slug={course.slug} signedIn={signedIn} />}
         </>
+      ) : offline ? (
+        <div data-testid="offline-enrollment">
+          <h2>{t("buy.offlineTitle")}</h2>
+          <p className="muted">{t("buy.offline")}</p>
+          <Link className="button" href="/redeem">
+            {t("buy.redeemCode")}
+          </Link>
+        </div>
       ) : (
         <>
           <ul aria-label={t("course.prices")}>

@@ -1,0 +1,12 @@
+/**
+ * Next.js start-up hook (runs once per server process before any request). In offline mode
+ * (`OFFLINE_MODE=true`) it installs the outbound connection guard (server/net-guard.ts): the web process
+ * can then reach only loopback and `LAN_NETWORKS`; every refused attempt is logged.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.OFFLINE_MODE !== "true" && process.env.OFFLINE_MODE !== "1") return;
+  const { env } = await import("./server/env");
+  const { installNetGuard } = await import("./server/net-guard");
+  installNetGuard({ lan: env().LAN_NETWORKS });
+}
