@@ -3,8 +3,8 @@
  * course — text lessons through the player's "mark as done" API, the three quiz lessons in the UI with
  * the real Carpentries answers — gets a CLAIMABLE certificate, opts in to showing their name, links a
  * wallet (SIWE proof) and receives the soulbound NFT on the local chain: its tokenURI resolves through
- * the app's /api/metadata/<cid> gateway, `locked` is true. They download the PDF, the public page shows
- * VALID; after the course provider revokes it (API) the page and a pasted credential show INVALID.
+ * the app's /api/metadata/<cid> gateway, `locked` is true. They download the PDF and the credential JSON (which
+ * verifies as VALID when pasted), the public page shows VALID; after the course provider revokes it (API) the page and a pasted credential show INVALID.
  *
  * The seeded provider has no password, so its API calls carry a session token encrypted with the stack's
  * own secret (`.data/e2e/nextauth-secret`), as e2e/learning.spec.ts does.
@@ -175,7 +175,17 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
   const pdf = await readFile((await download.path())!);
   expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   expect(pdf.length).toBeGreaterThan(2_000);
-  const credential: unknown = await (await page.request.get(`/api/certificates/${issued.id}/credential`)).json();
+  // The owner downloads the signed credential JSON from the certificate page; pasted, it verifies as ours.
+  const [credentialDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download credential (JSON)" }).click(),
+  ]);
+  const credential: unknown = JSON.parse(await readFile((await credentialDownload.path())!, "utf8"));
+  await page.goto("/verify");
+  await page.getByLabel("Credential JSON").fill(JSON.stringify(credential));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("paste-verdict")).toHaveAttribute("data-verdict", "VALID");
+  await expect(page.getByTestId("paste-verdict")).toContainText("issued by this platform");
 
   // Revocation by the course provider → outbox → CertificateRevoked → INVALID with the reason.
   const revoke = await provider.post(`/api/certificates/${issued.id}/revoke`, {
@@ -195,7 +205,8 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
   await page.goto("/verify");
   await page.getByLabel("Credential JSON").fill(JSON.stringify(credential));
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByTestId("paste-verdict")).toHaveAttribute("data-valid", "false");
+  await expect(page.getByTestId("paste-verdict")).toHaveAttribute("data-verdict", "INVALID");
   await expect(page.getByTestId("paste-verdict")).toContainText("The certificate was revoked.");
+  await expect(page.getByTestId("paste-verdict")).not.toContainText("issued by this platform");
   await provider.dispose();
 });

@@ -25,7 +25,8 @@ import { devIssuerSeed, issuerKeyFromSeed } from "./credential/keys.ts";
 import { ISSUER_NAME, type CertificateDeps } from "./deps.ts";
 import { metadataProblems } from "./nft/metadata.ts";
 import { advanceCertificates, onCourseCompleted, requestRevocation } from "./service.ts";
-import { verifyCertificate, verifyPostedCredential } from "./verify.ts";
+import { verifyCertificate } from "./verify.ts";
+import { verifyPostedCredential } from "./verify-posted.ts";
 
 const DEV = { DEV_CHAIN_KEYS: true, CHAIN_ID: 31337 } as const;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -205,7 +206,8 @@ describe("certificate issuing on a real chain", () => {
     expect(v!.reasons).toContain("revoked on-chain");
     expect(v!.reasons).toContain("reason: plagiarised quiz answers");
     const posted = await verifyPostedCredential(deps, cert.credential as Record<string, unknown>);
-    expect(posted).toMatchObject({ valid: false, revoked: true, certificateId: cert.id, trustedIssuer: true });
+    expect(posted).toMatchObject({ verdict: "INVALID", valid: false, revoked: true, certificateId: cert.id });
+    expect(posted.trustedIssuer).toBe(false);
     const audit = await db.auditLog.findMany({ where: { entity: "Certificate", entityId: cert.id } });
     expect(audit.map((a) => a.action)).toEqual(["certificate.revoke_requested"]);
   });

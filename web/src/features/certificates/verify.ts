@@ -1,10 +1,10 @@
 /**
  * Public verification of a certificate: the database row (course, issuer, date, status), the on-chain
  * token read live through viem (owner, ERC-5192 `locked`, `certificateInfo.revoked`, `tokenURI`), and the
- * signature of the stored Open Badges credential. Also verifies a credential JSON pasted by anyone.
+ * signature of the stored Open Badges credential. (A credential pasted by anyone: verify-posted.ts.)
  *
  * A certificate is VALID when it is not revoked (neither in the index nor on-chain), its credential's
- * proof verifies and was made by this platform's issuer DID, and — once minted — the token exists, is
+ * proof verifies with this platform's issuer key, its id is this certificate's verification URL, and — once minted — the token exists, is
  * locked, is owned by the recorded address and points at the recorded metadata CID.
  */
 import { getAddress, type Address } from "viem";
@@ -97,10 +97,14 @@ export async function verifyCertificate(deps: CertificateDeps, id: string): Prom
   let credential: CertificateVerification["credential"] = null;
   if (cert.credential && typeof cert.credential === "object" && !Array.isArray(cert.credential)) {
     const check = await verifyCredentialSignature(cert.credential as Record<string, unknown>);
-    const trustedIssuer = issuerDid !== null && check.issuer === issuerDid;
+    const ourDid = issuerDid !== null && check.issuer === issuerDid;
+    // "issued by this platform" only when OUR key's proof verifies, never for a bad proof claiming our DID.
+    const trustedIssuer = check.valid && ourDid;
     credential = { ...check, trustedIssuer };
     if (!check.valid) reasons.push(`credential signature invalid: ${check.errors.join("; ")}`);
-    else if (!trustedIssuer) reasons.push("credential was not issued by this platform's issuer key");
+    else if (!ourDid) reasons.push("signed by another issuer — not issued here");
+    else if (check.id !== verifyUrl(deps.appUrl, cert.id))
+      reasons.push("the credential belongs to another certificate");
   } else reasons.push("the certificate is still being issued");
 
   let token: TokenState | null = null;
@@ -133,47 +137,5 @@ export async function verifyCertificate(deps: CertificateDeps, id: string): Prom
     credential,
     metadataUrl: cert.metadataCid ? contentUrl(deps.appUrl, cert.metadataCid) : null,
     verifyUrl: verifyUrl(deps.appUrl, cert.id),
-  };
-}
-
-/** Result of verifying a pasted credential. */
-export interface PostedCredentialVerification extends SignatureCheck {
-  /** the credential's proof verifies AND (when it is one of ours) the certificate is not revoked */
-  trustedIssuer: boolean;
-  /** our certificate id, when the credential id is one of our verification URLs */
-  certificateId: string | null;
-  revoked: boolean;
-}
-
-/**
- * Verifies any credential JSON (signature, offline contexts); when it is a certificate of this platform
- * (`id` = our verification URL) also reports its revocation status from the Certificate row.
- */
-export async function verifyPostedCredential(
-  deps: CertificateDeps,
-  credential: Record<string, unknown>,
-): Promise<PostedCredentialVerification> {
-  const check = await verifyCredentialSignature(credential);
-  const issuerDid = await deps
-    .issuer()
-    .then((k) => k.did)
-    .catch(() => null);
-  const prefix = verifyUrl(deps.appUrl, "");
-  let certificateId: string | null = null;
-  let revoked = false;
-  if (check.id?.startsWith(prefix)) {
-    certificateId = decodeURIComponent(check.id.slice(prefix.length));
-    const row = await deps.db.certificate.findUnique({ where: { id: certificateId }, select: { status: true } });
-    if (!row) certificateId = null;
-    else revoked = row.status === "REVOKED";
-  }
-  const errors = revoked ? [...check.errors, "the certificate was revoked"] : check.errors;
-  return {
-    ...check,
-    valid: check.valid && !revoked,
-    errors,
-    trustedIssuer: issuerDid !== null && check.issuer === issuerDid,
-    certificateId,
-    revoked,
   };
 }

@@ -73,8 +73,24 @@ export const certificateEndpoints: AuthzEndpoint[] = [
     method: "POST",
     path: "/api/certificates/verify",
     handler: async () => (await import("@/app/api/certificates/verify/route.ts")).POST,
-    request: () => ({ params: {}, body: { credential: { "@context": [], proof: {} } } }),
+    request: () => ({
+      params: {},
+      body: {
+        credential: { "@context": [], proof: {}, issuer: "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" },
+      },
+    }),
     expect: { anonymous: 200, learner: 200, provider: 200, admin: 200 },
+  }),
+  defineEndpoint({
+    name: "verify a pasted credential with a malformed id URL (400, not 500)",
+    method: "POST",
+    path: "/api/certificates/verify",
+    handler: async () => (await import("@/app/api/certificates/verify/route.ts")).POST,
+    request: () => ({
+      params: {},
+      body: { "@context": [], proof: {}, issuer: "did:key:z6Mk", id: "http://[::1/verify/%E0%A4%A" },
+    }),
+    expect: { anonymous: 400, learner: 400, provider: 400, admin: 400 },
   }),
   defineEndpoint({
     name: "download someone else's certificate credential",

@@ -1,7 +1,7 @@
 /**
  * Public verification page /verify/<id>: course, issuer, date, holder (only if opted in), the live
  * on-chain token (owner, locked, revoked) and the credential's signature check, with a clear VALID /
- * INVALID verdict and reasons. The owner gets the PDF download; the course provider or an admin a
+ * INVALID verdict and reasons. The owner gets the PDF and credential-JSON downloads; the course provider or an admin a
  * revoke form.
  */
 import type { Metadata } from "next";
@@ -107,6 +107,9 @@ export default async function VerifyPage({ params }: { params: Promise<{ id: str
         <p>
           <a className="button" href={`/api/certificates/${encodeURIComponent(v.id)}/pdf`} download>
             {t("downloadPdf")}
+          </a>{" "}
+          <a className="button" href={`/api/certificates/${encodeURIComponent(v.id)}/credential`} download>
+            {t("downloadCredential")}
           </a>
         </p>
       )}

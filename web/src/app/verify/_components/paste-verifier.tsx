@@ -4,10 +4,10 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 
 interface Result {
-  valid: boolean;
+  /** VALID: our key, existing unrevoked certificate; FOREIGN: signed by another issuer; INVALID otherwise */
+  verdict: "VALID" | "FOREIGN" | "INVALID";
   errors: string[];
   issuer: string | null;
-  trustedIssuer: boolean;
   revoked: boolean;
 }
 
@@ -55,13 +55,15 @@ export function PasteVerifier() {
       {error && <p role="alert">{error}</p>}
       {result && (
         <div
-          className={`verdict ${result.valid ? "ok" : "bad"}`}
+          className={`verdict ${result.verdict === "VALID" ? "ok" : "bad"}`}
           data-testid="paste-verdict"
-          data-valid={String(result.valid)}
+          data-valid={String(result.verdict === "VALID")}
+          data-verdict={result.verdict}
         >
-          <strong>{result.valid ? t("valid") : t("invalid")}</strong>
+          <strong>
+            {result.verdict === "VALID" ? t("valid") : result.verdict === "FOREIGN" ? t("foreign") : t("invalid")}
+          </strong>
           {result.issuer && <span>{t("issuer", { issuer: result.issuer })}</span>}
-          <span>{result.trustedIssuer ? t("trusted") : t("untrusted")}</span>
           {result.revoked && <span>{t("revoked")}</span>}
           {result.errors.length > 0 && (
             <ul>

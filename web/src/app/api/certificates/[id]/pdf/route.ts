@@ -1,15 +1,16 @@
 /** GET /api/certificates/<id>/pdf — the certificate PDF (owner or platform admin; 404 for anyone else). */
 import { pdfInputFor } from "@/features/certificates/queries.ts";
 import { renderCertificatePdf } from "@/features/certificates/pdf.ts";
+import { certificateIdParam } from "@/features/certificates/schemas.ts";
 import { appCertificateDeps } from "@/features/certificates/wiring.ts";
 import { requireUser } from "@/server/auth.ts";
-import { route } from "@/server/http.ts";
+import { route, parseInput } from "@/server/http.ts";
 
 export const runtime = "nodejs";
 
 export const GET = route(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const user = await requireUser(req);
-  const { id } = await ctx.params;
+  const id = parseInput(certificateIdParam, (await ctx.params).id);
   const pdf = await renderCertificatePdf(await pdfInputFor(appCertificateDeps(), user, id));
   return new Response(new Uint8Array(pdf), {
     headers: {
