@@ -89,6 +89,16 @@ const steps = [
   { name: "typecheck: web", exec: () => pnpm(["--filter", "@smolitux/web", "typecheck"]) },
   { name: "typecheck: prisma", exec: () => pnpm(["--filter", "@smolitux/db", "typecheck"]) },
   { name: "typecheck: contracts", exec: () => pnpm(["--filter", "@smolitux/contracts", "typecheck"]) },
+  { name: "typecheck: k8s", exec: () => pnpm(["--filter", "@smolitux/k8s", "typecheck"]) },
+  { name: "lint: GitHub workflows (action-validator)", exec: () => pnpm(["run", "lint:workflows"]) },
+  {
+    name: "k8s: manifests render and validate (kustomize, schemas, unknown fields, rules, env)",
+    exec: () => {
+      const file = path.join(REPORTS, "vitest-k8s.json");
+      return pnpm(["--filter", "@smolitux/k8s", "exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]).then((r) => ({ ...r, file }));
+    },
+    counts: (r) => vitestCounts(r.file),
+  },
   { name: "prisma: migrations match schema (no drift)", exec: () => pnpm(["--filter", "@smolitux/db", "migrate", "check"]) },
   { name: "contracts: generated ABI/address module is current", exec: () => pnpm(["--filter", "@smolitux/contracts", "check:generated"]) },
   { name: "contracts: tests (node:test + Solidity)", exec: () => pnpm(["--filter", "@smolitux/contracts", "test"]), counts: (r) => hardhatCounts(r.out) },

@@ -53,3 +53,15 @@ ensure_chromium() {
     exit 1
   fi
 }
+
+# kubectl renders the k8s/ overlays offline (`kubectl kustomize`) in the k8s test step.
+ensure_kubectl() {
+  command -v kubectl >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[toolchain] installing Debian kubernetes-client (kubectl) for the k8s manifest checks" >&2
+    (apt-get install -y kubernetes-client >&2 || { apt-get update >&2 && apt-get install -y kubernetes-client >&2; })
+  else
+    echo "[toolchain] kubectl is missing: run 'sudo apt-get install -y kubernetes-client' (or install kubectl >= 1.21)" >&2
+    exit 1
+  fi
+}

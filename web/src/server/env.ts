@@ -124,6 +124,13 @@ const schema = z
           return z.NEVER;
         }
       }),
+    /**
+     * Bearer token that GET /api/metrics requires (>= 32 chars). Unset = /api/metrics answers 404 (metrics
+     * off), unless the network policy is the guard: then set it anyway and scrape with it.
+     */
+    METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    /** Worker: file touched every 10 s while the worker runs (Kubernetes liveness/readiness exec probes); unset = none. */
+    WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.
@@ -243,6 +250,9 @@ function refineOffline(
 export function chainEnabled(e: Pick<Env, "OFFLINE_MODE">): boolean {
   return !e.OFFLINE_MODE;
 }
+
+/** Names of every variable the schema reads (manifest checks: a misspelt name is otherwise ignored). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 /** Validated configuration of the server and the workers. */
 export type Env = z.infer<typeof schema>;

@@ -20,6 +20,7 @@ import { createLogger } from "./log.ts";
 import { startLoops, type WorkerLoop } from "./loops.ts";
 import { outboxSenderLoops } from "./outbox-loops.ts";
 import { uploadSweepLoops } from "./upload-sweep-loop.ts";
+import { startHeartbeat } from "./heartbeat.ts";
 import { certificateLoops } from "../features/certificates/worker-loop.ts";
 
 /** The loop registry: one factory per job (outbox senders, chain indexer). */
@@ -76,10 +77,15 @@ async function main(): Promise<void> {
     ...(online ? { chainId: env.CHAIN_ID } : { offline: true, chain: "disabled" }),
   });
 
+  const heartbeat = env.WORKER_HEARTBEAT_FILE
+    ? startHeartbeat(env.WORKER_HEARTBEAT_FILE, (err) => log.warn("heartbeat write failed", { error: String(err) }))
+    : undefined;
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    heartbeat?.stop();
     log.info("stopping", { signal });
     void running
       .stop()

@@ -1,6 +1,8 @@
 /**
  * GET /api/health — database, chain (chainId, latest block; `disabled` in offline mode), storage and card
  * payment status; 503 names what fails.
+ * GET /api/health?probe=live — liveness only (`{"status":"alive"}`, no dependency checks): an outage of a
+ * dependency makes a replica unready, it must not make Kubernetes restart it.
  */
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/features/health/health";
@@ -12,7 +14,10 @@ import { storage } from "@/server/storage";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<NextResponse> {
+export async function GET(request: Request): Promise<NextResponse> {
+  if (new URL(request.url).searchParams.get("probe") === "live") {
+    return NextResponse.json({ status: "alive" }, { headers: { "cache-control": "no-store" } });
+  }
   const e = env();
   const report = await checkHealth({
     pingDatabase: async () => {
