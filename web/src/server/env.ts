@@ -131,6 +131,17 @@ const schema = z
     METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
     /** Worker: file touched every 10 s while the worker runs (Kubernetes liveness/readiness exec probes); unset = none. */
     WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
+    /** Card settle loop: milliseconds between passes (automatic refunds, timeouts of card checkouts). */
+    CARD_SETTLE_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+    /** Card path: seconds a paid card sale may wait for its on-chain record before it is refunded automatically. */
+    CARD_RECORD_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 86_400)
+      .default(1_800),
+    /** Card path: seconds an unpaid checkout stays open before the settle loop expires it (Stripe's own limit is 24 h). */
+    CARD_CHECKOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(86_400),
   })
   .superRefine((env, ctx) => {
     // Development keys come from the public Hardhat test mnemonic: only ever on the local chain.

@@ -22,9 +22,16 @@ import { outboxSenderLoops } from "./outbox-loops.ts";
 import { uploadSweepLoops } from "./upload-sweep-loop.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 import { certificateLoops } from "../features/certificates/worker-loop.ts";
+import { cardSettleLoops } from "../features/checkout/card/settle-loop.ts";
 
-/** The loop registry: one factory per job (outbox senders, chain indexer). */
-const LOOPS: readonly LoopFactory[] = [outboxSenderLoops, indexerLoops, certificateLoops, uploadSweepLoops];
+/** The loop registry: one factory per job (outbox senders, chain indexer, certificates, uploads, card settle). */
+const LOOPS: readonly LoopFactory[] = [
+  outboxSenderLoops,
+  indexerLoops,
+  certificateLoops,
+  uploadSweepLoops,
+  cardSettleLoops,
+];
 /** The loops that need no chain: the only ones offline mode runs (certificates are issued, minting waits). */
 const OFFLINE_LOOPS: readonly LoopFactory[] = [certificateLoops, uploadSweepLoops];
 

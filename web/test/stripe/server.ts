@@ -2,7 +2,9 @@
  * A local Stripe API stub for tests and dev (there is no stripe-mock here): an HTTP server on
  * 127.0.0.1 implementing only the endpoints the app calls — `POST /v1/checkout/sessions` and
  * `POST /v1/refunds` — answering with objects built from the real Stripe fixtures in
- * test/fixtures/stripe (values we control, such as ids and amounts, overridden). Like Stripe it
+ * test/fixtures/stripe (values we control, such as ids and amounts, overridden) — plus
+ * `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire` and `GET /v1/refunds/:id`.
+ * Like Stripe it
  * checks the Bearer key and replays the stored response for a repeated `Idempotency-Key` (a reused
  * key with different parameters is a 400 `idempotency_error`). Point the SDK at it with
  * `STRIPE_API_BASE=<url>` (`{ host, port, protocol: "http" }`).
@@ -110,24 +112,40 @@ export async function startStripeStub(
     return { status: 200, json: session };
   }
 
+  const refunds = new Map<string, unknown>();
+
+  function expireSession(id: string) {
+    const session = sessions.get(id);
+    if (!session)
+      return stripeError(404, "invalid_request_error", `No such checkout.session: '${id}'`, "resource_missing");
+    if (session.status !== "open") {
+      return stripeError(
+        400,
+        "invalid_request_error",
+        `Only Checkout Sessions with a status in ["open"] can be expired.`,
+      );
+    }
+    session.status = "expired";
+    return { status: 200, json: session };
+  }
+
   function createRefund(form: { [key: string]: FormValue }) {
     const pi = str(form.payment_intent);
     const paid = pi ? amountsByIntent.get(pi) : undefined;
     if (!pi || !paid) return stripeError(400, "invalid_request_error", "No such payment_intent", "resource_missing");
-    return {
-      status: 200,
-      json: {
-        ...fixture("refund"),
-        id: newId("re_"),
-        created: Math.floor(Date.now() / 1000),
-        payment_intent: pi,
-        amount: paid.amount,
-        currency: paid.currency,
-        reason: str(form.reason),
-        metadata: obj(form.metadata),
-        status: "succeeded",
-      },
+    const refund = {
+      ...fixture("refund"),
+      id: newId("re_"),
+      created: Math.floor(Date.now() / 1000),
+      payment_intent: pi,
+      amount: paid.amount,
+      currency: paid.currency,
+      reason: str(form.reason),
+      metadata: obj(form.metadata),
+      status: "succeeded",
     };
+    refunds.set(refund.id, refund);
+    return { status: 200, json: refund };
   }
 
   const server = http.createServer((req, res) => {
@@ -165,12 +183,22 @@ export async function startStripeStub(
         return send({ status: previous.status, json: (json.id && sessions.get(json.id)) || json });
       }
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const sessionPath = /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)(\/expire)?$/.exec(path);
+      const refundPath = /^\/v1\/refunds\/(re_[A-Za-z0-9]+)$/.exec(path);
+      const missing = (what: string) =>
+        stripeError(404, "invalid_request_error", `No such ${what}`, "resource_missing");
       const result =
         req.method === "POST" && path === "/v1/checkout/sessions"
           ? createSession(form, base)
           : req.method === "POST" && path === "/v1/refunds"
             ? createRefund(form)
-            : stripeError(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${path}).`);
+            : req.method === "GET" && sessionPath?.[1] && !sessionPath[2]
+              ? ((s) => (s ? { status: 200, json: s } : missing("checkout.session")))(sessions.get(sessionPath[1]))
+              : req.method === "POST" && sessionPath?.[1] && sessionPath[2]
+                ? expireSession(sessionPath[1])
+                : req.method === "GET" && refundPath?.[1]
+                  ? ((r) => (r ? { status: 200, json: r } : missing("refund")))(refunds.get(refundPath[1]))
+                  : stripeError(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${path}).`);
       if (replayKey && result.status < 500) replays.set(replayKey, { bodyHash, ...result });
       send(result);
     });

@@ -9,12 +9,14 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { CheckoutStage, CheckoutStatusView } from "@/features/checkout/card/status";
 
-const FINAL: CheckoutStage[] = ["unlocked", "failed", "refunded"];
+const FINAL: CheckoutStage[] = ["unlocked", "failed", "expired", "refunded"];
+/** Stages without the happy-path step list. */
+const OFF_PATH: CheckoutStage[] = ["failed", "expired", "refunding", "refunded"];
 const POLL_MS = 2_000;
 
 /** Index of the reached step: 0 none, 1 payment received, 2 recording on chain, 3 unlocked. */
 function reached(stage: CheckoutStage): number {
-  return { pending: 0, paid: 1, recording: 2, unlocked: 3, failed: 0, refunded: 0 }[stage];
+  return { pending: 0, paid: 1, recording: 2, unlocked: 3, failed: 0, expired: 0, refunding: 0, refunded: 0 }[stage];
 }
 
 export function CardCheckoutStatus({ sessionId, initial }: { sessionId: string; initial: CheckoutStatusView }) {
@@ -45,7 +47,7 @@ export function CardCheckoutStatus({ sessionId, initial }: { sessionId: string; 
   return (
     <section aria-live="polite" data-testid="card-checkout-status" data-stage={view.stage}>
       <p>{t("course", { title: view.course.title })}</p>
-      {view.stage !== "failed" && view.stage !== "refunded" && (
+      {!OFF_PATH.includes(view.stage) && (
         <ol className="checkout-steps">
           {(["payment", "recording", "unlocked"] as const).map((name, i) => (
             <li key={name} aria-current={step === i + 1 ? "step" : undefined} data-done={step > i}>
@@ -56,6 +58,11 @@ export function CardCheckoutStatus({ sessionId, initial }: { sessionId: string; 
         </ol>
       )}
       <p>{t(`stage.${view.stage}`)}</p>
+      {view.problem && (
+        <p data-testid="card-checkout-problem" data-problem={view.problem}>
+          {t(`problem.${view.problem}`)}
+        </p>
+      )}
       {view.chain?.txHash && <p className="muted">{t("transaction", { hash: view.chain.txHash })}</p>}
       {retrying && <p className="muted">{t("retry")}</p>}
       {view.stage === "unlocked" && (

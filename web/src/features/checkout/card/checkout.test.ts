@@ -63,10 +63,34 @@ describe("createCardCheckout", () => {
     const c = await createCardCheckout(h.deps, learner.id, input);
     expect(c.sessionId).not.toBe(a.sessionId);
     expect(h.stub.sessions.get(c.sessionId)?.amount_total).toBe(2499);
+    // the old session at the old price was expired at Stripe before the new one was created
+    expect(h.stub.sessions.get(a.sessionId)?.status).toBe("expired");
+    expect(h.stub.requests.some((r) => r.path === `/v1/checkout/sessions/${a.sessionId}/expire`)).toBe(true);
     h.stub.sessions.get(c.sessionId)!.status = "expired";
     const d = await createCardCheckout(h.deps, learner.id, input);
     expect(d.sessionId).not.toBe(c.sessionId);
-    expect(await h.t.db.cardPayment.count({ where: { userId: learner.id } })).toBe(3);
+    const rows = await h.t.db.cardPayment.findMany({ where: { userId: learner.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => r.status)).toEqual(["EXPIRED", "EXPIRED", "PENDING"]);
+  });
+
+  it("hands out ONE open session to concurrent requests of the same learner and course (database lock)", async () => {
+    const { learner, course } = await seedCourse(h.t.db);
+    const input = { courseSlug: course.slug, currency: "EUR" } as const;
+    const before = h.stub.requests.filter((r) => r.path === "/v1/checkout/sessions").length;
+    const results = await Promise.all(Array.from({ length: 5 }, () => createCardCheckout(h.deps, learner.id, input)));
+    expect(new Set(results.map((r) => r.sessionId)).size).toBe(1);
+    expect(results.filter((r) => !r.reused)).toHaveLength(1);
+    expect(h.stub.requests.filter((r) => r.path === "/v1/checkout/sessions").length - before).toBe(1);
+    expect(await h.t.db.cardPayment.count({ where: { userId: learner.id, status: "PENDING" } })).toBe(1);
+    // switching currency expires the EUR session first
+    const usd = await createCardCheckout(h.deps, learner.id, { ...input, currency: "USD" });
+    expect(h.stub.sessions.get(results[0]!.sessionId)?.status).toBe("expired");
+    expect(
+      await h.t.db.cardPayment.findMany({
+        where: { userId: learner.id, status: "PENDING" },
+        select: { checkoutSession: true },
+      }),
+    ).toEqual([{ checkoutSession: usd.sessionId }]);
   });
 
   it("refuses unknown, unpublished, free and unpriced courses, enrolled buyers and paid duplicates", async () => {

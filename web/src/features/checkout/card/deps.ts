@@ -28,7 +28,11 @@ export interface CardDeps {
   /** Webhook signing secret (whsec_…). */
   webhookSecret: string;
   outbox: OutboxDeps;
-  /** The on-chain learner address that receives a card purchase of `userId` (read inside the webhook's transaction). */
+  /**
+   * The on-chain learner address that receives a card purchase of `userId` (read inside the webhook's
+   * transaction). Production: the user's stable placeholder address — never a wallet, so linking,
+   * unlinking or moving a wallet never moves or revokes card-paid access.
+   */
   learnerAddress: (tx: Prisma.TransactionClient, userId: string) => Promise<Address>;
   log: CardLogger;
 }

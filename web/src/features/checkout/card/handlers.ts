@@ -3,10 +3,16 @@
  * the event. Out-of-order delivery: every handler serializes on the payment intent
  * (`pg_advisory_xact_lock`), and a completion first looks for a full refund of the same payment
  * intent among the stored events — a refund delivered before the completion marks the payment
- * REFUNDED and nothing is ever recorded on-chain. A refund after fulfilment enqueues the revocation.
+ * REFUNDED and nothing is ever recorded on-chain. A refund after a CONFIRMED record enqueues the
+ * revocation (a record still in flight is revoked by the settle loop once it confirms).
+ *
+ * Paid means unlocked or refunded: a paid session that cannot be fulfilled — amount/currency/metadata
+ * mismatch, course no longer published, or a second paid session for a course the learner already
+ * has — is stored PAID with a `problem`, and refunded automatically right after the transaction
+ * commits (and by the settle loop should that attempt fail).
  */
 import { keccak256, stringToBytes, type Address, type Hex } from "viem";
-import type { CardPayment, Prisma } from "@smolitux/db";
+import type { CardPayment, CardPaymentProblem, Prisma } from "@smolitux/db";
 import { enqueue, recordCardPurchase, revokeCardPurchase } from "@/server/outbox/index.ts";
 import type { CardLogger, OutboxDeps } from "./deps.ts";
 import { stripeChargeSchema, stripeSessionSchema, type StripeSessionView } from "./schemas.ts";
@@ -23,7 +29,9 @@ export type HandlerOutcome =
   | "refund_before_payment"
   | "partial_refund_ignored"
   | "unknown_session"
-  | "rejected_mismatch";
+  | "rejected_mismatch"
+  | "refund_scheduled"
+  | "expired";
 
 /** Per-event context: the transaction and the services a handler may use. */
 export interface HandlerContext {
@@ -32,6 +40,8 @@ export interface HandlerContext {
   learnerAddress: (tx: Prisma.TransactionClient, userId: string) => Promise<Address>;
   log: CardLogger;
   eventId: string;
+  /** Card payments to refund automatically once the transaction has committed. */
+  refundAfterCommit: (cardPaymentId: string) => void;
 }
 
 type Handler = (ctx: HandlerContext, object: unknown) => Promise<HandlerOutcome>;
@@ -67,14 +77,19 @@ async function fullRefundStored(tx: Prisma.TransactionClient, paymentIntentId: s
   return hit !== null;
 }
 
-/** The row of a session whose metadata, amount and currency match; logs and returns the reason otherwise. */
-function checkSession(ctx: HandlerContext, row: CardPayment, s: StripeSessionView): boolean {
+/** Serializes checkouts and paid sessions of one (user, course) (one open checkout, one paid sale). */
+export async function lockCheckoutPair(tx: Prisma.TransactionClient, userId: string, courseId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`card-checkout:${userId}:${courseId}`}, 0))::text AS locked`;
+}
+
+/** The mismatching fields of a session against its row (empty when it matches); logged when not empty. */
+function sessionMismatch(ctx: HandlerContext, row: CardPayment, s: StripeSessionView): string[] {
   const problems: string[] = [];
   if (s.metadata?.courseId !== row.courseId || s.metadata?.userId !== row.userId) problems.push("metadata");
   if (s.currency?.toUpperCase() !== row.currency) problems.push("currency");
   if (s.amount_total === null || BigInt(s.amount_total) !== BigInt(row.amount.toFixed(0))) problems.push("amount");
-  if (problems.length === 0) return true;
-  ctx.log.error("stripe checkout session does not match its card payment; not fulfilled", {
+  if (problems.length === 0) return problems;
+  ctx.log.error("stripe checkout session does not match its card payment; refunding", {
     eventId: ctx.eventId,
     sessionId: s.id,
     cardPaymentId: row.id,
@@ -82,7 +97,34 @@ function checkSession(ctx: HandlerContext, row: CardPayment, s: StripeSessionVie
     expected: { amount: row.amount.toFixed(0), currency: row.currency },
     received: { amount: s.amount_total, currency: s.currency },
   });
-  return false;
+  return problems;
+}
+
+/** Why a paid session cannot be fulfilled (refund instead), or null when it can. */
+async function fulfilmentProblem(
+  ctx: HandlerContext,
+  row: CardPayment,
+  s: StripeSessionView,
+): Promise<{ problem: CardPaymentProblem; detail: string } | null> {
+  const mismatch = sessionMismatch(ctx, row, s);
+  if (mismatch.length) return { problem: "SESSION_MISMATCH", detail: `mismatch: ${mismatch.join(", ")}` };
+  const course = await ctx.tx.course.findUnique({ where: { id: row.courseId }, select: { status: true } });
+  if (course?.status !== "PUBLISHED") {
+    return { problem: "COURSE_UNAVAILABLE", detail: `course is ${course?.status.toLowerCase() ?? "gone"}` };
+  }
+  const other = await ctx.tx.cardPayment.findFirst({
+    where: { userId: row.userId, courseId: row.courseId, status: "PAID", problem: null, id: { not: row.id } },
+    select: { id: true },
+  });
+  if (other) return { problem: "DUPLICATE_PAYMENT", detail: `course already paid by card payment ${other.id}` };
+  const enrolled = await ctx.tx.enrollment.findUnique({
+    where: { userId_courseId: { userId: row.userId, courseId: row.courseId } },
+    select: { status: true, source: true },
+  });
+  if (enrolled?.status === "ACTIVE") {
+    return { problem: "DUPLICATE_PAYMENT", detail: `already enrolled (${enrolled.source.toLowerCase()})` };
+  }
+  return null;
 }
 
 /** A paid session (completed with payment_status paid, or async_payment_succeeded). */
@@ -92,9 +134,14 @@ async function onSessionPaid(ctx: HandlerContext, object: unknown): Promise<Hand
   const { tx } = ctx;
   const found = await tx.cardPayment.findUnique({ where: { checkoutSession: session.id } });
   if (!found) return unknownSession(ctx, session);
-  if (!checkSession(ctx, found, session) || session.payment_intent === null) return "rejected_mismatch";
   const pi = session.payment_intent;
+  if (pi === null) {
+    // Nothing was charged through a payment intent (no_payment_required): nothing to record or refund.
+    sessionMismatch(ctx, found, session);
+    return "rejected_mismatch";
+  }
   await lockPaymentIntent(tx, pi);
+  await lockCheckoutPair(tx, found.userId, found.courseId);
   const row = await tx.cardPayment.findUniqueOrThrow({ where: { id: found.id } });
   if (row.status === "PAID" || row.status === "REFUNDED") return "already_processed";
   if (await fullRefundStored(tx, pi)) {
@@ -102,7 +149,22 @@ async function onSessionPaid(ctx: HandlerContext, object: unknown): Promise<Hand
     ctx.log.warn("card payment refunded before its completion arrived; never recorded", { cardPaymentId: row.id });
     return "refunded_before_fulfilment";
   }
-  await tx.cardPayment.update({ where: { id: row.id }, data: { status: "PAID", paymentIntent: pi } });
+  const problem = await fulfilmentProblem(ctx, row, session);
+  await tx.cardPayment.update({
+    where: { id: row.id },
+    data: {
+      status: "PAID",
+      paymentIntent: pi,
+      paidAt: new Date(),
+      problem: problem?.problem ?? null,
+      problemDetail: problem?.detail ?? null,
+    },
+  });
+  if (problem) {
+    ctx.log.warn("paid card session cannot be fulfilled; refunding", { cardPaymentId: row.id, ...problem });
+    ctx.refundAfterCommit(row.id);
+    return problem.problem === "SESSION_MISMATCH" ? "rejected_mismatch" : "refund_scheduled";
+  }
   const learner = await ctx.learnerAddress(tx, row.userId);
   const request = recordCardPurchase(ctx.outbox.contracts, {
     courseDbId: row.courseId,
@@ -151,14 +213,54 @@ async function onChargeRefunded(ctx: HandlerContext, object: unknown): Promise<H
   if (row.status === "REFUNDED") return "already_processed";
   await ctx.tx.cardPayment.update({ where: { id: row.id }, data: { status: "REFUNDED" } });
   if (row.status !== "PAID") return "refund_recorded";
-  const request = revokeCardPurchase(ctx.outbox.contracts, { paymentRef: paymentRefOf(pi) });
-  await enqueue(ctx.tx, { ...request, idempotencyKey: cardOutboxKey.revoke(pi) }, ctx.outbox.signerOf);
-  return "revoked";
+  return (await enqueueRevokeIfRecorded(ctx.tx, ctx.outbox, pi)) ? "revoked" : "refund_recorded";
+}
+
+/**
+ * Enqueues `revokeCardPurchase` for a refunded sale whose on-chain record is CONFIRMED (idempotent by
+ * key). A record still in flight is left to the settle loop; a FAILED record needs no revocation.
+ * @returns whether a revocation is (now) queued
+ */
+export async function enqueueRevokeIfRecorded(
+  tx: Prisma.TransactionClient,
+  outbox: OutboxDeps,
+  paymentIntent: string,
+): Promise<boolean> {
+  const record = await tx.outboxTx.findUnique({
+    where: { idempotencyKey: cardOutboxKey.record(paymentIntent) },
+    select: { status: true },
+  });
+  if (record?.status !== "CONFIRMED") return false;
+  const request = revokeCardPurchase(outbox.contracts, { paymentRef: paymentRefOf(paymentIntent) });
+  await enqueue(tx, { ...request, idempotencyKey: cardOutboxKey.revoke(paymentIntent) }, outbox.signerOf);
+  return true;
+}
+
+/** `checkout.session.expired`: an unpaid session ended; nothing was charged. */
+async function onSessionExpired(ctx: HandlerContext, object: unknown): Promise<HandlerOutcome> {
+  const session = stripeSessionSchema.parse(object);
+  const { count } = await ctx.tx.cardPayment.updateMany({
+    where: { checkoutSession: session.id, status: "PENDING" },
+    data: { status: "EXPIRED" },
+  });
+  return count === 1 ? "expired" : "already_processed";
+}
+
+/** Thrown for a signed event that cannot be processed: stored with `error`, answered 2xx, shown on /admin. */
+export class UnprocessableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnprocessableEventError";
+  }
 }
 
 function unknownSession(ctx: HandlerContext, s: StripeSessionView): HandlerOutcome {
-  ctx.log.warn("checkout session without a card payment row; ignored", { eventId: ctx.eventId, sessionId: s.id });
-  return "unknown_session";
+  if (s.payment_status !== "paid") {
+    ctx.log.warn("checkout session without a card payment row; ignored", { eventId: ctx.eventId, sessionId: s.id });
+    return "unknown_session";
+  }
+  // Money was taken for a checkout we do not know (row deleted with its course): an admin must look.
+  throw new UnprocessableEventError(`paid checkout session ${s.id} has no card payment (course deleted?)`);
 }
 
 /** Handlers by Stripe event type; every other type is acknowledged (200) and ignored. */
@@ -166,5 +268,6 @@ export const CARD_EVENT_HANDLERS: Readonly<Record<string, Handler>> = {
   "checkout.session.completed": onSessionPaid,
   "checkout.session.async_payment_succeeded": onSessionPaid,
   "checkout.session.async_payment_failed": onAsyncPaymentFailed,
+  "checkout.session.expired": onSessionExpired,
   "charge.refunded": onChargeRefunded,
 };

@@ -64,6 +64,11 @@ describe("refundCardSale", () => {
     expect(await h.t.db.auditLog.count({ where: { entity: "CardPayment", entityId: sale.cardPaymentId } })).toBe(2);
     // Nothing changes until Stripe confirms the refund by webhook.
     expect((await h.t.db.cardPayment.findUniqueOrThrow({ where: { id: sale.cardPaymentId } })).status).toBe("PAID");
+    // the on-chain record has landed (revocations follow a CONFIRMED record; in-flight ones: settle.ts)
+    await h.t.db.outboxTx.update({
+      where: { idempotencyKey: cardOutboxKey.record(sale.paymentIntent) },
+      data: { status: "CONFIRMED" },
+    });
     const refunded = sale.events.refunded();
     for (const _ of [1, 2]) await handleStripeWebhook(h.deps, refunded.body, refunded.signature);
     expect((await h.t.db.cardPayment.findUniqueOrThrow({ where: { id: sale.cardPaymentId } })).status).toBe("REFUNDED");

@@ -1,15 +1,17 @@
 /**
  * Progress of a card purchase for the success page (read-only: the page polls this; fulfilment
  * happens only in the webhook). Stages: pending → paid → recording (on-chain transaction in the
- * outbox) → unlocked (the indexer wrote the enrollment); or failed / refunded.
+ * outbox) → unlocked (the indexer wrote the enrollment); or the end states failed / expired (nothing
+ * charged) and refunding → refunded (with the reason when the refund was automatic).
  */
-import type { OutboxStatus } from "@smolitux/db";
+import type { CardPaymentProblem, OutboxStatus } from "@smolitux/db";
 import { ApiError } from "@/server/http.ts";
 import type { CardDeps } from "./deps.ts";
 import { cardOutboxKey } from "./handlers.ts";
 
 /** Stage of a card purchase as shown to the buyer. */
-export type CheckoutStage = "pending" | "paid" | "recording" | "unlocked" | "failed" | "refunded";
+export type CheckoutStage =
+  "pending" | "paid" | "recording" | "unlocked" | "failed" | "expired" | "refunding" | "refunded";
 
 /** What {@link checkoutStatus} returns. */
 export interface CheckoutStatusView {
@@ -17,6 +19,8 @@ export interface CheckoutStatusView {
   course: { slug: string; title: string };
   /** Outbox row of the on-chain record (null before payment). */
   chain: { status: OutboxStatus; txHash: string | null } | null;
+  /** Why the payment is (being) refunded automatically; null for a normal sale or a manual refund. */
+  problem: CardPaymentProblem | null;
 }
 
 /**
@@ -34,6 +38,7 @@ export async function checkoutStatus(
       userId: true,
       courseId: true,
       status: true,
+      problem: true,
       paymentIntent: true,
       course: { select: { slug: true, title: true } },
     },
@@ -56,12 +61,16 @@ export async function checkoutStatus(
       ? "refunded"
       : row.status === "FAILED"
         ? "failed"
-        : enrollment?.status === "ACTIVE"
-          ? "unlocked"
-          : row.status === "PENDING"
-            ? "pending"
-            : outbox
-              ? "recording"
-              : "paid";
-  return { stage, course: row.course, chain: outbox };
+        : row.status === "EXPIRED"
+          ? "expired"
+          : row.problem !== null
+            ? "refunding"
+            : enrollment?.status === "ACTIVE"
+              ? "unlocked"
+              : row.status === "PENDING"
+                ? "pending"
+                : outbox
+                  ? "recording"
+                  : "paid";
+  return { stage, course: row.course, chain: outbox, problem: row.problem };
 }

@@ -104,12 +104,14 @@ describe("fulfilment", () => {
     expect(await h.t.db.enrollment.count({ where: { userId: sale.learner.id } })).toBe(0);
   });
 
-  it("records the learner's linked wallet when there is one", async () => {
+  it("records the user's stable address even when a wallet is linked (card access never follows wallets)", async () => {
     const wallet = "0x90F79bf6EB2c4f870365E785982E1f101E93b906" as const;
     const sale = await newSale({ wallet });
     await deliver(sale.events.completed());
     const s = await state(sale.cardPaymentId, sale.paymentIntent);
-    expect((s.outbox[0]!.payload as { args: { learner: string } }).args.learner).toBe(wallet);
+    expect((s.outbox[0]!.payload as { args: { learner: string } }).args.learner).toBe(
+      placeholderAddress(sale.learner.id),
+    );
   });
 
   it("waits for the async result of a delayed payment (unpaid → succeeded / failed)", async () => {
@@ -128,26 +130,49 @@ describe("fulfilment", () => {
     expect(await state(bad.cardPaymentId, bad.paymentIntent)).toMatchObject({ status: "FAILED", kinds: [] });
   });
 
-  it("does not fulfil when amount, currency or metadata differ from the card payment (logged)", async () => {
-    const sale = await newSale();
-    const events = [
-      saleEvents(h.deps.webhookSecret, { ...sale.facts, amountTotal: 1 }).completed(),
-      saleEvents(h.deps.webhookSecret, { ...sale.facts, currency: "usd" }).completed(),
-      saleEvents(h.deps.webhookSecret, {
+  it("does not fulfil but refunds automatically when amount, currency or metadata differ (logged)", async () => {
+    const variants = [
+      { change: { amountTotal: 1 }, field: "amount" },
+      { change: { currency: "usd" }, field: "currency" },
+      { change: { metadata: { userId: "someone" } }, field: "metadata" },
+    ] as const;
+    for (const v of variants) {
+      const sale = await newSale();
+      const facts = {
         ...sale.facts,
-        metadata: { ...sale.facts.metadata, userId: "someone" },
-      }).completed(),
-    ];
-    for (const e of events) expect((await deliver(e)).body.outcome).toBe("rejected_mismatch");
-    expect(await state(sale.cardPaymentId, sale.paymentIntent)).toMatchObject({ status: "PENDING", kinds: [] });
-    const errors = h.logs.filter((l) => l.level === "error" && l.fields.cardPaymentId === sale.cardPaymentId);
-    expect(errors.map((l) => l.fields.mismatch)).toEqual([["amount"], ["currency"], ["metadata"]]);
+        ...v.change,
+        metadata: { ...sale.facts.metadata, ...("metadata" in v.change ? v.change.metadata : {}) },
+      };
+      const e = saleEvents(h.deps.webhookSecret, facts).completed();
+      expect((await deliver(e)).body.outcome).toBe("rejected_mismatch");
+      const row = await h.t.db.cardPayment.findUniqueOrThrow({ where: { id: sale.cardPaymentId } });
+      expect(row).toMatchObject({
+        status: "REFUNDED",
+        problem: "SESSION_MISMATCH",
+        problemDetail: `mismatch: ${v.field}`,
+      });
+      expect((await state(sale.cardPaymentId, sale.paymentIntent)).kinds).toEqual([]);
+      const refund = h.stub.requests.filter(
+        (r) => r.path === "/v1/refunds" && r.idempotencyKey === `refund:auto:${sale.cardPaymentId}`,
+      );
+      expect(refund).toHaveLength(1);
+      expect(refund[0]?.body).toMatchObject({ payment_intent: sale.paymentIntent });
+      const errors = h.logs.filter((l) => l.level === "error" && l.fields.cardPaymentId === sale.cardPaymentId);
+      expect(errors.map((l) => l.fields.mismatch)).toEqual([[v.field]]);
+    }
   });
 
-  it("ignores sessions it did not create", async () => {
+  it("ignores unpaid sessions it did not create; a PAID unknown session is stored as failed for /admin", async () => {
     const sale = await newSale();
-    const other = saleEvents(h.deps.webhookSecret, { ...sale.facts, id: "cs_test_unknown" }).completed();
-    expect((await deliver(other)).body.outcome).toBe("unknown_session");
+    const unpaid = saleEvents(h.deps.webhookSecret, { ...sale.facts, id: "cs_test_unknown" }).completed("unpaid");
+    expect((await deliver(unpaid)).body.outcome).toBe("unknown_session");
+    const paid = saleEvents(h.deps.webhookSecret, { ...sale.facts, id: "cs_test_unknown2" }).completed();
+    const answer = await deliver(paid);
+    expect(answer).toMatchObject({ status: 200, body: { received: true, outcome: "stored_as_failed" } });
+    const stored = await h.t.db.stripeEvent.findUniqueOrThrow({ where: { id: paid.id } });
+    expect(stored.error).toMatch(/cs_test_unknown2 has no card payment/);
+    expect(stored.processedAt).toBeNull();
+    expect((await deliver(paid)).body.outcome).toBe("duplicate");
   });
 
   it("rolls back when processing fails, so the redelivery is processed", async () => {
@@ -161,9 +186,13 @@ describe("fulfilment", () => {
 });
 
 describe("refunds and out-of-order delivery", () => {
-  it("a full refund after fulfilment marks REFUNDED and enqueues revokeCardPurchase once", async () => {
+  it("a full refund after a CONFIRMED record marks REFUNDED and enqueues revokeCardPurchase once", async () => {
     const sale = await newSale();
     await deliver(sale.events.completed());
+    await h.t.db.outboxTx.update({
+      where: { idempotencyKey: cardOutboxKey.record(sale.paymentIntent) },
+      data: { status: "CONFIRMED" },
+    });
     const refund = sale.events.refunded();
     expect((await deliver(refund)).body.outcome).toBe("revoked");
     expect((await deliver(refund)).body.outcome).toBe("duplicate");
@@ -207,7 +236,8 @@ describe("refunds and out-of-order delivery", () => {
     await Promise.all([deliver(race.events.refunded()), deliver(race.events.completed())]);
     const s = await state(race.cardPaymentId, race.paymentIntent);
     expect(s.status).toBe("REFUNDED");
-    // Either the refund came first (nothing recorded) or second (record, then revoke) — never record alone.
-    expect([[], ["recordCardPurchase", "revokeCardPurchase"]]).toContainEqual(s.kinds);
+    // Either the refund came first (nothing recorded) or second (record in flight: the settle loop revokes
+    // it once it confirms, see settle.test.ts).
+    expect([[], ["recordCardPurchase"]]).toContainEqual(s.kinds);
   });
 });

@@ -1,5 +1,5 @@
 /** Default dependencies of the card services for route handlers (process-wide db, env, Stripe client). */
-import { learnerAddressForUser, primaryWallet } from "@/features/enrollment/learner-address.ts";
+import { placeholderAddress } from "@/features/enrollment/learner-address.ts";
 import { platformContracts } from "@/server/contracts.ts";
 import { db } from "@/server/db.ts";
 import { env } from "@/server/env.ts";
@@ -20,7 +20,8 @@ export function cardDeps(): CardDeps {
     appUrl: e.APP_URL.replace(/\/+$/, ""),
     webhookSecret: stripeWebhookSecret(e),
     outbox: { contracts: platformContracts(e.CHAIN_ID), signerOf: (role) => signerAddress(role, e) },
-    learnerAddress: async (tx, userId) => learnerAddressForUser(userId, await primaryWallet(tx, userId)),
+    // Card sales are recorded against the user's stable address, never a wallet (linking/unlinking never moves them).
+    learnerAddress: async (_tx, userId) => placeholderAddress(userId),
     log: jsonLogger,
   };
 }

@@ -1,4 +1,7 @@
-/** POST /api/checkout/card {courseSlug, currency: EUR|USD} — signed-in users start a Stripe Checkout; returns {url, sessionId}. */
+/**
+ * POST /api/checkout/card {courseSlug, currency: EUR|USD} — signed-in users start (or resume their one open)
+ * Stripe Checkout; returns {url, sessionId, reused}.
+ */
 import { NextResponse } from "next/server";
 import { createCardCheckout } from "@/features/checkout/card/checkout.ts";
 import { cardCheckoutInput } from "@/features/checkout/card/schemas.ts";
@@ -12,5 +15,5 @@ export const POST = route(async (req: Request) => {
   const input = await jsonBody(req, cardCheckoutInput);
   if (!cardPaymentsEnabled()) throw new ApiError("unprocessable", "Card payments are not available.");
   const result = await createCardCheckout(cardDeps(), user.id, input);
-  return NextResponse.json({ url: result.url, sessionId: result.sessionId }, { status: 201 });
+  return NextResponse.json({ url: result.url, sessionId: result.sessionId, reused: result.reused }, { status: 201 });
 });
