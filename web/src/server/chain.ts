@@ -25,7 +25,9 @@ export function publicClient(): PublicClient {
     const e = env();
     client = createPublicClient({
       chain: chainFor(e.CHAIN_ID, e.RPC_URL),
-      transport: http(e.RPC_URL, { timeout: 5_000, retryCount: 0 }),
+      // Transient RPC errors (HTTP 5xx/429, timeouts) are retried 3 times with exponential backoff
+      // (250 ms, 500 ms, 1 s); every call we make is idempotent (a rebroadcast raw transaction is too).
+      transport: http(e.RPC_URL, { timeout: 5_000, retryCount: 3, retryDelay: 250 }),
     });
   }
   return client;

@@ -1,5 +1,6 @@
 /** One-line JSON logger of the worker process (`{"t":…,"level":…,"loop":…,"msg":…,…fields}`). */
 import type { Env } from "../server/env.ts";
+import { redactUrls } from "../server/redact.ts";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 type Level = keyof typeof LEVELS;
@@ -13,7 +14,9 @@ export interface Logger {
   child(loop: string): Logger;
 }
 
-const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+/** bigint → string; URLs in strings lose credentials (RPC_URL user-info, query keys — see server/redact.ts). */
+const replacer = (_k: string, v: unknown) =>
+  typeof v === "bigint" ? v.toString() : typeof v === "string" && v.includes("://") ? redactUrls(v) : v;
 
 /**
  * Creates a logger writing one JSON object per line to `write` (stdout by default), dropping

@@ -18,6 +18,12 @@ export interface WorkerLoop {
   intervalMs: number;
   /** One pass; a throw is logged and the next tick runs after the interval. */
   tick(): Promise<unknown>;
+  /**
+   * Runs once each time the lock is acquired, before the first tick (e.g. start-up reconciliation that
+   * must not race another holder). A throw is logged and retried after the interval; no tick runs until
+   * it succeeds.
+   */
+  onAcquire?(): Promise<unknown>;
 }
 
 /** Handle of started loops. */
@@ -84,8 +90,13 @@ export function startLoops(
         if (held) {
           holding.add(loop.name);
           log.info("lock acquired; running", { lockKey: loop.lockKey });
+          let prepared = loop.onAcquire === undefined;
           while (!signal.aborted && !lost) {
             try {
+              if (!prepared) {
+                await loop.onAcquire?.();
+                prepared = true;
+              }
               await loop.tick();
             } catch (err) {
               log.error("tick failed", { error: err instanceof Error ? err.message.split("\n")[0] : String(err) });

@@ -11,9 +11,9 @@
  */
 import { createPrismaClient } from "@smolitux/db";
 import { publicClient } from "../server/chain.ts";
+import { redactUrl, redactUrls } from "../server/redact.ts";
 import { chainEnabled, env as loadEnv, type Env } from "../server/env.ts";
 import { installNetGuard } from "../server/net-guard.ts";
-import { reconcileOutboxWithChain } from "../server/outbox/reconcile.ts";
 import type { LoopFactory, WorkerContext } from "./context.ts";
 import { indexerLoops } from "./indexer-loop.ts";
 import { createLogger } from "./log.ts";
@@ -67,15 +67,13 @@ async function main(): Promise<void> {
   }
   if (online) {
     const rpcChainId = await client.getChainId().catch((err: unknown) => {
-      fail(`cannot reach RPC_URL ${env.RPC_URL}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+      fail(
+        `cannot reach RPC_URL ${redactUrl(env.RPC_URL)}: ${redactUrls(err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err))}`,
+      );
     });
     if (rpcChainId !== env.CHAIN_ID)
-      fail(`RPC_URL ${env.RPC_URL} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`);
-
-    // A restarted dev chain (or a reorg past finality) lost transactions the outbox had confirmed:
-    // queue them again before the senders start.
-    const reset = await reconcileOutboxWithChain(db, client);
-    if (Object.keys(reset).length) log.warn("chain lost platform transactions; sending them again", { reset });
+      fail(`RPC_URL ${redactUrl(env.RPC_URL)} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`);
+    // Outbox start-up reconciliation runs per signer inside its sender lock (outbox-loops.ts onAcquire).
   }
 
   const running = startLoops(loops, { databaseUrl: env.DATABASE_URL, log });

@@ -3,6 +3,7 @@ import type { Abi } from "viem";
 import { platformContracts } from "../server/contracts.ts";
 import { requireSigners } from "../server/keys.ts";
 import { createOutboxSender, finalityFrom } from "../server/outbox/index.ts";
+import { reconcileOutboxWithChain } from "../server/outbox/reconcile.ts";
 import type { WorkerContext } from "./context.ts";
 import type { WorkerLoop } from "./loops.ts";
 
@@ -23,6 +24,7 @@ export function outboxSenderLoops(ctx: WorkerContext): WorkerLoop[] {
     const signer = signers[0];
     if (!signer) return [];
     const name = `outbox:${signers.map((s) => s.role).join("+")}`;
+    const log = ctx.log.child(name);
     const sender = createOutboxSender({
       db: ctx.db,
       client: ctx.client,
@@ -31,13 +33,19 @@ export function outboxSenderLoops(ctx: WorkerContext): WorkerLoop[] {
       finality: finalityFrom(env),
       stuckAfterMs: env.OUTBOX_STUCK_AFTER_SECONDS * 1000,
       abis,
-      log: ctx.log.child(name),
+      log,
     });
     const loop: WorkerLoop = {
       name,
       lockKey: `outbox-sender:${env.CHAIN_ID}:${address}`,
       intervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       tick: sender.tick,
+      // A restarted dev chain (or a reorg past finality) lost transactions this signer had confirmed:
+      // queue them again — inside this signer's lock, so a live sender elsewhere is never touched.
+      async onAcquire() {
+        const reset = await reconcileOutboxWithChain(ctx.db, ctx.client, address);
+        if (Object.keys(reset).length) log.warn("chain lost platform transactions; sending them again", { reset });
+      },
     };
     return [loop];
   });

@@ -8,10 +8,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { canAssign, isPlatformAdmin } from "@/features/admin/access";
 import { assignableCourses, recentAssignments, recentAuditEntries } from "@/features/admin/queries";
+import { paymentProblems } from "@/features/checkout/card/problems";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { AssignForm } from "./_components/assign-form";
 import { AssignmentList } from "./_components/assignment-list";
+import { PaymentProblems } from "./_components/payment-problems";
 import { RoleForm } from "./_components/role-form";
 
 export const dynamic = "force-dynamic";
@@ -39,10 +41,11 @@ export default async function AdminPage() {
     );
   }
   const platform = isPlatformAdmin(user);
-  const [courses, assignments, audit] = await Promise.all([
+  const [courses, assignments, audit, problems] = await Promise.all([
     assignableCourses(db()),
     recentAssignments(db(), user),
     recentAuditEntries(db(), user),
+    platform ? paymentProblems(db(), user) : null,
   ]);
   return (
     <section data-testid="admin">
@@ -58,6 +61,7 @@ export default async function AdminPage() {
           <RoleForm />
         </>
       )}
+      {problems && <PaymentProblems problems={problems} />}
       <h2>{t("audit.title")}</h2>
       {!platform && <p className="muted">{t("audit.own")}</p>}
       {audit.length === 0 ? (

@@ -2,6 +2,8 @@
  * Readiness of the app's dependencies for `GET /api/health`. Each check runs with its own timeout;
  * the report names every failing dependency.
  */
+import { redactUrls } from "@/server/redact.ts";
+
 export interface DependencyStatus {
   ok: boolean;
   /** milliseconds the check took */
@@ -61,7 +63,7 @@ async function timed<T>(
   } catch (err) {
     return {
       ok: false,
-      error: err instanceof Error ? err.message : String(err),
+      error: redactUrls(err instanceof Error ? err.message : String(err)),
       ms: Math.round(performance.now() - start),
     };
   } finally {

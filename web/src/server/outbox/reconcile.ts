@@ -26,13 +26,19 @@ async function known(client: PublicClient, hash: string): Promise<boolean> {
 
 /**
  * Resets to PENDING every SENT/CONFIRMED row of a signer whose newest CONFIRMED transaction the chain
- * no longer knows (chain reset). Run it before the senders start.
+ * no longer knows (chain reset). Run it for ONE signer (`onlySigner`) while holding that signer's
+ * sender lock, before its first tick (worker/outbox-loops.ts): then it never touches the rows of a
+ * sender that is live in another process. Without `onlySigner` it covers every signer (tools/tests).
  * @returns the number of rows reset per signer (empty when the chain still has everything)
  * @throws the RPC error when the chain cannot be asked
  */
-export async function reconcileOutboxWithChain(db: PrismaClient, client: PublicClient): Promise<ReconcileSummary> {
+export async function reconcileOutboxWithChain(
+  db: PrismaClient,
+  client: PublicClient,
+  onlySigner?: string,
+): Promise<ReconcileSummary> {
   const signers = await db.outboxTx.findMany({
-    where: { status: "CONFIRMED", txHash: { not: null } },
+    where: { status: "CONFIRMED", txHash: { not: null }, ...(onlySigner ? { signer: onlySigner } : {}) },
     distinct: ["signer"],
     select: { signer: true },
   });

@@ -310,4 +310,27 @@ describe("sender", () => {
     await s.tick();
     expect((await row("final")).status).toBe("CONFIRMED");
   });
+
+  it("never marks a mined row FAILED while its receipt lookups fail (RPC error ≠ not found)", async () => {
+    await put("flaky", listing("course-flaky"));
+    const s = sender("catalog", { finality: { kind: "confirmations", blocks: 5 } });
+    await s.tick();
+    await s.tick();
+    expect((await row("flaky")).blockNumber).not.toBeNull();
+    // Later: the node answers receipt lookups with errors, and the row is older than stuckAfterMs.
+    const base = createPublicClient({ chain: hardhat, transport: http(chain.rpcUrl), cacheTime: 0 });
+    const flaky = new Proxy(base, {
+      get(target, prop, receiver) {
+        if (prop === "getTransactionReceipt") return () => Promise.reject(new Error("HTTP request failed: 502"));
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const later = sender("catalog", { client: flaky, now: () => Date.now() + 3_600_000 });
+    await expect(later.tick()).rejects.toThrow("502");
+    await chain.mine(5);
+    await expect(later.tick()).rejects.toThrow("502");
+    expect((await row("flaky")).status).toBe("SENT");
+    await s.tick();
+    expect((await row("flaky")).status).toBe("CONFIRMED");
+  });
 });

@@ -12,9 +12,19 @@
  * - A replacement re-signs the same nonce, target, calldata, value and gas with ≥ 12.5 % higher fees,
  *   and is recorded (txHashes) before its broadcast; whichever attempt gets mined is the one kept.
  * - Rows are CONFIRMED or FAILED (reverted) only once their block is final (see finality.ts); a
- *   reorg that un-mines a transaction just clears `blockNumber`.
+ *   reorg that un-mines a transaction just clears `blockNumber`. A mined transaction waiting for
+ *   finality is never FAILED; a receipt lookup that errors (RPC down) fails the tick instead of
+ *   counting as "not found".
  */
-import { keccak256, parseTransaction, type Abi, type Hex, type PublicClient, type TransactionReceipt } from "viem";
+import {
+  keccak256,
+  parseTransaction,
+  TransactionReceiptNotFoundError,
+  type Abi,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+} from "viem";
 import type { OutboxTx, PrismaClient } from "@smolitux/db";
 import type { PlatformSigner } from "../keys.ts";
 import { outboxPayloadSchema, type OutboxPayload } from "./enqueue.ts";
@@ -89,10 +99,18 @@ export function createOutboxSender(options: SenderOptions) {
     options.hooks?.afterBroadcast?.(hash);
   }
 
+  /**
+   * The receipt of whichever attempt was mined, or undefined when the node knows none of them.
+   * "Not found" and an RPC error are different answers: an RPC error throws (the tick fails and is
+   * retried), so a flaky node can never make a mined transaction look lost.
+   */
   async function receiptOf(hashes: readonly string[]): Promise<TransactionReceipt | undefined> {
     for (const hash of [...hashes].reverse()) {
-      const receipt = await client.getTransactionReceipt({ hash: hash as Hex }).catch(() => undefined);
-      if (receipt) return receipt;
+      try {
+        return await client.getTransactionReceipt({ hash: hash as Hex });
+      } catch (err) {
+        if (!(err instanceof TransactionReceiptNotFoundError)) throw err;
+      }
     }
     return undefined;
   }
@@ -127,7 +145,8 @@ export function createOutboxSender(options: SenderOptions) {
     if (nonce < latestNonce) {
       const receipt = await receiptOf(hashes);
       if (!receipt) {
-        if (age > options.stuckAfterMs) {
+        // Seen mined before (blockNumber set) and now unknown: a reorg is re-including it — never FAILED.
+        if (age > options.stuckAfterMs && row.blockNumber === null) {
           await db.outboxTx.update({
             where: { id: row.id },
             data: { status: "FAILED", lastError: `nonce ${nonce} was used by a transaction this outbox did not send` },

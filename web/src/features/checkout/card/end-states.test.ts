@@ -254,3 +254,19 @@ describe("unpaid checkouts", () => {
     expect((await deliver(expired)).body.outcome).toBe("already_processed");
   });
 });
+
+describe("admin payment problems", () => {
+  it("lists automatically refunded payments and failed events to platform admins only", async () => {
+    const { paymentProblems } = await import("./problems.ts");
+    const admin = { roles: ["LEARNER", "PLATFORM_ADMIN"] as ("LEARNER" | "PLATFORM_ADMIN")[] };
+    const list = await paymentProblems(h.t.db, admin);
+    expect(list.payments.map((p) => p.problem)).toEqual(
+      expect.arrayContaining(["DUPLICATE_PAYMENT", "RECORD_FAILED", "RECORD_TIMEOUT", "COURSE_UNAVAILABLE"]),
+    );
+    expect(list.payments.every((p) => /^\d+$/.test(p.amount))).toBe(true);
+    expect(list.events.some((e) => e.error.startsWith("malformed checkout.session.completed"))).toBe(true);
+    await expect(paymentProblems(h.t.db, { roles: ["LEARNER", "PROVIDER"] })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+});
