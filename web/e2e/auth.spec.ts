@@ -26,7 +26,7 @@ test("sign up with e-mail and password, see the name in the header, sign out, si
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill("wrong password!");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText("E-mail or password is wrong.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("E-mail/username or password is wrong.");
 
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

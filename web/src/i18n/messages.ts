@@ -13,6 +13,7 @@ import deEarnings from "../../messages/de/earnings.json";
 import deLearning from "../../messages/de/learning.json";
 import deReviews from "../../messages/de/reviews.json";
 import deStudio from "../../messages/de/studio.json";
+import deSchool from "../../messages/de/school.json";
 import deWallet from "../../messages/de/wallet.json";
 import enAdmin from "../../messages/en/admin.json";
 import enAuth from "../../messages/en/auth.json";
@@ -25,6 +26,7 @@ import enEarnings from "../../messages/en/earnings.json";
 import enLearning from "../../messages/en/learning.json";
 import enReviews from "../../messages/en/reviews.json";
 import enStudio from "../../messages/en/studio.json";
+import enSchool from "../../messages/en/school.json";
 import enWallet from "../../messages/en/wallet.json";
 import type { Locale } from "./config";
 
@@ -42,6 +44,7 @@ export const MESSAGES = {
     reviews: enReviews,
     certificates: enCertificates,
     admin: enAdmin,
+    school: enSchool,
   },
   de: {
     common: deCommon,
@@ -56,6 +59,7 @@ export const MESSAGES = {
     reviews: deReviews,
     certificates: deCertificates,
     admin: deAdmin,
+    school: deSchool,
   },
 } satisfies Record<Locale, Record<string, unknown>>;
 

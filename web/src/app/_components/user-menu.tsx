@@ -5,7 +5,7 @@ import { SignOutButton } from "../(auth)/_components/sign-out-button";
 
 /**
  * Header account menu: "Sign in" for visitors; for signed-in users "My learning" (dashboard), "Earnings"
- * (providers), "Admin" (school/platform admins), their name (→ /account) and "Sign out".
+ * (providers), "School" (teachers, school admins), "Admin" (school/platform admins), their name (→ /account) and "Sign out".
  */
 export async function UserMenu() {
   const t = await getTranslations("auth.menu");
@@ -20,6 +20,7 @@ export async function UserMenu() {
     >
       <Link href="/dashboard">{t("dashboard")}</Link>
       {hasRole(user, "PROVIDER") && <Link href="/earnings">{t("earnings")}</Link>}
+      {hasRole(user, "TEACHER", "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/school">{t("school")}</Link>}
       {hasRole(user, "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/admin">{t("admin")}</Link>}
       <Link href="/account" data-testid="user-menu-name">
         {label}

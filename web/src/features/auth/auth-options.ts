@@ -1,6 +1,6 @@
 /**
  * next-auth v4 configuration: JWT sessions (stateless replicas), providers "credentials" (e-mail +
- * password), "siwe" (Sign-In With Ethereum) and "google" (only when GOOGLE_CLIENT_ID/SECRET are set).
+ * password), "username" (school accounts without e-mail), "siwe" (Sign-In With Ethereum) and "google" (only when GOOGLE_CLIENT_ID/SECRET are set).
  * Authorization never trusts the JWT's roles: server code calls getSessionUser(), which re-reads them.
  */
 import type { PrismaClient } from "@smolitux/db";
@@ -16,6 +16,8 @@ import { clientIp } from "./rate-limit.ts";
 import { signInSchema, siweProofSchema } from "./schemas.ts";
 import { SiweError, verifySiweProof, type SiweVerifier } from "./siwe.ts";
 import { signInWithWallet } from "./wallets.ts";
+import { authenticateWithUsername } from "@/features/school/pupils.ts";
+import { usernameSignInSchema } from "@/features/school/schemas.ts";
 
 /** Session lifetime in seconds (30 days, sliding). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -46,6 +48,20 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
         const input = signInSchema.safeParse(credentials);
         if (!input.success) return null;
         const result = await authenticateWithPassword(deps.db, input.data, clientIp(req.headers ?? {}));
+        if (result.ok) return result.user;
+        if (result.reason === "rate_limited") throw new Error("rate_limited");
+        return null;
+      },
+    }),
+    CredentialsProvider({
+      // School accounts without e-mail (pupils, teachers): username + password (features/school).
+      id: "username",
+      name: "Username",
+      credentials: { username: { type: "text" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        const input = usernameSignInSchema.safeParse(credentials);
+        if (!input.success) return null;
+        const result = await authenticateWithUsername(deps.db, input.data, clientIp(req.headers ?? {}));
         if (result.ok) return result.user;
         if (result.reason === "rate_limited") throw new Error("rate_limited");
         return null;

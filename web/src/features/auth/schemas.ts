@@ -63,10 +63,10 @@ export const payoutAddressSchema = z.object({ payoutAddress: addressSchema.nulla
 /** Admin role change: roles to add and to remove (LEARNER can never be removed). */
 export const roleChangeSchema = z
   .object({
-    add: z.array(z.enum(ROLES)).max(4).default([]),
+    add: z.array(z.enum(ROLES)).max(5).default([]),
     remove: z
       .array(z.enum(ROLES).refine((r): boolean => r !== "LEARNER", "learner_permanent"))
-      .max(4)
+      .max(5)
       .default([]),
   })
   .refine((v) => v.add.length + v.remove.length > 0, { message: "required", path: ["add"] })

@@ -4,12 +4,25 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { signInSchema } from "@/features/auth/schemas";
+import { usernameSignInSchema } from "@/features/school/schemas";
 import styles from "../auth.module.css";
 import { clientFieldErrors } from "./api";
 import { Field } from "./field";
 
-/** E-mail + password sign-in through the next-auth "credentials" provider. */
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+/**
+ * Password sign-in: an e-mail address goes to the next-auth "credentials" provider, anything without "@" is a
+ * school username ("username" provider; pupils and teachers without e-mail). `initialLogin` pre-fills the
+ * field (the QR code of a pupil's sign-in card links to /signin?username=…).
+ */
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  initialLogin,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+  initialLogin?: string;
+}) {
   const t = useTranslations("auth.signIn");
   const router = useRouter();
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -19,12 +32,19 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-    setFields(clientFieldErrors(parsed));
+    const login = String(form.get("email") ?? "");
+    const password = form.get("password");
+    const byUsername = login.trim() !== "" && !login.includes("@");
+    const parsed = byUsername
+      ? usernameSignInSchema.safeParse({ username: login, password })
+      : signInSchema.safeParse({ email: login, password });
+    const errs = clientFieldErrors(parsed);
+    if (errs.username) errs.email = errs.username;
+    setFields(errs);
     setError(undefined);
     if (!parsed.success) return;
     setPending(true);
-    const res = await signIn("credentials", { ...parsed.data, redirect: false, callbackUrl });
+    const res = await signIn(byUsername ? "username" : "credentials", { ...parsed.data, redirect: false, callbackUrl });
     setPending(false);
     if (!res || res.error) {
       setError(res?.error ?? "generic");
@@ -42,7 +62,15 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
           {t(errorKey)}
         </p>
       ) : null}
-      <Field label={t("email")} name="email" type="email" autoComplete="email" error={fields.email} required />
+      <Field
+        label={t("emailOrUsername")}
+        name="email"
+        type="text"
+        autoComplete="username"
+        error={fields.email}
+        defaultValue={initialLogin}
+        required
+      />
       <Field
         label={t("password")}
         name="password"

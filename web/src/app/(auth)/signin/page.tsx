@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/server/auth";
+import { needsSetup } from "@/features/school/setup";
+import { db } from "@/server/db";
 import { env } from "@/server/env";
 import styles from "../auth.module.css";
 import { safeCallbackUrl } from "../_components/api";
@@ -14,19 +16,25 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth.signIn"))("title") };
 }
 
-type Search = Promise<{ callbackUrl?: string; error?: string }>;
+type Search = Promise<{ callbackUrl?: string; error?: string; username?: string }>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
-  const { callbackUrl: rawCallback, error } = await searchParams;
+  const { callbackUrl: rawCallback, error, username } = await searchParams;
   const callbackUrl = safeCallbackUrl(rawCallback);
   if (await getSessionUser()) redirect(callbackUrl);
+  // A fresh offline school instance has no admin yet: set it up first.
+  if (env().OFFLINE_MODE && (await needsSetup(db()))) redirect("/setup");
   const t = await getTranslations("auth.signIn");
   const e = env();
   const google = !!(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET);
   return (
     <section className={styles.panel}>
       <h1>{t("title")}</h1>
-      <SignInForm callbackUrl={callbackUrl} initialError={error} />
+      <SignInForm
+        callbackUrl={callbackUrl}
+        initialError={error}
+        initialLogin={typeof username === "string" ? username.slice(0, 40) : undefined}
+      />
       {e.OFFLINE_MODE ? null : (
         <>
           <p className={styles.divider}>{t("or")}</p>

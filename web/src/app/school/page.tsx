@@ -1,0 +1,69 @@
+/**
+ * /school — teachers and school admins: their classes (admins: all), "New class"; school admins also create
+ * teacher accounts. Actions go through /api/school/*.
+ */
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { isSchoolAdmin } from "@/features/school/access";
+import { listClasses } from "@/features/school/classes";
+import { db } from "@/server/db";
+import { CreateClassForm } from "./_components/create-class-form";
+import { CreateTeacherForm } from "./_components/create-teacher-form";
+import { schoolUser } from "./_components/guard";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("school"))("title") };
+}
+
+export default async function SchoolPage() {
+  const guard = await schoolUser("/school");
+  if ("denied" in guard) return guard.denied;
+  const { user } = guard;
+  const t = await getTranslations("school");
+  const classes = await listClasses(db(), user);
+  return (
+    <section data-testid="school">
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("lead")}</p>
+      <h2>{t("classes.title")}</h2>
+      {classes.length === 0 ? (
+        <p className="muted">{t("classes.empty")}</p>
+      ) : (
+        <table aria-label={t("classes.title")}>
+          <thead>
+            <tr>
+              <th>{t("classes.name")}</th>
+              <th>{t("classes.teacher")}</th>
+              <th>{t("classes.pupils")}</th>
+              <th>{t("classes.courses")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {classes.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link href={`/school/classes/${c.id}`}>{c.name}</Link>
+                </td>
+                <td>{c.teacherName}</td>
+                <td>{c.pupils}</td>
+                <td>{c.courses}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>{t("createClass.title")}</h2>
+      <CreateClassForm />
+      {isSchoolAdmin(user) && (
+        <>
+          <h2>{t("teachers.title")}</h2>
+          <p className="muted">{t("teachers.lead")}</p>
+          <CreateTeacherForm />
+        </>
+      )}
+    </section>
+  );
+}
