@@ -24,10 +24,11 @@ const ids = (providers: ReturnType<typeof buildProviders>) =>
 
 describe("next-auth options", () => {
   it("offers Google only when both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set", () => {
-    expect(ids(buildProviders(deps()))).toEqual(["credentials", "siwe"]);
-    expect(ids(buildProviders(deps({ GOOGLE_CLIENT_ID: "id" })))).toEqual(["credentials", "siwe"]);
+    expect(ids(buildProviders(deps()))).toEqual(["credentials", "username", "siwe"]);
+    expect(ids(buildProviders(deps({ GOOGLE_CLIENT_ID: "id" })))).toEqual(["credentials", "username", "siwe"]);
     expect(ids(buildProviders(deps({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" })))).toEqual([
       "credentials",
+      "username",
       "siwe",
       "google",
     ]);
