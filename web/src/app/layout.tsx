@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LocaleSwitcher } from "./_components/locale-switcher";
+import { MobileNav } from "./_components/mobile-nav";
 import { webChainConfig } from "./_providers/chain-config";
 import { WalletButton } from "./_providers/wallet-button";
 import { Web3Providers } from "./_providers/web3-providers";
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/" className="brand">
                   {t("brand")}
                 </Link>
-                <nav className="nav" aria-label={t("nav.main")}>
+                <MobileNav label={t("nav.main")} openLabel={t("nav.menu")} closeLabel={t("nav.close")}>
                   <Link href="/courses">{t("nav.courses")}</Link>
                   <StudioNavLink />
                   <form action="/courses" method="get" role="search" className="header-search">
@@ -47,7 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   {offline ? null : <WalletButton />}
                   <UserMenu />
                   <LocaleSwitcher />
-                </nav>
+                </MobileNav>
               </div>
             </header>
             <main className="container">{children}</main>

@@ -4,20 +4,24 @@ import { getSessionUser, hasRole } from "@/server/auth";
 import { SignOutButton } from "../(auth)/_components/sign-out-button";
 
 /**
- * Header account menu: "Sign in" for visitors; for signed-in users "My learning" (dashboard), "Earnings"
+ * Header account menu: "Sign in" and "Sign up" for visitors; for signed-in users "My learning" (dashboard), "Earnings"
  * (providers), "School" (teachers, school admins), "Admin" (school/platform admins), their name (→ /account) and "Sign out".
  */
 export async function UserMenu() {
   const t = await getTranslations("auth.menu");
   const user = await getSessionUser();
-  if (!user) return <Link href="/signin">{t("signIn")}</Link>;
+  if (!user)
+    return (
+      <span className="user-menu">
+        <Link href="/signin">{t("signIn")}</Link>
+        <Link href="/signup" className="button nav-signup">
+          {t("signUp")}
+        </Link>
+      </span>
+    );
   const label = user.name ?? user.email ?? t("account");
   return (
-    <span
-      className="user-menu"
-      aria-label={t("label")}
-      style={{ display: "inline-flex", gap: 12, alignItems: "center" }}
-    >
+    <span className="user-menu" aria-label={t("label")}>
       <Link href="/dashboard">{t("dashboard")}</Link>
       {hasRole(user, "PROVIDER") && <Link href="/earnings">{t("earnings")}</Link>}
       {hasRole(user, "TEACHER", "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/school">{t("school")}</Link>}

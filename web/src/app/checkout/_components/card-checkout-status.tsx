@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { CheckoutStage, CheckoutStatusView } from "@/features/checkout/card/status";
+import { LongValue } from "@/app/_components/long-value";
 
 const FINAL: CheckoutStage[] = ["unlocked", "failed", "expired", "refunded"];
 /** Stages without the happy-path step list. */
@@ -63,7 +64,11 @@ export function CardCheckoutStatus({ sessionId, initial }: { sessionId: string; 
           {t(`problem.${view.problem}`)}
         </p>
       )}
-      {view.chain?.txHash && <p className="muted">{t("transaction", { hash: view.chain.txHash })}</p>}
+      {view.chain?.txHash && (
+        <p className="muted">
+          {t("transaction")} <LongValue value={view.chain.txHash} label={t("transaction")} />
+        </p>
+      )}
       {retrying && <p className="muted">{t("retry")}</p>}
       {view.stage === "unlocked" && (
         <Link className="button" href={`/courses/${view.course.slug}`}>

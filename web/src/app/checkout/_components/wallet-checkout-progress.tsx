@@ -11,6 +11,7 @@ import { useBlock, useBlockNumber } from "wagmi";
 import { enrollmentStatusUrl, isUnlocked } from "@/features/checkout/crypto/enrollment-status";
 import { finalityProgress } from "@/features/checkout/crypto/finality";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
+import { LongValue } from "@/app/_components/long-value";
 
 export interface WalletCheckoutProgressProps {
   slug: string;
@@ -55,7 +56,7 @@ export function WalletCheckoutProgress({ slug, hash, blockNumber, gift }: Wallet
         {t("confirmed", { block: blockNumber.toString() })}
       </p>
       <p>
-        {t("txHash")} <code data-testid="wallet-tx-hash">{hash}</code>
+        {t("txHash")} <LongValue value={hash} testId="wallet-tx-hash" label={t("txHash")} />
       </p>
       <label className="finality">
         {progress.final

@@ -18,6 +18,7 @@ import { formatPrice } from "@/lib/money";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
 import { RefundButton } from "@/app/dashboard/_components/refund-button";
 import { WalletCheckoutProgress } from "./wallet-checkout-progress";
+import { LongValue } from "@/app/_components/long-value";
 
 /** A crypto price of the course; `amount` in wei as a decimal string. */
 export interface WalletPrice {
@@ -173,7 +174,7 @@ export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps
           {run.hash && (
             <>
               {" "}
-              <code data-testid="wallet-tx-hash">{run.hash}</code>
+              <LongValue value={run.hash} testId="wallet-tx-hash" label={t("txHash")} />
             </>
           )}
         </p>

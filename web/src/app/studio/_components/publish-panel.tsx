@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { formatUnits } from "viem";
 import { callApi } from "./api";
 import styles from "./studio.module.css";
+import { LongValue } from "@/app/_components/long-value";
 
 interface Listing {
   currency: "MATIC" | "ESN";
@@ -102,7 +103,7 @@ export function PublishPanel({ courseId, status }: { courseId: string; status: "
                 <td>{l.active ? t("publish.active") : t("publish.inactive")}</td>
                 <td>
                   <span data-testid={`listing-${l.currency}-status`}>{t(`publish.outbox.${l.outbox.status}`)}</span>
-                  {l.outbox.txHash && <code title={l.outbox.txHash}> {l.outbox.txHash.slice(0, 10)}…</code>}
+                  {l.outbox.txHash && <LongValue value={l.outbox.txHash} label={t("publish.txHash")} />}
                   {l.outbox.status === "FAILED" && l.outbox.lastError && (
                     <span className={styles.error}> {l.outbox.lastError}</span>
                   )}

@@ -13,6 +13,7 @@ import { getSessionUser, hasRole } from "@/server/auth";
 import { db } from "@/server/db";
 import { RevokeForm } from "../_components/revoke-form";
 import "../_components/verify.css";
+import { LongValue } from "@/app/_components/long-value";
 
 export const dynamic = "force-dynamic";
 
@@ -62,7 +63,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ id: str
         <dt>{t("issuer")}</dt>
         <dd>{v.issuer.name}</dd>
         <dt>{t("issuerDid")}</dt>
-        <dd className="mono">{v.issuer.did ?? "—"}</dd>
+        <dd className="mono">{v.issuer.did ? <LongValue value={v.issuer.did} label={t("issuerDid")} /> : "—"}</dd>
         <dt>{t("date")}</dt>
         <dd>{date(v.issuedAt)}</dd>
         <dt>{t("status")}</dt>
@@ -80,10 +81,12 @@ export default async function VerifyPage({ params }: { params: Promise<{ id: str
           <dd className="mono">{v.token.tokenId}</dd>
           <dt>{t("contract")}</dt>
           <dd className="mono">
-            {v.token.contract} (chain {v.token.chainId})
+            <LongValue value={v.token.contract} label={t("contract")} /> (chain {v.token.chainId})
           </dd>
           <dt>{t("owner")}</dt>
-          <dd className="mono">{v.token.owner ?? v.token.error ?? "—"}</dd>
+          <dd className="mono">
+            {v.token.owner ? <LongValue value={v.token.owner} label={t("owner")} /> : (v.token.error ?? "—")}
+          </dd>
           <dt>{t("locked")}</dt>
           <dd>{yesNo(v.token.locked)}</dd>
           <dt>{t("revokedOnChain")}</dt>

@@ -1,0 +1,122 @@
+/**
+ * Mobile first (issue 14 item 3): at a phone's 390 × 844 px every page a visitor, a learner, a provider
+ * and an admin can reach is usable without horizontal scrolling — `document.documentElement.scrollWidth`
+ * never exceeds `innerWidth` — and the header collapses into a "Menu" button whose panel holds the links.
+ *
+ * The learner signs up through the collapsed menu like a person would; the seeded provider (no password,
+ * demo data) acts through a session cookie minted with the stack's secret (see fixtures/stack.ts); the
+ * admin is the learner after the stack's database granted them PLATFORM_ADMIN.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { seededCourse, sessionCookieFor, withStackDb } from "./fixtures/stack";
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+/**
+ * Fails with the offending elements (tag, class, right edge) when the page scrolls sideways, so a
+ * regression names its cause.
+ */
+async function expectNoHorizontalScroll(page: Page, label: string) {
+  await page.waitForLoadState("load");
+  const result = await page.evaluate(() => {
+    const doc = document.documentElement;
+    const width = window.innerWidth;
+    const culprits: string[] = [];
+    if (doc.scrollWidth > width) {
+      for (const el of Array.from(document.body.querySelectorAll("*"))) {
+        const r = el.getBoundingClientRect();
+        if (r.right > width + 0.5 && r.width > 0) {
+          culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} right=${Math.round(r.right)}`);
+        }
+        if (culprits.length >= 8) break;
+      }
+    }
+    return { scrollWidth: doc.scrollWidth, innerWidth: width, culprits };
+  });
+  expect(
+    result.scrollWidth,
+    `${label}: scrollWidth ${result.scrollWidth} > innerWidth ${result.innerWidth}; widest: ${result.culprits.join(", ")}`,
+  ).toBeLessThanOrEqual(result.innerWidth);
+}
+
+async function visitAll(page: Page, paths: string[]) {
+  for (const path of paths) {
+    const res = await page.goto(path);
+    expect(res?.status(), `${path} answered ${res?.status()}`).toBeLessThan(400);
+    await expectNoHorizontalScroll(page, path);
+  }
+}
+
+const header = (page: Page) => page.locator("header.site-header");
+
+test("visitor pages fit a 390 px phone and the header collapses into a menu", async ({ page }) => {
+  await page.goto("/");
+  const toggle = header(page).getByRole("button", { name: "Menu" });
+  await expect(toggle).toBeVisible();
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Courses" })).toBeHidden();
+  await toggle.click();
+  await expect(header(page).getByRole("button", { name: "Close menu" })).toHaveAttribute("aria-expanded", "true");
+  await expect(nav.getByRole("link", { name: "Sign up" })).toBeVisible();
+  await expectNoHorizontalScroll(page, "/ with the menu open");
+  await page.keyboard.press("Escape");
+  await expect(nav.getByRole("link", { name: "Courses" })).toBeHidden();
+
+  await visitAll(page, [
+    "/",
+    "/courses",
+    "/courses?q=git",
+    "/courses/git-novice",
+    "/courses/solidity-by-example",
+    "/learn/git-novice",
+    "/signin",
+    "/signup",
+    "/verify",
+    "/checkout/cancel",
+  ]);
+});
+
+test("learner, provider and admin pages fit a 390 px phone", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  // Sign up through the collapsed menu.
+  await page.goto("/");
+  await header(page).getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/signup/);
+  const email = `phone-${Date.now()}@example.org`;
+  await page.getByLabel("Display name").fill("Ada Phone-Learner");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await header(page).getByRole("button", { name: "Menu" }).click();
+  await expect(header(page).getByTestId("user-menu-name")).toHaveText("Ada Phone-Learner");
+
+  const free = await page.request.post("/api/courses/solidity-by-example/enroll-free");
+  expect(free.status()).toBe(201);
+  await visitAll(page, ["/dashboard", "/account", "/redeem", "/learn/solidity-by-example", "/courses/solidity-by-example"]);
+  await page.goto("/learn/solidity-by-example");
+  await page.getByRole("link", { name: "Next lesson" }).click();
+  await expectNoHorizontalScroll(page, "second lesson of solidity-by-example");
+
+  // The seeded provider: studio, course editor, access codes, preview, earnings.
+  const { courseId, providerId, providerEmail } = await seededCourse("git-novice");
+  const provider = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await provider.addCookies([await sessionCookieFor(baseURL!, { id: providerId, email: providerEmail, name: "Provider" })]);
+  const providerPage = await provider.newPage();
+  await visitAll(providerPage, [
+    "/studio",
+    "/studio/new",
+    `/studio/courses/${courseId}`,
+    `/studio/courses/${courseId}/codes`,
+    `/studio/courses/${courseId}/preview`,
+    "/earnings",
+  ]);
+  await provider.close();
+
+  // The learner made platform admin: the admin console.
+  await withStackDb((db) =>
+    db.query(`UPDATE "User" SET roles = ARRAY['LEARNER','PLATFORM_ADMIN']::"Role"[] WHERE email = $1`, [email]),
+  );
+  await visitAll(page, ["/admin"]);
+});
