@@ -26,7 +26,9 @@ async function expectNoHorizontalScroll(page: Page, label: string) {
       for (const el of Array.from(document.body.querySelectorAll("*"))) {
         const r = el.getBoundingClientRect();
         if (r.right > width + 0.5 && r.width > 0) {
-          culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} right=${Math.round(r.right)}`);
+          culprits.push(
+            `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} right=${Math.round(r.right)}`,
+          );
         }
         if (culprits.length >= 8) break;
       }
@@ -94,7 +96,13 @@ test("learner, provider and admin pages fit a 390 px phone", async ({ page, brow
 
   const free = await page.request.post("/api/courses/solidity-by-example/enroll-free");
   expect(free.status()).toBe(201);
-  await visitAll(page, ["/dashboard", "/account", "/redeem", "/learn/solidity-by-example", "/courses/solidity-by-example"]);
+  await visitAll(page, [
+    "/dashboard",
+    "/account",
+    "/redeem",
+    "/learn/solidity-by-example",
+    "/courses/solidity-by-example",
+  ]);
   await page.goto("/learn/solidity-by-example");
   await page.getByRole("link", { name: "Next lesson" }).click();
   await expectNoHorizontalScroll(page, "second lesson of solidity-by-example");
@@ -102,7 +110,9 @@ test("learner, provider and admin pages fit a 390 px phone", async ({ page, brow
   // The seeded provider: studio, course editor, access codes, preview, earnings.
   const { courseId, providerId, providerEmail } = await seededCourse("git-novice");
   const provider = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await provider.addCookies([await sessionCookieFor(baseURL!, { id: providerId, email: providerEmail, name: "Provider" })]);
+  await provider.addCookies([
+    await sessionCookieFor(baseURL!, { id: providerId, email: providerEmail, name: "Provider" }),
+  ]);
   const providerPage = await provider.newPage();
   await visitAll(providerPage, [
     "/studio",

@@ -7,7 +7,12 @@ import { useEffect, useState } from "react";
  * screen is narrow (the full value stays in the DOM, the tooltip and the clipboard), with a "Copy" button.
  * With `href` the value links there (e.g. a block explorer).
  */
-export function LongValue({ value, href, testId, label }: {
+export function LongValue({
+  value,
+  href,
+  testId,
+  label,
+}: {
   value: string;
   href?: string | null;
   testId?: string;

@@ -1,6 +1,8 @@
 "use client";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, useSyncExternalStore, type ReactNode } from "react";
+
+const noSubscription = () => () => undefined;
 
 /**
  * Collapsible site navigation. On wide screens (> 860 px, see globals.css `.site-nav`) the links show
@@ -8,7 +10,12 @@ import { useEffect, useId, useState, type ReactNode } from "react";
  * below the header. The panel closes on navigation and on Escape. Without JavaScript the links stay
  * reachable: the panel is only collapsed once this component has hydrated (`data-ready`).
  */
-export function MobileNav({ label, openLabel, closeLabel, children }: {
+export function MobileNav({
+  label,
+  openLabel,
+  closeLabel,
+  children,
+}: {
   /** Accessible name of the `<nav>` landmark. */
   label: string;
   /** Toggle text while the menu is closed. */
@@ -17,16 +24,22 @@ export function MobileNav({ label, openLabel, closeLabel, children }: {
   closeLabel: string;
   children: ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
-  const [ready, setReady] = useState(false);
   const pathname = usePathname();
+  // The menu is open for the page it was opened on: navigating elsewhere closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (next: boolean) => setOpenOn(next ? pathname : null);
+  // false in the server render and during hydration, true afterwards.
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const id = useId();
-  useEffect(() => setReady(true), []);
-  useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
+      if (e.key === "Escape") setOpenOn(null);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -38,12 +51,22 @@ export function MobileNav({ label, openLabel, closeLabel, children }: {
         className="nav-toggle"
         aria-expanded={open}
         aria-controls={id}
-        onClick={() => setOpen((v) => !v)}
+        onClick={() => setOpen(!open)}
       >
         <span aria-hidden="true" className="nav-toggle-icon" />
         {open ? closeLabel : openLabel}
       </button>
-      <nav id={id} className="site-nav" aria-label={label} data-open={open} data-ready={ready}>
+      <nav
+        id={id}
+        className="site-nav"
+        aria-label={label}
+        data-open={open}
+        data-ready={ready}
+        onClick={(e) => {
+          // A followed link closes the menu, also when it leads to the same path (e.g. a new search).
+          if (e.target instanceof Element && e.target.closest("a")) setOpenOn(null);
+        }}
+      >
         {children}
       </nav>
     </>
