@@ -10,6 +10,7 @@ import { learningEndpoints } from "./endpoints/learning.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
 import { certificateEndpoints } from "./endpoints/certificates.ts";
 import { adminEndpoints } from "./endpoints/admin.ts";
+import { mediaEndpoints } from "./endpoints/media.ts";
 
 export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
@@ -19,4 +20,5 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...learningEndpoints,
   ...certificateEndpoints,
   ...adminEndpoints,
+  ...mediaEndpoints,
 ];

@@ -48,7 +48,7 @@ type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Respons
 /** One endpoint row of the matrix (build it with {@link defineEndpoint}). */
 export interface AuthzEndpoint {
   name: string;
-  method: "POST" | "PUT" | "PATCH" | "DELETE" | "GET";
+  method: "POST" | "PUT" | "PATCH" | "DELETE" | "GET" | "HEAD";
   /** route path with `[param]` placeholders, e.g. `/api/auth/users/[userId]/roles` */
   path: string;
   /** expected HTTP status per identity */

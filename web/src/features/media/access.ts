@@ -1,11 +1,12 @@
 /**
- * Who may fetch a media asset (GET /api/media/<id>).
+ * Who may fetch a media asset (GET /api/media/<id>) — read from the stored usage relation (`MediaUsage`, kept by
+ * usage.ts on every save), never from a text search at read time. Only usages in courses of the asset's OWNING
+ * provider count: a link to the asset from another provider's course grants nothing.
  *
- * Public (anyone, cacheable): the cover of a PUBLISHED course; the media/captions of a free-preview lesson of
- * a PUBLISHED course; an asset embedded (`/api/media/<id>` link, as the importer and the studio write them) in
- * the description or a lesson body of a PUBLISHED course.
- * Otherwise: the uploader, platform admins, the provider of a course that uses the asset, and learners with
- * an ACTIVE enrollment in a course whose lesson uses it. Anonymous callers get 401, others 403.
+ * - Public (anyone; `Cache-Control: public`): used as the cover or in the description of a PUBLISHED course, or by
+ *   a free-preview lesson (media, captions or text) of a PUBLISHED course.
+ * - Otherwise: the owning provider, platform admins, and learners with an ACTIVE enrollment in a course that uses
+ *   the asset (any usage). Anonymous callers get 401, everyone else 403.
  */
 import type { PrismaClient } from "@smolitux/db";
 import { ApiError } from "@/server/http.ts";
@@ -57,55 +58,22 @@ export async function authorizeMedia(
     },
   });
   if (!asset) throw new ApiError("not_found", "No such media.");
-  if (await isPublic(db, assetId)) return { asset, public: true };
+  const ownCourse = { providerId: asset.ownerId };
+  const publicUse = await db.mediaUsage.findFirst({
+    where: {
+      assetId,
+      course: { ...ownCourse, status: "PUBLISHED" },
+      OR: [{ kind: { in: ["COVER", "DESCRIPTION"] } }, { lesson: { isPreview: true } }],
+    },
+    select: { id: true },
+  });
+  if (publicUse) return { asset, public: true };
   if (!viewer) throw new ApiError("unauthenticated", "Sign in to view this media.");
   if (viewer.id === asset.ownerId || viewer.roles.includes("PLATFORM_ADMIN")) return { asset, public: false };
-  const usedBy = { OR: [{ mediaId: assetId }, { captionsId: assetId }] };
-  const course = await db.course.findFirst({
-    where: {
-      OR: [
-        { coverId: assetId },
-        { sections: { some: { lessons: { some: usedBy } } } },
-        { description: { contains: `/api/media/${assetId}` } },
-        { sections: { some: { lessons: { some: { body: { contains: `/api/media/${assetId}` } } } } } },
-      ],
-      AND: [
-        {
-          OR: [{ providerId: viewer.id }, { enrollments: { some: { userId: viewer.id, status: "ACTIVE" } } }],
-        },
-      ],
-    },
+  const enrolledUse = await db.mediaUsage.findFirst({
+    where: { assetId, course: { ...ownCourse, enrollments: { some: { userId: viewer.id, status: "ACTIVE" } } } },
     select: { id: true },
   });
-  if (course) return { asset, public: false };
+  if (enrolledUse) return { asset, public: false };
   throw new ApiError("forbidden", "You have no access to this media.");
-}
-
-async function isPublic(db: PrismaClient, assetId: string): Promise<boolean> {
-  const link = `/api/media/${assetId}`;
-  const found = await db.course.findFirst({
-    where: {
-      status: "PUBLISHED",
-      OR: [
-        { coverId: assetId },
-        { description: { contains: link } },
-        {
-          sections: {
-            some: {
-              lessons: {
-                some: {
-                  OR: [
-                    { isPreview: true, OR: [{ mediaId: assetId }, { captionsId: assetId }] },
-                    { body: { contains: link } },
-                  ],
-                },
-              },
-            },
-          },
-        },
-      ],
-    },
-    select: { id: true },
-  });
-  return found !== null;
 }

@@ -44,7 +44,7 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
 /**
  * Response headers of an asset (without Content-Length / Content-Range).
  * Public assets: `public, max-age=3600` (access can end when a course is unpublished, so not immutable);
- * protected: `private, max-age=3600`. SVG is served with a sandboxing CSP so scripts in it never run.
+ * protected: `private, no-store` (no cache may keep it: access ends with a refund or an unpublished course). SVG is served with a sandboxing CSP so scripts in it never run.
  */
 export function mediaHeaders(
   asset: { mimeType: string; sha256: string; originalName: string },
@@ -54,7 +54,7 @@ export function mediaHeaders(
   h.set("Content-Type", asset.mimeType === "text/vtt" ? "text/vtt; charset=utf-8" : asset.mimeType);
   h.set("Accept-Ranges", "bytes");
   h.set("ETag", etagOf(asset.sha256));
-  h.set("Cache-Control", isPublic ? "public, max-age=3600" : "private, max-age=3600");
+  h.set("Cache-Control", isPublic ? "public, max-age=3600" : "private, no-store");
   h.set("X-Content-Type-Options", "nosniff");
   const name = asset.originalName.replace(/[^\x20-\x7e]|["\\]/g, "_") || "file";
   if (asset.mimeType === "image/svg+xml") {

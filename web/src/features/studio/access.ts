@@ -84,7 +84,8 @@ export async function assertAttachable(
   field: string,
 ): Promise<void> {
   const asset = await db.mediaAsset.findUnique({ where: { id: assetId }, select: { ownerId: true, mimeType: true } });
-  if (!asset || (asset.ownerId !== actor.id && asset.ownerId !== providerId && !isAdmin(actor))) {
+  // Only the course provider's own uploads (issue 11: media belongs to its provider's courses).
+  if (!asset || asset.ownerId !== providerId) {
     throw new ApiError("unprocessable", "Unknown media.", { [field]: "unknown media" });
   }
   if (!types.includes(asset.mimeType)) {

@@ -1,5 +1,6 @@
 /** Quiz questions and flashcards of a lesson: replaced as a whole, in one transaction, positions from array order. */
 import type { PrismaClient } from "@smolitux/db";
+import { syncCourseMediaUsage } from "@/features/media/usage.ts";
 import { ApiError } from "@/server/http.ts";
 import { lockCourse, ownedLesson, type StudioActor } from "./access.ts";
 import type { FlashcardsInput, QuizInput } from "./schemas.ts";
@@ -35,9 +36,14 @@ export async function saveQuiz(
     }
     await tx.lesson.update({
       where: { id: lessonId },
-      data: { passMarkPercent: input.passMarkPercent },
+      data: {
+        passMarkPercent: input.passMarkPercent,
+        ...(input.maxAttempts !== undefined ? { quizMaxAttempts: input.maxAttempts } : {}),
+        ...(input.cooldownSeconds !== undefined ? { quizCooldownSeconds: input.cooldownSeconds } : {}),
+      },
       select: { id: true },
     });
+    await syncCourseMediaUsage(tx, lesson.courseId);
   });
 }
 
@@ -59,5 +65,6 @@ export async function saveFlashcards(
     await tx.flashcard.createMany({
       data: input.cards.map((c, position) => ({ lessonId, position, front: c.front, back: c.back })),
     });
+    await syncCourseMediaUsage(tx, lesson.courseId);
   });
 }

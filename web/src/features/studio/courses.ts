@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@smolitux/db";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { recordAudit } from "@/features/admin/audit.ts";
+import { syncCourseMediaUsage } from "@/features/media/usage.ts";
 import { toUnits, type Currency } from "@/lib/money.ts";
 import { ApiError } from "@/server/http.ts";
 import { assertAttachable, assertStudioUser, isAdmin, lockCourse, ownedCourse, type StudioActor } from "./access.ts";
@@ -71,9 +72,12 @@ export async function createCourse(
   const base = slugify(input.title);
   const taken = await db.course.findUnique({ where: { slug: base }, select: { id: true } });
   const slug = taken ? `${base.slice(0, 53)}-${randomBytes(3).toString("hex")}` : base;
-  await db.course.create({
-    data: { id, slug, onchainCourseId: courseIdToBytes32(id), providerId: actor.id, ...input },
-    select: { id: true },
+  await db.$transaction(async (tx) => {
+    await tx.course.create({
+      data: { id, slug, onchainCourseId: courseIdToBytes32(id), providerId: actor.id, ...input },
+      select: { id: true },
+    });
+    await syncCourseMediaUsage(tx, id);
   });
   return { id, slug };
 }
@@ -90,7 +94,11 @@ export async function updateCourse(
 ): Promise<void> {
   const course = await ownedCourse(db, actor, courseId);
   if (input.coverId) await assertAttachable(db, actor, course.providerId, input.coverId, COVER_TYPES, "coverId");
-  await db.course.update({ where: { id: courseId }, data: input, select: { id: true } });
+  await db.$transaction(async (tx) => {
+    await lockCourse(tx, courseId);
+    await tx.course.update({ where: { id: courseId }, data: input, select: { id: true } });
+    await syncCourseMediaUsage(tx, courseId);
+  });
 }
 
 /** The whole course as the studio edits it. */

@@ -3,6 +3,7 @@
  * the course lock, and positions stay contiguous (0..n-1) and unique (see positions.ts).
  */
 import type { PrismaClient } from "@smolitux/db";
+import { syncCourseMediaUsage } from "@/features/media/usage.ts";
 import { ApiError } from "@/server/http.ts";
 import { assertAttachable, lockCourse, ownedCourse, ownedLesson, ownedSection, type StudioActor } from "./access.ts";
 import { applyOrder, compact, moveChild } from "./positions.ts";
@@ -120,7 +121,11 @@ export async function updateLesson(
       throw new ApiError("unprocessable", "Only videos have captions.", { captionsId: "not allowed" });
     await assertAttachable(db, actor, lesson.providerId, input.captionsId, ["text/vtt"], "captionsId");
   }
-  await db.lesson.update({ where: { id: lessonId }, data: input, select: { id: true } });
+  await db.$transaction(async (tx) => {
+    await lockCourse(tx, lesson.courseId);
+    await tx.lesson.update({ where: { id: lessonId }, data: input, select: { id: true } });
+    await syncCourseMediaUsage(tx, lesson.courseId);
+  });
 }
 
 /** Deletes a lesson and closes the gap. */

@@ -30,6 +30,8 @@ export const courseInputSchema = z.object({
     .default([])
     .transform((t) => [...new Set(t)]),
   coverId: id.nullable().default(null),
+  /** share of a video's duration to watch for completion, percent (omitted: unchanged; new courses 90) */
+  videoCompletionPercent: z.number().int().min(50).max(100).optional(),
 });
 export type CourseInput = z.infer<typeof courseInputSchema>;
 
@@ -57,6 +59,10 @@ export const reorderSchema = z.object({ ids: z.array(id).min(1).max(500) });
 
 export const quizSchema = z.object({
   passMarkPercent: z.number().int().min(0).max(100),
+  /** failed attempts before a cooldown (omitted: unchanged; default 3) */
+  maxAttempts: z.number().int().min(1).max(20).optional(),
+  /** cooldown after `maxAttempts` failed attempts, in seconds (omitted: unchanged; default 600, max 7 days) */
+  cooldownSeconds: z.number().int().min(0).max(604_800).optional(),
   questions: z
     .array(
       z

@@ -3,6 +3,7 @@ import type { Currency, PrismaClient } from "@smolitux/db";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import type { ParsedCourse } from "./model.ts";
 import type { StoredMedia } from "./store-media.ts";
+import { syncCourseMediaUsage } from "@/features/media/usage.ts";
 import { syncCourseTree } from "./sync-tree.ts";
 
 /** The transaction client Prisma passes to `$transaction(async (tx) => …)`. */
@@ -123,6 +124,7 @@ export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<Writ
   }
   await writeSettings(tx, courseId, input);
   const counts = await syncCourseTree(tx, courseId, course.sections, assetIds);
+  await syncCourseMediaUsage(tx, courseId);
 
   const keep = new Set(input.stored.map((s) => s.key));
   const orphans = previous.filter((p) => !keep.has(p.key));
