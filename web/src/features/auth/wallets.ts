@@ -39,6 +39,15 @@ export async function signInWithWallet(db: PrismaClient, address: Address): Prom
   }
 }
 
+/** Options of {@link linkWallet} / {@link unlinkWallet}. */
+export interface WalletChangeOptions {
+  /**
+   * Runs inside the same transaction after the wallet row changed (e.g. recomputing the user's
+   * enrollments), so the link/unlink and its consequences commit together or not at all.
+   */
+  onChange?: (tx: Prisma.TransactionClient) => Promise<unknown>;
+}
+
 /** Serializes changes to one user's sign-in methods (row lock on the User row for this transaction). */
 async function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
@@ -50,7 +59,12 @@ async function lockUser(tx: Prisma.TransactionClient, userId: string): Promise<v
  * @returns whether a new link was created
  * @throws ApiError("conflict") → 409 when the wallet belongs to another account
  */
-export async function linkWallet(db: PrismaClient, userId: string, address: Address): Promise<{ created: boolean }> {
+export async function linkWallet(
+  db: PrismaClient,
+  userId: string,
+  address: Address,
+  opts: WalletChangeOptions = {},
+): Promise<{ created: boolean }> {
   const conflict = () =>
     new ApiError("conflict", "This wallet is already linked to another account.", { address: "taken" });
   try {
@@ -69,6 +83,7 @@ export async function linkWallet(db: PrismaClient, userId: string, address: Addr
         entityId: wallet.id,
         details: { address, userId },
       });
+      await opts.onChange?.(tx);
       return { created: true };
     });
   } catch (err) {
@@ -91,7 +106,12 @@ async function signInMethods(tx: Prisma.TransactionClient, userId: string): Prom
  * @throws ApiError("not_found") when the wallet is not the user's; ("conflict", fields.address =
  *   "last_sign_in_method") → 409 when it is the only way left to sign in
  */
-export async function unlinkWallet(db: PrismaClient, userId: string, address: Address): Promise<void> {
+export async function unlinkWallet(
+  db: PrismaClient,
+  userId: string,
+  address: Address,
+  opts: WalletChangeOptions = {},
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await lockUser(tx, userId);
     const wallet = await tx.wallet.findFirst({ where: { address, userId }, select: { id: true } });
@@ -109,6 +129,7 @@ export async function unlinkWallet(db: PrismaClient, userId: string, address: Ad
       entityId: wallet.id,
       details: { address, userId },
     });
+    await opts.onChange?.(tx);
   });
 }
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import type { PrismaClient } from "@smolitux/db";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
-import { learnerAddressForUser } from "./learner-address.ts";
+import { linkWallet, unlinkWallet } from "@/features/auth/wallets.ts";
+import { learnerAddressForUser, placeholderAddress } from "./learner-address.ts";
 import { enrollFree, enrollmentStatusBySlug, listMyEnrollments } from "./queries.ts";
 import {
   grantEnrollment,
@@ -94,6 +95,39 @@ describe("enrollment service", () => {
     await db.wallet.create({ data: { address: wallet, userId: u } });
     expect(await reconcileUserEnrollments(db, u)).toBe(1);
     expect(await hasAccess(db, u, paid.id)).toBe(true);
+  });
+
+  it("link/unlink and the recompute commit together; card access (stable address) never follows wallets", async () => {
+    const u = await user();
+    const w1 = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65" as const;
+    const w2 = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc" as const;
+    const recompute = {
+      onChange: (tx: Parameters<typeof reconcileUserEnrollments>[0]) => reconcileUserEnrollments(tx, u),
+    };
+    await purchase(w1, "ESCROWED", 40);
+    await linkWallet(db, u, w1, recompute);
+    expect(await hasAccess(db, u, paid.id)).toBe(true);
+    await linkWallet(db, u, w2, recompute);
+    // a failing recompute rolls the unlink back: the wallet and the access stay
+    await expect(
+      unlinkWallet(db, u, w1, { onChange: () => Promise.reject(new Error("recompute failed")) }),
+    ).rejects.toThrow("recompute failed");
+    expect(await db.wallet.count({ where: { address: w1, userId: u } })).toBe(1);
+    expect(await hasAccess(db, u, paid.id)).toBe(true);
+    await unlinkWallet(db, u, w1, recompute);
+    expect(await hasAccess(db, u, paid.id)).toBe(false);
+
+    // a card sale is recorded against the account's stable address: wallets come and go, access stays
+    const c = await user();
+    await purchase(placeholderAddress(c), "CARD", 41);
+    await recomputeEnrollment(db, c, paid.id);
+    expect(await hasAccess(db, c, paid.id)).toBe(true);
+    const cr = { onChange: (tx: Parameters<typeof reconcileUserEnrollments>[0]) => reconcileUserEnrollments(tx, c) };
+    const w3 = "0x976EA74026E726554dB657fA54763abd0C3a0aa9" as const;
+    await linkWallet(db, c, w1, cr);
+    await linkWallet(db, c, w3, cr);
+    await unlinkWallet(db, c, w1, cr);
+    expect(await hasAccess(db, c, paid.id)).toBe(true);
   });
 
   it("enrolls in free courses only, idempotently, and reports status", async () => {

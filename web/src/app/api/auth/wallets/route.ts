@@ -1,6 +1,6 @@
 /**
  * POST /api/auth/wallets {message, signature} — link the SIWE-proven wallet to the signed-in account.
- * Enrollments from purchases made with that wallet are recomputed at once.
+ * Enrollments from purchases made with that wallet are recomputed in the same transaction as the link.
  * 201 linked, 200 already yours, 401 anonymous, 409 linked to another account, 422 invalid proof.
  */
 import { NextResponse } from "next/server";
@@ -22,8 +22,9 @@ export const POST = route(async (req: Request) => {
     domain: new URL(e.APP_URL).host,
     chainId: e.CHAIN_ID,
   });
-  const { created } = await linkWallet(db(), user.id, address);
-  // Purchases made earlier from this wallet unlock now (the indexer keys them by address).
-  if (created) await reconcileUserEnrollments(db(), user.id);
+  // Purchases made earlier from this wallet unlock with the link, atomically (the indexer keys them by address).
+  const { created } = await linkWallet(db(), user.id, address, {
+    onChange: (tx) => reconcileUserEnrollments(tx, user.id),
+  });
   return NextResponse.json({ address }, { status: created ? 201 : 200 });
 });

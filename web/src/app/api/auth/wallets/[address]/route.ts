@@ -9,7 +9,8 @@ import { parseInput, route } from "@/server/http.ts";
 export const DELETE = route(async (req: Request, ctx: { params: Promise<{ address: string }> }) => {
   const user = await requireUser(req);
   const address = parseInput(addressSchema, decodeURIComponent((await ctx.params).address));
-  await unlinkWallet(db(), user.id, address);
-  await reconcileUserEnrollments(db(), user.id); // purchases of that wallet no longer grant this account access
+  // In one transaction: purchases of that wallet stop granting this account access (card access never
+  // depends on wallets: card sales are recorded against the account's stable address).
+  await unlinkWallet(db(), user.id, address, { onChange: (tx) => reconcileUserEnrollments(tx, user.id) });
   return new Response(null, { status: 204 });
 });
