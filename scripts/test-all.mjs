@@ -124,7 +124,19 @@ const steps = [
         },
       ]
     : []),
-  { name: "web: production build", exec: () => pnpm(["--filter", "@smolitux/web", "build"]) },
+  {
+    name: "web: production build",
+    // Recorded as current for these sources: the e2e stack's production start (--mode prod) reuses it.
+    exec: async () => {
+      const r = await pnpm(["--filter", "@smolitux/web", "build"]);
+      return r.code === 0 ? pnpm(["--filter", "@smolitux/web", "exec", "tsx", "scripts/stack/build-cache.ts", "record"]) : r;
+    },
+  },
+  {
+    // Slow (one stack start per part): each part of `./run dev` killed/broken at start in turn.
+    name: "stack: start-up faults (one sentence, nothing left running)",
+    exec: () => pnpm(["--filter", "@smolitux/web", "exec", "vitest", "run", "scripts/stack/startup-faults.test.ts"], { env: { STACK_FAULT_TESTS: "1" } }),
+  },
   {
     name: "e2e: Playwright in Chromium",
     exec: async () => {

@@ -53,4 +53,4 @@ await runHardhat(["ignition", "deploy", "ignition/modules/Local.ts", "--network"
   RPC_URL: rpcUrl,
 });
 const out = await generate(path.join(contractsRoot, "generated", "deployedContracts.ts"));
-console.log(`Regenerated ${path.relative(process.cwd(), out)}`);
+console.log(`Regenerated ${path.relative(process.cwd(), out)} (written only when its content changed)`);

@@ -4,7 +4,7 @@
  * Usage: `node scripts/generate-ts-abis.ts [--out <file>] [--local-deployment <dir>]`
  * (`--local-deployment` replaces chain 31337's state, used by check:generated).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -22,7 +22,9 @@ export async function generate(outFile: string, localDeployment?: string): Promi
   }
   const code = await renderDeployedContracts(sources, committedFile);
   mkdirSync(path.dirname(outFile), { recursive: true });
-  writeFileSync(outFile, code);
+  // Unchanged content is not rewritten: the web app's dev server watches this module, and the dev stack
+  // regenerates it at every start (a rewrite would invalidate Next.js' compiled pages and caches).
+  if (!existsSync(outFile) || readFileSync(outFile, "utf8") !== code) writeFileSync(outFile, code);
   return outFile;
 }
 

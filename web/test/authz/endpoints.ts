@@ -11,6 +11,7 @@ import { studioEndpoints } from "./endpoints/studio.ts";
 import { certificateEndpoints } from "./endpoints/certificates.ts";
 import { adminEndpoints } from "./endpoints/admin.ts";
 import { mediaEndpoints } from "./endpoints/media.ts";
+import { devFaucetEndpoints } from "./endpoints/dev-faucet.ts";
 
 export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
@@ -21,4 +22,5 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...certificateEndpoints,
   ...adminEndpoints,
   ...mediaEndpoints,
+  ...devFaucetEndpoints,
 ];

@@ -12,6 +12,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { deploy, loadMigrations } from "@smolitux/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedPg } from "../../scripts/stack/postgres.ts";
+import { clusterDataDir, removeRelocated } from "../../scripts/stack/postgres-root.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -27,7 +28,7 @@ let scratchDir: string | undefined;
 /** True when a live PostgreSQL postmaster owns the data folder under `dir`. */
 function serverRunningIn(dir: string): boolean {
   try {
-    const pid = Number(readFileSync(path.join(dir, "data/postmaster.pid"), "utf8").split("\n")[0]);
+    const pid = Number(readFileSync(path.join(clusterDataDir(dir), "postmaster.pid"), "utf8").split("\n")[0]);
     process.kill(pid, 0);
     return true;
   } catch {
@@ -80,7 +81,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("pgTemplate", template);
   return async () => {
     await embedded?.stop();
-    if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
+    if (scratchDir) {
+      await removeRelocated(scratchDir); // root in a private checkout: the cluster lived outside it
+      await rm(scratchDir, { recursive: true, force: true });
+    }
   };
 }
 

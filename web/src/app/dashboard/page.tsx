@@ -65,7 +65,7 @@ async function CourseItem({ item }: { item: DashboardCourse }) {
           {" — "}
           {t("revokedReason", {
             date: item.revokedAt ? date(item.revokedAt) : "",
-            reason: t(`reason.${item.source}`),
+            reason: item.lostWithChainReset ? t("reason.chainReset") : t(`reason.${item.source}`),
           })}
         </p>
       ) : (

@@ -1,5 +1,6 @@
 /** The learner dashboard: enrolled courses with progress, resume lesson, completion and certificate status. */
 import type { CertificateStatus, EnrollmentSource, EnrollmentStatus } from "@smolitux/db";
+import { PURCHASE_STATUS } from "@/features/enrollment/purchases.ts";
 import type { Db } from "./deps.ts";
 import { courseProgressCounts } from "./completion.ts";
 import { resumeLessonId } from "./player.ts";
@@ -11,6 +12,11 @@ export interface DashboardCourse {
   source: EnrollmentSource;
   enrolledAt: string;
   revokedAt: string | null;
+  /**
+   * True for a revoked wallet purchase on the local test chain (31337) that was never refunded: the
+   * purchase was lost with a chain reset (the dev Hardhat node keeps no state between starts).
+   */
+  lostWithChainReset: boolean;
   /** completed required lessons / required lessons, floored percent (0..100) */
   progressPercent: number;
   completedAt: string | null;
@@ -34,6 +40,7 @@ export async function dashboardCourses(db: Db, userId: string): Promise<Dashboar
     select: {
       status: true,
       source: true,
+      sourceRef: true,
       createdAt: true,
       revokedAt: true,
       course: {
@@ -57,6 +64,8 @@ export async function dashboardCourses(db: Db, userId: string): Promise<Dashboar
       source: r.source,
       enrolledAt: r.createdAt.toISOString(),
       revokedAt: r.revokedAt?.toISOString() ?? null,
+      lostWithChainReset:
+        r.status === "REVOKED" && r.source === "CRYPTO" && (await lostWithChainReset(db, r.sourceRef)),
       progressPercent: completedAt ? 100 : progressPercent(counts.requiredDone, counts.required),
       completedAt: completedAt?.toISOString() ?? null,
       resumeLessonId: await resumeLessonId(db, userId, r.course.id),
@@ -64,4 +73,19 @@ export async function dashboardCourses(db: Db, userId: string): Promise<Dashboar
     });
   }
   return out;
+}
+
+/**
+ * Whether the wallet purchase `sourceRef` (`purchase:<chainId>:<id>`) was lost with a reset of the local
+ * test chain: on chain 31337 a refund leaves the purchase REFUNDED; a missing row (the indexer rebuilt its
+ * index from a new, empty chain) or one of another state (the id was reused on the new chain) means reset.
+ */
+async function lostWithChainReset(db: Db, sourceRef: string | null): Promise<boolean> {
+  const m = /^purchase:31337:(\d+)$/.exec(sourceRef ?? "");
+  if (!m) return false;
+  const purchase = await db.purchase.findUnique({
+    where: { chainId_purchaseId: { chainId: 31337, purchaseId: m[1]! } },
+    select: { status: true },
+  });
+  return purchase?.status !== PURCHASE_STATUS.REFUNDED;
 }

@@ -17,6 +17,7 @@ import { purchaseStatusName } from "@/features/checkout/crypto/refund";
 import { formatPrice } from "@/lib/money";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
 import { RefundButton } from "@/app/dashboard/_components/refund-button";
+import { FundTestWallet } from "./fund-test-wallet";
 import { WalletCheckoutProgress } from "./wallet-checkout-progress";
 import { LongValue } from "@/app/_components/long-value";
 
@@ -167,6 +168,7 @@ export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps
         </label>
         {!giftValid && <p role="alert">{t("gift.invalid")}</p>}
       </details>
+      {cfg.chainId === 31337 && <FundTestWallet address={address} />}
       {run.phase === "running" && (
         <p role="status" data-testid="wallet-step" data-step={run.step}>
           {run.method === "approve" && run.step !== "mining" && <span>{t("twoStep")} </span>}
