@@ -17,7 +17,13 @@ const schema = z
     /** Public base URL of the web app, used in links, SIWE domain, QR codes. */
     APP_URL: z.url().default("http://localhost:3000"),
     /** JSON-RPC endpoint of the chain (Hardhat node locally, Polygon in production). */
-    RPC_URL: z.url().default("http://127.0.0.1:8545"),
+    RPC_URL: z
+      .string()
+      .default("http://127.0.0.1:8545")
+      .refine(
+        (v) => v.split(",").every((u) => z.url({ protocol: /^https?$/ }).safeParse(u.trim()).success),
+        "must be one http(s) URL or several separated by commas (tried in order: failover)",
+      ),
     /** Chain id the app expects at RPC_URL (31337 Hardhat, 80002 Polygon Amoy, 137 Polygon). */
     CHAIN_ID: z.coerce.number().int().positive().default(31337),
     /** Media storage driver. */

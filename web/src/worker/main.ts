@@ -10,7 +10,7 @@
  * in OFFLINE_LOOPS run, and the outbound connection guard (server/net-guard.ts) is installed first.
  */
 import { createPrismaClient } from "@smolitux/db";
-import { publicClient } from "../server/chain.ts";
+import { publicClient, rpcUrls } from "../server/chain.ts";
 import { redactUrl, redactUrls } from "../server/redact.ts";
 import { chainEnabled, env as loadEnv, type Env } from "../server/env.ts";
 import { installNetGuard } from "../server/net-guard.ts";
@@ -68,11 +68,13 @@ async function main(): Promise<void> {
   if (online) {
     const rpcChainId = await client.getChainId().catch((err: unknown) => {
       fail(
-        `cannot reach RPC_URL ${redactUrl(env.RPC_URL)}: ${redactUrls(err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err))}`,
+        `cannot reach RPC_URL ${rpcUrls(env).map(redactUrl).join(", ")}: ${redactUrls(err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err))}`,
       );
     });
     if (rpcChainId !== env.CHAIN_ID)
-      fail(`RPC_URL ${redactUrl(env.RPC_URL)} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`);
+      fail(
+        `RPC_URL ${rpcUrls(env).map(redactUrl).join(", ")} serves chain ${rpcChainId}, expected CHAIN_ID=${env.CHAIN_ID}`,
+      );
     // Outbox start-up reconciliation runs per signer inside its sender lock (outbox-loops.ts onAcquire).
   }
 

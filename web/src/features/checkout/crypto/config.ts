@@ -16,7 +16,7 @@ export interface PublicContracts {
 /** Client-side chain configuration. */
 export interface PublicChainConfig {
   chainId: number;
-  /** JSON-RPC URL the browser uses for reads (PUBLIC_RPC_URL, else RPC_URL) */
+  /** JSON-RPC URL the browser uses for reads (PUBLIC_RPC_URL, else the first endpoint of RPC_URL) */
   rpcUrl: string;
   /** WalletConnect Cloud project id; null = WalletConnect disabled (injected wallets only) */
   walletConnectProjectId: string | null;
@@ -59,7 +59,7 @@ export function publicChainConfig(
   }
   return {
     chainId: e.CHAIN_ID,
-    rpcUrl: e.PUBLIC_RPC_URL ?? e.RPC_URL,
+    rpcUrl: e.PUBLIC_RPC_URL ?? (e.RPC_URL.split(",")[0] ?? "").trim(),
     walletConnectProjectId: e.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID ?? null,
     finality:
       e.CHAIN_CONFIRMATIONS !== undefined
