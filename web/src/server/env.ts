@@ -118,6 +118,8 @@ const schema = z
      * loopback and LAN_NETWORKS (server/net-guard.ts). Certificates are issued and queued for minting later.
      */
     OFFLINE_MODE: bool.default(false),
+    /** Folder of course packs the school admin can import from (e.g. a mounted USB stick); unset = upload only. */
+    PACKS_DIR: z.string().min(1).optional(),
     /** Offline mode: LAN ranges (comma-separated CIDR, e.g. 192.168.0.0/16) outbound connections may reach besides loopback. */
     LAN_NETWORKS: z
       .string()

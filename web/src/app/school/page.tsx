@@ -59,6 +59,9 @@ export default async function SchoolPage() {
       <CreateClassForm />
       {isSchoolAdmin(user) && (
         <>
+          <p>
+            <Link href="/school/packs">{t("packs.link")}</Link>
+          </p>
           <h2>{t("teachers.title")}</h2>
           <p className="muted">{t("teachers.lead")}</p>
           <CreateTeacherForm />

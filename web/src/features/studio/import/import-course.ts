@@ -42,6 +42,11 @@ export interface ImportOptions {
   isFree?: boolean;
   /** re-import even when the fingerprint matches */
   force?: boolean;
+  /**
+   * A paid course without prices is allowed: it is granted only by assignment or access codes (course packs
+   * imported by a school). Default false.
+   */
+  unpriced?: boolean;
   /** clock for publishedAt (tests) */
   now?: Date;
 }
@@ -74,7 +79,7 @@ function contentFingerprint(course: ParsedCourse): string {
   return createHash("sha256").update(`smolitux-importer-v${IMPORTER_VERSION}\0${course.contentHash}`).digest("hex");
 }
 
-function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean): void {
+function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean, unpriced = false): void {
   const seen = new Set<string>();
   for (const p of prices) {
     if (seen.has(p.currency)) throw new CourseImportError(`course "${slug}": two prices in ${p.currency}`);
@@ -85,7 +90,7 @@ function checkPrices(slug: string, prices: CoursePriceInput[], isFree: boolean):
     seen.add(p.currency);
   }
   if (isFree && prices.length) throw new CourseImportError(`course "${slug}": a free course cannot have prices`);
-  if (!isFree && !prices.length)
+  if (!isFree && !prices.length && !unpriced)
     throw new CourseImportError(`course "${slug}": a paid course needs at least one price`);
 }
 
@@ -138,7 +143,7 @@ export async function importCourse(
   const started = performance.now();
   const prices = options.prices ?? [];
   const isFree = options.isFree ?? prices.length === 0;
-  checkPrices(course.slug, prices, isFree);
+  checkPrices(course.slug, prices, isFree, options.unpriced);
   const settings: CourseSettings = {
     providerId: options.providerId,
     status: options.publish ? "PUBLISHED" : "DRAFT",

@@ -99,6 +99,14 @@ export default async function CourseEditorPage({ params }: Props) {
       <section className={styles.panel} aria-labelledby="publishing">
         <h2 id="publishing">{t("editor.publishing")}</h2>
         <PublishPanel courseId={course.id} status={course.status} />
+        {course.status === "PUBLISHED" && (
+          <p>
+            <a className="button" href={`/api/studio/courses/${course.id}/pack`} download data-testid="export-pack">
+              {t("editor.exportPack")}
+            </a>{" "}
+            <span className="muted">{t("editor.exportPackHint")}</span>
+          </p>
+        )}
       </section>
     </div>
   );
