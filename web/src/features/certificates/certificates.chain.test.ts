@@ -24,6 +24,7 @@ import { getContent } from "./content.ts";
 import { devIssuerSeed, issuerKeyFromSeed } from "./credential/keys.ts";
 import { ISSUER_NAME, type CertificateDeps } from "./deps.ts";
 import { metadataProblems } from "./nft/metadata.ts";
+import { mintOutboxKey, watchMints } from "./mint-watch.ts";
 import { advanceCertificates, onCourseCompleted, requestRevocation } from "./service.ts";
 import { verifyCertificate } from "./verify.ts";
 import { verifyPostedCredential } from "./verify-posted.ts";
@@ -242,5 +243,97 @@ describe("certificate issuing on a real chain", () => {
     await linkWallet(db, u.id, devAccount(14));
     expect(await advanceCertificates(deps)).toEqual({ minting: 0, claimable: 0, failed: 0 });
     expect((await verifyCertificate(deps, cert.id))!.reasons[0]).toBe("revoked");
+  });
+
+  const providerActor = () => ({ id: provider, roles: ["LEARNER" as const, "PROVIDER" as const] });
+
+  it("revocation requested while MINTING is carried out on chain once the token is issued", async () => {
+    const u = await db.user.create({ data: { name: "Minting", wallets: { create: { address: devAccount(15) } } } });
+    const courseId = await course("revoke-minting");
+    await complete(u.id, courseId);
+    expect(await advanceCertificates(deps)).toMatchObject({ minting: 1 });
+    const cert = await db.certificate.findFirstOrThrow({ where: { userId: u.id } });
+    expect(await requestRevocation(deps, providerActor(), cert.id, "plagiarism")).toEqual({
+      status: "REVOKING",
+      outboxId: null,
+    });
+    await expect(requestRevocation(deps, providerActor(), cert.id, "again")).rejects.toMatchObject({
+      code: "conflict",
+    });
+    await settle(); // mint lands, the indexer marks it ISSUED
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe("ISSUED");
+    expect(await watchMints(deps)).toMatchObject({ revokesQueued: 1 });
+    expect(await watchMints(deps)).toMatchObject({ revokesQueued: 0 });
+    await settle();
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe("REVOKED");
+  });
+
+  it("a failed mint leaves MINTING: back to CLAIMABLE, minted again under a new key; bounded; revoked if requested", async () => {
+    const u = await db.user.create({ data: { name: "Retry", wallets: { create: { address: devAccount(16) } } } });
+    const courseId = await course("mint-retry");
+    await complete(u.id, courseId);
+    await advanceCertificates(deps);
+    const cert = await db.certificate.findFirstOrThrow({ where: { userId: u.id } });
+    await db.outboxTx.update({
+      where: { idempotencyKey: mintOutboxKey(cert.id, 0) },
+      data: { status: "FAILED", lastError: "simulated revert" },
+    });
+    expect(await watchMints(deps)).toMatchObject({ retried: 1 });
+    expect(await db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).toMatchObject({
+      status: "CLAIMABLE",
+      mintAttempts: 1,
+      mintError: "simulated revert",
+    });
+    expect(await advanceCertificates(deps)).toMatchObject({ minting: 1 });
+    expect(await db.outboxTx.count({ where: { idempotencyKey: mintOutboxKey(cert.id, 1) } })).toBe(1);
+    await settle();
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe("ISSUED");
+
+    // bounded: after 3 failed attempts no automatic retry
+    const v = await db.user.create({ data: { name: "Bounded", wallets: { create: { address: devAccount(17) } } } });
+    const c2 = await course("mint-bounded");
+    await complete(v.id, c2);
+    await db.certificate.updateMany({ where: { userId: v.id }, data: { status: "CLAIMABLE", mintAttempts: 3 } });
+    expect(await advanceCertificates(deps)).toMatchObject({ minting: 0 });
+
+    // a failing mint with a revocation requested ends REVOKED (nothing on chain)
+    const w = await db.user.create({ data: { name: "Both", wallets: { create: { address: devAccount(18) } } } });
+    const c3 = await course("mint-fail-revoke");
+    await complete(w.id, c3);
+    await advanceCertificates(deps);
+    const cert3 = await db.certificate.findFirstOrThrow({ where: { userId: w.id } });
+    await requestRevocation(deps, providerActor(), cert3.id, "mistake");
+    await db.outboxTx.update({ where: { idempotencyKey: mintOutboxKey(cert3.id, 0) }, data: { status: "FAILED" } });
+    expect(await watchMints(deps)).toMatchObject({ revoked: 1 });
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: cert3.id } })).status).toBe("REVOKED");
+  });
+
+  it("the displayed name is frozen between the check and the mint (a rename meanwhile defers the mint)", async () => {
+    const u = await db.user.create({
+      data: { name: "Old Name", certificateShowName: true, wallets: { create: { address: devAccount(19) } } },
+    });
+    const courseId = await course("name-freeze");
+    await complete(u.id, courseId);
+    let renamed = false;
+    const racing: CertificateDeps = {
+      ...deps,
+      storage: new Proxy(deps.storage, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver) as unknown;
+          if (prop !== "put" || typeof value !== "function") return value;
+          return async (...args: unknown[]) => {
+            if (!renamed) {
+              renamed = true;
+              await db.user.update({ where: { id: u.id }, data: { name: "New Name" } });
+            }
+            return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
+        },
+      }),
+    };
+    expect(await advanceCertificates(racing)).toMatchObject({ minting: 0 });
+    expect((await db.certificate.findFirstOrThrow({ where: { userId: u.id } })).status).toBe("PENDING");
+    expect(await advanceCertificates(racing)).toMatchObject({ minting: 1 });
+    expect((await db.certificate.findFirstOrThrow({ where: { userId: u.id } })).displayName).toBe("New Name");
   });
 });

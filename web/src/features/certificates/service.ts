@@ -6,6 +6,8 @@
  *                                                                                   └→ CLAIMABLE (no wallet)
  *   CLAIMABLE ─(worker sees a linked wallet)→ artifacts rebuilt for that wallet → MINTING
  *   MINTING ─(indexer: CertificateIssued, final)→ ISSUED (tokenId, ownerAddress)
+ *   MINTING ─(mint tx FAILED / never queued; mint-watch.ts)→ CLAIMABLE (retry, new outbox key, ≤ 3 attempts)
+ *   MINTING ─(revoke request)→ revokeReason recorded → revoked on chain once ISSUED, or REVOKED if the mint fails
  *   ISSUED ─(revoke request: outbox revokeCertificate; indexer: CertificateRevoked)→ REVOKED
  *   PENDING/CLAIMABLE ─(revoke request, nothing on chain)→ REVOKED at once
  *
@@ -27,6 +29,7 @@ import { recordAudit } from "@/features/admin/audit.ts";
 import { primaryWallet } from "@/features/enrollment/learner-address.ts";
 import type { CompletionHookDeps, CourseCompletedEvent } from "@/features/learning/deps.ts";
 import { buildArtifacts } from "./artifacts.ts";
+import { MAX_MINT_ATTEMPTS, mintOutboxKey, revokeOutboxKey } from "./mint-watch.ts";
 import type { CertificateDeps } from "./deps.ts";
 
 /**
@@ -63,7 +66,15 @@ export async function advanceCertificates(
     where: {
       OR: [
         { status: "PENDING" },
-        ...(deps.anchor === false ? [] : [{ status: "CLAIMABLE" as const, user: { wallets: { some: {} } } }]),
+        ...(deps.anchor === false
+          ? []
+          : [
+              {
+                status: "CLAIMABLE" as const,
+                mintAttempts: { lt: MAX_MINT_ATTEMPTS },
+                user: { wallets: { some: {} } },
+              },
+            ]),
       ],
     },
     orderBy: { issuedAt: "asc" },
@@ -94,6 +105,7 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
       courseId: true,
       issuedAt: true,
       issuedOffline: true,
+      mintAttempts: true,
       metadataCid: true,
       credential: true,
       user: { select: { name: true, certificateShowName: true } },
@@ -114,7 +126,7 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
       await enqueue(
         tx,
         {
-          idempotencyKey: `certificate:mint:${id}`,
+          idempotencyKey: mintOutboxKey(id, cert.mintAttempts),
           ...mintCertificate(deps.contracts, { learner: wallet, courseDbId: cert.courseId, cid: metadataCid }),
         },
         deps.signerOf,
@@ -131,6 +143,12 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
     wallet,
   });
   return deps.db.$transaction(async (tx) => {
+    // The name is frozen between the check and the mint: under a share lock on the user row (a rename
+    // waits), the name must still be the one the artifacts were built with — else retry next pass.
+    const [now] = await tx.$queryRaw<{ name: string | null; certificateShowName: boolean }[]>`
+      SELECT "name", "certificateShowName" FROM "User" WHERE "id" = ${cert.userId} FOR SHARE`;
+    const currentName = now?.certificateShowName && now.name?.trim() ? now.name.trim() : null;
+    if (currentName !== displayName) return null;
     const data: Prisma.CertificateUpdateManyMutationInput = {
       displayName,
       metadataCid: art.metadataCid,
@@ -153,7 +171,7 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
     await enqueue(
       tx,
       {
-        idempotencyKey: `certificate:mint:${id}`,
+        idempotencyKey: mintOutboxKey(id, cert.mintAttempts),
         ...mintCertificate(deps.contracts, { learner: wallet, courseDbId: cert.courseId, cid: art.metadataCid }),
       },
       deps.signerOf,
@@ -170,8 +188,10 @@ export const REVOKE_REASON_MAX = 200;
  * revoked on-chain through the outbox (status becomes REVOKED when the indexer sees CertificateRevoked);
  * a certificate that was never minted is revoked at once. Audit-logged.
  * @returns the resulting status and, for on-chain revocation, the outbox row id
- * @throws ApiError not_found (unknown id), forbidden (not admin/provider), conflict (already revoked,
- *   revocation already requested, or a mint still in flight)
+ * A certificate still MINTING records the request; it is revoked on chain once issued (or at once if
+ * the mint fails) — see mint-watch.ts.
+ * @throws ApiError not_found (unknown id), forbidden (not admin/provider), conflict (already revoked or
+ *   revocation already requested)
  */
 export async function requestRevocation(
   deps: CertificateDeps,
@@ -191,17 +211,22 @@ export async function requestRevocation(
       throw new ApiError("forbidden", "Only the course provider or a platform admin can revoke this certificate.");
     }
     if (cert.status === "REVOKED") throw new ApiError("conflict", "The certificate is already revoked.");
-    if (cert.status === "MINTING") {
-      throw new ApiError("conflict", "The certificate is being minted; revoke it once the mint is final.");
-    }
     const audit = (action: string, details: Prisma.InputJsonObject) =>
       recordAudit(tx, { actorId: actor.id, action, entity: "Certificate", entityId: id, details });
+    if (cert.status === "MINTING") {
+      // Revocation works in every state: recorded now; the mint watch revokes on chain once the token is
+      // issued, or marks it REVOKED at once if the mint fails (see mint-watch.ts).
+      if (cert.revokeReason !== null) throw new ApiError("conflict", "Revocation was already requested.");
+      await tx.certificate.update({ where: { id }, data: { revokeReason: reason } });
+      await audit("certificate.revoke_requested", { reason, whileMinting: true });
+      return { status: "REVOKING", outboxId: null };
+    }
     if (cert.status === "ISSUED" && cert.tokenId !== null) {
       if (cert.revokeReason !== null) throw new ApiError("conflict", "Revocation was already requested.");
       const tokenId = BigInt(cert.tokenId.toFixed(0));
       const row = await enqueue(
         tx,
-        { idempotencyKey: `certificate:revoke:${id}`, ...revokeCertificate(deps.contracts, { tokenId, reason }) },
+        { idempotencyKey: revokeOutboxKey(id), ...revokeCertificate(deps.contracts, { tokenId, reason }) },
         deps.signerOf,
       );
       await tx.certificate.update({ where: { id }, data: { revokeReason: reason } });

@@ -12,6 +12,7 @@ import { createStorageFromEnv } from "@/server/storage/index.ts";
 import { envIssuer } from "./wiring.ts";
 import { ISSUER_NAME } from "./deps.ts";
 import { advanceCertificates } from "./service.ts";
+import { watchMints } from "./mint-watch.ts";
 
 /** The subset of the worker context this loop uses (structurally compatible with WorkerContext). */
 export interface CertificateLoopContext {
@@ -59,6 +60,10 @@ export function certificateLoops(ctx: CertificateLoopContext): CertificateLoop[]
       lockKey: `certificates:${env.CHAIN_ID}`,
       intervalMs: env.CERTIFICATE_POLL_INTERVAL_MS,
       async tick() {
+        if (deps.anchor) {
+          const w = await watchMints(deps);
+          if (w.retried + w.revoked + w.revokesQueued > 0) log.info("certificate mints resolved", { ...w });
+        }
         const s = await advanceCertificates(deps, {
           onError: (id, err) =>
             log.error("certificate not advanced", {
