@@ -11,8 +11,8 @@ import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg"
 import { createSchemaEngine } from "./engine.ts";
 
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-/** Absolute path of the migrations folder. */
-export const MIGRATIONS_DIR = path.join(PACKAGE_DIR, "migrations");
+/** Absolute path of the migrations folder (`MIGRATIONS_DIR` overrides it: the bundled runner in the image). */
+export const MIGRATIONS_DIR = process.env.MIGRATIONS_DIR || path.join(PACKAGE_DIR, "migrations");
 /** Absolute path of the Prisma schema. */
 export const SCHEMA_PATH = path.join(PACKAGE_DIR, "schema.prisma");
 const NO_FILTER = { externalTables: [], externalEnums: [] };

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Entrypoint of the self-host image. Usage: <role> [args]
+#   web          Next.js standalone server on HOSTNAME:PORT
+#   worker       background loops (dist/worker.mjs)
+#   migrate      creates the instance keys on first start, applies pending migrations, exits
+#                (`migrate status` only reports them)
+#   db           PostgreSQL (embedded-postgres binaries) in the foreground
+#   healthcheck [role]   probe used by HEALTHCHECK / compose (role defaults to the running one)
+# Started as root (the default), it makes the data folders owned by the app user — a bind-mounted
+# folder created by root on the host would otherwise fail with EACCES — and re-executes itself as that
+# user with setpriv (no capabilities left). Started with `--user <uid>:<gid>` it changes no ownership.
+set -eu
+# /app in the image; the folder of this script when the same files run natively (offline test)
+APP_DIR="${APP_DIR:-$(cd "$(dirname "$0")" && pwd)}"
+ROLE="${1:-web}"
+[ $# -gt 0 ] && shift
+KEYS_DIR="${KEYS_DIR:-/data/keys}"
+DATA_DIRS="${PGDATA:-/data/postgres} ${STORAGE_DIR:-/data/media} $KEYS_DIR ${UPLOAD_TMP_DIR:-/data/uploads}"
+
+if [ "$ROLE" = healthcheck ]; then
+  ROLE="${1:-$(cat /tmp/.smolitux-role 2>/dev/null || echo web)}"
+  case "$ROLE" in
+    web|worker)
+      # the worker has no port of its own: it is healthy when the instance it serves answers
+      exec node -e '
+        const url = process.env.HEALTHCHECK_URL || `http://127.0.0.1:${process.env.PORT || 3000}/api/health`;
+        fetch(url, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));' ;;
+    db)
+      exec node -e '
+        const s = require("node:net").connect(+(process.env.PGPORT || 5432), "127.0.0.1");
+        s.setTimeout(3000, () => process.exit(1));
+        s.on("connect", () => { s.end(); process.exit(0) }); s.on("error", () => process.exit(1));' ;;
+    *) exit 0 ;;
+  esac
+fi
+
+case "$ROLE" in
+  web|worker|migrate|db) ;;
+  node|sh|bash) exec "$ROLE" "$@" ;;
+  *) echo "unknown role '$ROLE' (web | worker | migrate | db | healthcheck)" >&2; exit 2 ;;
+esac
+
+if [ "$(id -u)" = 0 ]; then
+  uid="${APP_UID:-10001}"; gid="${APP_GID:-10001}"
+  for dir in $DATA_DIRS; do
+    mkdir -p "$dir"
+    # walk the tree only when the top folder is not ours yet (fast restarts with a large media folder)
+    if [ "$(stat -c %u:%g "$dir")" != "$uid:$gid" ]; then chown -R "$uid:$gid" "$dir"; fi
+  done
+  chmod 0700 "${PGDATA:-/data/postgres}" "$KEYS_DIR" # PostgreSQL refuses a group/world-readable data folder
+  exec setpriv --reuid="$uid" --regid="$gid" --clear-groups --inh-caps=-all --bounding-set=-all -- "$0" "$ROLE" "$@"
+fi
+echo "$ROLE" > /tmp/.smolitux-role 2>/dev/null || true
+export MIGRATIONS_DIR="${MIGRATIONS_DIR:-$APP_DIR/migrations}"
+
+# Instance secrets live in the keys volume (backed up with it), made once by the `migrate` role:
+# nextauth-secret (session cookie key) and credential-issuer-key (Ed25519 key that signs certificates).
+# A variable set explicitly wins over its file.
+ensure_keys() {
+  ( umask 077
+    mkdir -p "$KEYS_DIR"
+    [ -n "${NEXTAUTH_SECRET:-}" ] || [ -s "$KEYS_DIR/nextauth-secret" ] ||
+      node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > "$KEYS_DIR/nextauth-secret"
+    if [ -z "${CREDENTIAL_ISSUER_KEY:-}" ] && [ ! -s "$KEYS_DIR/credential-issuer-key" ]; then
+      node "$APP_DIR/dist/keygen.mjs" | sed -n 's/^CREDENTIAL_ISSUER_KEY=//p' > "$KEYS_DIR/credential-issuer-key.tmp"
+      [ -s "$KEYS_DIR/credential-issuer-key.tmp" ] && mv "$KEYS_DIR/credential-issuer-key.tmp" "$KEYS_DIR/credential-issuer-key"
+    fi )
+}
+load_keys() {
+  if [ -z "${NEXTAUTH_SECRET:-}" ] && [ -r "$KEYS_DIR/nextauth-secret" ]; then
+    NEXTAUTH_SECRET="$(cat "$KEYS_DIR/nextauth-secret")"; export NEXTAUTH_SECRET
+  fi
+  if [ -z "${CREDENTIAL_ISSUER_KEY:-}" ] && [ -r "$KEYS_DIR/credential-issuer-key" ]; then
+    CREDENTIAL_ISSUER_KEY="$(cat "$KEYS_DIR/credential-issuer-key")"; export CREDENTIAL_ISSUER_KEY
+  fi
+}
+
+case "$ROLE" in
+  web) load_keys; exec node "$APP_DIR/standalone/web/server.js" "$@" ;;
+  worker) load_keys; exec node "$APP_DIR/dist/worker.mjs" "$@" ;;
+  migrate)
+    # keys given as variables (Kubernetes secrets) need no keys folder; otherwise create the missing ones
+    if { [ $# -eq 0 ] || [ "$1" = deploy ]; } && { [ -z "${NEXTAUTH_SECRET:-}" ] || [ -z "${CREDENTIAL_ISSUER_KEY:-}" ]; }; then
+      ensure_keys
+    fi
+    [ $# -eq 0 ] && set -- deploy
+    exec node "$APP_DIR/dist/migrate.mjs" "$@" ;;
+  db) exec node "$APP_DIR/dist/db.mjs" "$@" ;;
+esac

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * Assembles the Docker build context of the self-host image for one CPU architecture:
+ *   <out>/app/standalone/   Next.js standalone output (+ .next/static, public) — `web`
+ *   <out>/app/dist/         esbuild bundles: worker.mjs, migrate.mjs, db.mjs
+ *   <out>/app/migrations/   SQL migrations (MIGRATIONS_DIR)
+ *   <out>/app/node_modules/ runtime packages kept out of the bundles (native/wasm/fonts), installed by
+ *                           npm for the TARGET cpu (`--cpu=arm64 --os=linux --libc=glibc` on an x64 host);
+ *                           the standalone server also resolves the target's native packages from here
+ *   <out>/app/entrypoint.sh, <out>/Dockerfile
+ * Needs `next build` (web/.next/standalone) and `pnpm --filter @smolitux/web bundle` (web/dist) first.
+ * The npm install is cached in <cache>/runtime-<arch>-<hash of runtime-package.json>.
+ *
+ * usage: node selfhost/scripts/assemble.mjs <amd64|arm64> <out dir>
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const [arch, outArg] = process.argv.slice(2);
+if (!["amd64", "arm64"].includes(arch) || !outArg) {
+  console.error("usage: assemble.mjs <amd64|arm64> <out dir>");
+  process.exit(2);
+}
+const cpu = arch === "amd64" ? "x64" : "arm64";
+const OUT = path.resolve(outArg);
+const CACHE = process.env.SELFHOST_CACHE || path.join(ROOT, ".data/selfhost");
+const WEB = path.join(ROOT, "web");
+const STANDALONE = path.join(WEB, ".next/standalone");
+for (const [what, p] of [
+  ["next build (output: standalone)", path.join(STANDALONE, "web/server.js")],
+  ["pnpm --filter @smolitux/web bundle", path.join(WEB, "dist/worker.mjs")],
+]) {
+  if (!existsSync(p)) {
+    console.error(`missing ${path.relative(ROOT, p)}: run ${what} first`);
+    process.exit(1);
+  }
+}
+
+rmSync(OUT, { recursive: true, force: true });
+const APP = path.join(OUT, "app");
+mkdirSync(APP, { recursive: true });
+
+// 1. web: standalone server + the static files Next leaves out of it
+cpSync(STANDALONE, path.join(APP, "standalone"), { recursive: true, verbatimSymlinks: true });
+cpSync(path.join(WEB, ".next/static"), path.join(APP, "standalone/web/.next/static"), { recursive: true });
+if (existsSync(path.join(WEB, "public"))) cpSync(path.join(WEB, "public"), path.join(APP, "standalone/web/public"), { recursive: true });
+// the build host's .env files must never ship
+for (const f of [".env", ".env.local", ".env.production"]) rmSync(path.join(APP, "standalone/web", f), { force: true });
+
+// 2. bundles and migrations
+cpSync(path.join(WEB, "dist"), path.join(APP, "dist"), { recursive: true });
+mkdirSync(path.join(APP, "migrations"));
+cpSync(path.join(ROOT, "prisma/migrations"), path.join(APP, "migrations"), { recursive: true });
+
+// 3. runtime packages for the target CPU; sharp too when the standalone server traced it (Next images)
+const runtime = JSON.parse(readFileSync(path.join(WEB, "dist/runtime-package.json"), "utf8"));
+const sharpDir = readdirSync(path.join(STANDALONE, "node_modules/.pnpm")).find((d) => /^sharp@\d/.test(d));
+if (sharpDir) runtime.dependencies.sharp = sharpDir.replace(/^sharp@([^_(]+).*/, "$1");
+const key = createHash("sha256").update(JSON.stringify(runtime) + arch).digest("hex").slice(0, 16);
+const cached = path.join(CACHE, `runtime-${arch}-${key}`);
+if (!existsSync(path.join(cached, "node_modules"))) {
+  const tmp = `${cached}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(path.join(tmp, "package.json"), JSON.stringify(runtime, null, 2));
+  const started = Date.now();
+  execFileSync(
+    "npm",
+    ["install", "--omit=dev", "--no-audit", "--no-fund", "--no-package-lock", `--cpu=${cpu}`, "--os=linux", "--libc=glibc"],
+    { cwd: tmp, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  rmSync(cached, { recursive: true, force: true });
+  renameSync(tmp, cached);
+  console.error(`runtime packages for ${arch} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+cpSync(path.join(cached, "node_modules"), path.join(APP, "node_modules"), { recursive: true, verbatimSymlinks: true });
+writeFileSync(path.join(APP, "package.json"), JSON.stringify(runtime, null, 2) + "\n");
+
+cpSync(path.join(ROOT, "selfhost/entrypoint.sh"), path.join(APP, "entrypoint.sh"));
+// files owned by root, read-only for the app user (the image copies modes as they are)
+execFileSync("chmod", ["-R", "u=rwX,go=rX", APP]);
+execFileSync("chmod", ["0755", path.join(APP, "entrypoint.sh")]);
+
+// 4. what runs on the other CPU is dead weight: drop the build host's native packages from an arm64 image
+if (arch === "arm64") {
+  const pnpmDir = path.join(APP, "standalone/node_modules/.pnpm");
+  for (const d of readdirSync(pnpmDir)) if (/linux-x64/.test(d)) rmSync(path.join(pnpmDir, d), { recursive: true, force: true });
+}
+
+cpSync(path.join(ROOT, "selfhost/Dockerfile"), path.join(OUT, "Dockerfile"));
+const du = execFileSync("du", ["-sh", APP], { encoding: "utf8" }).split("\t")[0];
+console.error(`assembled ${arch} build context in ${path.relative(ROOT, OUT)} (${du} application files)`);

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the image's processes natively from an assembled application folder (the same files as /app in
+# the image, started through the same entrypoint.sh): db → migrate → web + worker, with the `pi`
+# profile's settings. Stops them all on SIGTERM/SIGINT. Used by offline-native.sh inside a
+# loopback-only network namespace.
+# usage: native-stack.sh <app dir> <data dir>   env: WEB_PORT, PGPORT, POSTGRES_PASSWORD, APP_URL
+set -euo pipefail
+APP="$1"; DATA="$2"
+export NODE_ENV=production OFFLINE_MODE=true NEXT_TELEMETRY_DISABLED=1 LOG_LEVEL=info \
+  PGDATA="$DATA/postgres" STORAGE_DIR="$DATA/media" UPLOAD_TMP_DIR="$DATA/uploads" KEYS_DIR="$DATA/keys" \
+  PACKS_DIR="$DATA/packs" HOSTNAME=127.0.0.1 PORT="$WEB_PORT" POSTGRES_DB=smolitux \
+  PG_SHARED_BUFFERS=24MB PG_MAX_CONNECTIONS=30 \
+  DATABASE_URL="postgres://postgres:$POSTGRES_PASSWORD@127.0.0.1:$PGPORT/smolitux" \
+  HEALTHCHECK_URL="http://127.0.0.1:$WEB_PORT/api/health" MIGRATIONS_DIR="$APP/migrations" APP_DIR="$APP"
+mkdir -p "$PGDATA" "$STORAGE_DIR" "$UPLOAD_TMP_DIR" "$KEYS_DIR" "$PACKS_DIR"
+chmod 0700 "$PGDATA" "$KEYS_DIR"
+echo $$ > "$DATA/stack.pid"
+pids=()
+stop() {
+  trap - TERM INT
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
+  exit 0
+}
+trap stop TERM INT
+NODE_OPTIONS=--max-old-space-size=48 "$APP/entrypoint.sh" db & pids+=($!)
+for _ in $(seq 1 120); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$PGPORT") 2>/dev/null && break
+  sleep 0.5
+done
+NODE_OPTIONS=--max-old-space-size=160 "$APP/entrypoint.sh" migrate
+NODE_OPTIONS=--max-old-space-size=128 "$APP/entrypoint.sh" worker & pids+=($!)
+NODE_OPTIONS=--max-old-space-size=192 "$APP/entrypoint.sh" web & pids+=($!)
+while true; do wait -n "${pids[@]}" || true; sleep 1; done

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The self-host proof (`./run test --only selfhost`, or run this file directly as root):
+#  1. compose.yaml: `docker-compose config -q` (profiles pi and full) and the Compose Specification JSON
+#     schema via ajv (+ a broken copy must be rejected)
+#  2. offline base image (debootstrap + Node from npm, cached in .data/selfhost by its inputs)
+#  3. a private Docker daemon (vfs, no bridge, host network; stopped by the trap), the amd64 image built
+#     from selfhost/Dockerfile on that base
+#  4. the `pi` profile up with compose; the smoke through the real UI in Chromium; the app user owns the
+#     volumes and runs every process; a root-owned bind mount is fixed by the entrypoint
+#  5. restart the stack: the smoke's account is still there
+#  6. backup → change → restore brings the backed-up state back (selfhost/backup.sh)
+#  7. the same processes natively in a loopback-only network namespace under strace: the smoke passes and
+#     no connect()/sendto() goes anywhere but loopback (selfhost/test/offline-native.sh)
+# Options: --no-next-build (reuse web/.next/standalone, e.g. after the test runner's build step),
+#          --keep (leave the stack and daemon running for inspection; stop them yourself).
+# Env: SELFHOST_WEB_PORT / SELFHOST_PG_PORT (default: free ports), SELFHOST_CACHE (default .data/selfhost).
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib.sh"
+cd "$REPO"
+export PATH="$REPO/.tools/node/bin:$REPO/.tools/pnpm/bin:/usr/sbin:/sbin:$PATH" NEXT_TELEMETRY_DISABLED=1
+NEXT_FLAG=""; KEEP=0
+for a in "$@"; do case "$a" in --no-next-build) NEXT_FLAG=--no-next-build ;; --keep) KEEP=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
+[ "$(id -u)" = 0 ] || { log "needs root (dockerd, network namespace)"; exit 1; }
+for tool in dockerd docker-compose debootstrap strace unshare; do
+  command -v "$tool" >/dev/null || { log "$tool missing: apt-get install -y docker.io docker-compose debootstrap strace"; exit 1; }
+done
+mkdir -p "$SELFHOST_CACHE"
+export TIMINGS="$SELFHOST_CACHE/timings.txt"
+: > "$TIMINGS"
+RUN_DIR="$(mktemp -d "$SELFHOST_CACHE/run.XXXXXX")"
+IMAGE="smolitux-academy:selfhost-test"
+PROJECT="smolitux$$"
+T0=$(date +%s)
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+WEB_PORT="${SELFHOST_WEB_PORT:-$(free_port)}"
+PG_PORT="${SELFHOST_PG_PORT:-$(free_port)}"
+while [ "$PG_PORT" = "$WEB_PORT" ]; do PG_PORT="$(free_port)"; done
+URL="http://127.0.0.1:$WEB_PORT"
+
+cat > "$RUN_DIR/.env" <<ENV
+COMPOSE_PROJECT_NAME=$PROJECT
+SMOLITUX_IMAGE=$IMAGE
+APP_URL=$URL
+POSTGRES_PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(18).toString("hex"))')
+WEB_PORT=$WEB_PORT
+WEB_LISTEN=127.0.0.1
+PGPORT=$PG_PORT
+PACKS_HOST_DIR=$RUN_DIR/packs
+ENV
+mkdir -p "$RUN_DIR/packs"
+compose() { docker-compose --env-file "$RUN_DIR/.env" --project-directory "$REPO/selfhost" -f "$REPO/selfhost/compose.yaml" -p "$PROJECT" "$@"; }
+
+cleanup() {
+  local rc=$?
+  if [ "$KEEP" = 1 ]; then log "--keep: stack $PROJECT and dockerd $DOCKERD_PID left running ($DOCKER_HOST)"; exit $rc; fi
+  if [ -n "${DOCKERD_PID:-}" ]; then
+    [ $rc -ne 0 ] && compose logs --tail=60 >&2 2>/dev/null || true
+    compose --profile pi down -v --remove-orphans >/dev/null 2>&1 || true
+    docker rmi -f "$IMAGE" >/dev/null 2>&1 || true
+    stop_dockerd
+  fi
+  rm -rf "$RUN_DIR"
+  log "total $(( $(date +%s) - T0 )) s"; cat "$TIMINGS" >&2
+  exit $rc
+}
+trap cleanup EXIT INT TERM
+
+# ── 1. compose file ───────────────────────────────────────────────────────────────────────────────
+timed "compose config -q (pi, full)" bash -c '
+  set -e; for p in pi full; do docker-compose --env-file "$1/.env" -f "$2/selfhost/compose.yaml" --profile "$p" config -q; done' _ "$RUN_DIR" "$REPO"
+timed "compose schema (ajv)" node selfhost/scripts/validate-compose.mjs
+sed 's/network_mode: host/network_mode: bridge/' selfhost/compose.yaml > "$RUN_DIR/broken-compose.yaml"
+if node selfhost/scripts/validate-compose.mjs "$RUN_DIR/broken-compose.yaml" >/dev/null 2>&1; then log "validator accepted a bridge network"; exit 1; fi
+printf 'services:\n  web:\n    image: x\n    restart: sometimes\n' > "$RUN_DIR/broken-schema.yaml"
+if node selfhost/scripts/validate-compose.mjs "$RUN_DIR/broken-schema.yaml" >/dev/null 2>&1; then log "validator accepted restart: sometimes"; exit 1; fi
+
+# ── 2.–3. base, daemon, image ─────────────────────────────────────────────────────────────────────
+timed "base rootfs (debootstrap, cached)" selfhost/scripts/base-image.sh amd64 >/dev/null
+timed "dockerd start" start_dockerd "$RUN_DIR/docker"
+BASE="$(import_base amd64)"
+timed "image build (amd64, total)" selfhost/scripts/build-image.sh amd64 --base "$BASE" --tag "$IMAGE" $NEXT_FLAG
+
+# ── 4. pi profile up, smoke ──────────────────────────────────────────────────────────────────────
+wait_healthy() {
+  local i
+  for i in $(seq 1 180); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/health" || true)" = 200 ] && return 0
+    sleep 1
+  done
+  log "web not healthy after 180 s: $(curl -s "$URL/api/health" || true)"; return 1
+}
+up_healthy() { compose --profile pi up -d >&2 && wait_healthy; }
+restart_healthy() { compose --profile pi stop >&2 && up_healthy; }
+timed "compose up (pi) to healthy" up_healthy
+
+smoke() {
+  SELFHOST_URL="$URL" SELFHOST_PHASE="$1" SELFHOST_EMAIL="admin-$PROJECT@school.example" SELFHOST_PASSWORD="$PROJECT-correct-horse" \
+    pnpm --filter @smolitux/web exec playwright test -c e2e-selfhost/playwright.config.ts
+}
+timed "smoke in Chromium (fresh)" smoke first
+
+log "volumes and processes belong to the app user (uid 10001)"
+for svc_dir in "db /data/postgres" "web /data/media" "web /data/keys"; do
+  set -- $svc_dir
+  owner="$(compose exec -T "$1" stat -c %u:%g "$2")"
+  [ "$owner" = "10001:10001" ] || { log "$2 in $1 is owned by $owner"; exit 1; }
+done
+for svc in db web worker; do
+  cid="$(compose ps -q "$svc")"
+  pid="$(docker inspect -f '{{.State.Pid}}' "$cid")"
+  [ "$pid" != 0 ] || { log "$svc is not running"; compose logs --tail=30 "$svc" >&2; exit 1; }
+  # every process of the container except docker-init (pid 1 inside) runs as 10001
+  for p in $(pgrep -P "$pid") ; do
+    uid="$(awk '/^Uid:/ { print $2 }' "/proc/$p/status")"
+    [ "$uid" = 10001 ] || { log "$svc process $p runs as uid $uid"; exit 1; }
+  done
+done
+mkdir -p "$RUN_DIR/rootowned" && chmod 0755 "$RUN_DIR/rootowned"
+made="$(docker run --rm --network host -v "$RUN_DIR/rootowned:/data/media" "$IMAGE" sh -c 'touch /data/media/written && id -u')"
+[ "$made" = 10001 ] && [ "$(stat -c %u "$RUN_DIR/rootowned/written")" = 10001 ] || { log "root-owned bind mount not fixed ($made)"; exit 1; }
+
+# ── 5. restart ───────────────────────────────────────────────────────────────────────────────────
+timed "restart (stop + up) to healthy" restart_healthy
+timed "smoke in Chromium (restarted)" smoke restarted
+
+# ── 6. backup and restore ────────────────────────────────────────────────────────────────────────
+timed "backup/restore round trip" selfhost/test/backup-restore.sh "$RUN_DIR" "$PROJECT" "$URL"
+
+# ── 7. offline, natively, in a loopback-only namespace ──────────────────────────────────────────
+compose --profile pi down -v >/dev/null 2>&1 || true
+timed "offline namespace + strace (native)" selfhost/test/offline-native.sh "$SELFHOST_CACHE/context-amd64/app"
+log "selfhost: all checks passed"
