@@ -155,6 +155,18 @@ const steps = [
   },
 ];
 
+// Self-host proof (issue 12): the image from selfhost/Dockerfile on an offline debootstrap base, the compose
+// `pi` profile with the UI smoke, restart, backup/restore, and the same processes in a loopback-only
+// namespace under strace. Needs root (private dockerd, network namespace) and Debian's docker.io,
+// docker-compose, debootstrap and strace; reuses this run's Next.js build when that step passed.
+steps.push({
+  name: "selfhost: image, compose pi profile + UI smoke, restart, backup/restore, offline namespace",
+  exec: () => {
+    const built = results.some((r) => r.name === "web: production build" && r.failed === 0);
+    return run("bash", ["selfhost/test/run.sh", ...(built ? ["--no-next-build"] : [])]);
+  },
+});
+
 const results = [];
 for (const step of steps) {
   if (only && !step.name.includes(only)) continue;

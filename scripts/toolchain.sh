@@ -65,3 +65,21 @@ ensure_kubectl() {
     exit 1
   fi
 }
+
+# Debian packages of the self-host proof (selfhost/test/run.sh): a private Docker daemon, compose v1,
+# debootstrap for the offline base image, strace for the offline check. Missing ones make only that step fail.
+ensure_selfhost_tools() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+  command -v strace >/dev/null 2>&1 || missing+=(strace)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[toolchain] installing ${missing[*]} for the selfhost step" >&2
+    (apt-get install -y "${missing[@]}" >&2 || { apt-get update >&2 && apt-get install -y "${missing[@]}" >&2; }) ||
+      echo "[toolchain] could not install ${missing[*]}: the selfhost step will fail" >&2
+  else
+    echo "[toolchain] ${missing[*]} missing (sudo apt-get install -y ${missing[*]}): the selfhost step will fail" >&2
+  fi
+}

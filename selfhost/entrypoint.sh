@@ -5,7 +5,8 @@
 #   migrate      creates the instance keys on first start, applies pending migrations, exits
 #                (`migrate status` only reports them)
 #   db           PostgreSQL (embedded-postgres binaries) in the foreground
-#   healthcheck [role]   probe used by HEALTHCHECK / compose (role defaults to the running one)
+#   healthcheck [role]   probe used by HEALTHCHECK / compose (role defaults to the running one): web GET
+#                /api/health, worker its heartbeat file (< 60 s old), db a TCP connect to PGPORT
 # Started as root (the default), it makes the data folders owned by the app user — a bind-mounted
 # folder created by root on the host would otherwise fail with EACCES — and re-executes itself as that
 # user with setpriv (no capabilities left). Started with `--user <uid>:<gid>` it changes no ownership.
@@ -20,8 +21,12 @@ DATA_DIRS="${PGDATA:-/data/postgres} ${STORAGE_DIR:-/data/media} $KEYS_DIR ${UPL
 if [ "$ROLE" = healthcheck ]; then
   ROLE="${1:-$(cat /tmp/.smolitux-role 2>/dev/null || echo web)}"
   case "$ROLE" in
-    web|worker)
-      # the worker has no port of its own: it is healthy when the instance it serves answers
+    worker)
+      # the worker serves no HTTP: it touches its heartbeat file every 10 s while its event loop runs
+      exec node -e '
+        const s = require("node:fs").statSync(process.env.WORKER_HEARTBEAT_FILE || "/tmp/smolitux-worker-heartbeat");
+        process.exit(Date.now() - s.mtimeMs < 60000 ? 0 : 1);' ;;
+    web)
       exec node -e '
         const url = process.env.HEALTHCHECK_URL || `http://127.0.0.1:${process.env.PORT || 3000}/api/health`;
         fetch(url, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));' ;;
@@ -77,7 +82,10 @@ load_keys() {
 
 case "$ROLE" in
   web) load_keys; exec node "$APP_DIR/standalone/web/server.js" "$@" ;;
-  worker) load_keys; exec node "$APP_DIR/dist/worker.mjs" "$@" ;;
+  worker)
+    load_keys
+    export WORKER_HEARTBEAT_FILE="${WORKER_HEARTBEAT_FILE:-/tmp/smolitux-worker-heartbeat}"
+    exec node "$APP_DIR/dist/worker.mjs" "$@" ;;
   migrate)
     # keys given as variables (Kubernetes secrets) need no keys folder; otherwise create the missing ones
     if { [ $# -eq 0 ] || [ "$1" = deploy ]; } && { [ -z "${NEXTAUTH_SECRET:-}" ] || [ -z "${CREDENTIAL_ISSUER_KEY:-}" ]; }; then

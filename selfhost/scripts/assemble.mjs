@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * Assembles the Docker build context of the self-host image for one CPU architecture:
- *   <out>/app/standalone/   Next.js standalone output (+ .next/static, public) — `web`
- *   <out>/app/dist/         esbuild bundles: worker.mjs, migrate.mjs, db.mjs
- *   <out>/app/migrations/   SQL migrations (MIGRATIONS_DIR)
- *   <out>/app/node_modules/ runtime packages kept out of the bundles (native/wasm/fonts), installed by
+ * Assembles the Docker build context of the self-host image for one CPU architecture (amd64 and arm64
+ * live side by side in the same context: the Dockerfile copies app-${TARGETARCH}):
+ *   <out>/app-<arch>/standalone/   Next.js standalone output (+ .next/static, public) — `web`
+ *   <out>/app-<arch>/dist/         esbuild bundles: worker.mjs, migrate.mjs, db.mjs
+ *   <out>/app-<arch>/migrations/   SQL migrations (MIGRATIONS_DIR)
+ *   <out>/app-<arch>/node_modules/ runtime packages kept out of the bundles (native/wasm/fonts), installed by
  *                           npm for the TARGET cpu (`--cpu=arm64 --os=linux --libc=glibc` on an x64 host);
  *                           the standalone server also resolves the target's native packages from here
- *   <out>/app/entrypoint.sh, <out>/Dockerfile
+ *   <out>/app-<arch>/entrypoint.sh, <out>/Dockerfile
  * Needs `next build` (web/.next/standalone) and `pnpm --filter @smolitux/web bundle` (web/dist) first.
  * The npm install is cached in <cache>/runtime-<arch>-<hash of runtime-package.json>.
  *
@@ -40,8 +41,8 @@ for (const [what, p] of [
   }
 }
 
-rmSync(OUT, { recursive: true, force: true });
-const APP = path.join(OUT, "app");
+const APP = path.join(OUT, `app-${arch}`);
+rmSync(APP, { recursive: true, force: true });
 mkdirSync(APP, { recursive: true });
 
 // 1. web: standalone server + the static files Next leaves out of it

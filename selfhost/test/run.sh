@@ -100,6 +100,22 @@ smoke() {
 }
 timed "smoke in Chromium (fresh)" smoke first
 
+containers_healthy() {
+  local svc state
+  for _ in $(seq 1 120); do
+    local all=1
+    for svc in db web worker; do
+      state="$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q "$svc")" 2>/dev/null || echo missing)"
+      [ "$state" = healthy ] || all=0
+    done
+    [ $all = 1 ] && return 0
+    sleep 1
+  done
+  for svc in db web worker; do log "$svc: $(docker inspect -f '{{.State.Status}} {{.State.Health.Status}}' "$(compose ps -q "$svc")")"; done
+  compose logs --tail=30 worker >&2; return 1
+}
+timed "db, web, worker report healthy (docker healthchecks)" containers_healthy
+
 log "volumes and processes belong to the app user (uid 10001)"
 for svc_dir in "db /data/postgres" "web /data/media" "web /data/keys"; do
   set -- $svc_dir
@@ -129,5 +145,5 @@ timed "backup/restore round trip" selfhost/test/backup-restore.sh "$RUN_DIR" "$P
 
 # ── 7. offline, natively, in a loopback-only namespace ──────────────────────────────────────────
 compose --profile pi down -v >/dev/null 2>&1 || true
-timed "offline namespace + strace (native)" selfhost/test/offline-native.sh "$SELFHOST_CACHE/context-amd64/app"
+timed "offline namespace + strace (native)" selfhost/test/offline-native.sh "$SELFHOST_CACHE/context/app-amd64"
 log "selfhost: all checks passed"
