@@ -48,7 +48,8 @@ mkdirSync(APP, { recursive: true });
 // 1. web: standalone server + the static files Next leaves out of it
 cpSync(STANDALONE, path.join(APP, "standalone"), { recursive: true, verbatimSymlinks: true });
 cpSync(path.join(WEB, ".next/static"), path.join(APP, "standalone/web/.next/static"), { recursive: true });
-if (existsSync(path.join(WEB, "public"))) cpSync(path.join(WEB, "public"), path.join(APP, "standalone/web/public"), { recursive: true });
+if (existsSync(path.join(WEB, "public")))
+  cpSync(path.join(WEB, "public"), path.join(APP, "standalone/web/public"), { recursive: true });
 // the build host's .env files must never ship
 for (const f of [".env", ".env.local", ".env.production"]) rmSync(path.join(APP, "standalone/web", f), { force: true });
 
@@ -61,7 +62,10 @@ cpSync(path.join(ROOT, "prisma/migrations"), path.join(APP, "migrations"), { rec
 const runtime = JSON.parse(readFileSync(path.join(WEB, "dist/runtime-package.json"), "utf8"));
 const sharpDir = readdirSync(path.join(STANDALONE, "node_modules/.pnpm")).find((d) => /^sharp@\d/.test(d));
 if (sharpDir) runtime.dependencies.sharp = sharpDir.replace(/^sharp@([^_(]+).*/, "$1");
-const key = createHash("sha256").update(JSON.stringify(runtime) + arch).digest("hex").slice(0, 16);
+const key = createHash("sha256")
+  .update(JSON.stringify(runtime) + arch)
+  .digest("hex")
+  .slice(0, 16);
 const cached = path.join(CACHE, `runtime-${arch}-${key}`);
 if (!existsSync(path.join(cached, "node_modules"))) {
   const tmp = `${cached}.tmp`;
@@ -71,7 +75,16 @@ if (!existsSync(path.join(cached, "node_modules"))) {
   const started = Date.now();
   execFileSync(
     "npm",
-    ["install", "--omit=dev", "--no-audit", "--no-fund", "--no-package-lock", `--cpu=${cpu}`, "--os=linux", "--libc=glibc"],
+    [
+      "install",
+      "--omit=dev",
+      "--no-audit",
+      "--no-fund",
+      "--no-package-lock",
+      `--cpu=${cpu}`,
+      "--os=linux",
+      "--libc=glibc",
+    ],
     { cwd: tmp, stdio: ["ignore", "inherit", "inherit"] },
   );
   rmSync(cached, { recursive: true, force: true });
@@ -89,7 +102,8 @@ execFileSync("chmod", ["0755", path.join(APP, "entrypoint.sh")]);
 // 4. what runs on the other CPU is dead weight: drop the build host's native packages from an arm64 image
 if (arch === "arm64") {
   const pnpmDir = path.join(APP, "standalone/node_modules/.pnpm");
-  for (const d of readdirSync(pnpmDir)) if (/linux-x64/.test(d)) rmSync(path.join(pnpmDir, d), { recursive: true, force: true });
+  for (const d of readdirSync(pnpmDir))
+    if (/linux-x64/.test(d)) rmSync(path.join(pnpmDir, d), { recursive: true, force: true });
 }
 
 cpSync(path.join(ROOT, "selfhost/Dockerfile"), path.join(OUT, "Dockerfile"));

@@ -30,7 +30,8 @@ start_dockerd() {
     --data-root="$dir/root" --exec-root="$dir/exec" --pidfile="$dir/docker.pid" \
     --host="$DOCKER_HOST" > "$dir/dockerd.log" 2>&1 &
   DOCKERD_PID=$!
-  export DOCKERD_PID
+  DOCKERD_DIR="$dir"
+  export DOCKERD_PID DOCKERD_DIR
   local i
   for i in $(seq 1 120); do
     docker version >/dev/null 2>&1 && { log "dockerd $DOCKERD_PID ready ($DOCKER_HOST)"; return 0; }
@@ -47,6 +48,9 @@ stop_dockerd() {
   local i
   for i in $(seq 1 60); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.5; done
   kill -9 "$DOCKERD_PID" 2>/dev/null || true
+  # the daemon leaves its default network namespace mounted under exec-root
+  local m
+  for m in "$DOCKERD_DIR"/exec/netns/*; do [ -e "$m" ] && umount "$m" 2>/dev/null || true; done
   log "dockerd $DOCKERD_PID stopped"
   DOCKERD_PID=
 }

@@ -29,11 +29,14 @@ delete schema.$schema;
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(schema);
 if (!validate(doc)) {
-  for (const e of validate.errors ?? []) problems.push(`schema: ${e.instancePath || "/"} ${e.message}${e.params ? " " + JSON.stringify(e.params) : ""}`);
+  for (const e of validate.errors ?? [])
+    problems.push(`schema: ${e.instancePath || "/"} ${e.message}${e.params ? " " + JSON.stringify(e.params) : ""}`);
 }
 
-if ("name" in doc) problems.push("top-level `name:` is rejected by docker-compose 1.29; set COMPOSE_PROJECT_NAME in .env");
-if (doc.networks && Object.keys(doc.networks).length) problems.push("no networks may be declared (host networking only)");
+if ("name" in doc)
+  problems.push("top-level `name:` is rejected by docker-compose 1.29; set COMPOSE_PROJECT_NAME in .env");
+if (doc.networks && Object.keys(doc.networks).length)
+  problems.push("no networks may be declared (host networking only)");
 const services = doc.services ?? {};
 for (const [name, svc] of Object.entries(services)) {
   if (svc.network_mode !== "host") problems.push(`services.${name}: network_mode must be host`);
@@ -52,15 +55,19 @@ for (const name of ["db", "migrate", "web", "worker"]) {
     problems.push(`services.${name} is missing`);
     continue;
   }
-  if (!svc.profiles?.includes("pi") || !svc.profiles?.includes("full")) problems.push(`services.${name}: must be in profiles pi and full`);
+  if (!svc.profiles?.includes("pi") || !svc.profiles?.includes("full"))
+    problems.push(`services.${name}: must be in profiles pi and full`);
   if (name !== "migrate" && !svc.healthcheck) problems.push(`services.${name}: needs a healthcheck`);
 }
 for (const name of ["ipfs", "proxy"]) {
-  if (JSON.stringify(services[name]?.profiles) !== JSON.stringify(["full"])) problems.push(`services.${name}: must be in profile full only`);
+  if (JSON.stringify(services[name]?.profiles) !== JSON.stringify(["full"]))
+    problems.push(`services.${name}: must be in profile full only`);
 }
 
 if (problems.length) {
   console.error(`${path.relative(process.cwd(), file)}: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`${path.relative(process.cwd(), file)}: valid (Compose Specification schema + host-network rules), ${Object.keys(services).length} services`);
+console.log(
+  `${path.relative(process.cwd(), file)}: valid (Compose Specification schema + host-network rules), ${Object.keys(services).length} services`,
+);

@@ -12,14 +12,15 @@
 #  7. the same processes natively in a loopback-only network namespace under strace: the smoke passes and
 #     no connect()/sendto() goes anywhere but loopback (selfhost/test/offline-native.sh)
 # Options: --no-next-build (reuse web/.next/standalone, e.g. after the test runner's build step),
-#          --keep (leave the stack and daemon running for inspection; stop them yourself).
+#          --keep (leave the stack and daemon running for inspection; stop them yourself),
+#          --bench (also run bench:selfhost against the running pi stack: PSS idle / 30 learners, p95).
 # Env: SELFHOST_WEB_PORT / SELFHOST_PG_PORT (default: free ports), SELFHOST_CACHE (default .data/selfhost).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$REPO"
 export PATH="$REPO/.tools/node/bin:$REPO/.tools/pnpm/bin:/usr/sbin:/sbin:$PATH" NEXT_TELEMETRY_DISABLED=1
-NEXT_FLAG=""; KEEP=0
-for a in "$@"; do case "$a" in --no-next-build) NEXT_FLAG=--no-next-build ;; --keep) KEEP=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
+NEXT_FLAG=""; KEEP=0; BENCH=0
+for a in "$@"; do case "$a" in --no-next-build) NEXT_FLAG=--no-next-build ;; --keep) KEEP=1 ;; --bench) BENCH=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
 [ "$(id -u)" = 0 ] || { log "needs root (dockerd, network namespace)"; exit 1; }
 for tool in dockerd docker-compose debootstrap strace unshare; do
   command -v "$tool" >/dev/null || { log "$tool missing: apt-get install -y docker.io docker-compose debootstrap strace"; exit 1; }
@@ -52,7 +53,8 @@ mkdir -p "$RUN_DIR/packs"
 compose() { docker-compose --env-file "$RUN_DIR/.env" --project-directory "$REPO/selfhost" -f "$REPO/selfhost/compose.yaml" -p "$PROJECT" "$@"; }
 
 cleanup() {
-  local rc=$?
+  local rc="${1:-$?}"
+  trap - EXIT INT TERM
   if [ "$KEEP" = 1 ]; then log "--keep: stack $PROJECT and dockerd $DOCKERD_PID left running ($DOCKER_HOST)"; exit $rc; fi
   if [ -n "${DOCKERD_PID:-}" ]; then
     [ $rc -ne 0 ] && compose logs --tail=60 >&2 2>/dev/null || true
@@ -64,7 +66,8 @@ cleanup() {
   log "total $(( $(date +%s) - T0 )) s"; cat "$TIMINGS" >&2
   exit $rc
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup 130' INT TERM
 
 # ── 1. compose file ───────────────────────────────────────────────────────────────────────────────
 timed "compose config -q (pi, full)" bash -c '
@@ -101,17 +104,15 @@ smoke() {
 timed "smoke in Chromium (fresh)" smoke first
 
 containers_healthy() {
-  local svc state
-  for _ in $(seq 1 120); do
-    local all=1
-    for svc in db web worker; do
-      state="$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q "$svc")" 2>/dev/null || echo missing)"
-      [ "$state" = healthy ] || all=0
-    done
-    [ $all = 1 ] && return 0
-    sleep 1
+  local ids deadline=$(( $(date +%s) + 180 ))
+  ids="$(for svc in db web worker; do compose ps -q "$svc"; done)"
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    # shellcheck disable=SC2086
+    [ "$(docker inspect -f '{{.State.Health.Status}}' $ids | sort -u)" = healthy ] && return 0
+    sleep 2
   done
-  for svc in db web worker; do log "$svc: $(docker inspect -f '{{.State.Status}} {{.State.Health.Status}}' "$(compose ps -q "$svc")")"; done
+  # shellcheck disable=SC2086
+  docker inspect -f '{{.Name}} {{.State.Status}} {{.State.Health.Status}}' $ids >&2
   compose logs --tail=30 worker >&2; return 1
 }
 timed "db, web, worker report healthy (docker healthchecks)" containers_healthy
@@ -139,6 +140,10 @@ made="$(docker run --rm --network host -v "$RUN_DIR/rootowned:/data/media" "$IMA
 # ── 5. restart ───────────────────────────────────────────────────────────────────────────────────
 timed "restart (stop + up) to healthy" restart_healthy
 timed "smoke in Chromium (restarted)" smoke restarted
+
+if [ "$BENCH" = 1 ]; then
+  timed "bench:selfhost" pnpm --filter @smolitux/web bench:selfhost -- --url "$URL" | tee "$SELFHOST_CACHE/bench-selfhost.txt"
+fi
 
 # ── 6. backup and restore ────────────────────────────────────────────────────────────────────────
 timed "backup/restore round trip" selfhost/test/backup-restore.sh "$RUN_DIR" "$PROJECT" "$URL"

@@ -98,16 +98,21 @@ function measure(): { total: number; byRole: Record<string, number>; count: Reco
 }
 
 const mb = (n: number) => `${n.toFixed(1)} MB`;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Pages a learner visits: the home page, course pages linked from it, lesson media found on them. */
 async function discover(): Promise<{ pages: string[]; media: string[] }> {
   const home = await (await fetch(`${BASE}/`)).text();
-  const courses = [...new Set([...home.matchAll(/href="(\/courses\/[^"#?]+)"/g)].map((m) => m[1] as string))].slice(0, 5);
+  const courses = [...new Set([...home.matchAll(/href="(\/courses\/[^"#?]+)"/g)].map((m) => m[1] as string))].slice(
+    0,
+    5,
+  );
   const media: string[] = [];
   for (const c of courses) {
     const html = await (await fetch(`${BASE}${c}`)).text();
-    for (const m of html.matchAll(/(?:src|href)="(\/api\/media\/[^"]+)"/g)) media.push((m[1] as string).replace(/&amp;/g, "&"));
+    for (const m of html.matchAll(/(?:src|href)="(\/api\/media\/[^"]+)"/g))
+      media.push((m[1] as string).replace(/&amp;/g, "&"));
   }
   return { pages: ["/", ...courses, "/signin"], media: [...new Set(media)].slice(0, 5) };
 }
@@ -116,9 +121,12 @@ async function main(): Promise<void> {
   const health = await fetch(`${BASE}/api/health`).catch(() => undefined);
   if (!health) throw new Error(`nothing answers at ${BASE}`);
   const first = measure();
-  if (!first.count.web || !first.count.db) throw new Error(`processes not found (web ${first.count.web}, db ${first.count.db}); run on the host, as root`);
+  if (!first.count.web || !first.count.db)
+    throw new Error(`processes not found (web ${first.count.web}, db ${first.count.db}); run on the host, as root`);
   const { pages, media } = await discover();
-  console.log(`stack at ${BASE}: ${JSON.stringify(first.count)} processes; pages ${pages.join(", ")}; media ${media.length}`);
+  console.log(
+    `stack at ${BASE}: ${JSON.stringify(first.count)} processes; pages ${pages.join(", ")}; media ${media.length}`,
+  );
 
   await new Promise((r) => setTimeout(r, Number(values["idle-seconds"]) * 1000));
   const idle = measure();

@@ -21,10 +21,16 @@ import { z } from "zod";
 const size = z.string().regex(/^\d+(kB|MB|GB)$/, "a PostgreSQL size such as 32MB");
 const Env = z.object({
   POSTGRES_PASSWORD: z.string().min(12, "at least 12 characters"),
-  POSTGRES_DB: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default("smolitux"),
+  POSTGRES_DB: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default("smolitux"),
   PGDATA: z.string().min(1).default("/data/postgres"),
   PGPORT: z.coerce.number().int().min(1).max(65535).default(5432),
-  PG_LISTEN: z.string().regex(/^[0-9a-fA-F.:*,\s]+$|^localhost$/).default("127.0.0.1"),
+  PG_LISTEN: z
+    .string()
+    .regex(/^[0-9a-fA-F.:*,\s]+$|^localhost$/)
+    .default("127.0.0.1"),
   PG_SHARED_BUFFERS: size.default("32MB"),
   PG_MAX_CONNECTIONS: z.coerce.number().int().min(5).max(1000).default(40),
   PG_WORK_MEM: size.default("2MB"),

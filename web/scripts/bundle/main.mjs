@@ -61,8 +61,7 @@ const common = {
   },
 };
 
-const started = Date.now();
-await build({
+const options = {
   ...common,
   entryPoints: {
     worker: path.join(WEB, "src/worker/main.ts"),
@@ -74,7 +73,32 @@ await build({
   outExtension: { ".js": ".mjs" },
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
-});
+};
+
+/**
+ * Packages that read data files beside their own code at run time (JSON-LD contexts, wasm…): inside a bundle
+ * `__dirname`/`import.meta.url` point at dist/, so they must stay external. Found by scanning every bundled
+ * file of a first pass for `readFileSync(…__dirname…)` and `new URL("<file>", import.meta.url)`.
+ * @returns package name → version (from its package.json)
+ */
+function packagesReadingOwnFiles(metafile) {
+  const found = new Map();
+  const reads = /readFileSync\s*\([\s\S]{0,160}?__dirname|new URL\(\s*["'`][^"'`]+\.\w+["'`]\s*,\s*import\.meta\.url\s*\)/;
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(.*\/node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, "/"));
+    if (!m || found.has(m[2])) continue;
+    const file = path.resolve(input);
+    if (!reads.test(readFileSync(file, "utf8"))) continue;
+    const pkg = JSON.parse(readFileSync(path.resolve(m[1] + m[2], "package.json"), "utf8"));
+    found.set(m[2], pkg.version);
+  }
+  return found;
+}
+
+const started = Date.now();
+const probe = await build({ ...options, metafile: true, write: false, logLevel: "silent" });
+const ownFiles = packagesReadingOwnFiles(probe.metafile);
+await build({ ...options, external: [...common.external, ...ownFiles.keys()] });
 
 const versionOf = (name, from) => {
   const req = createRequire(path.join(from, "package.json"));
@@ -91,9 +115,15 @@ const versionOf = (name, from) => {
     dir = up;
   }
 };
-const dependencies = Object.fromEntries(Object.entries(EXTERNAL).map(([name, from]) => [name, versionOf(name, from)]));
+const dependencies = Object.fromEntries([
+  ...Object.entries(EXTERNAL).map(([name, from]) => [name, versionOf(name, from)]),
+  ...ownFiles.entries(),
+]);
 writeFileSync(
   path.join(OUT, "runtime-package.json"),
   JSON.stringify({ name: "smolitux-runtime", private: true, type: "module", dependencies }, null, 2) + "\n",
 );
-console.log(`bundled worker, migrate, db, keygen into ${path.relative(process.cwd(), OUT) || "."} in ${Date.now() - started} ms`);
+console.log(
+  `bundled worker, migrate, db, keygen into ${path.relative(process.cwd(), OUT) || "."} in ${Date.now() - started} ms; ` +
+    `external (read their own files): ${[...ownFiles.keys()].join(", ") || "none"}`,
+);
