@@ -41,7 +41,7 @@ fi
 
 case "$ROLE" in
   web|worker|migrate|db) ;;
-  node|sh|bash) exec "$ROLE" "$@" ;;
+  node|sh|bash) ;; # a one-off command (backup, inspection) — also as the app user
   *) echo "unknown role '$ROLE' (web | worker | migrate | db | healthcheck)" >&2; exit 2 ;;
 esac
 
@@ -55,7 +55,7 @@ if [ "$(id -u)" = 0 ]; then
   chmod 0700 "${PGDATA:-/data/postgres}" "$KEYS_DIR" # PostgreSQL refuses a group/world-readable data folder
   exec setpriv --reuid="$uid" --regid="$gid" --clear-groups --inh-caps=-all --bounding-set=-all -- "$0" "$ROLE" "$@"
 fi
-echo "$ROLE" > /tmp/.smolitux-role 2>/dev/null || true
+case "$ROLE" in web|worker|migrate|db) echo "$ROLE" > /tmp/.smolitux-role 2>/dev/null || true ;; esac
 export MIGRATIONS_DIR="${MIGRATIONS_DIR:-$APP_DIR/migrations}"
 
 # Instance secrets live in the keys volume (backed up with it), made once by the `migrate` role:
@@ -94,4 +94,5 @@ case "$ROLE" in
     [ $# -eq 0 ] && set -- deploy
     exec node "$APP_DIR/dist/migrate.mjs" "$@" ;;
   db) exec node "$APP_DIR/dist/db.mjs" "$@" ;;
+  node|sh|bash) exec "$ROLE" "$@" ;;
 esac
