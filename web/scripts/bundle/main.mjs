@@ -83,7 +83,8 @@ const options = {
  */
 function packagesReadingOwnFiles(metafile) {
   const found = new Map();
-  const reads = /readFileSync\s*\([\s\S]{0,160}?__dirname|new URL\(\s*["'`][^"'`]+\.\w+["'`]\s*,\s*import\.meta\.url\s*\)/;
+  const reads =
+    /readFileSync\s*\([\s\S]{0,160}?__dirname|new URL\(\s*["'`][^"'`]+\.\w+["'`]\s*,\s*import\.meta\.url\s*\)/;
   for (const input of Object.keys(metafile.inputs)) {
     const m = /^(.*\/node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, "/"));
     if (!m || found.has(m[2])) continue;
