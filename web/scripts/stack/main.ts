@@ -27,6 +27,7 @@ import { CHAIN_RESET_SENTENCE, detectChainReset, walletBanner } from "./dev-chai
 import { oneLine, partFailed, StartupError, type StackPart } from "./failures.ts";
 import { portInUse } from "./ports.ts";
 import { startEmbeddedPostgres, type EmbeddedPg } from "./postgres.ts";
+import { warmPaths, warmUp } from "./warmup.ts";
 import { prefixer, signalChild, startChild, stopChild, waitFor, type Child } from "./processes.ts";
 
 const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -329,6 +330,11 @@ async function main(): Promise<void> {
     async () => (await fetch(`http://127.0.0.1:${webPort}/api/health`)).status === 200,
     180_000,
   );
+  if (mode === "prod") {
+    const paths = await warmPaths(databaseUrl).catch(() => ["/"]);
+    const ms = await warmUp(`http://127.0.0.1:${webPort}`, paths);
+    log(`warmed ${paths.length} pages in ${(ms / 1000).toFixed(1)} s (first visits are served warm)`);
+  }
   ready = true;
   log(`Smolitux Academy is ready at ${appUrl} (${((Date.now() - t0) / 1000).toFixed(1)} s). Ctrl-C stops everything.`);
   if (mode === "dev") log("hot reload is on: pages compile on their first visit; `./run dev --prod` serves fast pages");
