@@ -157,6 +157,9 @@ test.describe.serial("wallet checkout", () => {
     await expect(page.getByTestId("wallet-checkout")).toHaveAttribute("data-state", "owned");
     await expect(page.getByTestId("refund-reason")).toContainText("Refundable until");
     await page.getByRole("button", { name: "Refund", exact: true }).click();
+    // the confirmation states the rule before anything is sent
+    await expect(page.getByTestId("refund-confirm")).toContainText("only while no certificate has been issued");
+    await page.getByRole("button", { name: "Confirm refund" }).click();
     await expect(page.getByTestId("refund-done")).toBeVisible();
     expect((await purchaseOf(learner.address)).status).toBe(2);
     // the indexer projects the final PurchaseRefunded event: access ends

@@ -10,6 +10,7 @@ import { dashboardCourses, type DashboardCourse } from "@/features/learning/dash
 import { courseHref } from "@/features/catalog/links";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
+import { linkedWallets } from "@/features/auth/wallets";
 import { RefundButton } from "./_components/refund-button";
 import "./_components/dashboard.css";
 
@@ -24,7 +25,7 @@ export default async function DashboardPage() {
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/dashboard")}`);
   const t = await getTranslations("learning.dashboard");
-  const courses = await dashboardCourses(db(), user.id);
+  const [courses, wallets] = await Promise.all([dashboardCourses(db(), user.id), linkedWallets(db(), user.id)]);
   return (
     <div>
       <h1>{t("title")}</h1>
@@ -35,7 +36,7 @@ export default async function DashboardPage() {
       ) : (
         <ul className="dashboard-list">
           {courses.map((c) => (
-            <CourseItem key={c.course.id} item={c} />
+            <CourseItem key={c.course.id} item={c} wallets={wallets} />
           ))}
         </ul>
       )}
@@ -43,7 +44,7 @@ export default async function DashboardPage() {
   );
 }
 
-async function CourseItem({ item }: { item: DashboardCourse }) {
+async function CourseItem({ item, wallets }: { item: DashboardCourse; wallets: string[] }) {
   const t = await getTranslations("learning.dashboard");
   const format = await getFormatter();
   const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
@@ -95,7 +96,7 @@ async function CourseItem({ item }: { item: DashboardCourse }) {
               </Link>
             </p>
           )}
-          {item.source === "CRYPTO" && <RefundButton courseDbId={item.course.id} />}
+          {item.source === "CRYPTO" && <RefundButton courseDbId={item.course.id} accountWallets={wallets} />}
         </>
       )}
     </li>

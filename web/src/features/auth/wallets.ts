@@ -2,8 +2,8 @@
  * Wallet accounts: sign-in by wallet (creates a learner when the address is unknown), linking a wallet
  * to the signed-in user, unlinking (never the last sign-in method), and adding e-mail + password.
  */
+import { getAddress, type Address } from "viem";
 import type { Prisma, PrismaClient } from "@smolitux/db";
-import type { Address } from "viem";
 import { ApiError } from "@/server/http.ts";
 import type { SessionUser } from "@/server/auth.ts";
 import { recordAudit } from "@/features/admin/audit.ts";
@@ -167,4 +167,14 @@ export async function addPassword(
     if (isUniqueViolation(err)) throw taken();
     throw err;
   }
+}
+
+/** The wallets linked to `userId` (checksummed, oldest first) — e.g. for the buy box's "is this wallet yours" check. */
+export async function linkedWallets(db: PrismaClient, userId: string): Promise<Address[]> {
+  const rows = await db.wallet.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { address: true },
+  });
+  return rows.map((r) => getAddress(r.address));
 }

@@ -17,6 +17,7 @@ import { purchaseStatusName } from "@/features/checkout/crypto/refund";
 import { formatPrice } from "@/lib/money";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
 import { RefundButton } from "@/app/dashboard/_components/refund-button";
+import { WalletButton } from "@/app/(auth)/_components/wallet-button";
 import { FundTestWallet } from "./fund-test-wallet";
 import { WalletCheckoutProgress } from "./wallet-checkout-progress";
 import { LongValue } from "@/app/_components/long-value";
@@ -32,6 +33,8 @@ export interface WalletCheckoutProps {
   courseDbId: string;
   slug: string;
   prices: WalletPrice[];
+  /** wallets linked to the signed-in account (checksummed); null/undefined when nobody is signed in */
+  accountWallets?: string[] | null;
 }
 
 type Run =
@@ -41,7 +44,7 @@ type Run =
   | { phase: "error"; currency: CryptoCurrency; code: WalletErrorCode; detail: string };
 
 /** The wallet part of the buy box. */
-export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps) {
+export function WalletCheckout({ courseDbId, slug, prices, accountWallets = null }: WalletCheckoutProps) {
   const t = useTranslations("wallet");
   const cfg = useChainConfig();
   const config = useConfig();
@@ -51,6 +54,8 @@ export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps
   const courseId = useMemo(() => courseIdToBytes32(courseDbId), [courseDbId]);
   const [gift, setGift] = useState("");
   const [run, setRun] = useState<Run>({ phase: "idle" });
+  /** the signed-in user chose "this wallet only" for an unlinked wallet */
+  const [walletOnly, setWalletOnly] = useState(false);
   const contracts = cfg.contracts;
   const owned = useReadContract({
     chainId: cfg.chainId,
@@ -94,6 +99,8 @@ export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps
   const learner: Address = gift.trim() !== "" && isAddress(gift.trim()) ? getAddress(gift.trim()) : address;
   const status = owned.data ? purchaseStatusName(owned.data.status) : "None";
   const ownsCourse = status === "Escrowed" || status === "Released" || status === "Card";
+  /** signed in, but the connected wallet is not one of the account's: purchases go to the wallet, not the account */
+  const unlinked = accountWallets !== null && !accountWallets.includes(getAddress(address));
 
   async function buy(p: WalletPrice) {
     if (!contracts || !address) return;
@@ -133,8 +140,21 @@ export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps
   if (ownsCourse && owned.data) {
     return (
       <div className="wallet-checkout" data-testid="wallet-checkout" data-state="owned">
-        <p>{t("owned", { id: String(owned.data.id) })}</p>
-        {status === "Escrowed" && <RefundButton courseDbId={courseDbId} />}
+        <p>{unlinked ? t("ownedByWallet", { address }) : t("owned", { id: String(owned.data.id) })}</p>
+        {unlinked && <WalletButton mode="link" chainId={cfg.chainId} />}
+        {status === "Escrowed" && <RefundButton courseDbId={courseDbId} accountWallets={accountWallets} />}
+      </div>
+    );
+  }
+  if (unlinked && !walletOnly && learner === address) {
+    // Never silent: the buy box asks whether the wallet should join the account before paying from it.
+    return (
+      <div className="wallet-checkout" data-testid="wallet-checkout" data-state="unlinked">
+        <p data-testid="wallet-link-choice">{t("unlinked.explain", { address })}</p>
+        <WalletButton mode="link" chainId={cfg.chainId} />
+        <button type="button" onClick={() => setWalletOnly(true)}>
+          {t("unlinked.walletOnly")}
+        </button>
       </div>
     );
   }
@@ -153,7 +173,15 @@ export function WalletCheckout({ courseDbId, slug, prices }: WalletCheckoutProps
           {t("buy", { price: formatPrice(BigInt(p.amount), p.currency) })}
         </button>
       ))}
-      {status === "Refunded" && <RefundButton courseDbId={courseDbId} />}
+      {unlinked && walletOnly && (
+        <p className="muted" data-testid="wallet-owner-note">
+          {t("unlinked.owner", { address: learner })}
+        </p>
+      )}
+      <p className="muted" data-testid="wallet-refund-rule">
+        {t("refundRule")}
+      </p>
+      {status === "Refunded" && <RefundButton courseDbId={courseDbId} accountWallets={accountWallets} />}
       <details className="wallet-gift">
         <summary>{t("gift.toggle")}</summary>
         <label>

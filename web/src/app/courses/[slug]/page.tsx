@@ -12,6 +12,7 @@ import "../_components/catalog.css";
 import { hasAccess } from "@/features/enrollment/service";
 import { getSessionUser } from "@/server/auth";
 import { cardPaymentsEnabled } from "@/server/stripe";
+import { linkedWallets } from "@/features/auth/wallets";
 import { BuyBox } from "./_components/buy-box";
 import { Reviews } from "./_components/reviews";
 
@@ -96,6 +97,7 @@ export default async function CoursePage({ params }: Props) {
         cardEnabled={cardPaymentsEnabled()}
         enrolled={enrolled}
         signedIn={user !== null}
+        accountWallets={user ? await linkedWallets(db(), user.id) : null}
         offline={env().OFFLINE_MODE}
       />
     </div>

@@ -7,7 +7,7 @@
  */
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
-import { zeroAddress, type Abi } from "viem";
+import { getAddress, zeroAddress, type Abi } from "viem";
 import { useBlock, useConfig, useConnection, useReadContract } from "wagmi";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { formatTokenAmount } from "@/features/checkout/crypto/amounts";
@@ -21,12 +21,14 @@ import { useChainConfig } from "@/app/_providers/chain-config-context";
 export interface RefundButtonProps {
   /** the course's database id */
   courseDbId: string;
+  /** wallets linked to the signed-in account; a refund from another wallet names that wallet (null = not signed in) */
+  accountWallets?: string[] | null;
 }
 
 type Busy = "refund" | "withdraw" | null;
 
 /** Refund + withdraw-refund buttons for the connected learner's purchase of one course. */
-export function RefundButton({ courseDbId }: RefundButtonProps) {
+export function RefundButton({ courseDbId, accountWallets = null }: RefundButtonProps) {
   const t = useTranslations("wallet.refund");
   const te = useTranslations("wallet.errors");
   const cfg = useChainConfig();
@@ -34,6 +36,7 @@ export function RefundButton({ courseDbId }: RefundButtonProps) {
   const { address, chainId } = useConnection();
   const courseId = useMemo(() => courseIdToBytes32(courseDbId), [courseDbId]);
   const [busy, setBusy] = useState<Busy>(null);
+  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<WalletErrorCode | null>(null);
   const contracts = cfg.contracts;
   const enabled = !!address && !!contracts && chainId === cfg.chainId;
@@ -98,9 +101,33 @@ export function RefundButton({ courseDbId }: RefundButtonProps) {
     <div className="refund" data-testid="refund" data-status={status}>
       {status === "Escrowed" && (
         <>
-          <button type="button" disabled={!eligibility.ok || busy !== null} onClick={() => void send("refund")}>
-            {busy === "refund" ? t("refunding") : t("button")}
-          </button>
+          {!confirming ? (
+            <button type="button" disabled={!eligibility.ok || busy !== null} onClick={() => setConfirming(true)}>
+              {busy === "refund" ? t("refunding") : t("button")}
+            </button>
+          ) : (
+            <div role="group" aria-label={t("confirm.title")} data-testid="refund-confirm">
+              <p>{t("confirm.rule", { deadline })}</p>
+              {accountWallets !== null && !accountWallets.includes(getAddress(address)) && (
+                <p role="alert" data-testid="refund-learner">
+                  {t("confirm.otherLearner", { address })}
+                </p>
+              )}
+              <button
+                type="button"
+                disabled={busy !== null}
+                onClick={() => {
+                  setConfirming(false);
+                  void send("refund");
+                }}
+              >
+                {t("confirm.yes")}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t("confirm.no")}
+              </button>
+            </div>
+          )}
           <p className="muted" data-testid="refund-reason">
             {eligibility.ok ? t("until", { deadline }) : t(`blocked.${eligibility.reason}`, { deadline })}
           </p>

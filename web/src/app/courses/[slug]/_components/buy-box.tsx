@@ -19,6 +19,8 @@ export interface BuyBoxProps {
   signedIn?: boolean;
   /** offline mode (OFFLINE_MODE=true): no card or wallet checkout; explains access codes and class assignment */
   offline?: boolean;
+  /** wallets linked to the signed-in account (checksummed); null when nobody is signed in */
+  accountWallets?: string[] | null;
 }
 
 /**
@@ -34,6 +36,7 @@ export function BuyBox({
   enrolled = false,
   signedIn = false,
   offline = false,
+  accountWallets = null,
 }: BuyBoxProps) {
   const t = useTranslations("catalog");
   const locale = useLocale();
@@ -93,6 +96,7 @@ export function BuyBox({
               <WalletCheckout
                 courseDbId={course.id}
                 slug={course.slug}
+                accountWallets={accountWallets}
                 prices={wallet.flatMap((p) =>
                   isCryptoCurrency(p.currency) ? [{ currency: p.currency, amount: p.amount.toString() }] : [],
                 )}
