@@ -1,6 +1,6 @@
 /**
  * Certificates end to end (issue 6): a learner enrolled by access code completes the imported git-novice
- * course — text lessons through the player's "mark as done" API, the three quiz lessons in the UI with
+ * course — text lessons opened and marked done through the player's API, the three quiz lessons in the UI with
  * the real Carpentries answers — gets a CLAIMABLE certificate, opts in to showing their name, links a
  * wallet (SIWE proof) and receives the soulbound NFT on the local chain: its tokenURI resolves through
  * the app's /api/metadata/<cid> gateway, `locked` is true. They download the PDF and the credential JSON (which
@@ -89,8 +89,10 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
   ).sections.flatMap((s) => s.lessons);
   expect(lessons.filter((l) => l.kind === "QUIZ").map((l) => l.title)).toEqual(Object.keys(ANSWERS));
 
-  // Required non-quiz lessons: "mark as done" (the player's API).
+  // Required non-quiz lessons (text and flashcards): opened, then "mark as done" (the player's API).
   for (const l of lessons.filter((x) => x.required && x.kind !== "QUIZ")) {
+    expect(l.kind, "git-novice has no required video").not.toBe("VIDEO");
+    expect((await page.request.get(`/api/learning/lessons/${l.id}`)).status(), l.title).toBe(200);
     const res = await page.request.post(`/api/learning/lessons/${l.id}/complete`);
     expect(res.status(), l.title).toBe(200);
   }

@@ -6,7 +6,9 @@ import type { LessonKind } from "@smolitux/db";
 import { renderMarkdown } from "@/lib/markdown.ts";
 import { authorizeLesson, type AccessLevel, type Viewer } from "./access.ts";
 import type { Db } from "./deps.ts";
+import { loadAttemptState, type QuizAttemptState } from "./quiz-limits.ts";
 import { studyOrder } from "./spaced-repetition.ts";
+import { HEARTBEAT_INTERVAL_SECONDS, videoTarget } from "./watch.ts";
 
 /** One lesson of the curriculum sidebar. */
 export interface CurriculumLesson {
@@ -55,7 +57,20 @@ export interface PlayerData {
     questions: PlayerQuestion[];
     flashcards: PlayerFlashcard[];
   };
-  progress: { completed: boolean; positionSeconds: number };
+  /**
+   * Progress of this lesson. Video: `positionSeconds` = furthest watched position, `lastPositionSeconds` = resume
+   * point, `requiredSeconds` = furthest position that completes it (null when the duration is unknown).
+   */
+  progress: {
+    completed: boolean;
+    positionSeconds: number;
+    lastPositionSeconds: number;
+    requiredSeconds: number | null;
+    /** the interval the player should send heartbeats at while playing, seconds */
+    heartbeatIntervalSeconds: number;
+  };
+  /** QUIZ lessons of a tracking learner: attempts left, cooldown, whether answers are disclosed; else null */
+  quiz: QuizAttemptState | null;
   lastAttempt: { scorePercent: number; passed: boolean; at: string } | null;
   previousId: string | null;
   nextId: string | null;
@@ -131,7 +146,10 @@ export async function playerData(
           },
         },
       },
-      progress: { where: { userId: userId ?? "" }, select: { completedAt: true, positionSeconds: true } },
+      progress: {
+        where: { userId: userId ?? "" },
+        select: { completedAt: true, positionSeconds: true, lastPositionSeconds: true },
+      },
       attempts: {
         where: { userId: userId ?? "" },
         orderBy: { createdAt: "desc" },
@@ -145,6 +163,7 @@ export async function playerData(
     now,
   );
   const attempt = lesson.attempts[0];
+  const target = lesson.kind === "VIDEO" ? await videoTarget(db, lessonId) : null;
   const data: PlayerData = {
     access: access.level,
     canTrack: access.canTrack,
@@ -174,7 +193,7 @@ export async function playerData(
       mediaUrl: lesson.mediaId ? mediaUrl(lesson.mediaId) : null,
       mediaType: lesson.media?.mimeType ?? null,
       captionsUrl: lesson.captionsId ? mediaUrl(lesson.captionsId) : null,
-      durationSeconds: lesson.durationSeconds,
+      durationSeconds: target?.durationSeconds ?? lesson.durationSeconds,
       passMarkPercent: lesson.passMarkPercent,
       questions: await Promise.all(
         lesson.questions.map(async (q) => ({
@@ -199,7 +218,11 @@ export async function playerData(
     progress: {
       completed: !!lesson.progress[0]?.completedAt,
       positionSeconds: lesson.progress[0]?.positionSeconds ?? 0,
+      lastPositionSeconds: lesson.progress[0]?.lastPositionSeconds ?? 0,
+      requiredSeconds: target?.requiredSeconds ?? null,
+      heartbeatIntervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
     },
+    quiz: lesson.kind === "QUIZ" && userId ? await loadAttemptState(db, userId, lessonId, now) : null,
     lastAttempt: attempt
       ? { scorePercent: attempt.scorePercent, passed: attempt.passed, at: attempt.createdAt.toISOString() }
       : null,

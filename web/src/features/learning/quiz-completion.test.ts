@@ -5,9 +5,9 @@ import { dashboardCourses } from "./dashboard.ts";
 import { learningDeps, type CourseCompletedEvent, type OnCourseCompleted } from "./deps.ts";
 import { reviewFlashcard } from "./flashcards.ts";
 import { playerData } from "./player.ts";
-import { completeLesson } from "./progress.ts";
+import { completeLesson, openLesson } from "./progress.ts";
 import { submitQuiz } from "./quiz.ts";
-import { createCourse, createLearner, type CourseFixture } from "./testing/fixtures.ts";
+import { createCourse, createLearner, finishLesson, type CourseFixture } from "./testing/fixtures.ts";
 
 let t: TestDatabase;
 let c: CourseFixture;
@@ -106,7 +106,7 @@ describe("flashcards", () => {
 describe("course completion", () => {
   async function completeAllButQuiz(userId: string, deps = learningDeps(t.db)) {
     const viewer = { id: userId, roles: ["LEARNER"] };
-    for (const id of [c.preview, c.video, c.text, c.deck]) await completeLesson(deps, viewer, id);
+    for (const id of [c.preview, c.video, c.text, c.deck]) await finishLesson(deps, viewer, id);
   }
 
   it("requires every required lesson and a passed quiz; fires the hook once; the dashboard shows 100 %", async () => {
@@ -121,7 +121,7 @@ describe("course completion", () => {
     expect(passed.courseCompleted).toBe(true);
     expect(events).toEqual([{ userId: learner.id, courseId: c.courseId, completedAt: expect.any(Date) }]);
     // the non-required PDF is not needed; doing it later does not fire again
-    expect((await completeLesson(deps, learner, c.pdf)).courseCompleted).toBe(false);
+    expect(await finishLesson(deps, learner, c.pdf)).toBe(false);
     expect(events).toHaveLength(1);
     [dash] = await dashboardCourses(t.db, learner.id);
     expect(dash).toMatchObject({ progressPercent: 100, completedAt: expect.any(String) });
@@ -133,13 +133,13 @@ describe("course completion", () => {
     const deps = learningDeps(t.db, { onCourseCompleted: hook });
     const viewer = { id: learner.id, roles: ["LEARNER"] };
     await submitQuiz(deps, viewer, c.quiz, { answers: { [c.q1]: [c.q1b], [c.q2]: [c.q2a, c.q2b] } });
-    await completeLesson(deps, viewer, c.preview);
+    await finishLesson(deps, viewer, c.preview);
+    await finishLesson(deps, viewer, c.video);
+    for (const id of [c.text, c.deck]) await openLesson(deps, learner.id, id);
     const results = await Promise.all([
-      completeLesson(deps, viewer, c.video),
       completeLesson(deps, viewer, c.text),
       completeLesson(deps, viewer, c.deck),
       completeLesson(deps, viewer, c.text),
-      completeLesson(deps, viewer, c.video),
       completeLesson(deps, viewer, c.deck),
     ]);
     expect(results.filter((r) => r.courseCompleted)).toHaveLength(1);
@@ -171,7 +171,7 @@ describe("course completion", () => {
     const { hook, events } = recordingHook();
     const deps = learningDeps(t.db, { onCourseCompleted: hook });
     const provider = { id: c.providerId, roles: ["LEARNER", "PROVIDER"] };
-    for (const id of [c.preview, c.video, c.text, c.deck]) await completeLesson(deps, provider, id);
+    for (const id of [c.preview, c.video, c.text, c.deck]) await finishLesson(deps, provider, id);
     await submitQuiz(deps, provider, c.quiz, { answers: { [c.q1]: [c.q1b], [c.q2]: [c.q2a, c.q2b] } });
     expect(events).toHaveLength(0);
   });

@@ -1,10 +1,15 @@
-/** Quiz submission: validate the answers, grade on the server, record the attempt, complete on a pass. */
+/**
+ * Quiz submission: validate the answers, check the attempt limits (quiz-limits.ts), grade on the server, record the
+ * attempt, complete on a pass. Correct options and explanations are returned only once the learner passed or used up
+ * the attempts of the round.
+ */
 import { z } from "zod";
 import { renderMarkdown } from "@/lib/markdown.ts";
 import { ApiError } from "@/server/http.ts";
 import { authorizeTracking, type Viewer } from "./access.ts";
 import type { LearningDeps } from "./deps.ts";
 import { gradeQuiz, type QuestionResult } from "./grading.ts";
+import { attemptState, loadAttemptState } from "./quiz-limits.ts";
 import { markLessonCompleted, trackProgress } from "./tracking.ts";
 
 const id = z.string().min(1).max(64);
@@ -15,22 +20,30 @@ export const quizSubmissionSchema = z.strictObject({
 });
 export type QuizSubmission = z.infer<typeof quizSubmissionSchema>;
 
-/** What the learner sees after submitting (explanations only now). */
+/** What the learner sees after submitting. */
 export interface QuizResultView {
   attemptId: string;
   scorePercent: number;
   passed: boolean;
   passMarkPercent: number;
+  /** true when `questions` carries the correct options and explanations (passed, or attempts used up) */
+  answersRevealed: boolean;
+  /** per-question results with the answer key; EMPTY until `answersRevealed` */
   questions: (QuestionResult & { explanationHtml: string })[];
+  /** attempts left before the cooldown */
+  attemptsLeft: number;
+  /** ISO-8601 time of the next allowed attempt; null when allowed now */
+  retryAt: string | null;
   lessonCompleted: boolean;
   courseCompleted: boolean;
 }
 
 /**
  * Grades a quiz attempt (rule in grading.ts), stores it as a `QuizAttempt`, and completes the lesson
- * when passed. Retrying is always allowed; a later failed attempt does not undo a pass.
+ * when passed. A later failed attempt does not undo a pass.
  * @throws ApiError 401/403/404 (access), 422 (not a quiz), 400 validation_failed (answers to unknown
- *   questions or options, or several options for a single-choice question)
+ *   questions or options, or several options for a single-choice question), 429 rate_limited while the quiz is
+ *   cooling down after the allowed failed attempts (`fields.retryAt`, `fields.retryAfterSeconds`)
  */
 export async function submitQuiz(
   deps: LearningDeps,
@@ -44,6 +57,8 @@ export async function submitQuiz(
     where: { id: lessonId },
     select: {
       passMarkPercent: true,
+      quizMaxAttempts: true,
+      quizCooldownSeconds: true,
       questions: {
         orderBy: { position: "asc" },
         select: {
@@ -59,6 +74,15 @@ export async function submitQuiz(
   const grade = gradeQuiz(lesson.questions, input.answers, lesson.passMarkPercent);
   const { userId } = access;
   const { result, courseCompleted } = await trackProgress(deps, userId, access.course.id, async (tx, now) => {
+    const before = await loadAttemptState(tx, userId, lessonId, now);
+    if (before.retryAt) {
+      const seconds = Math.ceil((Date.parse(before.retryAt) - now.getTime()) / 1000);
+      throw new ApiError(
+        "rate_limited",
+        `You have used your ${before.maxAttempts} attempts. Try again in ${Math.ceil(seconds / 60)} min.`,
+        { retryAt: before.retryAt, retryAfterSeconds: String(seconds) },
+      );
+    }
     const attempt = await tx.quizAttempt.create({
       data: {
         userId,
@@ -75,20 +99,37 @@ export async function submitQuiz(
       where: { userId_lessonId: { userId, lessonId } },
       select: { completedAt: true },
     });
-    return { attemptId: attempt.id, lessonCompleted: !!progress?.completedAt };
+    const after = attemptState(
+      [
+        ...(await tx.quizAttempt.findMany({
+          where: { userId, lessonId },
+          orderBy: { createdAt: "asc" },
+          select: { passed: true, createdAt: true },
+        })),
+      ],
+      { maxAttempts: lesson.quizMaxAttempts, cooldownSeconds: lesson.quizCooldownSeconds },
+      now,
+    );
+    return { attemptId: attempt.id, lessonCompleted: !!progress?.completedAt, after };
   });
+  const { after } = result;
   const explanations = new Map(lesson.questions.map((q) => [q.id, q.explanation]));
   return {
     attemptId: result.attemptId,
     scorePercent: grade.scorePercent,
     passed: grade.passed,
     passMarkPercent: lesson.passMarkPercent,
-    questions: await Promise.all(
-      grade.questions.map(async (q) => ({
-        ...q,
-        explanationHtml: await renderMarkdown(explanations.get(q.questionId) ?? ""),
-      })),
-    ),
+    answersRevealed: after.revealAnswers,
+    questions: after.revealAnswers
+      ? await Promise.all(
+          grade.questions.map(async (q) => ({
+            ...q,
+            explanationHtml: await renderMarkdown(explanations.get(q.questionId) ?? ""),
+          })),
+        )
+      : [],
+    attemptsLeft: after.attemptsLeft,
+    retryAt: after.retryAt,
     lessonCompleted: result.lessonCompleted,
     courseCompleted,
   };

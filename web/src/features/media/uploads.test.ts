@@ -74,6 +74,7 @@ describe("chunked upload", () => {
       sizeBytes: BigInt(bytes.length),
       driver: "FS",
       originalName: "friday.mp4",
+      durationSeconds: 6, // read from the MP4 on the server (friday.mp4 plays 6.17 s)
     });
     expect(asset.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(await files("tmp")).toEqual([]);

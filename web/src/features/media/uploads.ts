@@ -16,6 +16,7 @@ import { Transform } from "node:stream";
 import type { PrismaClient, StorageDriver as StorageDriverEnum } from "@smolitux/db";
 import { ApiError } from "@/server/http.ts";
 import type { StorageDriver } from "@/server/storage/types.ts";
+import { readMp4DurationSeconds } from "./mp4-duration.ts";
 import { ALLOWED_TYPES, isAllowedType, normalizeType, SIZE_LIMITS, sniff, SNIFF_BYTES } from "./limits.ts";
 import type { CreateUploadInput } from "./schemas.ts";
 
@@ -258,6 +259,8 @@ export async function completeUpload(deps: UploadDeps, ownerId: string, sessionI
       .replace(/^\.+/, "_")
       .slice(0, 100) || "file";
   const key = `uploads/${ownerId}/${sessionId}-${safeName}`;
+  // The playing time the server trusts for video completion (learning/watch.ts); never taken from the browser.
+  const durationSeconds = type === "video/mp4" ? await readMp4DurationSeconds(file).catch(() => null) : null;
   let stored: Awaited<ReturnType<StorageDriver["put"]>> | undefined;
   try {
     stored = await deps.storage.put(key, createReadStream(file), type);
@@ -273,6 +276,7 @@ export async function completeUpload(deps: UploadDeps, ownerId: string, sessionI
           sizeBytes: BigInt(stor.sizeBytes),
           sha256: stor.sha256,
           originalName: s.filename,
+          durationSeconds,
         },
         select: { id: true },
       });

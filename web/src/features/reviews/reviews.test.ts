@@ -3,8 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { ratingSummaries } from "@/features/catalog/ratings.ts";
 import { learningDeps } from "@/features/learning/deps.ts";
-import { completeLesson } from "@/features/learning/progress.ts";
-import { createCourse, createLearner, createUser, type CourseFixture } from "@/features/learning/testing/fixtures.ts";
+import {
+  createCourse,
+  createLearner,
+  createUser,
+  finishLesson,
+  type CourseFixture,
+} from "@/features/learning/testing/fixtures.ts";
 import { listReviews, replyToReview, upsertReview } from "./service.ts";
 
 let t: TestDatabase;
@@ -36,7 +41,7 @@ describe("reviews", () => {
 
   it("one review per learner, editable; the rating summary reads the same table", async () => {
     const learner = await createLearner(t.db, c.courseId, "Ada");
-    await completeLesson(learningDeps(t.db), learner, c.text);
+    await finishLesson(learningDeps(t.db), learner, c.text);
     const first = await upsertReview(t.db, learner.id, c.slug, { rating: 3, body: "Good start" });
     expect(first).toMatchObject({ created: true, review: { rating: 3, body: "Good start", authorName: "Ada" } });
     const edited = await upsertReview(t.db, learner.id, c.slug, { rating: 5, body: "Great after all" });
@@ -48,7 +53,7 @@ describe("reviews", () => {
 
   it("only the course's provider replies (once, editable); the list shows the reply", async () => {
     const learner = await createLearner(t.db, c.courseId, "Grace");
-    await completeLesson(learningDeps(t.db), learner, c.preview);
+    await finishLesson(learningDeps(t.db), learner, c.preview);
     const { review } = await upsertReview(t.db, learner.id, c.slug, { rating: 4, body: "Nice" });
     const otherProvider = await createUser(t.db, "Other", ["LEARNER", "PROVIDER"]);
     const admin = await createUser(t.db, "Admin", ["LEARNER", "PLATFORM_ADMIN"]);

@@ -119,6 +119,7 @@ export async function getStudioCourse(db: PrismaClient, actor: StudioActor, cour
       status: true,
       isFree: true,
       refundWindowDays: true,
+      videoCompletionPercent: true,
       coverId: true,
       publishedAt: true,
       provider: { select: { payoutAddress: true } },
@@ -142,6 +143,8 @@ export async function getStudioCourse(db: PrismaClient, actor: StudioActor, cour
               captionsId: true,
               durationSeconds: true,
               passMarkPercent: true,
+              quizMaxAttempts: true,
+              quizCooldownSeconds: true,
               media: { select: { originalName: true, mimeType: true } },
               questions: {
                 orderBy: { position: "asc" },

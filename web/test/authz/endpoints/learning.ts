@@ -18,6 +18,13 @@ async function course(
       await ctx.db.lessonProgress.create({ data: { userId: ctx.user.id, lessonId: c.text, completedAt: new Date() } });
     }
   }
+  if (ctx.user) {
+    // the user has opened the reading lessons ("mark as done" requires it)
+    await ctx.db.lessonProgress.createMany({
+      data: [c.text, c.preview].map((lessonId) => ({ userId: ctx.user!.id, lessonId })),
+      skipDuplicates: true,
+    });
+  }
   return c;
 }
 

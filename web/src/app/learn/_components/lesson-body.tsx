@@ -1,4 +1,4 @@
-/** The content of one lesson by kind (VIDEO, TEXT, PDF, QUIZ, FLASHCARDS) plus "mark as done". */
+/** The content of one lesson by kind (VIDEO, TEXT, PDF, QUIZ, FLASHCARDS) plus "mark as done" (not for videos and quizzes). */
 import { useTranslations } from "next-intl";
 import type { PlayerData } from "@/features/learning/player";
 import { Flashcards } from "./flashcards";
@@ -22,7 +22,10 @@ export function LessonBody({ data }: { data: PlayerData }) {
             captionsUrl={lesson.captionsUrl}
             srclang={data.course.language}
             canTrack={data.canTrack}
-            startAt={data.progress.positionSeconds}
+            startAt={data.progress.lastPositionSeconds}
+            furthest={data.progress.positionSeconds}
+            requiredSeconds={data.progress.requiredSeconds}
+            heartbeatIntervalSeconds={data.progress.heartbeatIntervalSeconds}
             completed={data.progress.completed}
           />
         ) : (
@@ -49,12 +52,17 @@ export function LessonBody({ data }: { data: PlayerData }) {
           passMarkPercent={lesson.passMarkPercent}
           canTrack={data.canTrack}
           lastAttempt={data.lastAttempt}
+          attempts={data.quiz}
         />
       )}
       {lesson.kind === "FLASHCARDS" && <Flashcards cards={lesson.flashcards} canTrack={data.canTrack} />}
-      {data.canTrack && lesson.kind !== "QUIZ" && <MarkDone lessonId={lesson.id} completed={data.progress.completed} />}
-      {data.canTrack && lesson.kind === "QUIZ" && data.progress.completed && (
-        <p className="lesson-done">✓ {t("player.completed")}</p>
+      {data.canTrack && lesson.kind !== "QUIZ" && lesson.kind !== "VIDEO" && (
+        <MarkDone lessonId={lesson.id} completed={data.progress.completed} />
+      )}
+      {data.canTrack && (lesson.kind === "QUIZ" || lesson.kind === "VIDEO") && data.progress.completed && (
+        <p className="lesson-done" role="status">
+          ✓ {t("player.completed")}
+        </p>
       )}
     </div>
   );

@@ -1,13 +1,15 @@
 "use client";
 /**
- * Quiz form: single choice (radio) and multiple choice (checkbox). The server grades the attempt and only
- * then returns the correct options and explanations; retry resets the form.
+ * Quiz form: single choice (radio) and multiple choice (checkbox). The server grades the attempt and returns the
+ * correct options and explanations only once the learner passed or used up the attempts (then a cooldown applies);
+ * retry resets the form.
  */
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { QuizResultView } from "@/features/learning/quiz";
 import type { PlayerQuestion } from "@/features/learning/player";
+import type { QuizAttemptState } from "@/features/learning/quiz-limits";
 import { lessonApi, postJson } from "./api";
 
 export interface QuizProps {
@@ -16,9 +18,11 @@ export interface QuizProps {
   passMarkPercent: number;
   canTrack: boolean;
   lastAttempt: { scorePercent: number; passed: boolean } | null;
+  /** attempt limits of a tracking learner (null otherwise) */
+  attempts: QuizAttemptState | null;
 }
 
-export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttempt }: QuizProps) {
+export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttempt, attempts }: QuizProps) {
   const t = useTranslations("learning.quiz");
   const tp = useTranslations("learning.player");
   const router = useRouter();
@@ -28,6 +32,9 @@ export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttem
   const [error, setError] = useState<string | null>(null);
   if (questions.length === 0) return <p className="muted">{t("noQuestions")}</p>;
   const byQuestion = new Map(result?.questions.map((q) => [q.questionId, q]));
+  const retryAt = result ? result.retryAt : (attempts?.retryAt ?? null);
+  const attemptsLeft = result ? result.attemptsLeft : (attempts?.attemptsLeft ?? null);
+  const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
   function choose(q: PlayerQuestion, optionId: string, checked: boolean) {
     setAnswers((prev) => {
@@ -111,23 +118,41 @@ export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttem
             <strong>{result.passed ? t("passed") : t("failed")}</strong> — {t("score", { score: result.scorePercent })}
           </p>
           {result.courseCompleted && <p>{tp("courseCompleted")}</p>}
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => {
-              setResult(null);
-              setAnswers({});
-            }}
-          >
-            {t("retry")}
-          </button>
+          {!result.answersRevealed && <p className="muted">{t("answersHidden")}</p>}
+          {retryAt ? (
+            <p data-testid="quiz-cooldown">{t("cooldown", { time: time(retryAt) })}</p>
+          ) : (
+            <>
+              {!result.passed && attemptsLeft !== null && (
+                <p className="muted">{t("attemptsLeft", { count: attemptsLeft })}</p>
+              )}
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => {
+                  setResult(null);
+                  setAnswers({});
+                }}
+              >
+                {t("retry")}
+              </button>
+            </>
+          )}
         </div>
       ) : (
-        canTrack && (
-          <button className="button" type="submit" disabled={pending}>
-            {pending ? t("submitting") : t("submit")}
-          </button>
-        )
+        canTrack &&
+        (retryAt ? (
+          <p data-testid="quiz-cooldown">{t("cooldown", { time: time(retryAt) })}</p>
+        ) : (
+          <>
+            {attempts && !attempts.passed && (
+              <p className="muted">{t("attemptsLeft", { count: attempts.attemptsLeft })}</p>
+            )}
+            <button className="button" type="submit" disabled={pending}>
+              {pending ? t("submitting") : t("submit")}
+            </button>
+          </>
+        ))
       )}
       {error && <p role="alert">{error}</p>}
     </form>

@@ -1,8 +1,10 @@
 "use client";
 /**
- * HTML5 video with captions, a playback-speed control (0.75–2×) and throttled progress reports: every
- * 10 s of playback, on pause and at the end (the server decides completion at >= 90 %). Resumes at the
- * furthest position reached.
+ * HTML5 video with captions, a playback-speed control (0.75–2×) and watch heartbeats to the server
+ * (`POST /api/learning/lessons/<id>/progress {positionSeconds}` every `heartbeatIntervalSeconds` while playing, and on
+ * pause, seek and end). The server alone decides completion (features/learning/watch.ts); it rejects positions
+ * beyond the watched part with 422, so the player keeps seeking forward within the furthest watched position.
+ * Resumes at the last reported position.
  */
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
@@ -10,7 +12,6 @@ import { useEffect, useRef, useState } from "react";
 import { lessonApi, postJson } from "./api";
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
-const REPORT_EVERY_MS = 10_000;
 
 export interface VideoPlayerProps {
   lessonId: string;
@@ -19,16 +20,30 @@ export interface VideoPlayerProps {
   /** BCP 47 language of the captions (the course language) */
   srclang: string;
   canTrack: boolean;
+  /** resume position, seconds */
   startAt: number;
+  /** furthest watched position, seconds */
+  furthest: number;
+  /** furthest position that completes the lesson, seconds (null: duration unknown) */
+  requiredSeconds: number | null;
+  heartbeatIntervalSeconds: number;
   completed: boolean;
 }
 
-export function VideoPlayer({ lessonId, src, captionsUrl, srclang, canTrack, startAt, completed }: VideoPlayerProps) {
+interface Heartbeat {
+  furthestSeconds: number;
+  lessonCompleted: boolean;
+}
+
+export function VideoPlayer(props: VideoPlayerProps) {
+  const { lessonId, src, captionsUrl, srclang, canTrack, startAt, requiredSeconds } = props;
   const t = useTranslations("learning.video");
   const router = useRouter();
   const ref = useRef<HTMLVideoElement>(null);
   const lastReport = useRef(0);
-  const done = useRef(completed);
+  const done = useRef(props.completed);
+  const furthest = useRef(props.furthest);
+  const [watched, setWatched] = useState(props.furthest);
   const [speed, setSpeed] = useState(1);
 
   useEffect(() => {
@@ -40,14 +55,13 @@ export function VideoPlayer({ lessonId, src, captionsUrl, srclang, canTrack, sta
     const v = ref.current;
     if (!v || !canTrack) return;
     const now = Date.now();
-    if (!force && now - lastReport.current < REPORT_EVERY_MS) return;
+    if (!force && now - lastReport.current < props.heartbeatIntervalSeconds * 1000) return;
     lastReport.current = now;
-    const duration = Number.isFinite(v.duration) && v.duration > 0 ? v.duration : undefined;
-    const res = await postJson<{ lessonCompleted: boolean }>(lessonApi(lessonId, "progress"), {
-      positionSeconds: v.currentTime,
-      ...(duration ? { mediaDurationSeconds: duration } : {}),
-    });
-    if (res.ok && res.data.lessonCompleted && !done.current) {
+    const res = await postJson<Heartbeat>(lessonApi(lessonId, "progress"), { positionSeconds: v.currentTime });
+    if (!res.ok) return;
+    furthest.current = res.data.furthestSeconds;
+    setWatched(res.data.furthestSeconds);
+    if (res.data.lessonCompleted && !done.current) {
       done.current = true;
       router.refresh();
     }
@@ -67,6 +81,13 @@ export function VideoPlayer({ lessonId, src, captionsUrl, srclang, canTrack, sta
           lastReport.current = Date.now();
         }}
         onTimeUpdate={() => void report(false)}
+        onSeeking={(e) => {
+          // Seeking forward past the watched part would not count: keep the learner within it (+ one interval).
+          const v = e.currentTarget;
+          const limit = furthest.current + props.heartbeatIntervalSeconds;
+          if (canTrack && !done.current && v.currentTime > limit) v.currentTime = limit;
+        }}
+        onSeeked={() => void report(true)}
         onPause={() => void report(true)}
         onEnded={() => void report(true)}
       >
@@ -83,6 +104,13 @@ export function VideoPlayer({ lessonId, src, captionsUrl, srclang, canTrack, sta
           ))}
         </select>
       </label>
+      {canTrack && (
+        <p className="muted" data-testid="watch-progress">
+          {requiredSeconds === null
+            ? t("durationUnknown")
+            : t("watchedOf", { watched: Math.floor(watched), required: requiredSeconds })}
+        </p>
+      )}
     </div>
   );
 }

@@ -38,23 +38,30 @@ function useSave(url: string) {
   return { fields, status, save };
 }
 
-/** Questions with single/multiple-choice options, correct flags, explanations and the pass mark. */
+/** Questions with single/multiple-choice options, correct flags, explanations, the pass mark, attempts and cooldown. */
 export function QuizEditor({
   lessonId,
   initial,
 }: {
   lessonId: string;
-  initial: { passMarkPercent: number; questions: Question[] };
+  initial: { passMarkPercent: number; maxAttempts: number; cooldownMinutes: number; questions: Question[] };
 }) {
   const t = useTranslations("studio.quiz");
   const [passMark, setPassMark] = useState(String(initial.passMarkPercent));
+  const [maxAttempts, setMaxAttempts] = useState(String(initial.maxAttempts));
+  const [cooldown, setCooldown] = useState(String(initial.cooldownMinutes));
   const [qs, setQs] = useState<Question[]>(initial.questions.length ? initial.questions : [blankQuestion()]);
   const { fields, status, save } = useSave(`/api/studio/lessons/${lessonId}/quiz`);
   const patch = (i: number, q: Partial<Question>) => setQs(qs.map((x, k) => (k === i ? { ...x, ...q } : x)));
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void save({ passMarkPercent: Number(passMark), questions: qs });
+    void save({
+      passMarkPercent: Number(passMark),
+      maxAttempts: Number(maxAttempts),
+      cooldownSeconds: Math.round(Number(cooldown) * 60),
+      questions: qs,
+    });
   }
 
   return (
@@ -66,6 +73,22 @@ export function QuizEditor({
         value={passMark}
         onChange={(e) => setPassMark(e.target.value)}
         error={fields.passMarkPercent}
+      />
+      <Field
+        label={t("maxAttempts")}
+        name={`attempts-${lessonId}`}
+        inputMode="numeric"
+        value={maxAttempts}
+        onChange={(e) => setMaxAttempts(e.target.value)}
+        error={fields.maxAttempts}
+      />
+      <Field
+        label={t("cooldownMinutes")}
+        name={`cooldown-${lessonId}`}
+        inputMode="numeric"
+        value={cooldown}
+        onChange={(e) => setCooldown(e.target.value)}
+        error={fields.cooldownSeconds}
       />
       {qs.map((q, i) => (
         <fieldset key={i} className={styles.item}>

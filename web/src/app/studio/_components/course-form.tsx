@@ -21,13 +21,19 @@ export interface CourseMeta {
   category: string;
   tags: string[];
   coverId: string | null;
+  /** share of a video to watch for completion, percent (50..100) */
+  videoCompletionPercent: number;
 }
 
 /** Create (no `courseId`) or edit a course's details; errors from the API appear beside the fields. */
 export function CourseForm({ courseId, initial }: { courseId?: string; initial: CourseMeta }) {
   const t = useTranslations("studio");
   const router = useRouter();
-  const [v, setV] = useState({ ...initial, tags: initial.tags.join(", ") });
+  const [v, setV] = useState({
+    ...initial,
+    tags: initial.tags.join(", "),
+    videoCompletionPercent: String(initial.videoCompletionPercent),
+  });
   const [fields, setFields] = useState<Record<string, string>>({});
   const [status, setStatus] = useState("");
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
@@ -40,6 +46,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
         .split(",")
         .map((s) => s.trim())
         .filter(Boolean),
+      videoCompletionPercent: Number(v.videoCompletionPercent),
     };
     const res = courseId
       ? await callApi("PUT", `/api/studio/courses/${courseId}`, body)
@@ -106,6 +113,14 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
           error={fields.category}
         />
         <Field label={t("form.tags")} name="tags" value={v.tags} onChange={set("tags")} error={fields.tags} />
+        <Field
+          label={t("form.videoCompletionPercent")}
+          name="videoCompletionPercent"
+          inputMode="numeric"
+          value={v.videoCompletionPercent}
+          onChange={set("videoCompletionPercent")}
+          error={fields.videoCompletionPercent}
+        />
       </div>
       {v.coverId && (
         <div className={styles.row}>

@@ -108,7 +108,12 @@ export function LessonEditor({ lesson }: { lesson: EditorLesson }) {
       {lesson.kind === "QUIZ" && (
         <QuizEditor
           lessonId={lesson.id}
-          initial={{ passMarkPercent: lesson.passMarkPercent, questions: lesson.questions }}
+          initial={{
+            passMarkPercent: lesson.passMarkPercent,
+            maxAttempts: lesson.quizMaxAttempts,
+            cooldownMinutes: lesson.quizCooldownSeconds / 60,
+            questions: lesson.questions,
+          }}
         />
       )}
       {lesson.kind === "FLASHCARDS" && <FlashcardsEditor lessonId={lesson.id} initial={lesson.flashcards} />}

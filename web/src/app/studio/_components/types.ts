@@ -9,6 +9,10 @@ export interface EditorLesson {
   captionsId: string | null;
   durationSeconds: number | null;
   passMarkPercent: number;
+  /** QUIZ: failed attempts before a cooldown */
+  quizMaxAttempts: number;
+  /** QUIZ: cooldown after the failed attempts, seconds */
+  quizCooldownSeconds: number;
   mediaName: string | null;
   questions: {
     prompt: string;

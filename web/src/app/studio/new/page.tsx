@@ -27,6 +27,7 @@ export default async function NewCoursePage() {
           category: "general",
           tags: [],
           coverId: null,
+          videoCompletionPercent: 90,
         }}
       />
     </section>

@@ -1,5 +1,6 @@
 /** Test fixtures of the learning feature: a published course with one lesson of every kind, and users. */
 import type { PrismaClient } from "@smolitux/db";
+import type { LearningDeps } from "../deps.ts";
 
 let n = 0;
 
@@ -121,4 +122,32 @@ export function testClock(start = new Date("2026-11-22T10:00:00Z")) {
       t += seconds * 1000;
     },
   };
+}
+
+/**
+ * Completes a lesson the way the player does: opens it, then — for a VIDEO — sends a heartbeat every 10 s of a
+ * virtual clock (starting at `deps.now()`) until the server completes it; other kinds are marked as done. QUIZ
+ * lessons are not handled (submit answers instead).
+ * @returns whether the course was completed by this lesson
+ */
+export async function finishLesson(
+  deps: LearningDeps,
+  viewer: { id: string; roles: readonly string[] },
+  lessonId: string,
+): Promise<boolean> {
+  const { openLesson, completeLesson, recordVideoProgress } = await import("../progress.ts");
+  const kind = (await deps.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, select: { kind: true } })).kind;
+  if (kind !== "VIDEO") {
+    await openLesson(deps, viewer.id, lessonId);
+    return (await completeLesson(deps, viewer, lessonId)).courseCompleted;
+  }
+  const clock = testClock(deps.now());
+  const watching: LearningDeps = { ...deps, now: clock.now };
+  await openLesson(watching, viewer.id, lessonId);
+  for (let position = 10; position <= 86_400; position += 10) {
+    clock.advance(10);
+    const r = await recordVideoProgress(watching, viewer, lessonId, { positionSeconds: position });
+    if (r.lessonCompleted) return r.courseCompleted;
+  }
+  throw new Error("the video never completed");
 }

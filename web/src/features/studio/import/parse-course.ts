@@ -13,7 +13,7 @@ import { baseLesson, loadFlashcardsFile, loadQuizFile, type LessonDefaults } fro
 import { rewriteMediaAndLinks } from "./markdown-media.ts";
 import { tidy } from "./markdown-text.ts";
 import { parsedCourseSchema, type ParsedCourse, type ParsedLesson } from "./model.ts";
-import { readMp4DurationSeconds } from "./mp4-duration.ts";
+import { readMp4DurationSeconds } from "@/features/media/mp4-duration.ts";
 import { courseManifestSchema, type CourseManifest, type InlineLessonInput } from "./schemas.ts";
 import { CourseSource } from "./source.ts";
 import { parseFrontMatter, parseYaml } from "./yaml.ts";

@@ -51,6 +51,8 @@ export default async function CourseEditorPage({ params }: Props) {
       captionsId: l.captionsId,
       durationSeconds: l.durationSeconds,
       passMarkPercent: l.passMarkPercent,
+      quizMaxAttempts: l.quizMaxAttempts,
+      quizCooldownSeconds: l.quizCooldownSeconds,
       mediaName: l.media?.originalName ?? null,
       questions: l.questions,
       flashcards: l.flashcards,
@@ -77,6 +79,7 @@ export default async function CourseEditorPage({ params }: Props) {
             category: course.category,
             tags: course.tags,
             coverId: course.coverId,
+            videoCompletionPercent: course.videoCompletionPercent,
           }}
         />
       </section>

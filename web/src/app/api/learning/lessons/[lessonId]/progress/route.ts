@@ -1,6 +1,8 @@
 /**
- * POST /api/learning/lessons/<lessonId>/progress {positionSeconds, mediaDurationSeconds?} — video playback
- * report; the server completes the lesson at >= 90 % and rejects implausible jumps (422).
+ * POST /api/learning/lessons/<lessonId>/progress `{ positionSeconds }` — a video heartbeat (every ~10 s while
+ * playing, and on pause/seek/end). 200 `{ lastPositionSeconds, furthestSeconds, positionSeconds, durationSeconds,
+ * requiredSeconds, completionPercent, lessonCompleted, courseCompleted }`; 422 for a position beyond the duration or
+ * beyond the watch budget (`fields.positionSeconds` names the furthest acceptable position). Rules: features/learning/watch.ts.
  */
 import { NextResponse } from "next/server";
 import { z } from "zod";
