@@ -198,7 +198,7 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
     const v = (await (await page.request.get(`/api/certificates/${issued.id}/verify`)).json()) as { status: string };
     return v.status === "REVOKED";
   });
-  await page.reload();
+  await page.goto(`/verify/${issued.id}`);
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-valid", "false");
   await expect(page.getByTestId("verdict")).toContainText("INVALID");
   await expect(page.getByTestId("verdict")).toContainText("reason: Quiz answers were shared");
