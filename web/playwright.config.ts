@@ -4,6 +4,7 @@
  * downloaded browser). Card payments are on, against the local Stripe stub that the card spec's worker
  * fixture serves on a fixed port (see e2e/fixtures/stripe.ts); its keys are generated per run.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { stripeE2eConfig } from "./e2e/fixtures/stripe-config";
@@ -13,6 +14,8 @@ const chainPort = Number(process.env.E2E_CHAIN_PORT ?? 8645);
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? path.join(root, ".data/e2e"));
 const stripe = stripeE2eConfig();
+// Bearer token of GET /api/metrics for this run (inherited by the test workers through the environment).
+process.env.E2E_METRICS_TOKEN ??= randomBytes(24).toString("hex");
 
 export default defineConfig({
   testDir: "e2e",
@@ -51,6 +54,7 @@ export default defineConfig({
       STRIPE_API_BASE: stripe.apiBase,
       STRIPE_SECRET_KEY: stripe.secretKey,
       STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      METRICS_TOKEN: process.env.E2E_METRICS_TOKEN,
     },
   },
 });
