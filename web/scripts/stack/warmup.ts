@@ -16,7 +16,11 @@ export async function warmPaths(databaseUrl: string, maxCourses = 5): Promise<st
       `SELECT "slug" FROM "Course" WHERE "status" = 'PUBLISHED' ORDER BY "createdAt" LIMIT $1`,
       [maxCourses],
     );
-    for (const { slug } of rows.rows) paths.push(`/courses/${encodeURIComponent(slug)}`);
+    for (const { slug } of rows.rows) {
+      const s = encodeURIComponent(slug);
+      // course page, the player's entry and a lesson route (anonymous: redirects, but loads the route code)
+      paths.push(`/courses/${s}`, `/learn/${s}`, `/learn/${s}/warm-up`);
+    }
     if (rows.rows[0]) paths.push(`/courses?q=${encodeURIComponent(rows.rows[0].slug.split("-")[0] ?? "")}`);
   } finally {
     await client.end();
