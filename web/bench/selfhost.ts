@@ -8,7 +8,8 @@
  *
  *   pnpm --filter @smolitux/web bench:selfhost -- --url http://127.0.0.1:3000 [--learners 30] [--seconds 60]
  *
- * Processes are found by command line (`standalone/web/server.js`, `dist/worker.mjs`, `dist/db.mjs`);
+ * Processes are found by command line (`next-server`, `dist/worker.mjs`, `dist/db.mjs`) among those whose
+ * environment has MIGRATIONS_DIR=<--app-dir>/migrations (default /app: the image; natively the app folder);
  * containers' processes are visible in the host's /proc, so run it on the Docker host (as root).
  * Budgets (issue 12): ≤ 400 MB idle, ≤ 600 MB loaded, printed next to the figures.
  */
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "60" },
     "idle-seconds": { type: "string", default: "15" },
     "think-ms": { type: "string", default: "1000" },
+    "app-dir": { type: "string", default: "/app" },
   },
 });
 const BASE = values.url.replace(/\/$/, "");
@@ -30,6 +32,11 @@ const LEARNERS = Number(values.learners);
 const SECONDS = Number(values.seconds);
 const THINK_MS = Number(values["think-ms"]);
 const BUDGET = { idle: 400, loaded: 600 };
+/**
+ * A process belongs to the measured stack when its environment carries the stack's MIGRATIONS_DIR (set by
+ * the image and by native-stack.sh): other Next.js servers on the same machine are not counted.
+ */
+const STACK_MARK = `MIGRATIONS_DIR=${values["app-dir"].replace(/\/$/, "")}/migrations`;
 const ROLES: Record<string, RegExp> = {
   web: /standalone\/web\/server\.js|next-server/,
   worker: /dist\/worker\.mjs/,
@@ -40,6 +47,8 @@ interface Proc {
   pid: number;
   ppid: number;
   cmd: string;
+  /** carries the stack's environment mark */
+  ours: boolean;
 }
 function processes(): Proc[] {
   const out: Proc[] = [];
@@ -49,7 +58,8 @@ function processes(): Proc[] {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
-      out.push({ pid: Number(entry), ppid, cmd });
+      const ours = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(STACK_MARK);
+      out.push({ pid: Number(entry), ppid, cmd, ours });
     } catch {
       /* ended */
     }
@@ -64,7 +74,7 @@ function roleTrees(): Record<string, number[]> {
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid]);
   const out: Record<string, number[]> = {};
   for (const [role, re] of Object.entries(ROLES)) {
-    const roots = all.filter((p) => re.test(p.cmd) && !all.some((q) => q.pid === p.ppid && re.test(q.cmd)));
+    const roots = all.filter((p) => p.ours && re.test(p.cmd) && !all.some((q) => q.pid === p.ppid && re.test(q.cmd)));
     const pids: number[] = [];
     const stack = roots.map((r) => r.pid);
     while (stack.length) {
