@@ -8,11 +8,25 @@ export const deployedContracts = {
       address: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       abi: [
         {
-          inputs: [{ internalType: "address", name: "admin", type: "address" }],
+          inputs: [
+            { internalType: "address", name: "admin", type: "address" },
+            { internalType: "uint48", name: "adminDelay", type: "uint48" },
+          ],
           stateMutability: "nonpayable",
           type: "constructor",
         },
         { inputs: [], name: "AccessControlBadConfirmation", type: "error" },
+        {
+          inputs: [{ internalType: "uint48", name: "schedule", type: "uint48" }],
+          name: "AccessControlEnforcedDefaultAdminDelay",
+          type: "error",
+        },
+        { inputs: [], name: "AccessControlEnforcedDefaultAdminRules", type: "error" },
+        {
+          inputs: [{ internalType: "address", name: "defaultAdmin", type: "address" }],
+          name: "AccessControlInvalidDefaultAdmin",
+          type: "error",
+        },
         {
           inputs: [
             { internalType: "address", name: "account", type: "address" },
@@ -36,8 +50,8 @@ export const deployedContracts = {
           type: "error",
         },
         {
-          inputs: [{ internalType: "string", name: "cid", type: "string" }],
-          name: "CourseCertificateInvalidCid",
+          inputs: [{ internalType: "uint16", name: "codec", type: "uint16" }],
+          name: "CourseCertificateInvalidCodec",
           type: "error",
         },
         {
@@ -47,6 +61,14 @@ export const deployedContracts = {
         },
         { inputs: [], name: "CourseCertificateSoulbound", type: "error" },
         { inputs: [], name: "CourseCertificateZeroAddress", type: "error" },
+        {
+          inputs: [
+            { internalType: "uint8", name: "bits", type: "uint8" },
+            { internalType: "uint256", name: "value", type: "uint256" },
+          ],
+          name: "SafeCastOverflowedUintDowncast",
+          type: "error",
+        },
         {
           anonymous: false,
           inputs: [
@@ -70,10 +92,20 @@ export const deployedContracts = {
         {
           anonymous: false,
           inputs: [
+            { indexed: false, internalType: "uint256", name: "_fromTokenId", type: "uint256" },
+            { indexed: false, internalType: "uint256", name: "_toTokenId", type: "uint256" },
+          ],
+          name: "BatchMetadataUpdate",
+          type: "event",
+        },
+        {
+          anonymous: false,
+          inputs: [
             { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
             { indexed: true, internalType: "address", name: "learner", type: "address" },
             { indexed: true, internalType: "bytes32", name: "courseId", type: "bytes32" },
-            { indexed: false, internalType: "string", name: "cid", type: "string" },
+            { indexed: false, internalType: "uint16", name: "codec", type: "uint16" },
+            { indexed: false, internalType: "bytes32", name: "digest", type: "bytes32" },
           ],
           name: "CertificateIssued",
           type: "event",
@@ -89,10 +121,36 @@ export const deployedContracts = {
           name: "CertificateRevoked",
           type: "event",
         },
+        { anonymous: false, inputs: [], name: "DefaultAdminDelayChangeCanceled", type: "event" },
+        {
+          anonymous: false,
+          inputs: [
+            { indexed: false, internalType: "uint48", name: "newDelay", type: "uint48" },
+            { indexed: false, internalType: "uint48", name: "effectSchedule", type: "uint48" },
+          ],
+          name: "DefaultAdminDelayChangeScheduled",
+          type: "event",
+        },
+        { anonymous: false, inputs: [], name: "DefaultAdminTransferCanceled", type: "event" },
+        {
+          anonymous: false,
+          inputs: [
+            { indexed: true, internalType: "address", name: "newAdmin", type: "address" },
+            { indexed: false, internalType: "uint48", name: "acceptSchedule", type: "uint48" },
+          ],
+          name: "DefaultAdminTransferScheduled",
+          type: "event",
+        },
         {
           anonymous: false,
           inputs: [{ indexed: false, internalType: "uint256", name: "tokenId", type: "uint256" }],
           name: "Locked",
+          type: "event",
+        },
+        {
+          anonymous: false,
+          inputs: [{ indexed: false, internalType: "uint256", name: "_tokenId", type: "uint256" }],
+          name: "MetadataUpdate",
           type: "event",
         },
         {
@@ -156,6 +214,13 @@ export const deployedContracts = {
           type: "function",
         },
         {
+          inputs: [],
+          name: "acceptDefaultAdminTransfer",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
           inputs: [
             { internalType: "address", name: "", type: "address" },
             { internalType: "uint256", name: "", type: "uint256" },
@@ -170,6 +235,20 @@ export const deployedContracts = {
           name: "balanceOf",
           outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
           stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [{ internalType: "address", name: "newAdmin", type: "address" }],
+          name: "beginDefaultAdminTransfer",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "cancelDefaultAdminTransfer",
+          outputs: [],
+          stateMutability: "nonpayable",
           type: "function",
         },
         {
@@ -212,9 +291,37 @@ export const deployedContracts = {
           type: "function",
         },
         {
+          inputs: [{ internalType: "uint48", name: "newDelay", type: "uint48" }],
+          name: "changeDefaultAdminDelay",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
           inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
           name: "cidOf",
           outputs: [{ internalType: "string", name: "", type: "string" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "defaultAdmin",
+          outputs: [{ internalType: "address", name: "", type: "address" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "defaultAdminDelay",
+          outputs: [{ internalType: "uint48", name: "", type: "uint48" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "defaultAdminDelayIncreaseWait",
+          outputs: [{ internalType: "uint48", name: "", type: "uint48" }],
           stateMutability: "view",
           type: "function",
         },
@@ -273,7 +380,8 @@ export const deployedContracts = {
           inputs: [
             { internalType: "address", name: "learner", type: "address" },
             { internalType: "bytes32", name: "courseId", type: "bytes32" },
-            { internalType: "string", name: "cid", type: "string" },
+            { internalType: "uint16", name: "codec", type: "uint16" },
+            { internalType: "bytes32", name: "digest", type: "bytes32" },
           ],
           name: "mint",
           outputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
@@ -288,6 +396,13 @@ export const deployedContracts = {
           type: "function",
         },
         {
+          inputs: [],
+          name: "owner",
+          outputs: [{ internalType: "address", name: "", type: "address" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
           inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
           name: "ownerOf",
           outputs: [{ internalType: "address", name: "", type: "address" }],
@@ -295,9 +410,29 @@ export const deployedContracts = {
           type: "function",
         },
         {
+          inputs: [],
+          name: "pendingDefaultAdmin",
+          outputs: [
+            { internalType: "address", name: "newAdmin", type: "address" },
+            { internalType: "uint48", name: "schedule", type: "uint48" },
+          ],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "pendingDefaultAdminDelay",
+          outputs: [
+            { internalType: "uint48", name: "newDelay", type: "uint48" },
+            { internalType: "uint48", name: "schedule", type: "uint48" },
+          ],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
           inputs: [
             { internalType: "bytes32", name: "role", type: "bytes32" },
-            { internalType: "address", name: "callerConfirmation", type: "address" },
+            { internalType: "address", name: "account", type: "address" },
           ],
           name: "renounceRole",
           outputs: [],
@@ -324,6 +459,7 @@ export const deployedContracts = {
           stateMutability: "nonpayable",
           type: "function",
         },
+        { inputs: [], name: "rollbackDefaultAdminDelay", outputs: [], stateMutability: "nonpayable", type: "function" },
         {
           inputs: [
             { internalType: "address", name: "", type: "address" },
@@ -398,6 +534,7 @@ export const deployedContracts = {
         {
           inputs: [
             { internalType: "address", name: "admin", type: "address" },
+            { internalType: "uint48", name: "adminDelay", type: "uint48" },
             { internalType: "address", name: "treasury_", type: "address" },
             { internalType: "uint16", name: "feeBps_", type: "uint16" },
             { internalType: "address", name: "defaultToken", type: "address" },
@@ -407,6 +544,17 @@ export const deployedContracts = {
           type: "constructor",
         },
         { inputs: [], name: "AccessControlBadConfirmation", type: "error" },
+        {
+          inputs: [{ internalType: "uint48", name: "schedule", type: "uint48" }],
+          name: "AccessControlEnforcedDefaultAdminDelay",
+          type: "error",
+        },
+        { inputs: [], name: "AccessControlEnforcedDefaultAdminRules", type: "error" },
+        {
+          inputs: [{ internalType: "address", name: "defaultAdmin", type: "address" }],
+          name: "AccessControlInvalidDefaultAdmin",
+          type: "error",
+        },
         {
           inputs: [
             { internalType: "address", name: "account", type: "address" },
@@ -463,6 +611,22 @@ export const deployedContracts = {
         {
           inputs: [
             { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "provider", type: "address" },
+          ],
+          name: "CourseMarketplaceInvalidProviderSignature",
+          type: "error",
+        },
+        {
+          inputs: [
+            { internalType: "uint256", name: "learners", type: "uint256" },
+            { internalType: "uint256", name: "courseIds", type: "uint256" },
+          ],
+          name: "CourseMarketplaceLengthMismatch",
+          type: "error",
+        },
+        {
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
             { internalType: "address", name: "token", type: "address" },
           ],
           name: "CourseMarketplaceListingInactive",
@@ -486,6 +650,14 @@ export const deployedContracts = {
         },
         {
           inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "caller", type: "address" },
+          ],
+          name: "CourseMarketplaceNotProvider",
+          type: "error",
+        },
+        {
+          inputs: [
             { internalType: "address", name: "token", type: "address" },
             { internalType: "address", name: "account", type: "address" },
           ],
@@ -505,6 +677,24 @@ export const deployedContracts = {
             { internalType: "uint256", name: "maxPrice", type: "uint256" },
           ],
           name: "CourseMarketplacePriceAboveMax",
+          type: "error",
+        },
+        {
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "provider", type: "address" },
+          ],
+          name: "CourseMarketplaceProviderConsentRequired",
+          type: "error",
+        },
+        {
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "token", type: "address" },
+            { internalType: "uint32", name: "refundWindow", type: "uint32" },
+            { internalType: "uint32", name: "minRefundWindow", type: "uint32" },
+          ],
+          name: "CourseMarketplaceRefundWindowBelowMin",
           type: "error",
         },
         {
@@ -538,6 +728,7 @@ export const deployedContracts = {
           name: "CourseMarketplaceTokenNotAllowed",
           type: "error",
         },
+        { inputs: [], name: "CourseMarketplaceTooManyTokens", type: "error" },
         {
           inputs: [
             { internalType: "address", name: "token", type: "address" },
@@ -567,6 +758,15 @@ export const deployedContracts = {
         },
         { inputs: [], name: "EnforcedPause", type: "error" },
         { inputs: [], name: "ExpectedPause", type: "error" },
+        {
+          inputs: [
+            { internalType: "address", name: "account", type: "address" },
+            { internalType: "uint256", name: "currentNonce", type: "uint256" },
+          ],
+          name: "InvalidAccountNonce",
+          type: "error",
+        },
+        { inputs: [], name: "InvalidShortString", type: "error" },
         { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
         {
           inputs: [
@@ -580,6 +780,18 @@ export const deployedContracts = {
           inputs: [{ internalType: "address", name: "token", type: "address" }],
           name: "SafeERC20FailedOperation",
           type: "error",
+        },
+        { inputs: [{ internalType: "string", name: "str", type: "string" }], name: "StringTooLong", type: "error" },
+        {
+          anonymous: false,
+          inputs: [
+            { indexed: true, internalType: "uint256", name: "purchaseId", type: "uint256" },
+            { indexed: true, internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { indexed: true, internalType: "address", name: "learner", type: "address" },
+            { indexed: false, internalType: "bytes32", name: "paymentRef", type: "bytes32" },
+          ],
+          name: "CardPurchaseRecorded",
+          type: "event",
         },
         {
           anonymous: false,
@@ -598,10 +810,32 @@ export const deployedContracts = {
             { indexed: true, internalType: "bytes32", name: "courseId", type: "bytes32" },
             { indexed: true, internalType: "address", name: "previousProvider", type: "address" },
             { indexed: true, internalType: "address", name: "newProvider", type: "address" },
+            { indexed: false, internalType: "uint32", name: "epoch", type: "uint32" },
           ],
           name: "CourseProviderSet",
           type: "event",
         },
+        { anonymous: false, inputs: [], name: "DefaultAdminDelayChangeCanceled", type: "event" },
+        {
+          anonymous: false,
+          inputs: [
+            { indexed: false, internalType: "uint48", name: "newDelay", type: "uint48" },
+            { indexed: false, internalType: "uint48", name: "effectSchedule", type: "uint48" },
+          ],
+          name: "DefaultAdminDelayChangeScheduled",
+          type: "event",
+        },
+        { anonymous: false, inputs: [], name: "DefaultAdminTransferCanceled", type: "event" },
+        {
+          anonymous: false,
+          inputs: [
+            { indexed: true, internalType: "address", name: "newAdmin", type: "address" },
+            { indexed: false, internalType: "uint48", name: "acceptSchedule", type: "uint48" },
+          ],
+          name: "DefaultAdminTransferScheduled",
+          type: "event",
+        },
+        { anonymous: false, inputs: [], name: "EIP712DomainChanged", type: "event" },
         {
           anonymous: false,
           inputs: [
@@ -641,8 +875,7 @@ export const deployedContracts = {
             { indexed: false, internalType: "address", name: "token", type: "address" },
             { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
             { indexed: false, internalType: "uint64", name: "refundDeadline", type: "uint64" },
-            { indexed: false, internalType: "bool", name: "card", type: "bool" },
-            { indexed: false, internalType: "bytes32", name: "paymentRef", type: "bytes32" },
+            { indexed: false, internalType: "address", name: "payee", type: "address" },
           ],
           name: "PurchaseRecorded",
           type: "event",
@@ -789,6 +1022,34 @@ export const deployedContracts = {
           type: "function",
         },
         {
+          inputs: [],
+          name: "PROVIDER_CHANGE_TYPEHASH",
+          outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "acceptDefaultAdminTransfer",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
+          inputs: [{ internalType: "address", name: "newAdmin", type: "address" }],
+          name: "beginDefaultAdminTransfer",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "cancelDefaultAdminTransfer",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
           inputs: [{ internalType: "bytes32", name: "paymentRef", type: "bytes32" }],
           name: "cardSaleOf",
           outputs: [
@@ -811,6 +1072,49 @@ export const deployedContracts = {
           inputs: [],
           name: "certificate",
           outputs: [{ internalType: "contract ICourseCertificate", name: "", type: "address" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [{ internalType: "uint48", name: "newDelay", type: "uint48" }],
+          name: "changeDefaultAdminDelay",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "defaultAdmin",
+          outputs: [{ internalType: "address", name: "", type: "address" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "defaultAdminDelay",
+          outputs: [{ internalType: "uint48", name: "", type: "uint48" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "defaultAdminDelayIncreaseWait",
+          outputs: [{ internalType: "uint48", name: "", type: "uint48" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "eip712Domain",
+          outputs: [
+            { internalType: "bytes1", name: "fields", type: "bytes1" },
+            { internalType: "string", name: "name", type: "string" },
+            { internalType: "string", name: "version", type: "string" },
+            { internalType: "uint256", name: "chainId", type: "uint256" },
+            { internalType: "address", name: "verifyingContract", type: "address" },
+            { internalType: "bytes32", name: "salt", type: "bytes32" },
+            { internalType: "uint256[]", name: "extensions", type: "uint256[]" },
+          ],
           stateMutability: "view",
           type: "function",
         },
@@ -881,11 +1185,62 @@ export const deployedContracts = {
           stateMutability: "view",
           type: "function",
         },
+        {
+          inputs: [{ internalType: "address", name: "owner", type: "address" }],
+          name: "nonces",
+          outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "owner",
+          outputs: [{ internalType: "address", name: "", type: "address" }],
+          stateMutability: "view",
+          type: "function",
+        },
         { inputs: [], name: "pause", outputs: [], stateMutability: "nonpayable", type: "function" },
         {
           inputs: [],
           name: "paused",
           outputs: [{ internalType: "bool", name: "", type: "bool" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "uint32", name: "epoch", type: "uint32" },
+          ],
+          name: "payeeAt",
+          outputs: [{ internalType: "address", name: "", type: "address" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [{ internalType: "bytes32", name: "courseId", type: "bytes32" }],
+          name: "payeeEpochOf",
+          outputs: [{ internalType: "uint32", name: "", type: "uint32" }],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "pendingDefaultAdmin",
+          outputs: [
+            { internalType: "address", name: "newAdmin", type: "address" },
+            { internalType: "uint48", name: "schedule", type: "uint48" },
+          ],
+          stateMutability: "view",
+          type: "function",
+        },
+        {
+          inputs: [],
+          name: "pendingDefaultAdminDelay",
+          outputs: [
+            { internalType: "uint48", name: "newDelay", type: "uint48" },
+            { internalType: "uint48", name: "schedule", type: "uint48" },
+          ],
           stateMutability: "view",
           type: "function",
         },
@@ -909,6 +1264,7 @@ export const deployedContracts = {
             { internalType: "address", name: "learner", type: "address" },
             { internalType: "address", name: "token", type: "address" },
             { internalType: "uint256", name: "maxPrice", type: "uint256" },
+            { internalType: "uint32", name: "minRefundWindow", type: "uint32" },
           ],
           name: "purchase",
           outputs: [{ internalType: "uint256", name: "purchaseId", type: "uint256" }],
@@ -938,6 +1294,7 @@ export const deployedContracts = {
                 { internalType: "uint32", name: "id", type: "uint32" },
                 { internalType: "address", name: "buyer", type: "address" },
                 { internalType: "uint96", name: "amount", type: "uint96" },
+                { internalType: "address", name: "payee", type: "address" },
               ],
               internalType: "struct ICourseMarketplace.Purchase",
               name: "",
@@ -953,6 +1310,7 @@ export const deployedContracts = {
             { internalType: "address", name: "learner", type: "address" },
             { internalType: "address", name: "token", type: "address" },
             { internalType: "uint256", name: "maxPrice", type: "uint256" },
+            { internalType: "uint32", name: "minRefundWindow", type: "uint32" },
             { internalType: "uint256", name: "deadline", type: "uint256" },
             { internalType: "uint8", name: "v", type: "uint8" },
             { internalType: "bytes32", name: "r", type: "bytes32" },
@@ -993,8 +1351,18 @@ export const deployedContracts = {
         },
         {
           inputs: [
+            { internalType: "address[]", name: "learners", type: "address[]" },
+            { internalType: "bytes32[]", name: "courseIds", type: "bytes32[]" },
+          ],
+          name: "releaseMany",
+          outputs: [{ internalType: "uint256", name: "released", type: "uint256" }],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
+          inputs: [
             { internalType: "bytes32", name: "role", type: "bytes32" },
-            { internalType: "address", name: "callerConfirmation", type: "address" },
+            { internalType: "address", name: "account", type: "address" },
           ],
           name: "renounceRole",
           outputs: [],
@@ -1018,6 +1386,7 @@ export const deployedContracts = {
           stateMutability: "nonpayable",
           type: "function",
         },
+        { inputs: [], name: "rollbackDefaultAdminDelay", outputs: [], stateMutability: "nonpayable", type: "function" },
         {
           inputs: [
             { internalType: "bytes32", name: "courseId", type: "bytes32" },
@@ -1035,6 +1404,28 @@ export const deployedContracts = {
         {
           inputs: [{ internalType: "uint16", name: "feeBps", type: "uint16" }],
           name: "setPlatformFee",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "newProvider", type: "address" },
+          ],
+          name: "setProvider",
+          outputs: [],
+          stateMutability: "nonpayable",
+          type: "function",
+        },
+        {
+          inputs: [
+            { internalType: "bytes32", name: "courseId", type: "bytes32" },
+            { internalType: "address", name: "newProvider", type: "address" },
+            { internalType: "uint256", name: "deadline", type: "uint256" },
+            { internalType: "bytes", name: "signature", type: "bytes" },
+          ],
+          name: "setProviderWithSig",
           outputs: [],
           stateMutability: "nonpayable",
           type: "function",

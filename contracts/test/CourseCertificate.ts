@@ -6,7 +6,7 @@ import { encodeAbiParameters, encodeFunctionData, getAddress, hexToBigInt, kecca
 
 import { ROLES } from "../ignition/modules/platform.ts";
 import { courseIdToBytes32 } from "../src/courseId.ts";
-import { base32, cidV1, CODEC } from "./helpers/cid.ts";
+import { cidParts, cidV1, CODEC } from "./helpers/cid.ts";
 import { deployPlatform } from "./helpers/fixture.ts";
 
 const COURSE = courseIdToBytes32("course-cert");
@@ -23,21 +23,22 @@ describe("CourseCertificate", async function () {
     const { cert, certificate, accounts } = await load();
     const learner = getAddress(accounts.learner.account.address);
     const cid = cidV1('{"name":"Certificate"}', CODEC.json);
+    const parts = cidParts('{"name":"Certificate"}', CODEC.json);
     const tokenId = idFor(learner, COURSE);
     const minter = await cert(accounts.minter);
-    const tx = minter.write.mint([learner, COURSE, cid]);
+    const tx = minter.write.mint([learner, COURSE, ...parts]);
     await viem.assertions.emitWithArgs(tx, certificate, "Transfer", [zeroAddress, learner, tokenId]);
-    const tx2 = minter.write.mint([getAddress(accounts.buyer.account.address), COURSE, cid]);
+    const tx2 = minter.write.mint([getAddress(accounts.buyer.account.address), COURSE, ...parts]);
     await viem.assertions.emitWithArgs(tx2, certificate, "Locked", [
       idFor(getAddress(accounts.buyer.account.address), COURSE),
     ]);
     const stranger = getAddress(accounts.stranger.account.address);
-    await viem.assertions.emitWithArgs(minter.write.mint([stranger, COURSE, cid]), certificate, "CertificateIssued", [
-      idFor(stranger, COURSE),
-      stranger,
-      COURSE,
-      cid,
-    ]);
+    await viem.assertions.emitWithArgs(
+      minter.write.mint([stranger, COURSE, ...parts]),
+      certificate,
+      "CertificateIssued",
+      [idFor(stranger, COURSE), stranger, COURSE, ...parts],
+    );
 
     assert.equal(await certificate.read.ownerOf([tokenId]), learner);
     assert.equal(await certificate.read.balanceOf([learner]), 1n);
@@ -62,46 +63,49 @@ describe("CourseCertificate", async function () {
     for (const [i, codec] of codecs.entries()) {
       const course = courseIdToBytes32(`codec-${i}`);
       const cid = cidV1(`metadata ${i}`, codec);
-      await minter.write.mint([learner, course, cid]);
+      await minter.write.mint([learner, course, ...cidParts(`metadata ${i}`, codec)]);
       assert.equal(await certificate.read.tokenURI([idFor(learner, course)]), `ipfs://${cid}`, `codec ${codec}`);
     }
     assert.equal(await certificate.read.balanceOf([learner]), BigInt(codecs.length));
   });
 
-  it("rejects invalid CIDs with CourseCertificateInvalidCid", async function () {
+  it("rejects codecs that are not a one- or two-byte varint with CourseCertificateInvalidCodec", async function () {
     const { cert, certificate, accounts } = await load();
     const minter = await cert(accounts.minter);
     const learner = accounts.learner.account.address;
-    const valid = cidV1("x");
-    const digest = new Uint8Array(32).fill(7);
-    const bad = [
-      "", // empty
-      "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG", // CIDv0
-      valid.toUpperCase(), // upper-case alphabet
-      `z${valid.slice(1)}`, // other multibase
-      `${valid.slice(0, -1)}1`, // '1' is not base32
-      `b${base32(Uint8Array.from([0x00, 0x55, 0x12, 0x20, ...digest]))}`, // version 0
-      `b${base32(Uint8Array.from([0x01, 0x55, 0x13, 0x20, ...digest]))}`, // sha2-512 code
-      `b${base32(Uint8Array.from([0x01, 0x55, 0x12, 0x21, ...digest]))}`, // wrong digest length
-      `b${base32(Uint8Array.from([0x01, 0x80, 0x00, 0x12, 0x20, ...digest]))}`, // non-minimal varint
-      `b${base32(Uint8Array.from([0x01, 0x55, 0x80, 0x12, 0x20, ...digest]))}`, // 37 bytes, first varint byte < 0x80
-      `b${base32(Uint8Array.from([0x01, 0x80, 0x80, 0x12, 0x20, ...digest]))}`, // three-byte varint
-      `b${base32(Uint8Array.from([0x01, 0x55, 0x12, 0x20, ...digest.slice(1)]))}`, // too short
-    ];
-    // a 59-char string whose padding bits are non-zero
-    const lastValue = "abcdefghijklmnopqrstuvwxyz234567".indexOf(valid.at(-1) ?? "a");
-    bad.push(`${valid.slice(0, -1)}${"abcdefghijklmnopqrstuvwxyz234567"[lastValue | 1]}`);
-    const long = cidV1("y", CODEC.json);
-    const longLast = "abcdefghijklmnopqrstuvwxyz234567".indexOf(long.at(-1) ?? "a");
-    bad.push(`${long.slice(0, -1)}${"abcdefghijklmnopqrstuvwxyz234567"[longLast | 1]}`);
-    for (const [i, cid] of bad.entries()) {
+    for (const codec of [0x4000, 0xffff]) {
       await viem.assertions.revertWithCustomErrorWithArgs(
-        minter.write.mint([learner, courseIdToBytes32(`bad-${i}`), cid]),
+        minter.write.mint([learner, courseIdToBytes32(`bad-${codec}`), codec, keccak256("0x01")]),
         certificate,
-        "CourseCertificateInvalidCid",
-        [cid],
+        "CourseCertificateInvalidCodec",
+        [codec],
       );
     }
+  });
+
+  it("revocation emits ERC-4906 MetadataUpdate and the metadata then says revoked", async function () {
+    const { cert, certificate, accounts } = await load();
+    const minter = await cert(accounts.minter);
+    const learner = getAddress(accounts.learner.account.address);
+    const tokenId = idFor(learner, COURSE);
+    await minter.write.mint([learner, COURSE, ...cidParts("meta")]);
+    await viem.assertions.emitWithArgs(minter.write.revoke([tokenId, "fraud"]), certificate, "MetadataUpdate", [
+      tokenId,
+    ]);
+    const uri = await certificate.read.tokenURI([tokenId]);
+    const prefix = "data:application/json;base64,";
+    assert.ok(uri.startsWith(prefix), uri);
+    const json = JSON.parse(Buffer.from(uri.slice(prefix.length), "base64").toString("utf8")) as Record<
+      string,
+      unknown
+    >;
+    const info = await certificate.read.certificateInfo([tokenId]);
+    assert.equal(json.revoked, true);
+    assert.equal(json.revokedAt, Number(info.revokedAt));
+    assert.match(String(json.name), /revoked/);
+    assert.equal(json.original_metadata, `ipfs://${cidV1("meta")}`);
+    assert.deepEqual(json.attributes, [{ trait_type: "Status", value: "Revoked" }]);
+    assert.equal(await certificate.read.cidOf([tokenId]), cidV1("meta"));
   });
 
   it("allows one certificate per (learner, course), even after revocation", async function () {
@@ -109,9 +113,9 @@ describe("CourseCertificate", async function () {
     const minter = await cert(accounts.minter);
     const learner = getAddress(accounts.learner.account.address);
     const tokenId = idFor(learner, COURSE);
-    await minter.write.mint([learner, COURSE, cidV1("a")]);
+    await minter.write.mint([learner, COURSE, ...cidParts("a")]);
     await viem.assertions.revertWithCustomErrorWithArgs(
-      minter.write.mint([learner, COURSE, cidV1("b")]),
+      minter.write.mint([learner, COURSE, ...cidParts("b")]),
       certificate,
       "CourseCertificateAlreadyIssued",
       [learner, COURSE, tokenId],
@@ -133,7 +137,7 @@ describe("CourseCertificate", async function () {
       [tokenId],
     );
     await viem.assertions.revertWithCustomError(
-      minter.write.mint([learner, COURSE, cidV1("c")]),
+      minter.write.mint([learner, COURSE, ...cidParts("c")]),
       certificate,
       "CourseCertificateAlreadyIssued",
     );
@@ -143,7 +147,7 @@ describe("CourseCertificate", async function () {
     const { cert, certificate, accounts } = await load();
     const stranger = getAddress(accounts.stranger.account.address);
     const s = await cert(accounts.stranger);
-    for (const call of [s.write.mint([stranger, COURSE, cidV1("a")]), s.write.revoke([1n, "x"])]) {
+    for (const call of [s.write.mint([stranger, COURSE, ...cidParts("a")]), s.write.revoke([1n, "x"])]) {
       await viem.assertions.revertWithCustomErrorWithArgs(call, certificate, "AccessControlUnauthorizedAccount", [
         stranger,
         ROLES.MINTER_ROLE,
@@ -151,7 +155,7 @@ describe("CourseCertificate", async function () {
     }
     const minter = await cert(accounts.minter);
     await viem.assertions.revertWithCustomError(
-      minter.write.mint([zeroAddress, COURSE, cidV1("a")]),
+      minter.write.mint([zeroAddress, COURSE, ...cidParts("a")]),
       certificate,
       "CourseCertificateZeroAddress",
     );
@@ -162,18 +166,30 @@ describe("CourseCertificate", async function () {
       [42n],
     );
     assert.equal(await certificate.read.MINTER_ROLE(), ROLES.MINTER_ROLE);
-    await viem.assertions.revertWithCustomError(
-      viem.deployContract("CourseCertificate", [zeroAddress]),
+    // AccessControlDefaultAdminRules: no zero admin, no second admin by grantRole, two-step transfer.
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      viem.deployContract("CourseCertificate", [zeroAddress, 0]),
       certificate,
-      "CourseCertificateZeroAddress",
+      "AccessControlInvalidDefaultAdmin",
+      [zeroAddress],
     );
+    const admin = await cert(accounts.admin);
+    await viem.assertions.revertWithCustomError(
+      admin.write.grantRole([ROLES.DEFAULT_ADMIN_ROLE, stranger]),
+      certificate,
+      "AccessControlEnforcedDefaultAdminRules",
+    );
+    await admin.write.beginDefaultAdminTransfer([stranger]);
+    assert.equal(await certificate.read.hasRole([ROLES.DEFAULT_ADMIN_ROLE, stranger]), false);
+    await s.write.acceptDefaultAdminTransfer();
+    assert.equal(await certificate.read.owner(), stranger);
   });
 
   it("is soulbound: transfers and approvals revert; views report no approvals", async function () {
     const { cert, certificate, accounts } = await load();
     const learner = getAddress(accounts.learner.account.address);
     const other = getAddress(accounts.stranger.account.address);
-    await (await cert(accounts.minter)).write.mint([learner, COURSE, cidV1("a")]);
+    await (await cert(accounts.minter)).write.mint([learner, COURSE, ...cidParts("a")]);
     const tokenId = idFor(learner, COURSE);
     // The soulbound functions are `pure` in the ABI, so send them as raw transactions.
     const send = (data: `0x${string}`) => accounts.learner.sendTransaction({ to: certificate.address, data });
@@ -211,11 +227,11 @@ describe("CourseCertificate", async function () {
     );
   });
 
-  it("reports name, symbol and ERC-165 interfaces (ERC-721, Metadata, ERC-5192)", async function () {
+  it("reports name, symbol and ERC-165 interfaces (ERC-721, Metadata, ERC-5192, ERC-4906)", async function () {
     const { certificate } = await load();
     assert.equal(await certificate.read.name(), "Smolitux Course Certificate");
     assert.equal(await certificate.read.symbol(), "SMCERT");
-    for (const id of ["0x01ffc9a7", "0x80ac58cd", "0x5b5e139f", "0xb45a3c0e", "0x7965db0b"] as const) {
+    for (const id of ["0x01ffc9a7", "0x80ac58cd", "0x5b5e139f", "0xb45a3c0e", "0x7965db0b", "0x49064906"] as const) {
       assert.equal(await certificate.read.supportsInterface([id]), true, id);
     }
     for (const id of ["0x780e9d63", "0xffffffff", "0x00000000"] as const) {

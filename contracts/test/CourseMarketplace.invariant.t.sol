@@ -9,8 +9,9 @@ import {CheatCodes} from "./utils/Vm.sol";
 
 /**
  * @notice Handler for the stateful fuzz test: every function performs one bounded, valid-ish user
- * action (catalog or provider listing per (course, token), purchase in either token, refund,
- * release, withdraw, certify, card record, fee change, time travel) with fuzzed actors, courses,
+ * action (catalog or provider listing per (course, token), provider payout rotation, purchase in
+ * either token, refund, release, batch release, withdraw, certify, card record, fee change, time
+ * travel) with fuzzed actors, courses,
  * tokens and amounts. Actions that the contract rejects simply revert (the invariant
  * run does not fail on reverts).
  */
@@ -21,10 +22,15 @@ contract MarketplaceHandler is CheatCodes {
     address public immutable treasury;
 
     address[4] internal _actors = [address(0xA11CE), address(0xB0B), address(0xCA401), address(0xD0D0)];
-    address[2] internal _providers = [address(0x9001), address(0x9002)];
+    address[3] internal _providers = [address(0x9001), address(0x9002), address(0x9003)];
     bytes32[4] internal _courses;
 
     uint256 public calls;
+    uint256 public rotations;
+    uint256 public batchReleased;
+    /// Ghost state: payee and refund deadline each purchase id must keep (bound at purchase).
+    mapping(uint256 purchaseId => address) public expectedPayee;
+    mapping(uint256 purchaseId => uint256) public expectedDeadline;
 
     constructor(CourseMarketplace marketplace_, CourseCertificate certificate_, ESNToken token_, address treasury_) {
         marketplace = marketplace_;
@@ -38,7 +44,7 @@ contract MarketplaceHandler is CheatCodes {
         return _actors;
     }
 
-    function providers() external view returns (address[2] memory) {
+    function providers() external view returns (address[3] memory) {
         return _providers;
     }
 
@@ -46,7 +52,8 @@ contract MarketplaceHandler is CheatCodes {
         return _courses;
     }
 
-    /// Catalog key (the handler holds CATALOG_ROLE): may create or change any listing and provider.
+    /// Catalog key (the handler holds CATALOG_ROLE): may create or change any listing, but keeps the
+    /// course's provider (changing it needs the provider: the attempt reverts).
     function setListing(
         uint256 courseSeed,
         uint256 providerSeed,
@@ -57,7 +64,8 @@ contract MarketplaceHandler is CheatCodes {
     ) external {
         ++calls;
         bytes32 course = _courses[courseSeed % 4];
-        address provider = _providers[providerSeed % 2];
+        address current = marketplace.providerOf(course);
+        address provider = current != address(0) && providerSeed % 4 != 0 ? current : _providers[providerSeed % 3];
         price = uint96(bound(price, 1, 1e24));
         window = uint32(bound(window, 0, 30 days));
         marketplace.setListing(course, native ? address(0) : address(token), provider, price, window, active);
@@ -74,7 +82,7 @@ contract MarketplaceHandler is CheatCodes {
     ) external {
         ++calls;
         bytes32 course = _courses[courseSeed % 4];
-        address caller = _providers[providerSeed % 2];
+        address caller = _providers[providerSeed % 3];
         price = uint96(bound(price, 1, 1e24));
         window = uint32(bound(window, 0, 30 days));
         vm.prank(caller);
@@ -88,16 +96,60 @@ contract MarketplaceHandler is CheatCodes {
         bytes32 course = _courses[courseSeed % 4];
         ICourseMarketplace.Listing memory l = marketplace.listingOf(course, native ? address(0) : address(token));
         if (!l.active) return;
+        uint256 id;
         if (native) {
             vm.deal(buyer, buyer.balance + l.price);
             vm.prank(buyer);
-            marketplace.purchase{value: l.price}(course, learner, address(0), l.price);
+            id = marketplace.purchase{value: l.price}(course, learner, address(0), l.price, l.refundWindow);
         } else {
             vm.prank(buyer);
             token.approve(address(marketplace), l.price);
             vm.prank(buyer);
-            marketplace.purchase(course, learner, address(token), l.price);
+            id = marketplace.purchase(course, learner, address(token), l.price, l.refundWindow);
         }
+        expectedPayee[id] = l.provider;
+        expectedDeadline[id] = block.timestamp + l.refundWindow;
+    }
+
+    /// The course's provider moves its payout address (own transaction); escrow keeps its payee.
+    function rotate(uint256 courseSeed, uint256 providerSeed) external {
+        ++calls;
+        bytes32 course = _courses[courseSeed % 4];
+        address current = marketplace.providerOf(course);
+        address next = _providers[providerSeed % 3];
+        vm.prank(current);
+        marketplace.setProvider(course, next);
+        if (next != current) ++rotations;
+    }
+
+    /// The catalog key alone can never move the payout address.
+    function catalogRotate(uint256 courseSeed, uint256 providerSeed) external {
+        ++calls;
+        bytes32 course = _courses[courseSeed % 4];
+        address current = marketplace.providerOf(course);
+        address next = _providers[providerSeed % 3];
+        if (current == address(0) || next == current) return;
+        try marketplace.setListing(course, address(0), next, 1 ether, 1 days, true) {
+            revert("catalog rotated a provider");
+        } catch {} // solhint-disable-line no-empty-blocks
+    }
+
+    /// Releases a fuzzed subset of the 16 (learner, course) pairs in one transaction.
+    function releaseMany(uint16 mask) external {
+        ++calls;
+        uint256 n;
+        for (uint256 i = 0; i < 16; ++i) if ((mask >> i) & 1 == 1) ++n;
+        address[] memory learners = new address[](n);
+        bytes32[] memory ids = new bytes32[](n);
+        uint256 k;
+        for (uint256 i = 0; i < 16; ++i) {
+            if ((mask >> i) & 1 == 1) {
+                learners[k] = _actors[i / 4];
+                ids[k] = _courses[i % 4];
+                ++k;
+            }
+        }
+        batchReleased += marketplace.releaseMany(learners, ids);
     }
 
     function refund(uint256 learnerSeed, uint256 courseSeed) external {
@@ -113,11 +165,11 @@ contract MarketplaceHandler is CheatCodes {
 
     function withdraw(uint256 accountSeed, bool native) external {
         ++calls;
-        uint256 i = accountSeed % 7;
+        uint256 i = accountSeed % 8;
         address account =
             i < 4
                 ? _actors[i]
-                : i < 6
+                : i < 7
                     ? _providers[i - 4]
                     : treasury;
         vm.prank(account);
@@ -126,11 +178,7 @@ contract MarketplaceHandler is CheatCodes {
 
     function certify(uint256 learnerSeed, uint256 courseSeed) external {
         ++calls;
-        certificate.mint(
-            _actors[learnerSeed % 4],
-            _courses[courseSeed % 4],
-            "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
-        );
+        certificate.mint(_actors[learnerSeed % 4], _courses[courseSeed % 4], 0x55, keccak256("metadata"));
     }
 
     function recordCard(uint256 learnerSeed, uint256 courseSeed, bytes32 paymentRef) external {
@@ -161,16 +209,29 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
     address internal constant TREASURY = address(0x7EA5);
 
     function setUp() public {
-        CourseCertificate certificate = new CourseCertificate(address(this));
+        CourseCertificate certificate = new CourseCertificate(address(this), 0);
         token = new ESNToken(address(this), type(uint128).max);
-        marketplace = new CourseMarketplace(address(this), TREASURY, 1_000, address(token), certificate);
-        handler = new MarketplaceHandler(marketplace, certificate, token, TREASURY);
-        marketplace.grantRole(marketplace.CATALOG_ROLE(), address(handler));
-        marketplace.grantRole(marketplace.PAYMENT_ORACLE_ROLE(), address(handler));
-        marketplace.grantRole(marketplace.DEFAULT_ADMIN_ROLE(), address(handler));
+        handler = new MarketplaceHandler(CourseMarketplace(_predictMarketplace()), certificate, token, TREASURY);
+        // The handler is the marketplace's admin (setFee); AccessControlDefaultAdminRules has one admin.
+        marketplace = new CourseMarketplace(address(handler), 0, TREASURY, 1_000, address(token), certificate);
+        require(address(marketplace) == address(handler.marketplace()), "predicted address");
+        bytes32 catalogRole = marketplace.CATALOG_ROLE();
+        bytes32 oracleRole = marketplace.PAYMENT_ORACLE_ROLE();
+        vm.startPrank(address(handler));
+        marketplace.grantRole(catalogRole, address(handler));
+        marketplace.grantRole(oracleRole, address(handler));
+        vm.stopPrank();
         certificate.grantRole(certificate.MINTER_ROLE(), address(handler));
         address[4] memory actors = handler.actors();
         for (uint256 i = 0; i < 4; ++i) token.transfer(actors[i], 1e30);
+    }
+
+    /// @dev Address of this contract's next CREATE (nonce 4: certificate 1, token 2, handler 3).
+    function _predictMarketplace() internal view returns (address) {
+        return
+            address(
+                uint160(uint256(keccak256(abi.encodePacked(bytes1(0xd6), bytes1(0x94), address(this), bytes1(0x04)))))
+            );
     }
 
     /// @dev Hardhat/Foundry invariant runner: fuzz only the handler.
@@ -181,7 +242,7 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
 
     function _accounted(address asset) internal view returns (uint256 total) {
         address[4] memory actors = handler.actors();
-        address[2] memory providers = handler.providers();
+        address[3] memory providers = handler.providers();
         bytes32[4] memory courses = handler.courses();
         for (uint256 a = 0; a < 4; ++a) {
             for (uint256 c = 0; c < 4; ++c) {
@@ -190,7 +251,7 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
             }
             total += marketplace.withdrawableOf(asset, actors[a]);
         }
-        for (uint256 i = 0; i < 2; ++i) total += marketplace.withdrawableOf(asset, providers[i]);
+        for (uint256 i = 0; i < 3; ++i) total += marketplace.withdrawableOf(asset, providers[i]);
         total += marketplace.withdrawableOf(asset, TREASURY);
     }
 
@@ -206,7 +267,7 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
     /// only the handler's providers can ever hold it (no listing without a recorded provider).
     function invariant_listingsShareTheCourseProvider() public view {
         bytes32[4] memory courses = handler.courses();
-        address[2] memory providers = handler.providers();
+        address[3] memory providers = handler.providers();
         for (uint256 c = 0; c < 4; ++c) {
             address provider = marketplace.providerOf(courses[c]);
             ICourseMarketplace.Listing memory native = marketplace.listingOf(courses[c], address(0));
@@ -215,7 +276,25 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
             if (provider == address(0)) {
                 require(native.price == 0 && esn.price == 0, "listing without provider");
             } else {
-                require(provider == providers[0] || provider == providers[1], "foreign provider");
+                require(
+                    provider == providers[0] || provider == providers[1] || provider == providers[2],
+                    "foreign provider"
+                );
+            }
+        }
+    }
+
+    /// Escrow is bound at purchase: whatever rotations and listing changes followed, every crypto
+    /// purchase keeps the payee and refund deadline it was made with.
+    function invariant_escrowBoundAtPurchase() public view {
+        address[4] memory actors = handler.actors();
+        bytes32[4] memory courses = handler.courses();
+        for (uint256 a = 0; a < 4; ++a) {
+            for (uint256 c = 0; c < 4; ++c) {
+                ICourseMarketplace.Purchase memory p = marketplace.purchaseOf(actors[a], courses[c]);
+                if (p.status == ICourseMarketplace.PurchaseStatus.None || p.buyer == address(0)) continue;
+                require(p.payee == handler.expectedPayee(p.id), "payee moved");
+                require(p.refundDeadline == handler.expectedDeadline(p.id), "deadline moved");
             }
         }
     }
@@ -240,12 +319,31 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
         handler.refund(1, 0);
         handler.release(2, 1);
         handler.withdraw(5, false); // provider 2 (ESN)
-        handler.withdraw(6, false); // treasury (ESN)
+        handler.withdraw(7, false); // treasury (ESN)
         invariant_nativeBalanceEqualsEscrowedPlusWithdrawable();
         invariant_tokenBalanceEqualsEscrowedPlusWithdrawable();
         invariant_listingsShareTheCourseProvider();
+        invariant_escrowBoundAtPurchase();
         assertEq(_accounted(address(0)), 1 ether, "refund credited to buyer");
         assertEq(_accounted(address(token)), 0, "ESN fully withdrawn");
         require(handler.calls() == 9, "calls counted (the reverted purchase is not)");
+    }
+
+    /// Rotation after purchase and batch release on a known sequence: the old payee is paid.
+    function testRotationThenBatchRelease() public {
+        handler.setListing(0, 0, true, 1 ether, 1 days, true); // provider 0x9001
+        handler.purchase(0, 0, 0, true);
+        handler.purchase(1, 1, 0, true);
+        handler.rotate(0, 1); // → 0x9002
+        handler.purchase(2, 2, 0, true); // bound to 0x9002
+        handler.catalogRotate(0, 2); // no effect
+        handler.warp(2 days);
+        handler.releaseMany(uint16(1 | (1 << 4) | (1 << 8)));
+        require(handler.batchReleased() == 3, "three released");
+        address[3] memory providers = handler.providers();
+        assertEq(marketplace.withdrawableOf(address(0), providers[0]), 1.8 ether, "old payee keeps two sales");
+        assertEq(marketplace.withdrawableOf(address(0), providers[1]), 0.9 ether, "new payee one sale");
+        invariant_nativeBalanceEqualsEscrowedPlusWithdrawable();
+        invariant_escrowBoundAtPurchase();
     }
 }

@@ -29,7 +29,7 @@ describe("CourseMarketplace listings", async function () {
       const provider = getAddress(accounts.provider.account.address);
       const catalog = getAddress(accounts.catalog.account.address);
       const tx = (await mp(accounts.catalog)).write.setListing([course, NATIVE, provider, 5n, 3600, true]);
-      await viem.assertions.emitWithArgs(tx, marketplace, "CourseProviderSet", [course, zeroAddress, provider]);
+      await viem.assertions.emitWithArgs(tx, marketplace, "CourseProviderSet", [course, zeroAddress, provider, 0]);
       await viem.assertions.emitWithArgs(tx, marketplace, "ListingSet", [
         course,
         NATIVE,
@@ -140,7 +140,7 @@ describe("CourseMarketplace listings", async function () {
       assert.equal(await marketplace.read.providerOf([TOKEN_COURSE]), getAddress(self));
     });
 
-    it("rotates the course's provider for all tokens; the old provider loses control; the catalog can reassign", async function () {
+    it("rotates the course's provider for all tokens only with the provider's consent; the catalog cannot", async function () {
       const { mp, marketplace, esnToken, accounts } = await load();
       const old = getAddress(accounts.provider.account.address);
       const rotated = getAddress(accounts.learner.account.address);
@@ -149,9 +149,12 @@ describe("CourseMarketplace listings", async function () {
         (await mp(accounts.provider)).write.setListing([NATIVE_COURSE, NATIVE, rotated, 2n, 0, true]),
         marketplace,
         "CourseProviderSet",
-        [NATIVE_COURSE, old, rotated],
+        [NATIVE_COURSE, old, rotated, 1],
       );
       assert.equal((await marketplace.read.listingOf([NATIVE_COURSE, esnToken.address])).provider, rotated);
+      assert.equal(await marketplace.read.payeeEpochOf([NATIVE_COURSE]), 1);
+      assert.equal(await marketplace.read.payeeAt([NATIVE_COURSE, 0]), old);
+      assert.equal(await marketplace.read.payeeAt([NATIVE_COURSE, 1]), rotated);
       await viem.assertions.revertWithCustomErrorWithArgs(
         (await mp(accounts.provider)).write.setListing([NATIVE_COURSE, esnToken.address, old, 3n, 0, true]),
         marketplace,
@@ -159,9 +162,15 @@ describe("CourseMarketplace listings", async function () {
         [NATIVE_COURSE, old],
       );
       await (await mp(accounts.learner)).write.setListing([NATIVE_COURSE, esnToken.address, rotated, 3n, 0, true]);
-      // the catalog key acts for the platform on any course
-      await (await mp(accounts.catalog)).write.setListing([NATIVE_COURSE, NATIVE, old, 4n, 60, true]);
-      assert.equal(await marketplace.read.providerOf([NATIVE_COURSE]), old);
+      // the catalog key changes terms for the platform, but can never move the payout address
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        (await mp(accounts.catalog)).write.setListing([NATIVE_COURSE, NATIVE, old, 4n, 60, true]),
+        marketplace,
+        "CourseMarketplaceProviderConsentRequired",
+        [NATIVE_COURSE, rotated],
+      );
+      await (await mp(accounts.catalog)).write.setListing([NATIVE_COURSE, NATIVE, rotated, 4n, 60, true]);
+      assert.equal(await marketplace.read.providerOf([NATIVE_COURSE]), rotated);
       assert.equal((await marketplace.read.listingOf([NATIVE_COURSE, esnToken.address])).price, 3n);
     });
 
@@ -224,7 +233,7 @@ describe("CourseMarketplace listings", async function () {
       const learner = accounts.learner.account.address;
       await (
         await mp(accounts.buyer)
-      ).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE], {
+      ).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE, 0], {
         value: NATIVE_PRICE,
       });
       const native = await marketplace.read.purchaseOf([buyer, NATIVE_COURSE]);
@@ -233,7 +242,7 @@ describe("CourseMarketplace listings", async function () {
       assert.equal(BigInt(native.refundDeadline), BigInt(await networkHelpers.time.latest()) + 14n * DAY);
 
       await (await esn(accounts.learner)).write.approve([marketplace.address, TOKEN_PRICE]);
-      await (await mp(accounts.learner)).write.purchase([NATIVE_COURSE, learner, esnToken.address, TOKEN_PRICE]);
+      await (await mp(accounts.learner)).write.purchase([NATIVE_COURSE, learner, esnToken.address, TOKEN_PRICE, 0]);
       const erc20 = await marketplace.read.purchaseOf([learner, NATIVE_COURSE]);
       assert.equal(erc20.amount, TOKEN_PRICE);
       assert.equal(erc20.token, getAddress(esnToken.address));
@@ -247,6 +256,7 @@ describe("CourseMarketplace listings", async function () {
           accounts.stranger.account.address,
           esnToken.address,
           NATIVE_PRICE,
+          0,
         ]),
         marketplace,
         "CourseMarketplacePriceAboveMax",
@@ -258,9 +268,9 @@ describe("CourseMarketplace listings", async function () {
       const { mp, esn, marketplace, esnToken, accounts } = await listedTwice();
       const buyer = accounts.buyer.account.address;
       await (await esn(accounts.buyer)).write.approve([marketplace.address, TOKEN_PRICE]);
-      await (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, esnToken.address, TOKEN_PRICE]);
+      await (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, esnToken.address, TOKEN_PRICE, 0]);
       await viem.assertions.revertWithCustomErrorWithArgs(
-        (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE], {
+        (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE, 0], {
           value: NATIVE_PRICE,
         }),
         marketplace,
@@ -271,7 +281,7 @@ describe("CourseMarketplace listings", async function () {
       await (await mp(accounts.buyer)).write.refund([NATIVE_COURSE]);
       await (
         await mp(accounts.buyer)
-      ).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE], {
+      ).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE, 0], {
         value: NATIVE_PRICE,
       });
       assert.equal(await marketplace.read.hasAccess([buyer, NATIVE_COURSE]), true);
@@ -284,7 +294,7 @@ describe("CourseMarketplace listings", async function () {
       await (await mp(accounts.provider)).write.setListing([NATIVE_COURSE, NATIVE, provider, NATIVE_PRICE, 0, false]);
       const buyer = accounts.buyer.account.address;
       await viem.assertions.revertWithCustomErrorWithArgs(
-        (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE], {
+        (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE, 0], {
           value: NATIVE_PRICE,
         }),
         marketplace,
@@ -292,21 +302,21 @@ describe("CourseMarketplace listings", async function () {
         [NATIVE_COURSE, NATIVE],
       );
       await (await esn(accounts.buyer)).write.approve([marketplace.address, TOKEN_PRICE]);
-      await (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, esnToken.address, TOKEN_PRICE]);
+      await (await mp(accounts.buyer)).write.purchase([NATIVE_COURSE, buyer, esnToken.address, TOKEN_PRICE, 0]);
       assert.equal(await marketplace.read.hasAccess([buyer, NATIVE_COURSE]), true);
     });
 
-    it("releases each purchase in its own token to the course's current provider", async function () {
+    it("releases each purchase in its own token to the payee bound at purchase, not the rotated one", async function () {
       const { mp, esn, marketplace, esnToken, accounts } = await listedTwice();
       const buyer = accounts.buyer.account.address;
       const learner = accounts.learner.account.address;
       await (
         await mp(accounts.buyer)
-      ).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE], {
+      ).write.purchase([NATIVE_COURSE, buyer, NATIVE, NATIVE_PRICE, 0], {
         value: NATIVE_PRICE,
       });
       await (await esn(accounts.learner)).write.approve([marketplace.address, TOKEN_PRICE]);
-      await (await mp(accounts.learner)).write.purchase([NATIVE_COURSE, learner, esnToken.address, TOKEN_PRICE]);
+      await (await mp(accounts.learner)).write.purchase([NATIVE_COURSE, learner, esnToken.address, TOKEN_PRICE, 0]);
       // the provider rotates its payout address while both purchases are in escrow
       const payout = getAddress(accounts.stranger.account.address);
       await (await mp(accounts.provider)).write.setListing([NATIVE_COURSE, NATIVE, payout, NATIVE_PRICE, 0, true]);
@@ -315,11 +325,11 @@ describe("CourseMarketplace listings", async function () {
       await (await mp(accounts.admin)).write.release([learner, NATIVE_COURSE]);
       const nativeFee = NATIVE_PRICE / 10n;
       const tokenFee = TOKEN_PRICE / 10n;
-      assert.equal(await marketplace.read.withdrawableOf([NATIVE, payout]), NATIVE_PRICE - nativeFee);
-      assert.equal(await marketplace.read.withdrawableOf([esnToken.address, payout]), TOKEN_PRICE - tokenFee);
+      assert.equal(await marketplace.read.withdrawableOf([NATIVE, payout]), 0n);
+      assert.equal(await marketplace.read.withdrawableOf([esnToken.address, payout]), 0n);
       const old = accounts.provider.account.address;
-      assert.equal(await marketplace.read.withdrawableOf([NATIVE, old]), 0n);
-      assert.equal(await marketplace.read.withdrawableOf([esnToken.address, old]), 0n);
+      assert.equal(await marketplace.read.withdrawableOf([NATIVE, old]), NATIVE_PRICE - nativeFee);
+      assert.equal(await marketplace.read.withdrawableOf([esnToken.address, old]), TOKEN_PRICE - tokenFee);
       assert.equal(tokenFee, parseEther("5"));
     });
   });

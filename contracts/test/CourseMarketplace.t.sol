@@ -19,9 +19,9 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
     bytes32 internal constant COURSE = keccak256("fuzz-course");
 
     function setUp() public {
-        certificate = new CourseCertificate(address(this));
+        certificate = new CourseCertificate(address(this), 0);
         token = new ESNToken(BUYER, type(uint128).max);
-        marketplace = new CourseMarketplace(address(this), TREASURY, 1_000, address(token), certificate);
+        marketplace = new CourseMarketplace(address(this), 0, TREASURY, 1_000, address(token), certificate);
         marketplace.grantRole(marketplace.CATALOG_ROLE(), address(this));
     }
 
@@ -67,10 +67,10 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
                     uint256(maxPrice)
                 )
             );
-            marketplace.purchase{value: price}(COURSE, BUYER, address(0), maxPrice);
+            marketplace.purchase{value: price}(COURSE, BUYER, address(0), maxPrice, 0);
             return;
         }
-        marketplace.purchase{value: price}(COURSE, BUYER, address(0), maxPrice);
+        marketplace.purchase{value: price}(COURSE, BUYER, address(0), maxPrice, 0);
         assertEq(address(marketplace).balance, price, "escrowed");
         ICourseMarketplace.Purchase memory p = marketplace.purchaseOf(BUYER, COURSE);
         assertEq(p.refundDeadline, block.timestamp + window, "deadline");
@@ -93,7 +93,7 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
         uint256 before = token.balanceOf(BUYER);
         vm.startPrank(BUYER);
         token.approve(address(marketplace), price);
-        marketplace.purchase(COURSE, BUYER, address(token), price);
+        marketplace.purchase(COURSE, BUYER, address(token), price, 0);
         vm.warp(block.timestamp + elapsed);
         marketplace.refund(COURSE);
         marketplace.withdraw(address(token));
@@ -126,9 +126,9 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
         vm.startPrank(BUYER);
         token.approve(address(marketplace), tokenPrice);
         if (nativeFirst) {
-            marketplace.purchase{value: nativePrice}(COURSE, BUYER, address(0), nativePrice);
+            marketplace.purchase{value: nativePrice}(COURSE, BUYER, address(0), nativePrice, 0);
         } else {
-            marketplace.purchase(COURSE, BUYER, address(token), tokenPrice);
+            marketplace.purchase(COURSE, BUYER, address(token), tokenPrice, 0);
         }
         ICourseMarketplace.Purchase memory p = marketplace.purchaseOf(BUYER, COURSE);
         assertEq(p.amount, nativeFirst ? nativePrice : tokenPrice, "price of the chosen token");
@@ -142,9 +142,9 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
             )
         );
         if (nativeFirst) {
-            marketplace.purchase(COURSE, BUYER, address(token), tokenPrice);
+            marketplace.purchase(COURSE, BUYER, address(token), tokenPrice, 0);
         } else {
-            marketplace.purchase{value: nativePrice}(COURSE, BUYER, address(0), nativePrice);
+            marketplace.purchase{value: nativePrice}(COURSE, BUYER, address(0), nativePrice, 0);
         }
         vm.stopPrank();
     }
@@ -152,17 +152,24 @@ contract CourseMarketplaceFuzzTest is CheatCodes {
     /// The 32-bit purchase id cannot wrap: the next id after 2^32 - 1 reverts (SafeCast).
     function testPurchaseIdOverflowReverts() public {
         marketplace.setListing(COURSE, address(0), PROVIDER, 1, 0, true);
-        // Storage: AccessControl._roles (slot 0), Pausable._paused (1), _config (2) =
-        // treasury (bytes 0-19) | feeBps (20-21) | lastPurchaseId (22-25).
-        bytes32 slot = bytes32(uint256(2));
-        uint256 config = uint256(vm.load(address(marketplace), slot));
+        // _config = treasury (bytes 0-19) | feeBps (20-21) | lastPurchaseId (22-25) | paused (26), in the
+        // first slot after the inherited state that holds the treasury in its low 20 bytes.
+        bytes32 slot;
+        uint256 config;
+        for (uint256 i = 0; i < 16; ++i) {
+            config = uint256(vm.load(address(marketplace), bytes32(i)));
+            if (address(uint160(config)) == TREASURY) {
+                slot = bytes32(i);
+                break;
+            }
+        }
         require(address(uint160(config)) == TREASURY, "layout: treasury");
         vm.store(address(marketplace), slot, bytes32(config | (uint256(type(uint32).max) << 176)));
         assertEq(marketplace.purchaseCount(), type(uint32).max, "counter at max");
         vm.deal(BUYER, 1);
         vm.prank(BUYER);
         vm.expectRevert(abi.encodeWithSignature("SafeCastOverflowedUintDowncast(uint8,uint256)", 32, uint256(1) << 32));
-        marketplace.purchase{value: 1}(COURSE, BUYER, address(0), 1);
+        marketplace.purchase{value: 1}(COURSE, BUYER, address(0), 1, 0);
     }
 }
 

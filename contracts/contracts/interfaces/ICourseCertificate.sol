@@ -20,8 +20,17 @@ interface ICourseCertificate {
         uint40 revokedAt;
     }
 
-    /// @notice Certificate `tokenId` for `courseId` was issued to `learner`; metadata at `ipfs://<cid>`.
-    event CertificateIssued(uint256 indexed tokenId, address indexed learner, bytes32 indexed courseId, string cid);
+    /**
+     * @notice Certificate `tokenId` for `courseId` was issued to `learner`; metadata at `ipfs://<cid>`
+     * with cid = CIDv1 base32 of (`codec`, sha2-256 `digest`) — the string `cidOf(tokenId)` returns.
+     */
+    event CertificateIssued(
+        uint256 indexed tokenId,
+        address indexed learner,
+        bytes32 indexed courseId,
+        uint16 codec,
+        bytes32 digest
+    );
 
     /// @notice Certificate `tokenId` of `learner` was revoked by `revoker` for `reason`.
     event CertificateRevoked(uint256 indexed tokenId, address indexed learner, address indexed revoker, string reason);
@@ -30,8 +39,8 @@ interface ICourseCertificate {
     error CourseCertificateZeroAddress();
     /// @notice `learner` already holds certificate `tokenId` for `courseId`.
     error CourseCertificateAlreadyIssued(address learner, bytes32 courseId, uint256 tokenId);
-    /// @notice `cid` is not a canonical CIDv1 (base32 "b…", sha2-256) string.
-    error CourseCertificateInvalidCid(string cid);
+    /// @notice `codec` is not a multicodec encodable in one or two varint bytes (>= 2^14).
+    error CourseCertificateInvalidCodec(uint16 codec);
     /// @notice No certificate with `tokenId` exists.
     error CourseCertificateNonexistentToken(uint256 tokenId);
     /// @notice Certificate `tokenId` is already revoked.

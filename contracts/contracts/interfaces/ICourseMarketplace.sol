@@ -39,14 +39,19 @@ interface ICourseMarketplace {
     }
 
     /**
-     * @notice The latest purchase of a (learner, course) pair (two storage slots).
+     * @notice The latest purchase of a (learner, course) pair, as returned by `purchaseOf`.
+     * @dev Stored in ONE slot (token as an allow-list index, payee as a per-course epoch index); the
+     * buyer of a gift is kept in a second slot written only for gifts.
      * @param token Payment token (address(0) = native coin; also 0 for card purchases).
-     * @param refundDeadline Unix time (s) from which the refund is closed and release is possible.
+     * @param refundDeadline Unix time (s) from which the refund is closed and release is possible; bound
+     * at purchase (later listing changes never move it).
      * @param status Lifecycle state.
      * @param feeBps Platform fee in basis points fixed at purchase time.
      * @param id Sequential purchase id (starts at 1), also in every purchase event.
      * @param buyer Payer; receives the refund. address(0) for card purchases.
      * @param amount Escrowed amount in base units of `token` (0 for card purchases).
+     * @param payee Provider payout address bound at purchase (the course's payee epoch then current);
+     * `release` credits it whatever rotations happened later. address(0) for card purchases.
      */
     struct Purchase {
         address token;
@@ -56,6 +61,7 @@ interface ICourseMarketplace {
         uint32 id;
         address buyer;
         uint96 amount;
+        address payee;
     }
 
     /**
@@ -91,17 +97,24 @@ interface ICourseMarketplace {
 
     /**
      * @notice The provider of `courseId` (payout address and listing manager for every token of the
-     * course) changed from `previousProvider` (address(0) for the first listing) to `newProvider`.
-     * @dev Emitted by `setListing` only when the provider changes, before {ListingSet}; listings of the
-     * course in other tokens take the new provider too.
+     * course) changed from `previousProvider` (address(0) for the first listing) to `newProvider`,
+     * opening payee epoch `epoch` (0 for the first listing). Purchases made from now on are released to
+     * `newProvider`; purchases already in escrow keep the payee of their epoch.
+     * @dev Emitted by `setListing` (first listing, or the provider's own rotation) and by
+     * `setProvider` / `setProviderWithSig` (provider consent).
      */
-    event CourseProviderSet(bytes32 indexed courseId, address indexed previousProvider, address indexed newProvider);
+    event CourseProviderSet(
+        bytes32 indexed courseId,
+        address indexed previousProvider,
+        address indexed newProvider,
+        uint32 epoch
+    );
 
     /**
-     * @notice Access to `courseId` was bought for `learner` (crypto escrow or card sale).
-     * @dev Enough to rebuild enrollments from logs alone. For card purchases `card` is true,
-     * `token`/`amount`/`refundDeadline`/`buyer` are 0 and `paymentRef` identifies the card payment;
-     * for crypto purchases `paymentRef` is 0.
+     * @notice Access to `courseId` was bought for `learner` with a crypto payment held in escrow.
+     * @dev Enough to rebuild enrollments from logs alone. `amount` in base units of `token`
+     * (address(0) = native coin), `refundDeadline` in Unix seconds, `payee` = provider payout address
+     * bound to this purchase (credited on release).
      */
     event PurchaseRecorded(
         uint256 indexed purchaseId,
@@ -111,7 +124,17 @@ interface ICourseMarketplace {
         address token,
         uint256 amount,
         uint64 refundDeadline,
-        bool card,
+        address payee
+    );
+
+    /**
+     * @notice The payment oracle recorded a card payment (settled off-chain) for `learner`; no funds
+     * are held. `paymentRef` identifies the card payment (e.g. keccak256 of the Stripe payment intent).
+     */
+    event CardPurchaseRecorded(
+        uint256 indexed purchaseId,
+        bytes32 indexed courseId,
+        address indexed learner,
         bytes32 paymentRef
     );
 
@@ -157,6 +180,12 @@ interface ICourseMarketplace {
     /// @notice The treasury address changed.
     event TreasuryUpdated(address indexed previousTreasury, address indexed newTreasury);
 
+    /// @notice `account` paused new crypto purchases (same signature as OpenZeppelin `Pausable`).
+    event Paused(address account);
+
+    /// @notice `account` resumed purchases (same signature as OpenZeppelin `Pausable`).
+    event Unpaused(address account);
+
     // ───────────────────────────── Errors ─────────────────────────────
 
     /// @notice A required address argument was address(0).
@@ -188,8 +217,35 @@ interface ICourseMarketplace {
     error CourseMarketplaceRefundWindowClosed(bytes32 courseId, address learner, uint64 refundDeadline);
     /// @notice A certificate was issued for the course, so the purchase is no longer refundable.
     error CourseMarketplaceCertificateIssued(bytes32 courseId, address learner, uint256 certificateId);
-    /// @notice Release is possible only from `refundDeadline` (Unix s) on, or after certification.
+    /// @notice Release is possible only from `refundDeadline` (Unix s) on.
     error CourseMarketplaceRefundWindowOpen(bytes32 courseId, address learner, uint64 refundDeadline);
+    /**
+     * @notice The listing's refund window (s) is shorter than the `minRefundWindow` (s) the learner was
+     * shown: the listing changed between quote and inclusion.
+     */
+    error CourseMarketplaceRefundWindowBelowMin(
+        bytes32 courseId,
+        address token,
+        uint32 refundWindow,
+        uint32 minRefundWindow
+    );
+    /**
+     * @notice Changing the provider (payout address) of `courseId` needs the current provider's consent:
+     * its own transaction or its EIP-712 signature (`setProviderWithSig`).
+     */
+    error CourseMarketplaceProviderConsentRequired(bytes32 courseId, address provider);
+    /// @notice `caller` is not the provider of `courseId` (or the course has none yet).
+    error CourseMarketplaceNotProvider(bytes32 courseId, address caller);
+    /// @notice The provider's signature is invalid, or its `deadline` (Unix s) has passed.
+    error CourseMarketplaceInvalidProviderSignature(bytes32 courseId, address provider);
+    /// @notice `releaseMany` got arrays of different lengths.
+    error CourseMarketplaceLengthMismatch(uint256 learners, uint256 courseIds);
+    /// @notice No more than 255 ERC-20 tokens can ever be allow-listed (a purchase stores an 8-bit index).
+    error CourseMarketplaceTooManyTokens();
+    /// @notice Purchases are paused (same selector as OpenZeppelin `Pausable`).
+    error EnforcedPause();
+    /// @notice Purchases are not paused (same selector as OpenZeppelin `Pausable`).
+    error ExpectedPause();
     /// @notice `paymentRef` must be non-zero.
     error CourseMarketplaceZeroPaymentRef();
     /// @notice `paymentRef` was already recorded.

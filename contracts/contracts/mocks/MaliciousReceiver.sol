@@ -34,7 +34,7 @@ contract MaliciousReceiver {
     }
 
     function buy(bytes32 courseId, uint256 price) external payable {
-        marketplace.purchase{value: price}(courseId, address(this), address(0), price);
+        marketplace.purchase{value: price}(courseId, address(this), address(0), price, 0);
     }
 
     function refund(bytes32 courseId) external {

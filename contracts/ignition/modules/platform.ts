@@ -12,6 +12,8 @@ export const ROLES = {
 
 /** Inputs of the platform deployment; each may be a literal, a parameter or a contract future. */
 export interface PlatformInputs {
+  /** Seconds between starting and accepting a DEFAULT_ADMIN_ROLE transfer (AccessControlDefaultAdminRules). */
+  adminDelay: ArgumentType;
   treasury: ArgumentType;
   feeBps: ArgumentType;
   paymentToken: ArgumentType;
@@ -22,15 +24,16 @@ export interface PlatformInputs {
 
 /**
  * Deploys CourseCertificate, then CourseMarketplace (which reads the certificate contract), both with
- * the deployer (account 0) as admin, and grants CATALOG_ROLE and PAYMENT_ORACLE_ROLE on the
- * marketplace and MINTER_ROLE on the certificate. The marketplace constructor allow-lists
- * `paymentToken`.
+ * the deployer (account 0) as admin (AccessControlDefaultAdminRules with `adminDelay`), and grants
+ * CATALOG_ROLE and PAYMENT_ORACLE_ROLE on the marketplace and MINTER_ROLE on the certificate. The
+ * marketplace constructor allow-lists `paymentToken`.
  */
 export function buildPlatform(m: IgnitionModuleBuilder, inputs: PlatformInputs) {
   const deployer = m.getAccount(0);
-  const certificate = m.contract("CourseCertificate", [deployer]);
+  const certificate = m.contract("CourseCertificate", [deployer, inputs.adminDelay]);
   const marketplace = m.contract("CourseMarketplace", [
     deployer,
+    inputs.adminDelay,
     inputs.treasury,
     inputs.feeBps,
     inputs.paymentToken,

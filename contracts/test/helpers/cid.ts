@@ -40,3 +40,8 @@ export function cidV1(content: string | Uint8Array, codec: number = CODEC.raw): 
   const bytes = Uint8Array.from([0x01, ...varint(codec), 0x12, 0x20, ...digest]);
   return `b${base32(bytes)}`;
 }
+
+/** The `(codec, digest)` pair `CourseCertificate.mint` takes for the CIDv1 {@link cidV1} returns. */
+export function cidParts(content: string | Uint8Array, codec: number = CODEC.raw): [number, `0x${string}`] {
+  return [codec, `0x${createHash("sha256").update(content).digest("hex")}`];
+}
