@@ -74,7 +74,7 @@ try {
       address: chain.contracts.CourseMarketplace.address,
       abi: chain.contracts.CourseMarketplace.abi,
       functionName: "purchase",
-      args: [courseIdToBytes32(course.id), learner, "0x0000000000000000000000000000000000000000", PRICE],
+      args: [courseIdToBytes32(course.id), learner, "0x0000000000000000000000000000000000000000", PRICE, 0],
       account: buyer,
       chain: chain.client.chain,
       value: PRICE,

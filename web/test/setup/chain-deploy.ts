@@ -70,10 +70,12 @@ export async function deployPlatform(wallet: WalletClient, reader: PublicClient)
       );
     }
   };
-  await deploy("CourseCertificate", expected.CourseCertificate.abi, [deployer]);
+  // admin delay 0 s, as the Local Ignition module (AccessControlDefaultAdminRules)
+  await deploy("CourseCertificate", expected.CourseCertificate.abi, [deployer, 0]);
   await deploy("ESNToken", expected.ESNToken.abi, [treasury, 100_000_000n * 10n ** 18n]);
   await deploy("CourseMarketplace", expected.CourseMarketplace.abi, [
     deployer,
+    0,
     treasury,
     1_000,
     expected.ESNToken.address,

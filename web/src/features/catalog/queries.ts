@@ -92,6 +92,8 @@ export interface CourseDetail extends CourseCard {
   license: string | null;
   source: string | null;
   providerBio: string | null;
+  /** refund window of crypto purchases in days (0..30); the wallet checkout passes it as the minimum */
+  refundWindowDays: number;
   rating: RatingSummary;
   sections: {
     id: string;
@@ -113,6 +115,7 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
       tags: true,
       license: true,
       source: true,
+      refundWindowDays: true,
       provider: { select: { name: true, bio: true } },
       sections: {
         orderBy: { position: "asc" },
@@ -138,6 +141,7 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
     license: row.license,
     source: row.source,
     providerBio: row.provider.bio,
+    refundWindowDays: row.refundWindowDays,
     rating,
     sections: row.sections.map((s) => ({ id: s.id, title: s.title, lessons: s.lessons })),
   };

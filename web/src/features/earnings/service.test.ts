@@ -56,7 +56,7 @@ describe("providerEarnings", () => {
         address: m.address,
         abi: m.abi,
         functionName: "purchase",
-        args: [courseChainId, learner, zeroAddress, parseEther("1")],
+        args: [courseChainId, learner, zeroAddress, parseEther("1"), 0],
         value: parseEther("1"),
       }),
     );

@@ -2,7 +2,8 @@
  * Provider earnings per crypto currency, from the indexed Purchase table (finalized purchases of the
  * provider's courses) and on-chain views (current escrow state, withdrawable balance, Withdrawn events):
  * - escrowed: the provider's share of purchases still in escrow before their refund deadline;
- * - releasable: share of escrowed purchases whose deadline passed (or certified) — anyone may `release`;
+ * - releasable: share of escrowed purchases whose refund deadline (bound at purchase) passed — anyone
+ *   may `release` / `releaseMany` (a certificate closes the refund but never releases early);
  * - withdrawable: `withdrawableOf(token, payoutAddress)`;
  * - withdrawn: sum of `Withdrawn(payoutAddress, token, amount)` events since deployment.
  * Amounts are base units (wei) as decimal strings; shares use the fee fixed at purchase time.
@@ -101,18 +102,7 @@ export async function providerEarnings(deps: EarningsDeps, userId: string): Prom
       });
       const current = BigInt(p.id) === BigInt(r.purchaseId.toFixed(0)) && p.status === 1;
       let state: SaleState = "settling";
-      if (current) {
-        const certified =
-          p.refundDeadline > now
-            ? (await client.readContract({
-                address: contracts.CourseCertificate.address,
-                abi: contracts.CourseCertificate.abi,
-                functionName: "certificateOf",
-                args: [learner, courseId],
-              })) !== 0n
-            : true;
-        state = now >= BigInt(p.refundDeadline) || certified ? "releasable" : "escrowed";
-      }
+      if (current) state = now >= BigInt(p.refundDeadline) ? "releasable" : "escrowed";
       return {
         purchaseId: r.purchaseId.toFixed(0),
         course: { slug: course.slug, title: course.title, onchainCourseId: courseId },

@@ -7,10 +7,12 @@
  * `getAddress(first 20 bytes of keccak256(utf8("smolitux:user:" + userId)))`.
  * Nobody holds a key for a placeholder, so it can never send transactions; it only labels the sale.
  *
- * Resolving back: a wallet address → `Wallet.userId`; a placeholder cannot be inverted, so the indexer
- * recomputes it for the users who could have been recorded for that course (users with a card payment
- * or a certificate row for the course) — see {@link resolveLearnerUser}. No extra table is needed and a
- * full rebuild from the chain resolves exactly the same users.
+ * Resolving back: a wallet address → `Wallet.userId` (unique index); a placeholder cannot be
+ * inverted, so whoever records one on-chain registers it first ({@link registerPlaceholderAddress} →
+ * `LearnerAddress`, primary-key lookup). Placeholders recorded before that table existed are found once
+ * by recomputing them for the users who could have been recorded for that course (card payments and
+ * certificate rows) and are then registered, so every later lookup is indexed — see
+ * {@link resolveLearnerUser}. A full rebuild from the chain resolves exactly the same users.
  */
 import { getAddress, keccak256, toBytes, type Address } from "viem";
 import type { Prisma, PrismaClient } from "@smolitux/db";
@@ -35,6 +37,16 @@ export function learnerAddressForUser(userId: string, walletAddress?: string | n
   return walletAddress ? getAddress(walletAddress) : placeholderAddress(userId);
 }
 
+/**
+ * The placeholder address of `userId`, registered in `LearnerAddress` (idempotent) so the indexer maps
+ * it back with one primary-key lookup. Call it wherever a placeholder is recorded on-chain.
+ */
+export async function registerPlaceholderAddress(db: Db, userId: string): Promise<Address> {
+  const address = placeholderAddress(userId);
+  await db.learnerAddress.upsert({ where: { address }, create: { address, userId }, update: {} });
+  return address;
+}
+
 /** The user's oldest linked wallet (the one {@link learnerAddressForUser} expects), or null. */
 export async function primaryWallet(db: Db, userId: string): Promise<Address | null> {
   const w = await db.wallet.findFirst({
@@ -53,13 +65,16 @@ export async function addressesOfUser(db: Db, userId: string): Promise<Address[]
 
 /**
  * The user an on-chain learner address belongs to, or null when unknown.
- * Wallets first; then placeholders of the candidate users of `courseId` (card payments and
- * certificate rows for that course).
+ * Indexed lookups: wallets, then registered placeholders (`LearnerAddress`). Only an unregistered
+ * placeholder (recorded before registration existed) falls back to the candidate users of `courseId`
+ * (card payments and certificate rows for that course), and is registered when found.
  */
 export async function resolveLearnerUser(db: Db, address: string, courseId: string | null): Promise<string | null> {
   const checksummed = getAddress(address);
   const wallet = await db.wallet.findUnique({ where: { address: checksummed }, select: { userId: true } });
   if (wallet) return wallet.userId;
+  const registered = await db.learnerAddress.findUnique({ where: { address: checksummed }, select: { userId: true } });
+  if (registered) return registered.userId;
   if (!courseId) return null;
   const [payments, certificates] = await Promise.all([
     db.cardPayment.findMany({ where: { courseId }, select: { userId: true }, distinct: ["userId"] }),
@@ -67,7 +82,10 @@ export async function resolveLearnerUser(db: Db, address: string, courseId: stri
   ]);
   const candidates = new Set([...payments, ...certificates].map((r) => r.userId));
   for (const userId of candidates) {
-    if (placeholderAddress(userId) === checksummed) return userId;
+    if (placeholderAddress(userId) === checksummed) {
+      await registerPlaceholderAddress(db, userId);
+      return userId;
+    }
   }
   return null;
 }

@@ -17,6 +17,7 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
+import { cidToParts } from "@smolitux/contracts/cid";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import type { PlatformContracts } from "@/server/contracts.ts";
 import { HARDHAT_TEST_MNEMONIC } from "@/server/keys.ts";
@@ -80,7 +81,7 @@ export function chainActions(client: Client, contracts: PlatformContracts) {
       send(
         mkt,
         "purchase",
-        { courseId: courseIdToBytes32(courseDbId), learner, token: zeroAddress, maxPrice: price },
+        { courseId: courseIdToBytes32(courseDbId), learner, token: zeroAddress, maxPrice: price, minRefundWindow: 0 },
         learner,
         price,
       ),
@@ -94,7 +95,12 @@ export function chainActions(client: Client, contracts: PlatformContracts) {
     revokeCard: (paymentRef: Hex) => send(mkt, "revokeCardPurchase", { paymentRef }, devAccount(2)),
     /** Mints a certificate (minter key) with a valid CIDv1 derived from `seed`. */
     mint: (courseDbId: string, learner: Address, seed = "cert") =>
-      send(cert, "mint", { learner, courseId: courseIdToBytes32(courseDbId), cid: cidOf(seed) }, devAccount(3)),
+      send(
+        cert,
+        "mint",
+        { learner, courseId: courseIdToBytes32(courseDbId), ...cidToParts(cidOf(seed)) },
+        devAccount(3),
+      ),
     /** Revokes a certificate (minter key). */
     revokeCertificate: (tokenId: bigint, reason = "test") => send(cert, "revoke", { tokenId, reason }, devAccount(3)),
   };

@@ -25,6 +25,7 @@ describe("indexer events", () => {
 
   it("decodes a real PurchaseRecorded log and normalizes it (checksummed, decimal strings)", () => {
     const abi = c.CourseMarketplace.abi;
+    const payee = "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65";
     const topics = encodeEventTopics({
       abi,
       eventName: "PurchaseRecorded",
@@ -36,10 +37,9 @@ describe("indexer events", () => {
         { type: "address" },
         { type: "uint256" },
         { type: "uint64" },
-        { type: "bool" },
-        { type: "bytes32" },
+        { type: "address" },
       ],
-      [learner, zeroAddress, 10n ** 18n, 1_900_000_000n, false, `0x${"00".repeat(32)}`],
+      [learner, zeroAddress, 10n ** 18n, 1_900_000_000n, payee],
     );
     const decoded = decodeEventLog({ abi, topics: topics as [Hex, ...Hex[]], data });
     expect(decoded.eventName).toBe("PurchaseRecorded");
@@ -52,8 +52,7 @@ describe("indexer events", () => {
       token: zeroAddress,
       amount: "1000000000000000000",
       refundDeadline: "1900000000",
-      card: false,
-      paymentRef: `0x${"00".repeat(32)}`,
+      payee: getAddress(payee),
     });
     // Stored args parse to the same value (the same schema reads ChainLog.args back).
     expect(parseEvent("PurchaseRecorded", JSON.parse(JSON.stringify(ev.args)))).toEqual(ev);

@@ -28,9 +28,9 @@ export const EVENT_SCHEMAS = {
     token: address,
     amount: uint,
     refundDeadline: uint,
-    card: z.boolean(),
-    paymentRef: bytes32,
+    payee: address,
   }),
+  CardPurchaseRecorded: z.object({ purchaseId: uint, courseId: bytes32, learner: address, paymentRef: bytes32 }),
   PurchaseRefunded: z.object({
     purchaseId: uint,
     courseId: bytes32,
@@ -50,7 +50,13 @@ export const EVENT_SCHEMAS = {
     feeAmount: uint,
   }),
   CardPurchaseRevoked: z.object({ purchaseId: uint, courseId: bytes32, learner: address, paymentRef: bytes32 }),
-  CertificateIssued: z.object({ tokenId: uint, learner: address, courseId: bytes32, cid: z.string() }),
+  CertificateIssued: z.object({
+    tokenId: uint,
+    learner: address,
+    courseId: bytes32,
+    codec: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(Number),
+    digest: bytes32,
+  }),
   CertificateRevoked: z.object({ tokenId: uint, learner: address, revoker: address, reason: z.string() }),
 } as const;
 
@@ -62,14 +68,20 @@ export type ProjectedEvent = {
   [K in ProjectedEventName]: { eventName: K; args: z.output<(typeof EVENT_SCHEMAS)[K]> };
 }[ProjectedEventName];
 
-/** Events read per contract. ListingSet and Withdrawn are stored (index only), not projected. */
+/**
+ * Events read per contract. ListingSet, CourseProviderSet and Withdrawn are stored (index only), not
+ * projected. Crypto purchases (PurchaseRecorded, with the payee bound at purchase) and card sales
+ * (CardPurchaseRecorded) are separate events since the issue-10 contracts.
+ */
 export const INDEXED_EVENTS = {
   CourseMarketplace: [
     "PurchaseRecorded",
+    "CardPurchaseRecorded",
     "PurchaseRefunded",
     "PurchaseReleased",
     "CardPurchaseRevoked",
     "ListingSet",
+    "CourseProviderSet",
     "Withdrawn",
   ],
   CourseCertificate: ["CertificateIssued", "CertificateRevoked"],
@@ -78,6 +90,7 @@ export const INDEXED_EVENTS = {
 /** Purchase events (all carry `purchaseId`). */
 export const PURCHASE_EVENTS = [
   "PurchaseRecorded",
+  "CardPurchaseRecorded",
   "PurchaseRefunded",
   "PurchaseReleased",
   "CardPurchaseRevoked",

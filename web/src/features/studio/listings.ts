@@ -103,6 +103,10 @@ export async function syncListings(
     },
   });
   const latest = await latestWrites(tx, courseId);
+  // The course's on-chain provider is fixed by its first listing: the catalog key may not move the payout
+  // address (CourseMarketplace requires the provider's own transaction or EIP-712 signature for that),
+  // so every later listing write carries the provider already recorded.
+  const recorded = [...latest.values()].find((w) => w.status !== "FAILED")?.provider;
   const enqueued: string[] = [];
   for (const currency of CRYPTO_CURRENCIES) {
     const price = opts.active ? course.prices.find((p) => p.currency === currency) : undefined;
@@ -115,7 +119,7 @@ export async function syncListings(
         });
       }
       want = {
-        provider: getAddress(course.provider.payoutAddress),
+        provider: recorded ?? getAddress(course.provider.payoutAddress),
         token: tokenOf(deps.contracts, currency),
         price: toUnits(price.amount).toString(),
         refundWindowSeconds: String(course.refundWindowDays * 86_400),
@@ -123,10 +127,8 @@ export async function syncListings(
       };
     } else {
       if (!last || (!last.active && last.status !== "FAILED")) continue;
-      // setListing moves the course's provider for every token: deactivating one currency must carry the
-      // current payout address, never an older one.
       want = {
-        provider: course.provider.payoutAddress ? getAddress(course.provider.payoutAddress) : last.provider,
+        provider: recorded ?? last.provider,
         token: last.token,
         price: last.price,
         refundWindowSeconds: last.refundWindowSeconds,

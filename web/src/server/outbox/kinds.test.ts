@@ -1,5 +1,6 @@
-import { decodeFunctionData, parseAbi, zeroAddress } from "viem";
+import { decodeFunctionData, keccak256, parseAbi, toHex, zeroAddress } from "viem";
 import { describe, expect, it } from "vitest";
+import { cidToParts, InvalidCidError, partsToCid } from "@smolitux/contracts/cid";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { platformContracts } from "../contracts.ts";
 import { AbiMismatchError, encodeNamed, listCourse, mintCertificate } from "./kinds.ts";
@@ -25,9 +26,20 @@ describe("outbox builders", () => {
       (fn && "inputs" in fn ? fn.inputs : []).map((input, i) => [input.name, (args as readonly unknown[])[i]]),
     );
     expect(byName).toMatchObject({ courseId: courseIdToBytes32("c1"), provider, token: zeroAddress, price: 7n });
-    expect(mintCertificate(contracts, { learner: provider, courseDbId: "c1", cid: "b" }).signerRole).toBe(
-      "certificateMinter",
-    );
+    const digest = keccak256(toHex("metadata"));
+    const cid = partsToCid({ codec: 0x0200, digest });
+    const mint = mintCertificate(contracts, { learner: provider, courseDbId: "c1", cid });
+    expect(mint.signerRole).toBe("certificateMinter");
+    // the CID string goes on-chain as (codec, digest), which the contract re-encodes to the same string
+    expect(decodeFunctionData({ abi: contracts.CourseCertificate.abi, data: mint.data }).args).toEqual([
+      provider,
+      courseIdToBytes32("c1"),
+      0x0200,
+      digest,
+    ]);
+    expect(cidToParts(cid)).toEqual({ codec: 0x0200, digest });
+    expect(() => mintCertificate(contracts, { learner: provider, courseDbId: "c1", cid: "b" })).toThrow(InvalidCidError);
+    expect(() => cidToParts(cid.toUpperCase())).toThrow(InvalidCidError);
   });
 
   it("refuses to encode when the ABI's parameter names differ", () => {

@@ -8,6 +8,7 @@
  * parameter throws {@link AbiMismatchError} instead of encoding a wrong call.
  */
 import { encodeFunctionData, getAddress, type Abi, type AbiFunction, type Address, type Hex } from "viem";
+import { cidToParts } from "@smolitux/contracts/cid";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import type { PlatformContracts } from "../contracts.ts";
 import type { SignerRole } from "../keys.ts";
@@ -163,7 +164,12 @@ export interface MintCertificateArgs {
   cid: string;
 }
 
-/** `CourseCertificate.mint(learner, courseId, cid)` signed by the certificate minter. */
+/**
+ * `CourseCertificate.mint(learner, courseId, codec, digest)` signed by the certificate minter; the CID
+ * string is passed as its multicodec and sha2-256 digest (`cidToParts`), which the contract re-encodes
+ * byte-identically in `tokenURI`.
+ * @throws InvalidCidError when `cid` is not a CIDv1 base32 sha2-256 string
+ */
 export function mintCertificate(contracts: PlatformContracts, a: MintCertificateArgs): OutboxRequest {
   const courseId = courseIdToBytes32(a.courseDbId);
   const learner = getAddress(a.learner);
@@ -171,7 +177,7 @@ export function mintCertificate(contracts: PlatformContracts, a: MintCertificate
     kind: "mintCertificate",
     signerRole: KIND_SIGNER.mintCertificate,
     to: contracts.CourseCertificate.address,
-    data: encodeNamed(contracts.CourseCertificate.abi, "mint", { learner, courseId, cid: a.cid }),
+    data: encodeNamed(contracts.CourseCertificate.abi, "mint", { learner, courseId, ...cidToParts(a.cid) }),
     value: 0n,
     args: { learner, courseDbId: a.courseDbId, courseId, cid: a.cid },
   };

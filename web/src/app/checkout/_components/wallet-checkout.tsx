@@ -35,6 +35,8 @@ export interface WalletCheckoutProps {
   prices: WalletPrice[];
   /** wallets linked to the signed-in account (checksummed); null/undefined when nobody is signed in */
   accountWallets?: string[] | null;
+  /** refund window of crypto purchases in days, as displayed; passed to the contract as the minimum */
+  refundWindowDays: number;
 }
 
 type Run =
@@ -44,7 +46,13 @@ type Run =
   | { phase: "error"; currency: CryptoCurrency; code: WalletErrorCode; detail: string };
 
 /** The wallet part of the buy box. */
-export function WalletCheckout({ courseDbId, slug, prices, accountWallets = null }: WalletCheckoutProps) {
+export function WalletCheckout({
+  courseDbId,
+  slug,
+  prices,
+  refundWindowDays,
+  accountWallets = null,
+}: WalletCheckoutProps) {
   const t = useTranslations("wallet");
   const cfg = useChainConfig();
   const config = useConfig();
@@ -116,6 +124,7 @@ export function WalletCheckout({ courseDbId, slug, prices, accountWallets = null
           learner,
           token: tokenFor(p.currency, contracts),
           maxPrice: BigInt(p.amount),
+          minRefundWindow: refundWindowDays * 86_400,
         },
         {
           onStep: (step, extra) =>
@@ -173,6 +182,9 @@ export function WalletCheckout({ courseDbId, slug, prices, accountWallets = null
           {t("buy", { price: formatPrice(BigInt(p.amount), p.currency) })}
         </button>
       ))}
+      <p className="muted" data-testid="wallet-refund-terms">
+        {t("refundTerms", { days: refundWindowDays })}
+      </p>
       {unlinked && walletOnly && (
         <p className="muted" data-testid="wallet-owner-note">
           {t("unlinked.owner", { address: learner })}
@@ -212,7 +224,7 @@ export function WalletCheckout({ courseDbId, slug, prices, accountWallets = null
       {run.phase === "error" && (
         <p role="alert" data-testid="wallet-error" data-code={run.code} title={run.detail}>
           {t(`errors.${run.code}`)}
-          {run.code === "price_changed" && (
+          {(run.code === "price_changed" || run.code === "terms_changed") && (
             <>
               {" "}
               <button type="button" onClick={() => window.location.reload()}>

@@ -93,7 +93,7 @@ export default async function CoursePage({ params }: Props) {
       <BuyBox
         isFree={course.isFree}
         prices={course.prices}
-        course={{ id: course.id, slug: course.slug }}
+        course={{ id: course.id, slug: course.slug, refundWindowDays: course.refundWindowDays }}
         cardEnabled={cardPaymentsEnabled()}
         enrolled={enrolled}
         signedIn={user !== null}

@@ -1,7 +1,7 @@
 "use client";
 /**
  * Crypto balances and escrowed sales with the provider's wallet actions: "release" per releasable sale
- * (or "release all": one transaction each) and "withdraw" per token. Releasing works from any wallet;
+ * (or "release all": one `releaseMany` transaction for up to 100 sales) and "withdraw" per token. Releasing works from any wallet;
  * withdrawing needs the payout address connected (explained otherwise).
  */
 import { useTranslations } from "next-intl";
@@ -12,7 +12,7 @@ import { useConfig, useConnection } from "wagmi";
 import type { ProviderEarnings } from "@/features/earnings/service";
 import { formatTokenAmount } from "@/features/checkout/crypto/amounts";
 import { mapWalletError, type WalletErrorCode } from "@/features/checkout/crypto/errors";
-import { sendRelease, sendWithdraw } from "@/features/checkout/crypto/marketplace-tx";
+import { sendRelease, sendReleaseMany, sendWithdraw } from "@/features/checkout/crypto/marketplace-tx";
 import { marketplaceAbi } from "@/features/checkout/crypto/purchase-flow";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
 
@@ -137,9 +137,13 @@ export function EarningsActions({ earnings }: { earnings: ProviderEarnings }) {
           type="button"
           disabled={!ready || busy !== null}
           onClick={() =>
-            void act("release-all", async (tg) => {
-              for (const s of releasable) await sendRelease(config, tg, s.learner, s.course.onchainCourseId);
-            })
+            void act("release-all", (tg) =>
+              sendReleaseMany(
+                config,
+                tg,
+                releasable.map((s) => ({ learner: s.learner, courseId: s.course.onchainCourseId })),
+              ),
+            )
           }
         >
           {busy === "release-all" ? t("purchases.releasing") : t("purchases.releaseAll", { count: releasable.length })}

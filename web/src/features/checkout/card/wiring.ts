@@ -1,5 +1,5 @@
 /** Default dependencies of the card services for route handlers (process-wide db, env, Stripe client). */
-import { placeholderAddress } from "@/features/enrollment/learner-address.ts";
+import { registerPlaceholderAddress } from "@/features/enrollment/learner-address.ts";
 import { platformContracts } from "@/server/contracts.ts";
 import { db } from "@/server/db.ts";
 import { env } from "@/server/env.ts";
@@ -21,7 +21,8 @@ export function cardDeps(): CardDeps {
     webhookSecret: stripeWebhookSecret(e),
     outbox: { contracts: platformContracts(e.CHAIN_ID), signerOf: (role) => signerAddress(role, e) },
     // Card sales are recorded against the user's stable address, never a wallet (linking/unlinking never moves them).
-    learnerAddress: async (_tx, userId) => placeholderAddress(userId),
+    // Registered (LearnerAddress) so the indexer maps it back with a primary-key lookup.
+    learnerAddress: (tx, userId) => registerPlaceholderAddress(tx, userId),
     log: jsonLogger,
   };
 }

@@ -12,6 +12,7 @@ export const WALLET_ERROR_CODES = [
   "insufficient_funds",
   "wrong_network",
   "price_changed",
+  "terms_changed",
   "already_purchased",
   "listing_inactive",
   "paused",
@@ -54,6 +55,8 @@ export const CONTRACT_ERRORS: Readonly<Record<PlatformErrorName, WalletErrorCode
   // CourseMarketplace: buying, refunds, releases, withdrawals
   CourseMarketplacePriceAboveMax: "price_changed",
   CourseMarketplaceIncorrectPayment: "price_changed",
+  // the listing's refund window is shorter than the one displayed (changed between quote and inclusion)
+  CourseMarketplaceRefundWindowBelowMin: "terms_changed",
   CourseMarketplaceAlreadyPurchased: "already_purchased",
   // listings are per (courseId, token): a token the course is not listed in reverts with ListingInactive
   CourseMarketplaceListingInactive: "listing_inactive",
@@ -80,6 +83,16 @@ export const CONTRACT_ERRORS: Readonly<Record<PlatformErrorName, WalletErrorCode
   CourseMarketplaceUnauthorizedListing: "unknown",
   CourseMarketplaceZeroAddress: "unknown",
   CourseMarketplaceZeroPaymentRef: "unknown",
+  // provider payout rotation (studio) and batch release
+  CourseMarketplaceProviderConsentRequired: "unknown",
+  CourseMarketplaceNotProvider: "unknown",
+  CourseMarketplaceInvalidProviderSignature: "unknown",
+  CourseMarketplaceLengthMismatch: "unknown",
+  CourseMarketplaceTooManyTokens: "unknown",
+  // AccessControlDefaultAdminRules (admin only)
+  AccessControlEnforcedDefaultAdminDelay: "unknown",
+  AccessControlEnforcedDefaultAdminRules: "unknown",
+  AccessControlInvalidDefaultAdmin: "unknown",
   AccessControlBadConfirmation: "unknown",
   AccessControlUnauthorizedAccount: "unknown",
   ExpectedPause: "unknown",
@@ -103,7 +116,7 @@ export const CONTRACT_ERRORS: Readonly<Record<PlatformErrorName, WalletErrorCode
   // CourseCertificate: minted and revoked by the platform only
   CourseCertificateAlreadyIssued: "unknown",
   CourseCertificateAlreadyRevoked: "unknown",
-  CourseCertificateInvalidCid: "unknown",
+  CourseCertificateInvalidCodec: "unknown",
   CourseCertificateNonexistentToken: "unknown",
   CourseCertificateSoulbound: "unknown",
   CourseCertificateZeroAddress: "unknown",

@@ -1,6 +1,7 @@
 /**
  * Escrow transactions a user signs in the browser (wagmi actions; `Config` passed in): learner `refund`,
- * anyone's `release` after the deadline, and `withdraw` of a pull-payment balance. Each is simulated first
+ * anyone's `release` / `releaseMany` (batch: one transaction for many matured sales) after the deadline,
+ * and `withdraw` of a pull-payment balance. Each is simulated first
  * (so reverts surface as decoded custom errors), sent, and awaited until mined.
  */
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
@@ -45,6 +46,35 @@ export async function sendRelease(config: Config, t: TxTarget, learner: Address,
     args: [learner, courseId],
   });
   return mined(config, t.chainId, await writeContract(config, request));
+}
+
+/** Most purchases released per `releaseMany` transaction (~10k gas each; keeps a batch far below block limits). */
+export const RELEASE_BATCH_SIZE = 100;
+
+/**
+ * `releaseMany(learners, courseIds)` (anyone): releases every matured escrowed purchase of `sales` in
+ * batches of {@link RELEASE_BATCH_SIZE} (pairs that are no longer releasable are skipped on-chain).
+ * @returns the mined tx hashes
+ */
+export async function sendReleaseMany(
+  config: Config,
+  t: TxTarget,
+  sales: readonly { learner: Address; courseId: Hex }[],
+): Promise<Hash[]> {
+  const hashes: Hash[] = [];
+  for (let i = 0; i < sales.length; i += RELEASE_BATCH_SIZE) {
+    const batch = sales.slice(i, i + RELEASE_BATCH_SIZE);
+    const { request } = await simulateContract(config, {
+      chainId: t.chainId,
+      address: t.marketplace,
+      abi: marketplaceAbi,
+      account: t.account,
+      functionName: "releaseMany",
+      args: [batch.map((s) => s.learner), batch.map((s) => s.courseId)],
+    });
+    hashes.push(await mined(config, t.chainId, await writeContract(config, request)));
+  }
+  return hashes;
 }
 
 /** `withdraw(token)` of the sender's balance (zero address = native coin). @returns the mined tx hash */

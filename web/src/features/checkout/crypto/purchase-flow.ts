@@ -2,7 +2,9 @@
  * Browser-side purchase flow through the connected wallet (wagmi actions; the wagmi `Config` is passed in).
  * Native coin: `purchase` with `msg.value` = maxPrice. ERC-20: an EIP-2612 permit signed for maxPrice and
  * `purchaseWithPermit` when the token describes its EIP-712 domain (EIP-5267), else `approve` then `purchase`.
- * `maxPrice` is the price the user saw: a higher on-chain price reverts (`CourseMarketplacePriceAboveMax`).
+ * `maxPrice` is the price the user saw: a higher on-chain price reverts (`CourseMarketplacePriceAboveMax`);
+ * `minRefundWindow` is the refund window the user saw: a shorter on-chain window reverts
+ * (`CourseMarketplaceRefundWindowBelowMin`), so the learner always gets at least the terms displayed.
  */
 import { readContract, signTypedData, simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { zeroAddress, type Address, type Hash, type TransactionReceipt } from "viem";
@@ -31,6 +33,8 @@ export interface PurchaseRequest {
   token: Address;
   /** the price shown to the user */
   maxPrice: bigint;
+  /** the refund window shown to the user, in seconds (the purchase reverts if the listing's is shorter) */
+  minRefundWindow: number;
 }
 
 /** Steps the UI shows while the flow runs. */
@@ -73,7 +77,7 @@ export async function runPurchase(
     const { request } = await simulateContract(config, {
       ...base,
       functionName: "purchase",
-      args: [r.courseId, r.learner, r.token, r.maxPrice],
+      args: [r.courseId, r.learner, r.token, r.maxPrice, r.minRefundWindow],
       value: r.maxPrice,
     });
     return mine(config, r.chainId, await writeContract(config, request), cb);
@@ -103,7 +107,7 @@ export async function runPurchase(
     const { request } = await simulateContract(config, {
       ...base,
       functionName: "purchaseWithPermit",
-      args: [r.courseId, r.learner, r.token, r.maxPrice, deadline, v, sr, s],
+      args: [r.courseId, r.learner, r.token, r.maxPrice, r.minRefundWindow, deadline, v, sr, s],
     });
     return mine(config, r.chainId, await writeContract(config, request), cb);
   }
@@ -131,7 +135,7 @@ export async function runPurchase(
   const { request } = await simulateContract(config, {
     ...base,
     functionName: "purchase",
-    args: [r.courseId, r.learner, r.token, r.maxPrice],
+    args: [r.courseId, r.learner, r.token, r.maxPrice, r.minRefundWindow],
   });
   return mine(config, r.chainId, await writeContract(config, request), cb);
 }

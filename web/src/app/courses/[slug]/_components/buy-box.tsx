@@ -10,8 +10,11 @@ export interface BuyBoxProps {
   isFree: boolean;
   /** amounts in integer units (cents / wei) */
   prices: { currency: Currency; amount: bigint }[];
-  /** the course (database id + slug) for the wallet checkout; without it the wallet button stays disabled */
-  course?: { id: string; slug: string };
+  /**
+   * the course (database id, slug, refund window of crypto purchases in days) for the wallet checkout;
+   * without it the wallet button stays disabled
+   */
+  course?: { id: string; slug: string; refundWindowDays: number };
   /** whether card payments are configured on the server (`cardPaymentsEnabled()`) */
   cardEnabled?: boolean;
   /** the visitor already has access: show "Go to the course" instead of buying */
@@ -97,6 +100,7 @@ export function BuyBox({
                 courseDbId={course.id}
                 slug={course.slug}
                 accountWallets={accountWallets}
+                refundWindowDays={course.refundWindowDays}
                 prices={wallet.flatMap((p) =>
                   isCryptoCurrency(p.currency) ? [{ currency: p.currency, amount: p.amount.toString() }] : [],
                 )}
