@@ -32,13 +32,7 @@ describe("indexer events", () => {
       args: { purchaseId: 7n, courseId, learner },
     });
     const data = encodeAbiParameters(
-      [
-        { type: "address" },
-        { type: "address" },
-        { type: "uint256" },
-        { type: "uint64" },
-        { type: "address" },
-      ],
+      [{ type: "address" }, { type: "address" }, { type: "uint256" }, { type: "uint64" }, { type: "address" }],
       [learner, zeroAddress, 10n ** 18n, 1_900_000_000n, payee],
     );
     const decoded = decodeEventLog({ abi, topics: topics as [Hex, ...Hex[]], data });

@@ -130,7 +130,10 @@ describe("indexer reorgs", () => {
     expect(rolledBack).toBeGreaterThan(0n);
 
     await expectNoOrphans();
-    const active = await db.enrollment.findMany({ where: { courseId: course, status: "ACTIVE" }, select: { userId: true } });
+    const active = await db.enrollment.findMany({
+      where: { courseId: course, status: "ACTIVE" },
+      select: { userId: true },
+    });
     expect(active.map((e) => e.userId)).toEqual([users.carol!.id]);
     for (const name of ["alice", "bob", "erin"]) {
       const e = await db.enrollment.findUnique({
@@ -154,7 +157,8 @@ describe("indexer reorgs", () => {
     let armed = true;
     const racing: IndexerClient = {
       getBlockNumber: (...a) => chain.client.getBlockNumber(...a),
-      getLogs: ((...a: Parameters<typeof chain.client.getLogs>) => chain.client.getLogs(...a)) as IndexerClient["getLogs"],
+      getLogs: ((...a: Parameters<typeof chain.client.getLogs>) =>
+        chain.client.getLogs(...a)) as IndexerClient["getLogs"],
       getBlock: (async (args: Parameters<typeof chain.client.getBlock>[0]) => {
         const block = await chain.client.getBlock(args);
         if (armed) {

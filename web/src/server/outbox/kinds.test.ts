@@ -38,7 +38,9 @@ describe("outbox builders", () => {
       digest,
     ]);
     expect(cidToParts(cid)).toEqual({ codec: 0x0200, digest });
-    expect(() => mintCertificate(contracts, { learner: provider, courseDbId: "c1", cid: "b" })).toThrow(InvalidCidError);
+    expect(() => mintCertificate(contracts, { learner: provider, courseDbId: "c1", cid: "b" })).toThrow(
+      InvalidCidError,
+    );
     expect(() => cidToParts(cid.toUpperCase())).toThrow(InvalidCidError);
   });
 
