@@ -362,6 +362,7 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
             op.learner.address,
             contracts.ESNToken.address,
             ESN_PRICE,
+            0, // minRefundWindow: the scenario accepts any refund window
             deadline,
             v,
             r,

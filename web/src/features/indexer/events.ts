@@ -9,10 +9,22 @@ import { z } from "zod";
 const uint = z
   .union([z.bigint(), z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
   .transform((v) => BigInt(v).toString());
+/** Checksummed addresses by lowercase input: a replay sees the same few addresses (buyer, token, payee) per log. */
+const checksummed = new Map<string, `0x${string}`>();
+function checksum(v: string): `0x${string}` {
+  const key = v.toLowerCase();
+  let out = checksummed.get(key);
+  if (!out) {
+    out = getAddress(v);
+    if (checksummed.size > 50_000) checksummed.clear();
+    checksummed.set(key, out);
+  }
+  return out;
+}
 const address = z
   .string()
-  .refine((v) => isAddress(v, { strict: false }), "not an address")
-  .transform((v) => getAddress(v));
+  .refine((v) => checksummed.has(v.toLowerCase()) || isAddress(v, { strict: false }), "not an address")
+  .transform(checksum);
 const bytes32 = z
   .string()
   .regex(/^0x[0-9a-fA-F]{64}$/, "not bytes32")
