@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | "unsupported_media_type"
   | "unprocessable"
   | "rate_limited"
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -30,6 +31,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  /** an upstream service (e.g. Stripe) did not answer; retrying later may work */
+  unavailable: 503,
   internal: 500,
 };
 

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Fixture names (file stems). */
-export type FixtureName = "checkout.session" | "charge" | "refund" | "payment_intent" | "event";
+export type FixtureName =
+  "checkout.session" | "charge" | "refund" | "payment_intent" | "event" | "account" | "account_link";
 
 const DIR = path.resolve(import.meta.dirname, "../fixtures/stripe");
 const cache = new Map<FixtureName, string>();

@@ -3,7 +3,8 @@
  * 127.0.0.1 implementing only the endpoints the app calls — `POST /v1/checkout/sessions` and
  * `POST /v1/refunds` — answering with objects built from the real Stripe fixtures in
  * test/fixtures/stripe (values we control, such as ids and amounts, overridden) — plus
- * `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire` and `GET /v1/refunds/:id`.
+ * `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire`, `GET /v1/refunds/:id` and the
+ * Connect endpoints `POST /v1/accounts` (type=express), `GET /v1/accounts/:id`, `POST /v1/account_links`.
  * Like Stripe it
  * checks the Bearer key and replays the stored response for a repeated `Idempotency-Key` (a reused
  * key with different parameters is a 400 `idempotency_error`). Point the SDK at it with
@@ -33,6 +34,8 @@ export interface StripeStub {
   requests: StubRequest[];
   /** Sessions created so far by id (mutable: tests may set `status` to simulate expiry). */
   sessions: Map<string, Record<string, unknown>>;
+  /** Connect accounts created so far by id (mutable: tests may complete onboarding). */
+  accounts: Map<string, Record<string, unknown>>;
   /** Makes a payment intent refundable without a session (amount in minor units, currency lower-case). */
   registerPayment(paymentIntent: string, amount: number, currency: string): void;
   close(): Promise<void>;
@@ -113,6 +116,40 @@ export async function startStripeStub(
   }
 
   const refunds = new Map<string, unknown>();
+  const accounts = new Map<string, Record<string, unknown>>();
+
+  /** `POST /v1/accounts` (Connect): a new Express account, onboarding not started. */
+  function createAccount(form: { [key: string]: FormValue }) {
+    if (str(form.type) !== "express") return stripeError(400, "invalid_request_error", "type must be express here");
+    const fx = fixture("account");
+    const account = {
+      ...fx,
+      id: newId("acct_"),
+      type: "express",
+      created: Math.floor(Date.now() / 1000),
+      email: str(form.email),
+      metadata: obj(form.metadata),
+      details_submitted: false,
+      charges_enabled: false,
+      payouts_enabled: false,
+    };
+    accounts.set(account.id, account);
+    return { status: 200, json: account };
+  }
+
+  /** `POST /v1/account_links`: a single-use hosted onboarding URL on this stub. */
+  function createAccountLink(form: { [key: string]: FormValue }, base: string) {
+    const account = str(form.account);
+    if (!account || !accounts.has(account)) {
+      return stripeError(400, "invalid_request_error", `No such account: '${account ?? ""}'`, "resource_missing");
+    }
+    if (!str(form.refresh_url) || !str(form.return_url) || !str(form.type)) {
+      return stripeError(400, "invalid_request_error", "refresh_url, return_url and type are required");
+    }
+    const created = Math.floor(Date.now() / 1000);
+    const url = `${base}/connect/onboarding/${account}?return_url=${encodeURIComponent(str(form.return_url) ?? "")}`;
+    return { status: 200, json: { ...fixture("account_link"), created, expires_at: created + 300, url } };
+  }
 
   function expireSession(id: string) {
     const session = sessions.get(id);
@@ -162,6 +199,17 @@ export async function startStripeStub(
         res.writeHead(r.status, { "content-type": "application/json", "request-id": newId("req_") });
         res.end(JSON.stringify(r.json));
       };
+      const onboarding = /^\/connect\/onboarding\/(acct_[A-Za-z0-9]+)$/.exec(path);
+      if (req.method === "GET" && onboarding?.[1]) {
+        // The stubbed hosted onboarding page: completes onboarding at once and sends the browser back.
+        const account = accounts.get(onboarding[1]);
+        const back = new URL(req.url ?? "/", "http://stub").searchParams.get("return_url");
+        if (!account || !back) return send(stripeError(404, "invalid_request_error", "No such account link"));
+        Object.assign(account, { details_submitted: true, charges_enabled: true, payouts_enabled: true });
+        account.requirements = { ...obj(account.requirements as FormValue), currently_due: [], disabled_reason: null };
+        res.writeHead(303, { location: back });
+        return res.end();
+      }
       if (req.headers.authorization !== `Bearer ${apiKey}`) {
         return send(stripeError(401, "invalid_request_error", "Invalid API Key provided"));
       }
@@ -185,6 +233,7 @@ export async function startStripeStub(
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const sessionPath = /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)(\/expire)?$/.exec(path);
       const refundPath = /^\/v1\/refunds\/(re_[A-Za-z0-9]+)$/.exec(path);
+      const accountPath = /^\/v1\/accounts\/(acct_[A-Za-z0-9]+)$/.exec(path);
       const missing = (what: string) =>
         stripeError(404, "invalid_request_error", `No such ${what}`, "resource_missing");
       const result =
@@ -198,7 +247,17 @@ export async function startStripeStub(
                 ? expireSession(sessionPath[1])
                 : req.method === "GET" && refundPath?.[1]
                   ? ((r) => (r ? { status: 200, json: r } : missing("refund")))(refunds.get(refundPath[1]))
-                  : stripeError(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${path}).`);
+                  : req.method === "POST" && path === "/v1/accounts"
+                    ? createAccount(form)
+                    : req.method === "POST" && path === "/v1/account_links"
+                      ? createAccountLink(form, base)
+                      : req.method === "GET" && accountPath?.[1]
+                        ? ((a) => (a ? { status: 200, json: a } : missing("account")))(accounts.get(accountPath[1]))
+                        : stripeError(
+                            404,
+                            "invalid_request_error",
+                            `Unrecognized request URL (${req.method}: ${path}).`,
+                          );
       if (replayKey && result.status < 500) replays.set(replayKey, { bodyHash, ...result });
       send(result);
     });
@@ -211,6 +270,7 @@ export async function startStripeStub(
     url,
     requests,
     sessions,
+    accounts,
     registerPayment: (paymentIntent, amount, currency) => amountsByIntent.set(paymentIntent, { amount, currency }),
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };

@@ -8,6 +8,10 @@ import { providerEarnings } from "@/features/earnings/service";
 import { formatPrice } from "@/lib/money";
 import { getSessionUser, hasRole } from "@/server/auth";
 import { db } from "@/server/db";
+import { connectDeps } from "@/features/payouts/wiring";
+import { connectStatus, refreshConnectAccount, type ConnectStatus } from "@/features/payouts/connect";
+import { cardPaymentsEnabled } from "@/server/stripe";
+import { ConnectPanel } from "./_components/connect-panel";
 import { EarningsActions } from "./_components/earnings-actions";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +21,23 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function EarningsPage() {
+/** The provider's Connect status; re-read from Stripe when they come back from onboarding (stored status if that fails). */
+async function stripeConnect(userId: string, notice: "return" | "refresh" | null): Promise<ConnectStatus | null> {
+  if (!cardPaymentsEnabled()) return null;
+  if (notice === "return") {
+    const fresh = await refreshConnectAccount(connectDeps(), userId).catch(() => null);
+    if (fresh) return fresh;
+  }
+  return connectStatus(db(), userId);
+}
+
+export default async function EarningsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ connect?: string | string[] }>;
+}) {
+  const q = (await searchParams).connect;
+  const notice = q === "return" || q === "refresh" ? q : null;
   const t = await getTranslations("earnings");
   const locale = await getLocale();
   const user = await getSessionUser();
@@ -39,9 +59,10 @@ export default async function EarningsPage() {
       </section>
     );
   }
-  const [earnings, card] = await Promise.all([
+  const [earnings, card, connect] = await Promise.all([
     providerEarnings(earningsDeps(), user.id),
     listCardSales({ db: db() }, user, { limit: 50 }),
+    stripeConnect(user.id, notice),
   ]);
   return (
     <section data-testid="earnings">
@@ -55,6 +76,7 @@ export default async function EarningsPage() {
         )}
       </p>
       <EarningsActions earnings={earnings} />
+      {connect && <ConnectPanel status={connect} notice={notice} />}
       <h2>{t("card.title")}</h2>
       {card.sales.length === 0 ? (
         <p className="muted">{t("card.empty")}</p>

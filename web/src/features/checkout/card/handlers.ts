@@ -14,6 +14,7 @@
 import { keccak256, stringToBytes, type Address, type Hex } from "viem";
 import type { CardPayment, CardPaymentProblem, Prisma } from "@smolitux/db";
 import { enqueue, recordCardPurchase, revokeCardPurchase } from "@/server/outbox/index.ts";
+import { applyAccountUpdate } from "../../payouts/connect.ts";
 import type { CardLogger, OutboxDeps } from "./deps.ts";
 import { stripeChargeSchema, stripeSessionSchema, type StripeSessionView } from "./schemas.ts";
 
@@ -31,7 +32,9 @@ export type HandlerOutcome =
   | "unknown_session"
   | "rejected_mismatch"
   | "refund_scheduled"
-  | "expired";
+  | "expired"
+  | "account_updated"
+  | "unknown_account";
 
 /** Per-event context: the transaction and the services a handler may use. */
 export interface HandlerContext {
@@ -270,4 +273,11 @@ export const CARD_EVENT_HANDLERS: Readonly<Record<string, Handler>> = {
   "checkout.session.async_payment_failed": onAsyncPaymentFailed,
   "checkout.session.expired": onSessionExpired,
   "charge.refunded": onChargeRefunded,
+  // Stripe Connect (issue 15): a provider's Express account changed (onboarding progress, requirements).
+  "account.updated": async (ctx, object) => {
+    const outcome = await applyAccountUpdate(ctx.tx, object);
+    if (outcome === "unknown_account")
+      ctx.log.warn("account.updated for an unknown account; ignored", { eventId: ctx.eventId });
+    return outcome;
+  },
 };
