@@ -138,6 +138,14 @@ const steps = [
     exec: () => pnpm(["--filter", "@smolitux/web", "exec", "vitest", "run", "scripts/stack/startup-faults.test.ts"], { env: { STACK_FAULT_TESTS: "1" } }),
   },
   {
+    name: "scale: two web + two worker processes (200 purchases, one worker killed)",
+    exec: () => {
+      const file = path.join(REPORTS, "vitest-scale.json");
+      return pnpm(["--filter", "@smolitux/web", "exec", "vitest", "run", "--config", "vitest.scale.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]).then((r) => ({ ...r, file }));
+    },
+    counts: (r) => vitestCounts(r.file),
+  },
+  {
     name: "e2e: Playwright in Chromium",
     exec: async () => {
       const file = path.join(REPORTS, "playwright.json");

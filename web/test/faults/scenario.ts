@@ -15,6 +15,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import { zeroAddress } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
@@ -62,6 +63,17 @@ export interface FaultRunOptions {
   seed?: number;
   /** give up waiting for the settled state after this many ms */
   settleTimeoutMs?: number;
+  /**
+   * 0 (default): webhooks go to the app's handler in this process. N > 0: N real web processes
+   * (`next start` of the production build in web/.next) receive the deliveries over HTTP, round-robin.
+   */
+  webProcesses?: number;
+  /** Start a replacement for the SIGKILLed worker (default true); false = the survivor must take over. */
+  replaceKilledWorker?: boolean;
+  /** Restart PostgreSQL once after the operations (default true). */
+  restartPostgres?: boolean;
+  /** SIGKILL one worker half-way through the webhook deliveries (default true). */
+  killWorker?: boolean;
   log?: (line: string) => void;
 }
 
@@ -72,12 +84,39 @@ export interface FaultRunResult {
   enrollments: { expected: number; active: number };
   refunds: number;
   losses: { paidButLocked: number; duplicateRecords: number; outboxNotConfirmed: number; onChainPurchases: number };
+  /** loops the killed worker held, and ms until the surviving workers held all of them again */
+  takeover: { loops: string[]; ms: number } | null;
+  /** webhook deliveries per second over the run's delivery phase, per-web-process counts, and 5xx answers redelivered */
+  webhooks: { perSecond: number; byProcess: number[]; redeliveries: number };
+  /** card sale: last delivery → enrollment ACTIVE (ms), p50 and p95 */
+  unlockMs: { p50: number; p95: number };
   /** ms from the last operation to the settled state; total ms of the run */
   settleMs: number;
   totalMs: number;
 }
 
-type Worker = { name: string; child: ChildProcess; output: () => string; exited: Promise<number | null> };
+type Worker = {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** loops (log scope) whose advisory lock this worker acquired, with the time it did */
+  acquired: { loop: string; at: number }[];
+};
+
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,6 +138,8 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
   const native = opts.native ?? 30;
   const permit = opts.permit ?? 30;
   const log = opts.log ?? (() => undefined);
+  const webCount = opts.webProcesses ?? 0;
+  const replaceKilled = opts.replaceKilledWorker ?? true;
   const rand = prng(opts.seed ?? 10);
   const t0 = Date.now();
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -166,7 +207,7 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
       STRIPE_WEBHOOK_SECRET: webhookSecret,
       STRIPE_API_BASE: stub.url,
       CARD_SETTLE_INTERVAL_MS: "1000",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info", // "lock acquired" lines tell which worker runs which loop (takeover figures)
     };
     const startWorker = (name: string): Worker => {
       starts++;
@@ -176,11 +217,17 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
         stdio: ["ignore", "pipe", "pipe"],
       });
       let out = "";
-      const keep = (c: Buffer) => (out = (out + c.toString()).slice(-20_000));
+      const acquired: Worker["acquired"] = [];
+      const keep = (c: Buffer) => {
+        const text = c.toString();
+        for (const m of text.matchAll(/"scope":"([^"]+)","msg":"lock acquired/g))
+          acquired.push({ loop: m[1]!, at: Date.now() });
+        out = (out + text).slice(-20_000);
+      };
       child.stdout?.on("data", keep);
       child.stderr?.on("data", keep);
       const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-      const w: Worker = { name, child, output: () => out, exited };
+      const w: Worker = { name, child, output: () => out, exited, acquired };
       // An orchestrator restarts a worker that exits on its own (e.g. the RPC failed at start-up).
       void exited.then((code) => {
         if (stopping || child.signalCode === "SIGKILL") return;
@@ -191,6 +238,46 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
       return w;
     };
     workers.push(startWorker("A"), startWorker("B"));
+
+    // --- web processes (production build), when asked for -----------------------------------------
+    const webs: { url: string; child: ChildProcess; deliveries: number; output: () => string }[] = [];
+    for (let i = 0; i < webCount; i++) {
+      const port = await freePort();
+      const child = spawn(
+        path.join(WEB, "node_modules/.bin/next"),
+        ["start", "--hostname", "127.0.0.1", "--port", String(port)],
+        {
+          cwd: WEB,
+          env: {
+            ...workerEnv,
+            NODE_ENV: "production",
+            APP_URL: `http://127.0.0.1:${port}`,
+            NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+            NEXT_TELEMETRY_DISABLED: "1",
+          } as NodeJS.ProcessEnv,
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let out = "";
+      child.stdout?.on("data", (c: Buffer) => (out = (out + c.toString()).slice(-5_000)));
+      child.stderr?.on("data", (c: Buffer) => (out = (out + c.toString()).slice(-5_000)));
+      cleanup.unshift(async () => {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("exit", r));
+      });
+      const url = `http://127.0.0.1:${port}`;
+      const ready = Date.now() + 120_000;
+      while (
+        !(await fetch(`${url}/api/health?probe=live`)
+          .then((r) => r.ok)
+          .catch(() => false))
+      ) {
+        if (child.exitCode !== null || Date.now() > ready) throw new Error(`web process ${i} did not start:\n${out}`);
+        await sleep(250);
+      }
+      webs.push({ url, child, deliveries: 0, output: () => out });
+    }
+    if (webCount) log(`${webCount} web processes up: ${webs.map((w) => w.url).join(", ")}`);
 
     // --- seed -----------------------------------------------------------------------------------
     const provider = await db.user.create({ data: { name: "Fault provider", roles: ["LEARNER", "PROVIDER"] } });
@@ -307,6 +394,16 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
     // --- run: webhooks and wallet purchases concurrently; SIGKILL a worker half-way ----------------
     const tOps = Date.now();
     let kills = 0;
+    let killedAt = 0;
+    let victimLoops: string[] = [];
+    const lastDelivery = new Map<string, number>(); // "userId:courseId" → ms
+    const pairOf = (d: SignedDelivery) => {
+      const o = (JSON.parse(d.body) as { data: { object: { metadata: { userId: string; courseId: string } } } }).data
+        .object;
+      return `${o.metadata.userId}:${o.metadata.courseId}`;
+    };
+    let deliveredAt = { first: 0, last: 0 };
+    let redeliveries = 0;
     const half = Math.floor(deliveries.length / 2);
     const webhookRun = (async () => {
       let next = 0;
@@ -314,15 +411,46 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
         while (next < deliveries.length) {
           const i = next++;
           const d = deliveries[i]!;
-          if (i === half) {
-            const victim = workers[0]!;
+          if (i === half && (opts.killWorker ?? true)) {
+            // The worker running the most loops (both start together and race for the locks).
+            const held = (w: Worker) => new Set(w.acquired.map((a) => a.loop)).size;
+            const vi = held(workers[1]!) > held(workers[0]!) ? 1 : 0;
+            const victim = workers[vi]!;
             log(`SIGKILL worker ${victim.name} (pid ${victim.child.pid}) after ${i} deliveries`);
+            victimLoops = [...new Set(victim.acquired.map((a) => a.loop))];
             victim.child.kill("SIGKILL");
+            killedAt = Date.now();
             kills++;
-            workers[0] = startWorker(`${victim.name}'`); // the orchestrator replaces it
+            if (replaceKilled) workers[vi] = startWorker(`${victim.name}'`); // the orchestrator replaces it
           }
-          const res = await retrying(() => handleStripeWebhook(deps(), d.body, d.signature));
-          if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${JSON.stringify(res.body)}`);
+          deliveredAt = { first: deliveredAt.first || Date.now(), last: Date.now() };
+          if (webs.length) {
+            const web = webs[i % webs.length]!;
+            web.deliveries++;
+            // Like Stripe: a non-2xx answer (e.g. a transaction that lost a race under load) is redelivered.
+            let res: Response | undefined;
+            for (let attempt = 0; attempt < 20; attempt++) {
+              res = await retrying(() =>
+                fetch(`${web.url}/api/webhooks/stripe`, {
+                  method: "POST",
+                  headers: { "content-type": "application/json", "stripe-signature": d.signature },
+                  body: d.body,
+                }),
+              );
+              if (res.status < 500) break;
+              redeliveries++;
+              await sleep(250 * (attempt + 1));
+            }
+            if (res?.status !== 200) {
+              throw new Error(
+                `web ${web.url} answered ${res?.status}: ${await res?.text()}\n${web.output().slice(-3000)}`,
+              );
+            }
+          } else {
+            const res = await retrying(() => handleStripeWebhook(deps(), d.body, d.signature));
+            if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${JSON.stringify(res.body)}`);
+          }
+          lastDelivery.set(pairOf(d), Date.now());
         }
       };
       await Promise.all([lane(), lane(), lane(), lane()]);
@@ -376,14 +504,18 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
       }
     })();
     await Promise.all([webhookRun, cryptoRun]);
-    log(`operations done after ${Date.now() - tOps} ms; restarting PostgreSQL`);
-
-    // --- PostgreSQL restart (workers keep running and must reconnect) ----------------------------
-    await db.$disconnect();
-    await server.stop();
-    await sleep(500);
-    server = await startEmbeddedPostgres(pgDir, pgPort);
-    db = createPrismaClient(dbUrl, { max: 4 });
+    const deliverSeconds = Math.max(1, deliveredAt.last - deliveredAt.first) / 1000;
+    if (opts.restartPostgres ?? true) {
+      log(`operations done after ${Date.now() - tOps} ms; restarting PostgreSQL`);
+      // --- PostgreSQL restart (workers keep running and must reconnect) --------------------------
+      await db.$disconnect();
+      await server.stop();
+      await sleep(500);
+      server = await startEmbeddedPostgres(pgDir, pgPort);
+      db = createPrismaClient(dbUrl, { max: 4 });
+    } else {
+      log(`operations done after ${Date.now() - tOps} ms`);
+    }
     const tSettle = Date.now();
 
     // --- settle ---------------------------------------------------------------------------------
@@ -403,6 +535,34 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
       opts.settleTimeoutMs ?? 150_000,
     );
     const settleMs = Date.now() - tSettle;
+
+    // --- takeover: the surviving workers hold every loop the killed one held ------------------------
+    const takenOverAt = (loop: string) =>
+      Math.min(
+        ...workers.flatMap((w) => w.acquired.filter((a) => a.loop === loop && a.at >= killedAt).map((a) => a.at)),
+      );
+    let takeover: FaultRunResult["takeover"] = null;
+    if (killedAt) {
+      await until(
+        "every loop of the killed worker taken over",
+        async () => victimLoops.every((l) => Number.isFinite(takenOverAt(l))),
+        60_000,
+      );
+      takeover = {
+        loops: victimLoops,
+        ms: victimLoops.length ? Math.max(...victimLoops.map(takenOverAt)) - killedAt : 0,
+      };
+    }
+
+    // --- unlock latency of card sales: last delivery → enrollment row ---------------------------------
+    const cardRows = await db.enrollment.findMany({
+      where: { userId: { in: cardUsers.map((u) => u.id) }, status: "ACTIVE" },
+      select: { userId: true, courseId: true, createdAt: true },
+    });
+    const unlock = cardRows
+      .map((r) => r.createdAt.getTime() - (lastDelivery.get(`${r.userId}:${r.courseId}`) ?? r.createdAt.getTime()))
+      .map((ms) => Math.max(0, ms))
+      .sort((a, b) => a - b);
 
     // --- figures --------------------------------------------------------------------------------
     const activeTotal = await db.enrollment.count({ where: { status: "ACTIVE" } });
@@ -424,7 +584,12 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
         webhookDeliveries: deliveries.length,
         outboxRows: await db.outboxTx.count(),
       },
-      faults: { ...proxy.counts, workerKills: kills, workerStarts: starts, postgresRestarts: 1 },
+      faults: {
+        ...proxy.counts,
+        workerKills: kills,
+        workerStarts: starts,
+        postgresRestarts: (opts.restartPostgres ?? true) ? 1 : 0,
+      },
       enrollments: { expected: expected.length, active: activeTotal },
       refunds: await db.cardPayment.count({ where: { OR: [{ status: "REFUNDED" }, { problem: { not: null } }] } }),
       losses: {
@@ -433,6 +598,13 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
         outboxNotConfirmed: await db.outboxTx.count({ where: { status: { not: "CONFIRMED" } } }),
         onChainPurchases: Number(onChain),
       },
+      takeover,
+      webhooks: {
+        perSecond: Math.round((deliveries.length / deliverSeconds) * 10) / 10,
+        byProcess: webs.map((w) => w.deliveries),
+        redeliveries,
+      },
+      unlockMs: { p50: percentile(unlock, 50), p95: percentile(unlock, 95) },
       settleMs,
       totalMs: Date.now() - t0,
     };
