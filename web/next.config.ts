@@ -20,6 +20,14 @@ const config: NextConfig = {
     // compiles like the first; `./run dev --prod` (cached production build) is the fast start.
     turbopackFileSystemCacheForDev: false,
   },
+  images: {
+    // Course covers are served by the media route; next/image makes their responsive WebP sizes with sharp.
+    localPatterns: [{ pathname: "/api/media/**", search: "" }],
+    formats: ["image/webp"],
+    // 16:9 covers are drawn 320–1600 px wide (cards, course hero, retina phones).
+    deviceSizes: [384, 640, 828, 1080, 1600],
+    imageSizes: [160, 256, 320],
+  },
 };
 
 export default withNextIntl(config);

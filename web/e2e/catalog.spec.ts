@@ -29,3 +29,19 @@ test("health endpoint reports every dependency", async ({ request }) => {
     storage: { ok: true },
   });
 });
+
+test("seeded courses show their openly licensed 16:9 covers with alt text and a blurred placeholder", async ({
+  page,
+}) => {
+  await page.goto("/courses");
+  const git = page.getByTestId("course-card").filter({ hasText: "Version Control with Git" }).first();
+  const cover = git.getByRole("img", { name: /staging area/ });
+  await expect(cover).toHaveAttribute("srcset", /\/_next\/image\?url=%2Fapi%2Fmedia%2F\w+&w=\d+/);
+  await expect.poll(() => cover.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+  await page.goto("/courses/solidity-by-example");
+  const hero = page.getByRole("img", { name: /red flower bud/ });
+  await expect(hero).toBeVisible();
+  // The placeholder is painted from the stored 32×18 WebP until the image has loaded (next/image inlines it).
+  const html = await (await page.request.get("/courses/solidity-by-example")).text();
+  expect(html).toContain("UklGR"); // base64 of "RIFF": the WebP placeholder bytes inlined in the page
+});

@@ -7,6 +7,8 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 
 const VIDEO = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower.mp4");
+const COVER = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower-cover.jpg");
+const COVER_ALT = "A red flower bud opening";
 const PAYOUT = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
 test("provider publishes a priced course with a video and a quiz; a German visitor finds it", async ({
@@ -44,6 +46,12 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("description-preview").getByRole("heading", { name: "What you learn" })).toBeVisible();
   await page.getByLabel("Category", { exact: true }).fill("crafts");
+  // A cover image needs a text alternative before the course can be saved.
+  await page.getByLabel("Cover image").setInputFiles(COVER);
+  await expect(page.getByText("Uploaded", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Create course" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "describe the cover image" })).toBeVisible();
+  await page.getByLabel("Cover description (alt text)").fill(COVER_ALT);
   await page.getByRole("button", { name: "Create course" }).click();
   await expect(page).toHaveURL(/\/studio\/courses\/c[0-9a-f]{24}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
@@ -113,8 +121,19 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await v.goto(`/courses?q=${encodeURIComponent(unique)}`);
   const card = v.getByTestId("course-card").filter({ hasText: title });
   await expect(card).toBeVisible();
+  // The card and the course page show the cover: 16:9, its alt text, responsive WebP sizes from next/image.
+  const cardCover = card.getByRole("img", { name: COVER_ALT });
+  await expect(cardCover).toHaveAttribute("srcset", /\/_next\/image\?url=%2Fapi%2Fmedia%2F\w+&w=\d+/);
+  await expect.poll(() => cardCover.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+  const box = (await cardCover.boundingBox())!;
+  expect(box.width / box.height).toBeCloseTo(16 / 9, 1);
+  const optimized = await v.request.get(await cardCover.evaluate((i: HTMLImageElement) => i.currentSrc), {
+    headers: { accept: "image/avif,image/webp,image/apng,image/*,*/*;q=0.8" }, // what Chromium sends for images
+  });
+  expect(optimized.headers()["content-type"]).toBe("image/webp");
   await card.getByRole("link", { name: title }).click();
   await expect(v.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(v.getByRole("img", { name: COVER_ALT })).toBeVisible();
   await expect(v.getByRole("heading", { name: "Lehrplan" })).toBeVisible();
   await expect(v.getByText("Watch the folds")).toBeVisible();
   // The free-preview video is public: an anonymous visitor may fetch it.

@@ -3,6 +3,15 @@ import type { PrismaClient } from "@smolitux/db";
 import { toUnits, type Currency } from "@/lib/money";
 import { ratingSummaries, type RatingSummary } from "./ratings";
 
+/** A course's cover as pages draw it (`/api/media/<id>`), with its alt text and blurred placeholder. */
+export interface CourseCover {
+  id: string;
+  mimeType: string;
+  alt: string;
+  /** `data:image/webp;base64,…` (32×18 px), null for covers not derived yet */
+  blurDataUrl: string | null;
+}
+
 export interface CourseCard {
   id: string;
   slug: string;
@@ -15,6 +24,7 @@ export interface CourseCard {
   providerName: string;
   lessonCount: number;
   prices: { currency: Currency; amount: bigint }[];
+  cover: CourseCover | null;
 }
 
 /** Prisma select of a {@link CourseCard}. */
@@ -30,6 +40,9 @@ export const cardSelect = {
   provider: { select: { name: true } },
   prices: { select: { currency: true, amount: true }, orderBy: { currency: "asc" as const } },
   sections: { select: { _count: { select: { lessons: true } } } },
+  coverAlt: true,
+  coverBlurDataUrl: true,
+  cover: { select: { id: true, mimeType: true } },
 } as const;
 
 /** A row selected with {@link cardSelect}. */
@@ -45,6 +58,9 @@ export type CardRow = {
   provider: { name: string | null };
   prices: { currency: Currency; amount: { toFixed(dp: number): string } }[];
   sections: { _count: { lessons: number } }[];
+  coverAlt: string;
+  coverBlurDataUrl: string | null;
+  cover: { id: string; mimeType: string } | null;
 };
 
 /** Maps a {@link cardSelect} row to a card (amounts as bigint units). */
@@ -61,6 +77,9 @@ export function toCard(row: CardRow): CourseCard {
     providerName: row.provider.name ?? "Unknown provider",
     lessonCount: row.sections.reduce((n, s) => n + s._count.lessons, 0),
     prices: row.prices.map((p) => ({ currency: p.currency, amount: toUnits(p.amount) })),
+    cover: row.cover
+      ? { id: row.cover.id, mimeType: row.cover.mimeType, alt: row.coverAlt, blurDataUrl: row.coverBlurDataUrl }
+      : null,
   };
 }
 

@@ -9,9 +9,30 @@ import { ApiError } from "@/server/http.ts";
 import { assertAttachable, assertStudioUser, isAdmin, lockCourse, ownedCourse, type StudioActor } from "./access.ts";
 import { syncListings, type ListingDeps } from "./listings.ts";
 import type { CourseInput } from "./schemas.ts";
+import { deriveCover } from "@/features/media/cover.ts";
+import type { StorageDriver } from "@/server/storage/types.ts";
+
+/**
+ * The cover columns for `input`: a newly attached image is derived into the 16:9 WebP cover with its
+ * blurred placeholder when `storage` is given (route handlers always pass it; without it the image is
+ * kept as uploaded, without placeholder). An unchanged cover keeps its columns.
+ */
+async function coverColumns(
+  db: PrismaClient,
+  storage: StorageDriver | undefined,
+  ownerId: string,
+  input: CourseInput,
+  current: { coverId: string | null } | null,
+): Promise<{ coverId: string | null; coverBlurDataUrl?: string | null }> {
+  if (!input.coverId) return { coverId: null, coverBlurDataUrl: null };
+  if (current && current.coverId === input.coverId) return { coverId: input.coverId };
+  if (!storage) return { coverId: input.coverId, coverBlurDataUrl: null };
+  const derived = await deriveCover({ db, storage }, ownerId, input.coverId);
+  return { coverId: derived.coverId, coverBlurDataUrl: derived.blurDataUrl };
+}
 
 /** Image types a cover may have. */
-export const COVER_TYPES = ["image/png", "image/jpeg", "image/svg+xml"] as const;
+export const COVER_TYPES = ["image/png", "image/jpeg", "image/svg+xml", "image/webp"] as const;
 
 /** One row of "my courses". */
 export interface StudioCourseRow {
@@ -58,23 +79,26 @@ export function slugify(title: string): string {
 /**
  * Creates a DRAFT course owned by the actor. The slug comes from the title (a random suffix when taken) and
  * stays stable afterwards; `chainId` is the on-chain course id (keccak256 of the database id).
+ * A cover is derived into a 16:9 WebP with a blurred placeholder when `storage` is given.
  * @returns the new course's id and slug
- * @throws ApiError 403 (not a provider), 422 (cover not an own image)
+ * @throws ApiError 403 (not a provider), 422 (cover not an own image, or not decodable)
  */
 export async function createCourse(
   db: PrismaClient,
   actor: StudioActor,
   input: CourseInput,
+  storage?: StorageDriver,
 ): Promise<{ id: string; slug: string }> {
   assertStudioUser(actor);
   if (input.coverId) await assertAttachable(db, actor, actor.id, input.coverId, COVER_TYPES, "coverId");
   const id = `c${randomBytes(12).toString("hex")}`;
   const base = slugify(input.title);
+  const cover = await coverColumns(db, storage, actor.id, input, null);
   const taken = await db.course.findUnique({ where: { slug: base }, select: { id: true } });
   const slug = taken ? `${base.slice(0, 53)}-${randomBytes(3).toString("hex")}` : base;
   await db.$transaction(async (tx) => {
     await tx.course.create({
-      data: { id, slug, onchainCourseId: courseIdToBytes32(id), providerId: actor.id, ...input },
+      data: { id, slug, onchainCourseId: courseIdToBytes32(id), providerId: actor.id, ...input, ...cover },
       select: { id: true },
     });
     await syncCourseMediaUsage(tx, id);
@@ -83,7 +107,8 @@ export async function createCourse(
 }
 
 /**
- * Updates a course's metadata (title, subtitle, Markdown description, language, level, category, tags, cover).
+ * Updates a course's metadata (title, subtitle, Markdown description, language, level, category, tags, cover
+ * and its alt text). A newly attached cover is derived as in {@link createCourse}.
  * @throws ApiError 403/404, 422 (cover)
  */
 export async function updateCourse(
@@ -91,12 +116,16 @@ export async function updateCourse(
   actor: StudioActor,
   courseId: string,
   input: CourseInput,
+  storage?: StorageDriver,
 ): Promise<void> {
   const course = await ownedCourse(db, actor, courseId);
-  if (input.coverId) await assertAttachable(db, actor, course.providerId, input.coverId, COVER_TYPES, "coverId");
+  const current = await db.course.findUniqueOrThrow({ where: { id: courseId }, select: { coverId: true } });
+  if (input.coverId && input.coverId !== current.coverId)
+    await assertAttachable(db, actor, course.providerId, input.coverId, COVER_TYPES, "coverId");
+  const cover = await coverColumns(db, storage, course.providerId, input, current);
   await db.$transaction(async (tx) => {
     await lockCourse(tx, courseId);
-    await tx.course.update({ where: { id: courseId }, data: input, select: { id: true } });
+    await tx.course.update({ where: { id: courseId }, data: { ...input, ...cover }, select: { id: true } });
     await syncCourseMediaUsage(tx, courseId);
   });
 }
@@ -121,6 +150,7 @@ export async function getStudioCourse(db: PrismaClient, actor: StudioActor, cour
       refundWindowDays: true,
       videoCompletionPercent: true,
       coverId: true,
+      coverAlt: true,
       publishedAt: true,
       provider: { select: { payoutAddress: true } },
       prices: { select: { currency: true, amount: true } },

@@ -13,26 +13,33 @@ export const LESSON_KINDS = ["VIDEO", "TEXT", "PDF", "QUIZ", "FLASHCARDS"] as co
 export const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"] as const;
 
 /** Create/edit a course's metadata. */
-export const courseInputSchema = z.object({
-  title: z.string().trim().min(3, "at least 3 characters").max(120),
-  subtitle: z.string().trim().max(200).default(""),
-  description: z.string().max(20_000).default(""),
-  language: z.enum(LANGUAGES),
-  level: z.enum(LEVELS),
-  category: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lowercase letters, digits and dashes"),
-  tags: z
-    .array(z.string().trim().toLowerCase().min(1).max(30))
-    .max(10, "at most 10 tags")
-    .default([])
-    .transform((t) => [...new Set(t)]),
-  coverId: id.nullable().default(null),
-  /** share of a video's duration to watch for completion, percent (omitted: unchanged; new courses 90) */
-  videoCompletionPercent: z.number().int().min(50).max(100).optional(),
-});
+export const courseInputSchema = z
+  .object({
+    title: z.string().trim().min(3, "at least 3 characters").max(120),
+    subtitle: z.string().trim().max(200).default(""),
+    description: z.string().max(20_000).default(""),
+    language: z.enum(LANGUAGES),
+    level: z.enum(LEVELS),
+    category: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lowercase letters, digits and dashes"),
+    tags: z
+      .array(z.string().trim().toLowerCase().min(1).max(30))
+      .max(10, "at most 10 tags")
+      .default([])
+      .transform((t) => [...new Set(t)]),
+    coverId: id.nullable().default(null),
+    /** text alternative of the cover image; required with a cover */
+    coverAlt: z.string().trim().max(200, "at most 200 characters").default(""),
+    /** share of a video's duration to watch for completion, percent (omitted: unchanged; new courses 90) */
+    videoCompletionPercent: z.number().int().min(50).max(100).optional(),
+  })
+  .refine((c) => !c.coverId || c.coverAlt.length >= 3, {
+    path: ["coverAlt"],
+    message: "describe the cover image for people who cannot see it (at least 3 characters)",
+  });
 export type CourseInput = z.infer<typeof courseInputSchema>;
 
 export const titleSchema = z.object({ title: z.string().trim().min(1, "required").max(200) });

@@ -14,6 +14,7 @@ import { getSessionUser } from "@/server/auth";
 import { cardPaymentsEnabled } from "@/server/stripe";
 import { linkedWallets } from "@/features/auth/wallets";
 import { BuyBox } from "./_components/buy-box";
+import { CourseCover } from "@/app/_components/course-cover";
 import { Reviews } from "./_components/reviews";
 
 export const dynamic = "force-dynamic";
@@ -38,6 +39,7 @@ export default async function CoursePage({ params }: Props) {
   return (
     <div className="course-layout">
       <div>
+        <CourseCover cover={course.cover} title={course.title} sizes="(max-width: 800px) 100vw, 760px" priority />
         <h1>{course.title}</h1>
         {course.subtitle && <p className="muted">{course.subtitle}</p>}
         <p className="muted">

@@ -23,6 +23,8 @@ export interface CourseMeta {
   coverId: string | null;
   /** share of a video to watch for completion, percent (50..100) */
   videoCompletionPercent: number;
+  /** text alternative of the cover */
+  coverAlt: string;
 }
 
 /** Create (no `courseId`) or edit a course's details; errors from the API appear beside the fields. */
@@ -124,12 +126,13 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
       </div>
       {v.coverId && (
         <div className={styles.row}>
-          {/* eslint-disable-next-line @next/next/no-img-element -- served by /api/media with its own caching */}
-          <img src={`/api/media/${v.coverId}`} alt="" width={160} />
+          {/* The 16:9 crop the catalog shows (the server derives it on save). */}
+          {/* eslint-disable-next-line @next/next/no-img-element -- the studio preview is the raw upload */}
+          <img src={`/api/media/${v.coverId}`} alt={v.coverAlt} width={240} height={135} className="cover-preview" />
           <button
             type="button"
             className={`button secondary ${styles.small}`}
-            onClick={() => setV({ ...v, coverId: null })}
+            onClick={() => setV({ ...v, coverId: null, coverAlt: "" })}
           >
             {t("form.removeCover")}
           </button>
@@ -141,6 +144,17 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
         onUploaded={(coverId) => setV({ ...v, coverId })}
         error={fields.coverId}
       />
+      <p className="muted">{t("form.coverHint")}</p>
+      {v.coverId && (
+        <Field
+          label={t("form.coverAlt")}
+          name="coverAlt"
+          value={v.coverAlt}
+          onChange={set("coverAlt")}
+          error={fields.coverAlt}
+          required
+        />
+      )}
       <div className={styles.row}>
         <button type="submit" className="button">
           {courseId ? t("form.save") : t("form.create")}

@@ -28,6 +28,7 @@ export default async function NewCoursePage() {
           tags: [],
           coverId: null,
           videoCompletionPercent: 90,
+          coverAlt: "",
         }}
       />
     </section>

@@ -126,8 +126,11 @@ describe("importCourse (git-novice)", () => {
     expect(basics?.body).not.toContain("smolitux-media:");
 
     // Every asset's object exists in storage with the recorded size and SHA-256, and the sniffed MIME type.
-    const assets = await t.db.mediaAsset.findMany();
+    const all = await t.db.mediaAsset.findMany();
+    // The course's media, plus the 16:9 WebP cover derived from its cover image (see media/cover.ts).
+    const assets = all.filter((a) => !a.key.startsWith("covers/"));
     expect(assets).toHaveLength(course.media.length);
+    expect(all).toHaveLength(course.media.length + 1);
     for (const asset of assets) {
       expect(asset.key).toMatch(new RegExp(`^courses/${row.id}/${asset.sha256.slice(0, 16)}-`));
       const bytes = await readFile(path.join(storageDir, asset.key));
@@ -138,7 +141,12 @@ describe("importCourse (git-novice)", () => {
     expect(assets.find((a) => a.originalName === "github-git-cheat-sheet.pdf")?.mimeType).toBe("application/pdf");
     expect(assets.find((a) => a.originalName === "friday.vtt")?.mimeType).toBe("text/vtt");
     expect(assets.find((a) => a.originalName === "conflict.svg")?.mimeType).toBe("image/svg+xml");
-    expect(row.coverId).toBe(assets.find((a) => a.originalName === "git-committing.svg")?.id);
+    const source = assets.find((a) => a.originalName === "git-committing.svg");
+    const cover = all.find((a) => a.id === row.coverId);
+    expect(cover).toMatchObject({ mimeType: "image/webp", originalName: "git-committing.cover.webp" });
+    expect(cover?.key).toBe(`covers/${providerId}/${source?.sha256}.cover.webp`);
+    expect(row.coverAlt).toMatch(/staging area/);
+    expect(row.coverBlurDataUrl).toMatch(/^data:image\/webp;base64,/);
   });
 
   it("re-importing the same course is a no-op: no new rows, no new objects", async () => {

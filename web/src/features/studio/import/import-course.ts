@@ -16,6 +16,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@smolitux/db";
 import type { StorageDriver } from "@/server/storage/types.ts";
+import { ensureCourseCover } from "@/features/media/cover.ts";
 import { CourseConflictError, CourseImportError } from "./errors.ts";
 import type { ParsedCourse } from "./model.ts";
 import { parseCourseFolder, type ParseOptions } from "./parse-course.ts";
@@ -167,6 +168,7 @@ export async function importCourse(
 
   const known = await deps.db.course.findUnique({ where: { slug: course.slug }, select: EXISTING });
   if (known && !options.force && known.contentHash === contentHash && sameSettings(known, settings)) {
+    await ensureCourseCover(deps, known.id);
     return done({ ...base, status: "unchanged", courseId: known.id });
   }
 
@@ -220,6 +222,9 @@ export async function importCourse(
     throw err;
   }
   const cleanup = await deleteObjects(deps.storage, orphanedKeys);
+  // The cover becomes the 16:9 WebP with its blurred placeholder (outside the transaction: it only adds a
+  // media asset and two course columns; a failure here leaves a complete course with its original cover).
+  await ensureCourseCover(deps, outcome.courseId);
   return done({ ...outcome, warnings: [...outcome.warnings, ...cleanup] });
 }
 

@@ -76,6 +76,8 @@ export const parsedCourseSchema = z.object({
   attribution: z.string().nullable(),
   sourceUrl: z.string().nullable(),
   coverSha256: sha256.optional(),
+  /** text alternative of the cover */
+  coverAlt: z.string().optional(),
   provider: z.object({ name: z.string(), email: z.string() }).optional(),
   sections: z.array(z.object({ title: z.string().min(1), lessons: z.array(parsedLessonSchema).min(1) })).min(1),
   /** every media file referenced by lessons, bodies or the cover, keyed by sha256 */

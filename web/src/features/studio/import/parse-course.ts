@@ -146,6 +146,7 @@ export async function parseCourseFolder(folder: string, options: ParseOptions = 
     attribution: manifest?.attribution ?? null,
     sourceUrl: manifest?.sourceUrl ?? layout.defaults.sourceUrl ?? null,
     ...(cover ? { coverSha256: cover.sha256 } : {}),
+    ...(manifest?.coverAlt ? { coverAlt: manifest.coverAlt } : {}),
     ...(manifest?.provider ? { provider: manifest.provider } : {}),
     sections,
     media: source.media(),

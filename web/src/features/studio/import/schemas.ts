@@ -85,6 +85,8 @@ export const courseManifestSchema = z
     attribution: text.optional(),
     sourceUrl: z.url().optional(),
     cover: relPath.optional(),
+    /** text alternative of the cover */
+    coverAlt: text.optional(),
     provider: z.object({ name: text, email: z.email() }).strict().optional(),
     passMarkPercent: z.number().int().min(0).max(100).optional(),
     /** Sections in order; a string entry is a lesson key of the layout (episode file, ORDER.txt folder, Markdown path). */

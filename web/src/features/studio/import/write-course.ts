@@ -105,6 +105,8 @@ export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<Writ
     category: course.category,
     tags: course.tags,
     coverId: course.coverSha256 ? (assetIds.get(course.coverSha256) ?? null) : null,
+    coverAlt: course.coverAlt ?? "",
+    coverBlurDataUrl: null,
     source: course.sourceUrl,
     license: [course.license, course.attribution].filter(Boolean).join(" — ") || null,
     contentHash: input.contentHash,

@@ -80,6 +80,7 @@ export default async function CourseEditorPage({ params }: Props) {
             tags: course.tags,
             coverId: course.coverId,
             videoCompletionPercent: course.videoCompletionPercent,
+            coverAlt: course.coverAlt,
           }}
         />
       </section>

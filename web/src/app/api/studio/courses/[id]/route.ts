@@ -4,6 +4,7 @@ import { deleteCourse, getStudioCourse, updateCourse } from "@/features/studio/c
 import { courseInputSchema, id } from "@/features/studio/schemas.ts";
 import { listingDeps, studioActor } from "@/features/studio/server.ts";
 import { db } from "@/server/db.ts";
+import { storage } from "@/server/storage/index.ts";
 import { jsonBody, parseInput, route } from "@/server/http.ts";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -19,7 +20,7 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
 export const PUT = route(async (req: Request, ctx: Ctx) => {
   const actor = await studioActor(req);
   const courseId = parseInput(id, (await ctx.params).id);
-  await updateCourse(db(), actor, courseId, await jsonBody(req, courseInputSchema));
+  await updateCourse(db(), actor, courseId, await jsonBody(req, courseInputSchema), storage());
   return NextResponse.json({ ok: true });
 });
 
