@@ -102,6 +102,9 @@ describe("deriveCover / ensureCourseCover", () => {
     const after = await t.db.course.findUniqueOrThrow({ where: { id: course.id }, include: { cover: true } });
     expect(after.cover?.mimeType).toBe("image/webp");
     expect(after.coverBlurDataUrl).toMatch(/^data:image\/webp;base64,/);
+    // The usage relation (which grants public read access to covers) names the derived cover.
+    const usages = await t.db.mediaUsage.findMany({ where: { courseId: course.id, kind: "COVER" } });
+    expect(usages.map((u) => u.assetId)).toEqual([after.coverId]);
     // Idempotent: a second run changes nothing.
     await ensureCourseCover({ db: t.db, storage }, course.id);
     expect((await t.db.course.findUniqueOrThrow({ where: { id: course.id } })).coverId).toBe(after.coverId);

@@ -11,6 +11,7 @@ import { buffer } from "node:stream/consumers";
 import sharp from "sharp";
 import { ApiError } from "@/server/http.ts";
 import type { StorageDriver } from "@/server/storage/types.ts";
+import { syncCourseMediaUsage } from "./usage.ts";
 
 /** Width × height of a derived cover in pixels (16:9). */
 export const COVER_SIZE = { width: 1600, height: 900 } as const;
@@ -118,9 +119,13 @@ export async function ensureCourseCover(deps: CoverDeps, courseId: string): Prom
   if (!course.cover) return;
   if (course.cover.originalName.endsWith(DERIVED_SUFFIX) && course.coverBlurDataUrl) return;
   const derived = await deriveCover(deps, course.providerId, course.cover.id);
-  await deps.db.course.update({
-    where: { id: courseId },
-    data: { coverId: derived.coverId, coverBlurDataUrl: derived.blurDataUrl },
-    select: { id: true },
+  await deps.db.$transaction(async (tx) => {
+    await tx.course.update({
+      where: { id: courseId },
+      data: { coverId: derived.coverId, coverBlurDataUrl: derived.blurDataUrl },
+      select: { id: true },
+    });
+    // The derived cover replaces the source in the usage relation that grants read access (usage.ts).
+    await syncCourseMediaUsage(tx, courseId);
   });
 }

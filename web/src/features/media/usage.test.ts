@@ -25,7 +25,14 @@ afterAll(async () => {
 });
 
 const meta = (extra: Record<string, unknown> = {}) =>
-  courseInputSchema.parse({ title: "Usage course", language: "en", level: "BEGINNER", category: "web", ...extra });
+  courseInputSchema.parse({
+    title: "Usage course",
+    language: "en",
+    level: "BEGINNER",
+    category: "web",
+    coverAlt: "A test cover",
+    ...extra,
+  });
 
 async function asset(ownerId: string, mimeType = "image/png"): Promise<string> {
   n += 1;
