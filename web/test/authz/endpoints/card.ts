@@ -56,6 +56,14 @@ async function paidSale(db: PrismaClient, providerId?: string) {
 
 export const cardEndpoints: AuthzEndpoint[] = [
   defineEndpoint({
+    name: "start Stripe Connect onboarding (providers only)",
+    method: "POST",
+    path: "/api/earnings/connect",
+    handler: async () => (await import("@/app/api/earnings/connect/route.ts")).POST,
+    request: () => ({ params: {} }),
+    expect: { anonymous: 401, learner: 403, provider: 201, admin: 403 },
+  }),
+  defineEndpoint({
     name: "start card checkout",
     method: "POST",
     path: "/api/checkout/card",
