@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { LocaleSwitcher } from "./_components/locale-switcher";
 import { MobileNav } from "./_components/mobile-nav";
 import { webChainConfig } from "./_providers/chain-config";
@@ -10,12 +10,15 @@ import { WalletButton } from "./_providers/wallet-button";
 import { Web3Providers } from "./_providers/web3-providers";
 import { UserMenu } from "./_components/user-menu";
 import { StudioNavLink } from "./studio/_components/nav-link";
+import { getBranding } from "@/features/school/branding";
+import { db } from "@/server/db";
 import { env } from "@/server/env";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
-  return { title: { default: t("brand"), template: `%s · ${t("brand")}` }, description: t("meta.description") };
+  const brand = (await getBranding(db())).name ?? t("brand");
+  return { title: { default: brand, template: `%s · ${brand}` }, description: t("meta.description") };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -23,15 +26,25 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("common");
   const ts = await getTranslations("catalog.search");
   const offline = env().OFFLINE_MODE;
+  // School branding (features/school/branding): name, logo and colours on every page.
+  const branding = await getBranding(db());
+  const brandStyle = {
+    ...(branding.primaryColor ? { "--accent": branding.primaryColor } : {}),
+    ...(branding.accentColor ? { "--brand-accent": branding.accentColor } : {}),
+  } as CSSProperties;
   return (
     <html lang={locale}>
-      <body>
+      <body style={brandStyle}>
         <NextIntlClientProvider>
           <Web3Providers config={webChainConfig()} locale={locale} appName={t("brand")}>
             <header className="site-header">
               <div className="container">
-                <Link href="/" className="brand">
-                  {t("brand")}
+                <Link href="/" className="brand" data-testid="brand">
+                  {branding.logoVersion && (
+                    // eslint-disable-next-line @next/next/no-img-element -- the school's small logo, served by the app
+                    <img src={`/api/school/logo?v=${branding.logoVersion}`} alt="" height={28} className="brand-logo" />
+                  )}
+                  {branding.name ?? t("brand")}
                 </Link>
                 <MobileNav label={t("nav.main")} openLabel={t("nav.menu")} closeLabel={t("nav.close")}>
                   <Link href="/courses">{t("nav.courses")}</Link>

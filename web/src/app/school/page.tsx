@@ -60,7 +60,8 @@ export default async function SchoolPage() {
       {isSchoolAdmin(user) && (
         <>
           <p>
-            <Link href="/school/packs">{t("packs.link")}</Link>
+            <Link href="/school/packs">{t("packs.link")}</Link> ·{" "}
+            <Link href="/school/branding">{t("branding.link")}</Link>
           </p>
           <h2>{t("teachers.title")}</h2>
           <p className="muted">{t("teachers.lead")}</p>

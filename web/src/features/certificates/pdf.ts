@@ -21,6 +21,8 @@ export interface CertificatePdfInput {
   tokenId: string | null;
   credentialId: string | null;
   verifyUrl: string;
+  /** school branding (features/school/branding): frame/title colour `#rrggbb` and a PNG/JPEG logo */
+  brand?: { color: string | null; logo: Buffer | null };
 }
 
 const WIN_ANSI_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
@@ -61,18 +63,23 @@ export async function renderCertificatePdf(p: CertificatePdfInput): Promise<Buff
 
   const w = doc.page.width;
   const h = doc.page.height;
+  const brandColor = p.brand?.color && /^#[0-9a-f]{6}$/i.test(p.brand.color) ? p.brand.color : "#4f46e5";
   doc
     .rect(20, 20, w - 40, h - 40)
     .lineWidth(6)
-    .stroke("#4f46e5");
+    .stroke(brandColor);
   doc
     .rect(32, 32, w - 64, h - 64)
     .lineWidth(1)
     .stroke("#c7d2fe");
   const textWidth = w - 96 - 220;
 
+  if (p.brand?.logo) {
+    // Top right, clear of the QR code (which sits in the lower right).
+    doc.image(p.brand.logo, w - 60 - 140, 52, { fit: [140, 90], align: "right" });
+  }
   doc
-    .fillColor("#4f46e5")
+    .fillColor(brandColor)
     .font("Helvetica-Bold")
     .fontSize(14)
     .text("CERTIFICATE OF COMPLETION", 60, 70, { characterSpacing: 3 });

@@ -10,6 +10,7 @@ import { platformContracts } from "@/server/contracts.ts";
 import { signerAddress } from "@/server/keys.ts";
 import { createStorageFromEnv } from "@/server/storage/index.ts";
 import { envIssuer } from "./wiring.ts";
+import { getBranding } from "@/features/school/branding.ts";
 import { ISSUER_NAME } from "./deps.ts";
 import { advanceCertificates } from "./service.ts";
 import { watchMints } from "./mint-watch.ts";
@@ -64,6 +65,8 @@ export function certificateLoops(ctx: CertificateLoopContext): CertificateLoop[]
           const w = await watchMints(deps);
           if (w.retried + w.revoked + w.revokesQueued > 0) log.info("certificate mints resolved", { ...w });
         }
+        // The school's name (branding) is the issuer name of credentials issued from now on.
+        deps.issuerName = (await getBranding(ctx.db)).name ?? ISSUER_NAME;
         const s = await advanceCertificates(deps, {
           onError: (id, err) =>
             log.error("certificate not advanced", {

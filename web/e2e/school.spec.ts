@@ -1,0 +1,137 @@
+/**
+ * Schools end to end (issue 12 §2.3, §3): a school admin imports a signed course pack through the UI
+ * (untrusted publisher → explicit confirmation; a tampered pack is rejected naming the file), creates a class
+ * and two pupils without e-mail, prints their sign-in cards, assigns the course; a pupil signs in with username +
+ * password, reads the lesson and passes the quiz; the teacher sees the progress and downloads it as CSV, resets
+ * the pupil's password (the old one stops working). The provider exports a pack from the studio.
+ *
+ * Setup only through the stack's database: the signed-up admin gets the SCHOOL_ADMIN + TEACHER roles (the e2e
+ * stack is not in offline mode, so /setup is not offered there).
+ */
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { buildTestPack } from "./fixtures/pack";
+import { seededCourse, sessionCookieFor, withStackDb } from "./fixtures/stack";
+
+async function signIn(page: Page, login: string, password: string) {
+  await page.goto(`/signin?username=${encodeURIComponent(login)}`);
+  await expect(page.getByLabel("E-mail or username")).toHaveValue(login);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("school: pack import, class with pupils, username sign-in, progress CSV, password reset", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const email = `school-admin-${Date.now()}@example.org`;
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill("Sam Schooladmin");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Sam Schooladmin");
+  await withStackDb((db) =>
+    db.query(`UPDATE "User" SET roles = ARRAY['LEARNER','TEACHER','SCHOOL_ADMIN']::"Role"[] WHERE email = $1`, [email]),
+  );
+
+  // Course packs: a tampered pack is rejected, then the real one needs trust confirmation.
+  const pack = await buildTestPack();
+  const tampered = await buildTestPack({ tamper: true });
+  await page.goto("/school");
+  await page.getByRole("link", { name: "Course packs" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Course packs");
+  await page
+    .getByLabel("Course pack file")
+    .setInputFiles({ name: "bad.coursepack.tar", mimeType: "application/x-tar", buffer: tampered.bytes });
+  await page.getByRole("button", { name: "Import pack" }).click();
+  await expect(page.getByTestId("pack-problem")).toContainText("Pack rejected — course.json: SHA-256 does not match");
+  await page
+    .getByLabel("Course pack file")
+    .setInputFiles({ name: "maths.coursepack.tar", mimeType: "application/x-tar", buffer: pack.bytes });
+  await page.getByRole("button", { name: "Import pack" }).click();
+  await expect(page.getByTestId("pack-untrusted")).toContainText("Open Maths Press");
+  await page.getByRole("button", { name: "Trust this publisher and import" }).click();
+  await expect(page.getByTestId("pack-result")).toContainText(`Imported: ${pack.title}`);
+  await expect(page.getByTestId("publishers")).toContainText("Open Maths Press");
+
+  // A class with two pupils; the sign-in cards show each username and initial password once.
+  await page.goto("/school");
+  await page.getByLabel("Class name").fill("5a");
+  await page.getByRole("button", { name: "Create class" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("5a");
+  await page.getByLabel("Pupils (one per line: name, username)").fill("Ada Lovelace, ada.l\nAlan Turing, alan.t");
+  await page.getByRole("button", { name: "Create pupil accounts" }).click();
+  const cards = page.getByTestId("sign-in-card");
+  await expect(cards).toHaveCount(2);
+  await expect(cards.first().getByRole("img")).toBeVisible(); // the QR code
+  const adaPassword = (await page.locator('[data-username="ada.l"] [data-testid="card-password"]').textContent()) ?? "";
+  expect(adaPassword).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+  await expect(page.getByTestId("class-pupils")).toContainText("alan.t");
+  await page.getByLabel("Course", { exact: true }).selectOption({ label: pack.title });
+  await page.getByRole("button", { name: "Assign to class" }).click();
+  await expect(page.getByTestId("class-courses")).toContainText(pack.title);
+
+  // The pupil signs in with username + password and completes the course.
+  const pupilContext = await browser.newContext();
+  const pupil = await pupilContext.newPage();
+  await signIn(pupil, "ada.l", adaPassword);
+  await expect(pupil.locator("header").getByTestId("user-menu-name")).toHaveText("Ada Lovelace");
+  await pupil.goto(`/learn/${pack.slug}`);
+  await expect(pupil.getByRole("heading", { level: 1 })).toHaveText("What is a half?");
+  await pupil.getByRole("button", { name: "Mark as done" }).click();
+  await expect(pupil.getByRole("status").filter({ hasText: "Completed" })).toBeVisible();
+  await pupil.getByRole("link", { name: "Next lesson" }).click();
+  await expect(pupil.getByRole("heading", { level: 1 })).toHaveText("Check: halves");
+  await pupil.getByRole("radio").nth(0).check();
+  await pupil.getByRole("button", { name: "Submit answers" }).click();
+  await expect(pupil.locator(".quiz-result")).toContainText("Passed");
+
+  // The teacher sees the progress and downloads it as CSV.
+  await page.reload();
+  const progress = page.getByTestId("class-progress");
+  await expect(progress.locator('[data-username="ada.l"]')).toContainText("2/2");
+  await expect(progress.locator('[data-username="ada.l"]')).toContainText("100 %");
+  await expect(progress.locator('[data-username="alan.t"]')).toContainText("0/2");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
+  const csv = await readFile((await download.path()) ?? "", "utf8");
+  expect(csv.split("\n")[0]).toBe(
+    "class,pupil,username,course,section,lesson,kind,completed_at,quiz_best_percent,quiz_passed,quiz_attempts,course_completed_at",
+  );
+  expect(csv).toMatch(/5a,Ada Lovelace,ada\.l,[^,]+,Basics,Check: halves,QUIZ,[^,]+,100,yes,1,/);
+
+  // Password reset: a new card; the old password no longer works.
+  await page.getByRole("button", { name: "Reset password: Ada Lovelace" }).click();
+  const newPassword =
+    (await page.locator('[data-username="ada.l"] [data-testid="card-password"]').last().textContent()) ?? "";
+  expect(newPassword).not.toBe(adaPassword);
+  const again = await browser.newContext();
+  const retry = await again.newPage();
+  await signIn(retry, "ada.l", adaPassword);
+  await expect(retry.getByRole("alert")).toHaveText("E-mail/username or password is wrong.");
+  await signIn(retry, "ada.l", newPassword);
+  await expect(retry.locator("header").getByTestId("user-menu-name")).toHaveText("Ada Lovelace");
+  await Promise.all([pupilContext.close(), again.close()]);
+
+  // The provider of a published course exports its pack from the studio.
+  const { courseId, providerId, providerEmail } = await seededCourse("git-novice");
+  const provider = await browser.newContext();
+  await provider.addCookies([
+    await sessionCookieFor(baseURL!, { id: providerId, email: providerEmail, name: "Provider" }),
+  ]);
+  const studio = await provider.newPage();
+  await studio.goto(`/studio/courses/${courseId}`);
+  const [exported] = await Promise.all([
+    studio.waitForEvent("download"),
+    studio.getByRole("link", { name: "Export course pack" }).click(),
+  ]);
+  expect(exported.suggestedFilename()).toBe("git-novice.coursepack.tar");
+  const bytes = await readFile((await exported.path()) ?? "");
+  expect(bytes.includes(Buffer.from("manifest.sig"))).toBe(true);
+  await provider.close();
+});
