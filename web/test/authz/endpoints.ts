@@ -10,6 +10,7 @@ import { learningEndpoints } from "./endpoints/learning.ts";
 import { studioEndpoints } from "./endpoints/studio.ts";
 import { certificateEndpoints } from "./endpoints/certificates.ts";
 import { adminEndpoints } from "./endpoints/admin.ts";
+import { schoolEndpoints } from "./endpoints/school.ts";
 import { mediaEndpoints } from "./endpoints/media.ts";
 import { devFaucetEndpoints } from "./endpoints/dev-faucet.ts";
 
@@ -23,4 +24,5 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...adminEndpoints,
   ...mediaEndpoints,
   ...devFaucetEndpoints,
+  ...schoolEndpoints,
 ];

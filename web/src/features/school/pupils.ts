@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from "@/features/auth/password.ts";
 import { isSignInThrottled, recordSignInAttempt, signInKey } from "@/features/auth/rate-limit.ts";
 import type { SessionUser } from "@/server/auth.ts";
 import { ApiError, parseInput, zodFields } from "@/server/http.ts";
-import { isSchoolAdmin, requireManagedClass, requireSchoolAdmin, type SchoolActor } from "./access.ts";
+import { isSchoolAdmin, requireManagedClass, requireSchoolAdmin, requireTeacher, type SchoolActor } from "./access.ts";
 import { enrollInClassCourses } from "./classes.ts";
 import { generateInitialPassword } from "./passwords.ts";
 import {
@@ -151,6 +151,7 @@ export async function createPupils(
  *   account and the actor is not a school admin)
  */
 export async function resetPassword(db: PrismaClient, actor: SchoolActor, userId: string): Promise<IssuedCredentials> {
+  requireTeacher(actor);
   const target = await db.user.findUnique({
     where: { id: userId },
     select: {
