@@ -21,7 +21,7 @@ import { advanceCertificates } from "./service.ts";
 let t: TestDatabase;
 let dir: string;
 let deps: CertificateDeps;
-const DEV = { DEV_CHAIN_KEYS: true } as const;
+const DEV = { DEV_CHAIN_KEYS: true, CHAIN_ID: 31337 } as const;
 
 beforeAll(async () => {
   t = await createTestDatabase();
