@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { PERMISSIONS_POLICY } from "./src/server/security/headers.ts";
 
 // No usage data leaves the machine (offline schools; also `next build`/`next dev` started from here).
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -27,6 +28,21 @@ const config: NextConfig = {
     // 16:9 covers are drawn 320–1600 px wide (cards, course hero, retina phones).
     deviceSizes: [384, 640, 828, 1080, 1600],
     imageSizes: [160, 256, 320],
+  },
+  // Constant security headers on EVERY response, including static assets and Next.js' own 404/405 answers.
+  // The request-dependent ones (CSP with nonce, frame-ancestors, HSTS) come from src/proxy.ts (pages) and
+  // route() in src/server/http.ts (API routes); these values are identical there, so nothing conflicts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
+        ],
+      },
+    ];
   },
 };
 

@@ -10,7 +10,8 @@
  * token encrypted with the stack's own session secret (`<E2E_DATA_DIR or .data/e2e>/nextauth-secret`), exactly as
  * next-auth issues them; its user id is read from the stack's embedded PostgreSQL.
  */
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/csp";
 import { providerApi } from "./fixtures/stack";
 
 /** A single-use access code for `slug`, created by its provider through POST /api/access-codes. */
@@ -67,6 +68,8 @@ test("a learner opens the player, completes lessons, passes a real quiz and sees
   await page.goto("/learn/git-novice");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to the course");
   await expect(page.locator("video track[kind=captions]")).toHaveAttribute("srclang", "en");
+  // Playback under the CSP: the video comes from /api/media (a blocked media-src would be a reported violation).
+  await expect(page.locator("video")).toHaveAttribute("src", /^\/api\/media\//);
   await expect(page.getByLabel("Playback speed")).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark as done" })).toHaveCount(0);
   await expect(page.getByTestId("watch-progress")).toContainText("Watched 0 s");

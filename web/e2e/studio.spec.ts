@@ -4,7 +4,7 @@
  * listing goes through the outbox to the chain); then a visitor with the German UI finds it by search.
  */
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures/csp";
 
 const VIDEO = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower.mp4");
 const COVER = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower-cover.jpg");

@@ -6,7 +6,8 @@
  * enrollment status API / UI, which the worker's indexer feeds from final blocks (the local chain is final
  * at once). No request may leave localhost; no fixed sleeps (every wait polls UI state or an API).
  */
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/csp";
 import {
   createPublicClient,
   createTestClient,

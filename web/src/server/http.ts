@@ -5,51 +5,14 @@
  */
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { securityEnv } from "./env.ts";
+import { ApiError } from "./http-error.ts";
+import { assertDeclaredLength, DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "./security/body.ts";
+import { checkCsrf } from "./security/csrf.ts";
+import { applySecurityHeaders, securityConfig, type PolicyKind, type SecurityConfig } from "./security/headers.ts";
 
-export type ApiErrorCode =
-  | "bad_request"
-  | "validation_failed"
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "unprocessable"
-  | "rate_limited"
-  | "unavailable"
-  | "internal";
-
-const STATUS: Record<ApiErrorCode, number> = {
-  bad_request: 400,
-  validation_failed: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  rate_limited: 429,
-  /** an upstream service (e.g. Stripe) did not answer; retrying later may work */
-  unavailable: 503,
-  internal: 500,
-};
-
-/** An error meant for the API caller. `fields` maps input paths to messages (shown beside form fields). */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-  get status(): number {
-    return STATUS[this.code];
-  }
-}
+export { ApiError, type ApiErrorCode } from "./http-error.ts";
+export { DEFAULT_BODY_LIMIT_BYTES } from "./security/body.ts";
 
 /** `{ field.path: message }` from a zod error (first message per path). */
 export function zodFields(error: z.ZodError): Record<string, string> {
@@ -71,18 +34,62 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
+/** Keys that could reach an object's prototype chain in a careless merge: refused in every JSON body. */
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** C0 control characters other than TAB, LF, CR, and DEL: never valid in any text field (PostgreSQL refuses NUL). */
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** JSON.parse reviver of every request body: refuses prototype keys and control characters (400). */
+function rejectUnsafeJson(key: string, value: unknown): unknown {
+  if (PROTOTYPE_KEYS.has(key)) throw new ApiError("bad_request", `The key "${key}" is not allowed.`);
+  if (CONTROL_CHARS.test(key) || (typeof value === "string" && CONTROL_CHARS.test(value))) {
+    throw new ApiError("bad_request", "Text may not contain control characters.");
+  }
+  return value;
+}
+
 /**
- * Reads and parses a JSON body.
- * @throws ApiError("unsupported_media_type") when not `application/json`, ("bad_request") when malformed
+ * Refuses path and query parameters with control characters or of absurd length (400) before any handler
+ * sees them — they would otherwise reach the database (NUL → driver error) or a header.
  */
-export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+async function assertSafeParams(req: Request, ctx: unknown): Promise<void> {
+  const values: string[] = [...new URL(req.url).searchParams.values()];
+  const params = (ctx as { params?: unknown } | undefined)?.params;
+  if (params) {
+    for (const v of Object.values((await params) as Record<string, unknown>)) {
+      if (typeof v === "string") values.push(v);
+      else if (Array.isArray(v)) values.push(...v.filter((x): x is string => typeof x === "string"));
+    }
+  }
+  for (const v of values) {
+    if (CONTROL_CHARS.test(v) || v.length > MAX_PARAM_LENGTH) {
+      throw new ApiError("bad_request", "A path or query parameter is malformed.");
+    }
+  }
+}
+
+/** Longest accepted path or query parameter (characters). */
+const MAX_PARAM_LENGTH = 2048;
+
+/** Per-request body limit set by {@link route} (so {@link jsonBody} applies the route's own limit). */
+const bodyLimits = new WeakMap<Request, number>();
+
+/**
+ * Reads and parses a JSON body of at most the route's limit ({@link RouteOptions.maxBodyBytes}, default 1 MB;
+ * `limitBytes` overrides it). The body is streamed and cancelled at the limit — never buffered beyond it.
+ * @throws ApiError("unsupported_media_type") when not `application/json`, ("payload_too_large") over the
+ *   limit, ("bad_request") when malformed
+ */
+export async function jsonBody<S extends z.ZodType>(req: Request, schema: S, limitBytes?: number): Promise<z.infer<S>> {
   if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
     throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   }
+  const text = await readBodyText(req, limitBytes ?? bodyLimits.get(req) ?? DEFAULT_BODY_LIMIT_BYTES);
   let raw: unknown;
   try {
-    raw = await req.json();
-  } catch {
+    raw = JSON.parse(text, rejectUnsafeJson);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
     throw new ApiError("bad_request", "The body is not valid JSON.");
   }
   return parseInput(schema, raw);
@@ -91,24 +98,70 @@ export async function jsonBody<S extends z.ZodType>(req: Request, schema: S): Pr
 /** The JSON error response for `err` (unknown errors become 500 `internal` without details). */
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) {
-    return NextResponse.json(
+    const res = NextResponse.json(
       { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } },
       { status: err.status },
     );
+    // Rate-limit errors (429) say how long to wait.
+    const wait = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof wait === "number" && Number.isFinite(wait)) res.headers.set("Retry-After", String(Math.ceil(wait)));
+    return res;
   }
   console.error(err);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500 });
 }
 
-/** Wraps a route handler so that thrown errors become API error responses. */
+/** Options of {@link route}. */
+export interface RouteOptions {
+  /** largest request body in bytes (default {@link DEFAULT_BODY_LIMIT_BYTES} = 1 MB); a larger declared length → 413 */
+  maxBodyBytes?: number;
+  /** Content-Security-Policy kind of the responses (default `api`; `/api/media` uses `media`) */
+  policy?: Exclude<PolicyKind, "page">;
+  /**
+   * `false` skips the Origin / Sec-Fetch-Site check — only for endpoints that authenticate every request by
+   * other means and are called by servers, never by browsers with cookies (the Stripe webhook).
+   */
+  csrf?: false;
+}
+
+let cachedSecurity: SecurityConfig | undefined;
+
+/** The process' security-header configuration (from env, computed once). */
+export function httpSecurity(): SecurityConfig {
+  cachedSecurity ??= securityConfig(securityEnv());
+  return cachedSecurity;
+}
+
+/**
+ * Wraps a route handler — the one place where every API route gets its HTTP rules:
+ * 1. CSRF: state-changing methods must come from APP_URL's origin (see security/csrf.ts) → else 403;
+ * 2. body limit: a declared `Content-Length` over `maxBodyBytes` → 413 before the handler runs, and
+ *    {@link jsonBody} stops reading at that limit;
+ * 3. thrown errors become API error responses (unknown errors → 500 without details);
+ * 4. security headers (CSP, nosniff, Referrer-Policy, Permissions-Policy, frame-ancestors, HSTS) on every answer.
+ */
 export function route<A extends unknown[]>(
   handler: (...args: A) => Promise<Response>,
+  options: RouteOptions = {},
 ): (...args: A) => Promise<Response> {
+  const limit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   return async (...args: A) => {
+    const security = httpSecurity();
+    let res: Response;
     try {
-      return await handler(...args);
+      const req = args[0];
+      if (req instanceof Request) {
+        if (options.csrf !== false && checkCsrf(req.method, req.headers, security.appUrl) !== null) {
+          throw new ApiError("forbidden", "Cross-site request refused.");
+        }
+        assertDeclaredLength(req.headers, limit);
+        await assertSafeParams(req, args[1]);
+        bodyLimits.set(req, limit);
+      }
+      res = await handler(...args);
     } catch (err) {
-      return errorResponse(err);
+      res = errorResponse(err);
     }
+    return applySecurityHeaders(res, options.policy ?? "api", security);
   };
 }

@@ -39,6 +39,8 @@ export interface RequestContext {
 /** The parts of the request an endpoint case controls. */
 export interface RequestSpec<P extends Record<string, string>> {
   params: P;
+  /** query string parameters */
+  query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -55,6 +57,22 @@ export interface AuthzEndpoint {
   expect: Record<IdentityName, number>;
   /** calls the handler with the built request; returns the response */
   call(ctx: RequestContext, cookie: string | null): Promise<Response>;
+  /** builds the request spec (fixtures included) once; `send` may then alter params/body (fuzz tests) */
+  prepare(ctx: RequestContext): Promise<PreparedCall>;
+}
+
+/** Changes a prepared request: other path params, another JSON body, or a raw body with its content type. */
+export interface RequestOverride {
+  params?: Record<string, string>;
+  body?: unknown;
+  raw?: { body: string; contentType: string };
+}
+
+/** A request whose fixtures exist; `send` calls the handler (as often as wanted). */
+export interface PreparedCall {
+  params: Record<string, string>;
+  body: unknown;
+  send(cookie: string | null, override?: RequestOverride): Promise<Response>;
 }
 
 /**
@@ -75,11 +93,29 @@ export function defineEndpoint<P extends Record<string, string> = Record<string,
     path: def.path,
     expect: def.expect,
     async call(ctx, cookie) {
+      return (await this.prepare(ctx)).send(cookie);
+    },
+    async prepare(ctx) {
       const spec: RequestSpec<P> = def.request ? await def.request(ctx) : { params: {} as P };
-      const url = def.path.replace(/\[(\w+)\]/g, (_, k: string) => encodeURIComponent(spec.params[k] ?? ""));
-      const req = apiRequest(def.method, url, { cookie, body: spec.body, headers: spec.headers });
-      const handler = await def.handler();
-      return handler(req, { params: Promise.resolve(spec.params) });
+      return {
+        params: spec.params,
+        body: spec.body,
+        async send(cookie, override = {}) {
+          const params = (override.params ?? spec.params) as P;
+          const path = def.path.replace(/\[(\w+)\]/g, (_, k: string) => encodeURIComponent(params[k] ?? ""));
+          const url = spec.query ? `${path}?${new URLSearchParams(spec.query).toString()}` : path;
+          const body = "body" in override ? override.body : spec.body;
+          const req = override.raw
+            ? apiRequest(def.method, url, {
+                cookie,
+                headers: { ...spec.headers, "content-type": override.raw.contentType },
+                rawBody: override.raw.body,
+              })
+            : apiRequest(def.method, url, { cookie, body, headers: spec.headers });
+          const handler = await def.handler();
+          return handler(req, { params: Promise.resolve(params) });
+        },
+      };
     },
   };
 }

@@ -14,10 +14,17 @@ export const TEST_APP_URL = "http://localhost:3000";
 /** `Cookie` header value carrying a session for `user`. */
 export async function sessionCookie(
   user: { id: string; roles?: Role[]; name?: string | null; email?: string | null },
-  opts: { secret?: string; appUrl?: string; maxAgeSeconds?: number } = {},
+  opts: { secret?: string; appUrl?: string; maxAgeSeconds?: number; sessionVersion?: number; authTime?: number } = {},
 ): Promise<string> {
   const token = await encode({
-    token: { sub: user.id, roles: user.roles ?? ["LEARNER"], name: user.name ?? null, email: user.email ?? null },
+    token: {
+      sub: user.id,
+      roles: user.roles ?? ["LEARNER"],
+      name: user.name ?? null,
+      email: user.email ?? null,
+      sv: opts.sessionVersion ?? 0,
+      authTime: opts.authTime ?? Math.floor(Date.now() / 1000),
+    },
     secret: opts.secret ?? TEST_AUTH_SECRET,
     maxAge: opts.maxAgeSeconds,
   });
@@ -28,12 +35,12 @@ export async function sessionCookie(
 export function apiRequest(
   method: string,
   path: string,
-  opts: { cookie?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+  opts: { cookie?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Request {
   const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set("cookie", opts.cookie);
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined && opts.rawBody === undefined) {
     headers.set("content-type", "application/json");
     body = JSON.stringify(opts.body);
   }

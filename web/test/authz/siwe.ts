@@ -27,7 +27,7 @@ export function randomWallet(): PrivateKeyAccount {
 /** Signs a SIWE message; fields default to a valid proof for `localhost:3000` on chain 31337. */
 export async function signSiwe(
   account: PrivateKeyAccount,
-  opts: { nonce: string; domain?: string; chainId?: number; expirationTime?: Date; issuedAt?: Date },
+  opts: { nonce: string; domain?: string; uri?: string; chainId?: number; expirationTime?: Date; issuedAt?: Date },
 ): Promise<{ message: string; signature: Hex }> {
   const domain = opts.domain ?? "localhost:3000";
   const message = createSiweMessage({
@@ -35,7 +35,7 @@ export async function signSiwe(
     chainId: opts.chainId ?? 31337,
     domain,
     nonce: opts.nonce,
-    uri: `http://${domain}`,
+    uri: opts.uri ?? `http://${domain}`,
     version: "1",
     statement: "Sign in to Smolitux Academy.",
     issuedAt: opts.issuedAt ?? new Date(),

@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@smolitux/db";
 import type { Address } from "viem";
 import { ApiError } from "@/server/http.ts";
+import { invalidateSessions } from "@/server/auth.ts";
 import { ROLES, type Role } from "@/server/auth/roles.ts";
 import { recordAudit } from "@/features/admin/audit.ts";
 import type { RoleChange } from "./schemas.ts";
@@ -108,7 +109,8 @@ export async function setPayoutAddress(db: PrismaClient, userId: string, payoutA
 }
 
 /**
- * A platform admin grants and revokes roles of `targetId` (the caller checks PLATFORM_ADMIN).
+ * A platform admin grants and revokes roles of `targetId` (the caller checks PLATFORM_ADMIN); every existing
+ * session of the target ends (session version bumped).
  * @returns the target's new roles
  * @throws ApiError("not_found") for an unknown user; ("conflict") when admins would remove their own
  *   PLATFORM_ADMIN role (prevents locking the platform out)
@@ -127,6 +129,8 @@ export async function changeRoles(
     if (!user) throw new ApiError("not_found", "The user does not exist.");
     const roles = normalizeRoles([...user.roles.filter((r) => !change.remove.includes(r)), ...change.add, "LEARNER"]);
     await tx.user.update({ where: { id: targetId }, data: { roles: { set: roles } } });
+    // The target's existing sessions end: they sign in again under the new roles.
+    await invalidateSessions(tx, targetId);
     await recordAudit(tx, {
       actorId,
       action: "user.roles_changed",

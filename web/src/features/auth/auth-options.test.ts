@@ -10,6 +10,8 @@ const env: AuthDeps["env"] = {
   DEV_CHAIN_KEYS: false,
   GOOGLE_CLIENT_ID: undefined,
   GOOGLE_CLIENT_SECRET: undefined,
+  SESSION_MAX_AGE_SECONDS: 30 * 86_400,
+  SESSION_IDLE_TIMEOUT_SECONDS: 7 * 86_400,
 };
 // Building the options touches no database: a placeholder client is enough.
 const deps = (e: Partial<AuthDeps["env"]> = {}): AuthDeps => ({

@@ -8,19 +8,30 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
+import { safeRedirectUrl } from "@/lib/safe-redirect.ts";
+import { invalidateSessions } from "@/server/auth.ts";
+import { requestAddress } from "@/server/security/client-ip.ts";
 import type { Env } from "@/server/env.ts";
 import { resolveAuthSecret, secureCookiesFor } from "@/server/auth/secret.ts";
 import { authenticateWithPassword } from "./credentials.ts";
 import { signInWithOAuth } from "./oauth.ts";
-import { clientIp } from "./rate-limit.ts";
 import { signInSchema, siweProofSchema } from "./schemas.ts";
-import { SiweError, verifySiweProof, type SiweVerifier } from "./siwe.ts";
+import { SiweError, siweExpectations, verifySiweProof, type SiweVerifier } from "./siwe.ts";
 import { signInWithWallet } from "./wallets.ts";
 import { authenticateWithUsername } from "@/features/school/pupils.ts";
 import { usernameSignInSchema } from "@/features/school/schemas.ts";
 
-/** Session lifetime in seconds (30 days, sliding). */
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+/**
+ * Lifetime of a session cookie in seconds: the idle timeout (slid forward on activity by src/proxy.ts and
+ * next-auth's session endpoint), or the absolute lifetime when there is no idle timeout. The absolute limit
+ * from sign-in (`authTime`) is enforced by getSessionUser (server/auth.ts).
+ */
+export function sessionCookieLifetime(
+  e: Pick<Env, "SESSION_MAX_AGE_SECONDS" | "SESSION_IDLE_TIMEOUT_SECONDS">,
+): number {
+  const idle = e.SESSION_IDLE_TIMEOUT_SECONDS;
+  return idle > 0 ? Math.min(idle, e.SESSION_MAX_AGE_SECONDS) : e.SESSION_MAX_AGE_SECONDS;
+}
 
 /** Dependencies of {@link buildAuthOptions}. */
 export interface AuthDeps {
@@ -28,7 +39,14 @@ export interface AuthDeps {
   client: SiweVerifier;
   env: Pick<
     Env,
-    "APP_URL" | "CHAIN_ID" | "NEXTAUTH_SECRET" | "DEV_CHAIN_KEYS" | "GOOGLE_CLIENT_ID" | "GOOGLE_CLIENT_SECRET"
+    | "APP_URL"
+    | "CHAIN_ID"
+    | "NEXTAUTH_SECRET"
+    | "DEV_CHAIN_KEYS"
+    | "GOOGLE_CLIENT_ID"
+    | "GOOGLE_CLIENT_SECRET"
+    | "SESSION_MAX_AGE_SECONDS"
+    | "SESSION_IDLE_TIMEOUT_SECONDS"
   >;
 }
 
@@ -47,7 +65,7 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
       async authorize(credentials, req) {
         const input = signInSchema.safeParse(credentials);
         if (!input.success) return null;
-        const result = await authenticateWithPassword(deps.db, input.data, clientIp(req.headers ?? {}));
+        const result = await authenticateWithPassword(deps.db, input.data, requestAddress(req.headers ?? {}));
         if (result.ok) return result.user;
         if (result.reason === "rate_limited") throw new Error("rate_limited");
         return null;
@@ -61,7 +79,7 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
       async authorize(credentials, req) {
         const input = usernameSignInSchema.safeParse(credentials);
         if (!input.success) return null;
-        const result = await authenticateWithUsername(deps.db, input.data, clientIp(req.headers ?? {}));
+        const result = await authenticateWithUsername(deps.db, input.data, requestAddress(req.headers ?? {}));
         if (result.ok) return result.user;
         if (result.reason === "rate_limited") throw new Error("rate_limited");
         return null;
@@ -75,10 +93,12 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
         const proof = siweProofSchema.safeParse(credentials);
         if (!proof.success) throw new Error("invalid_message");
         try {
-          const address = await verifySiweProof(deps.db, deps.client, proof.data, {
-            domain: new URL(deps.env.APP_URL).host,
-            chainId: deps.env.CHAIN_ID,
-          });
+          const address = await verifySiweProof(
+            deps.db,
+            deps.client,
+            proof.data,
+            siweExpectations(deps.env.APP_URL, deps.env.CHAIN_ID),
+          );
           return await signInWithWallet(deps.db, address);
         } catch (err) {
           if (err instanceof SiweError) throw new Error(err.reason);
@@ -100,10 +120,20 @@ export function buildAuthOptions(deps: AuthDeps): AuthOptions {
   return {
     secret: resolveAuthSecret(deps.env),
     useSecureCookies: secureCookiesFor(deps.env.APP_URL),
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: sessionCookieLifetime(deps.env) },
     pages: { signIn: "/signin", error: "/signin" },
     providers: buildProviders(deps),
+    events: {
+      // Signing out ends every session of the user on every device (not only this browser's cookie).
+      async signOut({ token }) {
+        if (token?.sub) await invalidateSessions(deps.db, token.sub);
+      },
+    },
     callbacks: {
+      // Every redirect next-auth makes (callbackUrl of sign-in/out, OAuth) stays on APP_URL's origin.
+      redirect({ url }) {
+        return safeRedirectUrl(url, deps.env.APP_URL);
+      },
       async signIn({ account, profile }) {
         if (account?.type !== "oauth") return true;
         const p = googleProfile.safeParse(profile ?? {});
@@ -130,7 +160,17 @@ export function buildAuthOptions(deps: AuthDeps): AuthOptions {
               })
             : { id: user.id, name: user.name ?? null, email: user.email ?? null, roles: user.roles ?? [] };
         if (!ours) throw new Error("OAuthAccountNotLinked");
-        return { ...token, sub: ours.id, name: ours.name, email: ours.email, roles: ours.roles };
+        // The session is bound to the user's current session version (server-side invalidation, server/auth.ts).
+        const row = await deps.db.user.findUnique({ where: { id: ours.id }, select: { sessionVersion: true } });
+        return {
+          ...token,
+          sub: ours.id,
+          name: ours.name,
+          email: ours.email,
+          roles: ours.roles,
+          sv: row?.sessionVersion ?? 0,
+          authTime: Math.floor(Date.now() / 1000),
+        };
       },
       async session({ session, token }) {
         return {

@@ -4,7 +4,7 @@ import { ApiError } from "@/server/http.ts";
 import type { SessionUser } from "@/server/auth.ts";
 import { recordAudit } from "@/features/admin/audit.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
-import { isSignInThrottled, recordSignInAttempt, signInKey } from "./rate-limit.ts";
+import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "./rate-limit.ts";
 import type { SignInInput, SignUpInput } from "./schemas.ts";
 
 const USER_SELECT = { id: true, email: true, name: true, roles: true } as const;
@@ -16,12 +16,13 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /**
  * Creates a learner account with an e-mail address and an Argon2id password hash.
- * @throws ApiError("conflict", fields.email = "taken") → 409 when the e-mail is already registered
+ * @throws ApiError("conflict", fields.email = "taken") → 409 when the e-mail is already registered (the HTTP
+ *   route never shows this to the caller: see {@link signUpQuietly})
  */
 export async function signUp(db: PrismaClient, input: SignUpInput): Promise<SessionUser> {
   const taken = new ApiError("conflict", "This e-mail address is already registered.", { email: "taken" });
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw taken;
   const passwordHash = await hashPassword(input.password);
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw taken;
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
@@ -37,7 +38,23 @@ export async function signUp(db: PrismaClient, input: SignUpInput): Promise<Sess
   }
 }
 
-export type PasswordSignInResult = { ok: true; user: SessionUser } | { ok: false; reason: "invalid" | "rate_limited" };
+/**
+ * Sign-up that does not reveal whether the e-mail is registered: a new address gets an account, a taken one
+ * changes nothing — the caller sees the same result either way and in the same time (the password is hashed
+ * in both cases), and then signs in with the password it chose (which fails for someone else's account).
+ */
+export async function signUpQuietly(db: PrismaClient, input: SignUpInput): Promise<void> {
+  try {
+    await signUp(db, input);
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === "conflict")) throw err;
+  }
+}
+
+export type PasswordSignInResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Checks an e-mail + password. Unknown e-mail and wrong password take the same Argon2 verification time
@@ -50,18 +67,18 @@ export async function authenticateWithPassword(
   ip: string,
   now: Date = new Date(),
 ): Promise<PasswordSignInResult> {
-  const key = signInKey(input.email, ip);
-  if (await isSignInThrottled(db, key, now)) return { ok: false, reason: "rate_limited" };
+  const wait = await signInRetryAfter(db, input.email, ip, now);
+  if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
   const row = await db.user.findUnique({
     where: { email: input.email },
     select: { ...USER_SELECT, passwordHash: true },
   });
   const valid = await verifyPassword(row?.passwordHash ?? null, input.password);
   if (!row || !valid) {
-    await recordSignInAttempt(db, key, { ok: false });
+    await recordSignInFailure(db, input.email, ip, now);
     return { ok: false, reason: "invalid" };
   }
-  await recordSignInAttempt(db, key, { ok: true, userId: row.id });
+  await recordSignInSuccess(db, input.email, ip, row.id);
   const { passwordHash: _omit, ...user } = row;
   return { ok: true, user };
 }

@@ -14,5 +14,9 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     roles?: Role[];
+    /** User.sessionVersion when the session was issued */
+    sv?: number;
+    /** sign-in time, seconds since epoch */
+    authTime?: number;
   }
 }

@@ -3,6 +3,7 @@
  * `required`, `taken`, `invalid_address`, …) that the UI translates (messages namespace `auth.fieldErrors`).
  */
 import { getAddress, isAddress, isHex } from "viem";
+import { payoutAddressProblem } from "@/lib/payout-address.ts";
 import { z } from "zod";
 import { ROLES } from "@/server/auth/roles.ts";
 
@@ -56,9 +57,15 @@ export const addPasswordSchema = z.object({ email: emailSchema, password: passwo
 
 export const profileSchema = z.object({ name: displayNameSchema });
 
-export const becomeProviderSchema = z.object({ payoutAddress: addressSchema });
+/** A payout address: checksummed, never the zero address or a platform contract (lib/payout-address.ts). */
+export const payoutAddressValueSchema = addressSchema.superRefine((v, ctx) => {
+  const problem = payoutAddressProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
-export const payoutAddressSchema = z.object({ payoutAddress: addressSchema.nullable() });
+export const becomeProviderSchema = z.object({ payoutAddress: payoutAddressValueSchema });
+
+export const payoutAddressSchema = z.object({ payoutAddress: payoutAddressValueSchema.nullable() });
 
 /** Admin role change: roles to add and to remove (LEARNER can never be removed). */
 export const roleChangeSchema = z

@@ -12,7 +12,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const expected = { domain: "localhost:3000", chainId: 31337 };
+const expected = { domain: "localhost:3000", origin: "http://localhost:3000", chainId: 31337 };
 
 async function reason(p: Promise<unknown>): Promise<SiweFailure | "ok"> {
   return p.then(
@@ -52,12 +52,14 @@ describe("SIWE (EIP-4361)", () => {
     expect(await reason(verifySiweProof(t.db, offlineClient, unknown, expected))).toBe("nonce_invalid");
   });
 
-  it("refuses another domain, another chain, a wrong signer and an expired message — without using the nonce", async () => {
+  it("refuses another domain, a uri on another origin, another chain, a wrong signer and an expired message — without using the nonce", async () => {
     const wallet = randomWallet();
     const { nonce } = await issueNonce(t.db);
     const check = async (p: { message: string; signature: `0x${string}` }) =>
       reason(verifySiweProof(t.db, offlineClient, p, expected));
     expect(await check(await signSiwe(wallet, { nonce, domain: "evil.example" }))).toBe("domain_mismatch");
+    expect(await check(await signSiwe(wallet, { nonce, uri: "https://evil.example/login" }))).toBe("uri_mismatch");
+    expect(await check(await signSiwe(wallet, { nonce, uri: "http://localhost:3001/" }))).toBe("uri_mismatch");
     expect(await check(await signSiwe(wallet, { nonce, chainId: 137 }))).toBe("chain_mismatch");
     const good = await signSiwe(wallet, { nonce });
     const forged = { message: good.message, signature: (await signSiwe(randomWallet(), { nonce })).signature };

@@ -1,7 +1,7 @@
 /**
  * Sign-In With Ethereum (EIP-4361) with viem/siwe. The server issues single-use nonces (SiweNonce rows,
  * valid {@link NONCE_TTL_SECONDS}); a proof is accepted only when the message's domain is APP_URL's host,
- * its chain id is CHAIN_ID, the signature verifies (EOA via ECDSA, smart accounts via ERC-1271/6492 on the
+ * its `uri` is on APP_URL's origin, its chain id is CHAIN_ID, the signature verifies (EOA via ECDSA, smart accounts via ERC-1271/6492 on the
  * public client) and the nonce is consumed atomically (a replay of the same message fails).
  */
 import type { PrismaClient } from "@smolitux/db";
@@ -15,11 +15,12 @@ export const NONCE_TTL_SECONDS = 600;
 
 /** Why a SIWE proof was refused (stable codes, shown to the UI). */
 export type SiweFailure =
-  "invalid_message" | "domain_mismatch" | "chain_mismatch" | "invalid_signature" | "nonce_invalid";
+  "invalid_message" | "domain_mismatch" | "uri_mismatch" | "chain_mismatch" | "invalid_signature" | "nonce_invalid";
 
 const MESSAGES: Record<SiweFailure, string> = {
   invalid_message: "The message is not a valid Sign-In With Ethereum message.",
   domain_mismatch: "The message was created for another website.",
+  uri_mismatch: "The message names another website's address.",
   chain_mismatch: "The message was signed for another chain.",
   invalid_signature: "The signature does not match the message (or the message has expired).",
   nonce_invalid: "The sign-in request is unknown, expired or already used. Please try again.",
@@ -45,11 +46,27 @@ export async function issueNonce(
   return { nonce, expiresAt };
 }
 
-/** What the server expects of a message: domain = APP_URL host, chain id = CHAIN_ID. */
+/** What the server expects of a message: domain = APP_URL host, uri on APP_URL's origin, chain id = CHAIN_ID. */
 export interface SiweExpectations {
   domain: string;
+  /** origin the message's `uri` must have (WHATWG URL parsing) */
+  origin: string;
   chainId: number;
   now?: Date;
+}
+
+/** The expectations for this deployment: domain and origin of APP_URL, chain CHAIN_ID. */
+export function siweExpectations(appUrl: string, chainId: number): SiweExpectations {
+  const url = new URL(appUrl);
+  return { domain: url.host, origin: url.origin, chainId };
+}
+
+function originOf(uri: string | undefined): string | null {
+  try {
+    return uri ? new URL(uri).origin : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The part of a viem public client used to verify signatures. */
@@ -77,6 +94,7 @@ export async function verifySiweProof(
     throw new SiweError("invalid_message");
   }
   if (parsed.domain !== expected.domain) throw new SiweError("domain_mismatch");
+  if (originOf(parsed.uri) !== expected.origin) throw new SiweError("uri_mismatch");
   if (parsed.chainId !== expected.chainId) throw new SiweError("chain_mismatch");
   const valid = await client
     .verifySiweMessage({

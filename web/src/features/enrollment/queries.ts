@@ -51,9 +51,18 @@ export interface EnrollmentStatusView {
 export async function enrollmentStatusBySlug(db: Db, userId: string, slug: string): Promise<EnrollmentStatusView> {
   const course = await db.course.findUnique({
     where: { slug },
-    select: { id: true, slug: true, enrollments: { where: { userId }, select: { status: true, source: true } } },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      providerId: true,
+      enrollments: { where: { userId }, select: { status: true, source: true } },
+    },
   });
-  if (!course) throw new ApiError("not_found", "No course with this address.");
+  // A draft does not exist for anyone but its provider (no probing of unpublished slugs).
+  if (!course || (course.status === "DRAFT" && course.providerId !== userId)) {
+    throw new ApiError("not_found", "No course with this address.");
+  }
   const e = course.enrollments[0];
   return {
     course: { id: course.id, slug: course.slug },

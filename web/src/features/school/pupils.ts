@@ -8,7 +8,8 @@ import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@smolitux/db";
 import { recordAudit } from "@/features/admin/audit.ts";
 import { hashPassword, verifyPassword } from "@/features/auth/password.ts";
-import { isSignInThrottled, recordSignInAttempt, signInKey } from "@/features/auth/rate-limit.ts";
+import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "@/features/auth/rate-limit.ts";
+import { invalidateSessions } from "@/server/auth.ts";
 import type { SessionUser } from "@/server/auth.ts";
 import { ApiError, parseInput, zodFields } from "@/server/http.ts";
 import { isSchoolAdmin, requireManagedClass, requireSchoolAdmin, requireTeacher, type SchoolActor } from "./access.ts";
@@ -171,6 +172,8 @@ export async function resetPassword(db: PrismaClient, actor: SchoolActor, userId
   const passwordHash = await hashPassword(password);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: target.id }, data: { passwordHash } });
+    // The old password's sessions end with it (server-side session invalidation).
+    await invalidateSessions(tx, target.id);
     await recordAudit(tx, { actorId: actor.id, action: "school.password_reset", entity: "User", entityId: target.id });
   });
   return { userId: target.id, name: target.name ?? target.username, username: target.username, password };
@@ -204,7 +207,10 @@ export async function createTeacher(
   }
 }
 
-export type UsernameSignInResult = { ok: true; user: SessionUser } | { ok: false; reason: "invalid" | "rate_limited" };
+export type UsernameSignInResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
  * Checks a username + password with the same throttling and constant-time rules as e-mail sign-in
@@ -216,18 +222,19 @@ export async function authenticateWithUsername(
   ip: string,
   now: Date = new Date(),
 ): Promise<UsernameSignInResult> {
-  const key = signInKey(`username:${input.username}`, ip);
-  if (await isSignInThrottled(db, key, now)) return { ok: false, reason: "rate_limited" };
+  const account = `username:${input.username}`;
+  const wait = await signInRetryAfter(db, account, ip, now);
+  if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
   const row = await db.user.findUnique({
     where: { username: input.username },
     select: { id: true, email: true, name: true, roles: true, passwordHash: true },
   });
   const valid = await verifyPassword(row?.passwordHash ?? null, input.password);
   if (!row || !valid) {
-    await recordSignInAttempt(db, key, { ok: false });
+    await recordSignInFailure(db, account, ip, now);
     return { ok: false, reason: "invalid" };
   }
-  await recordSignInAttempt(db, key, { ok: true, userId: row.id });
+  await recordSignInSuccess(db, account, ip, row.id);
   const { passwordHash: _omit, ...user } = row;
   return { ok: true, user };
 }

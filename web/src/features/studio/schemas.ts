@@ -2,6 +2,7 @@
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { CURRENCIES, type Currency } from "@/lib/money.ts";
+import { payoutAddressProblem } from "@/lib/payout-address.ts";
 import { parsePrice, PriceFormatError } from "./prices.ts";
 
 /** A database id in a path or body (cuid or importer id). */
@@ -137,6 +138,7 @@ export const pricingSchema = z
       .string()
       .trim()
       .refine((v) => v === "" || isAddress(v, { strict: false }), "not an address")
+      .refine((v) => v === "" || payoutAddressProblem(v) === null, "the zero address or a platform contract")
       .transform((v) => (v === "" ? undefined : getAddress(v)))
       .optional(),
   })

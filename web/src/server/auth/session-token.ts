@@ -10,6 +10,12 @@ import { ROLES } from "./roles.ts";
 const claimsSchema = z.object({
   sub: z.string().min(1),
   roles: z.array(z.enum(ROLES)).default([]),
+  /** the user's session version when the session was issued (User.sessionVersion); tokens before it: 0 */
+  sv: z.number().int().min(0).default(0),
+  /** sign-in time (seconds since epoch): the absolute lifetime counts from here; older tokens: `iat` */
+  authTime: z.number().int().positive().optional(),
+  iat: z.number().int().positive().optional(),
+  exp: z.number().int().positive().optional(),
 });
 
 export type SessionClaims = z.infer<typeof claimsSchema>;

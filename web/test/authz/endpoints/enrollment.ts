@@ -6,7 +6,7 @@ import { defineEndpoint, type AuthzEndpoint, type RequestContext } from "../harn
 let n = 0;
 
 /** A published course; owned by the identity when `own` (else by a fresh provider). */
-async function course(ctx: RequestContext, opts: { own?: boolean; isFree?: boolean } = {}) {
+async function course(ctx: RequestContext, opts: { own?: boolean; isFree?: boolean; draft?: boolean } = {}) {
   const owner =
     opts.own && ctx.user ? ctx.user.id : (await ctx.db.user.create({ data: { roles: ["LEARNER", "PROVIDER"] } })).id;
   return ctx.db.course.create({
@@ -14,7 +14,7 @@ async function course(ctx: RequestContext, opts: { own?: boolean; isFree?: boole
       slug: `authz-enr-${Date.now()}-${++n}`,
       title: "Authz",
       providerId: owner,
-      status: "PUBLISHED",
+      status: opts.draft ? "DRAFT" : "PUBLISHED",
       isFree: opts.isFree ?? false,
     },
     select: { id: true, slug: true, providerId: true },
@@ -27,6 +27,23 @@ async function codeFor(db: PrismaClient, courseId: string, providerId: string) {
 }
 
 export const enrollmentEndpoints: AuthzEndpoint[] = [
+  defineEndpoint({
+    name: "enrollment status of someone else's draft course",
+    method: "GET",
+    path: "/api/enrollments/status",
+    handler: async () => (await import("@/app/api/enrollments/status/route.ts")).GET,
+    request: async (ctx) => ({ params: {}, query: { course: (await course(ctx, { draft: true })).slug } }),
+    // Nobody but its provider learns that the draft exists — admins included.
+    expect: { anonymous: 401, learner: 404, provider: 404, admin: 404 },
+  }),
+  defineEndpoint({
+    name: "enrollment status of own draft course",
+    method: "GET",
+    path: "/api/enrollments/status",
+    handler: async () => (await import("@/app/api/enrollments/status/route.ts")).GET,
+    request: async (ctx) => ({ params: {}, query: { course: (await course(ctx, { draft: true, own: true })).slug } }),
+    expect: { anonymous: 401, learner: 200, provider: 200, admin: 200 },
+  }),
   defineEndpoint({
     name: "create access codes for own course (admins: any course)",
     method: "POST",

@@ -1,5 +1,6 @@
 /** Browser-side helpers of the auth pages (API calls come from `@/lib/api-client`). */
 import type { z } from "zod";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 export { callApi, type ApiFailure, type ApiResult } from "@/lib/api-client";
 
@@ -14,7 +15,10 @@ export function clientFieldErrors(result: z.ZodSafeParseResult<unknown>): Record
   return fields;
 }
 
-/** A same-site relative path from a `callbackUrl` query value, else `fallback` (prevents open redirects). */
-export function safeCallbackUrl(value: string | null | undefined, fallback = "/"): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+/**
+ * A same-origin path from a `callbackUrl` query value, else `fallback` (prevents open redirects; WHATWG URL
+ * parsing against `appUrl` (APP_URL on the server), control characters refused — see lib/safe-redirect.ts).
+ */
+export function safeCallbackUrl(value: string | null | undefined, appUrl?: string, fallback = "/"): string {
+  return safeRedirectPath(value, appUrl, fallback);
 }

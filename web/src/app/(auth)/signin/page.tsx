@@ -20,12 +20,12 @@ type Search = Promise<{ callbackUrl?: string; error?: string; username?: string 
 
 export default async function SignInPage({ searchParams }: { searchParams: Search }) {
   const { callbackUrl: rawCallback, error, username } = await searchParams;
-  const callbackUrl = safeCallbackUrl(rawCallback);
+  const e = env();
+  const callbackUrl = safeCallbackUrl(rawCallback, e.APP_URL);
   if (await getSessionUser()) redirect(callbackUrl);
   // A fresh offline school instance has no admin yet: set it up first.
   if (env().OFFLINE_MODE && (await needsSetup(db()))) redirect("/setup");
   const t = await getTranslations("auth.signIn");
-  const e = env();
   const google = !!(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET);
   return (
     <section className={styles.panel}>

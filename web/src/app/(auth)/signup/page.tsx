@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/server/auth";
+import { env } from "@/server/env";
 import styles from "../auth.module.css";
 import { safeCallbackUrl } from "../_components/api";
 import { SignUpForm } from "../_components/signup-form";
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
+  const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl, env().APP_URL);
   if (await getSessionUser()) redirect(callbackUrl);
   const t = await getTranslations("auth.signUp");
   return (

@@ -9,12 +9,13 @@ import { checkHealth } from "@/features/health/health";
 import { publicClient } from "@/server/chain";
 import { db } from "@/server/db";
 import { chainEnabled, env } from "@/server/env";
+import { route } from "@/server/http";
 import { cardPaymentsEnabled } from "@/server/stripe";
 import { storage } from "@/server/storage";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request): Promise<NextResponse> {
+export const GET = route(async (request: Request): Promise<Response> => {
   if (new URL(request.url).searchParams.get("probe") === "live") {
     return NextResponse.json({ status: "alive" }, { headers: { "cache-control": "no-store" } });
   }
@@ -40,4 +41,4 @@ export async function GET(request: Request): Promise<NextResponse> {
     status: report.failing.length ? 503 : 200,
     headers: { "cache-control": "no-store" },
   });
-}
+});

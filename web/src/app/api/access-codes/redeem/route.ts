@@ -4,23 +4,22 @@
  * after too many failed attempts per user or IP.
  */
 import { NextResponse } from "next/server";
-import { clientIp } from "@/features/auth/rate-limit.ts";
 import { redeemSchema } from "@/features/access-codes/schemas.ts";
-import { RedeemThrottledError, redeemCode } from "@/features/access-codes/service.ts";
+import { redeemCode } from "@/features/access-codes/service.ts";
 import { requireUser } from "@/server/auth.ts";
 import { db } from "@/server/db.ts";
-import { errorResponse, jsonBody, route } from "@/server/http.ts";
+import { jsonBody, route } from "@/server/http.ts";
+import { enforceRateLimits } from "@/server/rate-limit.ts";
+import { requestAddress } from "@/server/security/client-ip.ts";
 
 export const POST = route(async (req: Request) => {
   const user = await requireUser(req);
+  const ip = requestAddress(req.headers);
+  await enforceRateLimits(db(), [
+    ["redeemPerAccount", user.id],
+    ["redeemPerAddress", ip],
+  ]);
   const { code } = await jsonBody(req, redeemSchema);
-  try {
-    const result = await redeemCode(db(), { userId: user.id, ip: clientIp(req.headers), code });
-    return NextResponse.json(result);
-  } catch (err) {
-    if (!(err instanceof RedeemThrottledError)) throw err;
-    const res = errorResponse(err);
-    res.headers.set("Retry-After", String(err.retryAfterSeconds));
-    return res;
-  }
+  // RedeemThrottledError (too many invalid codes) carries its own Retry-After, set by route().
+  return NextResponse.json(await redeemCode(db(), { userId: user.id, ip, code }));
 });

@@ -5,18 +5,19 @@ import { buildAuthOptions } from "@/features/auth/auth-options.ts";
 import { publicClient } from "@/server/chain.ts";
 import { db } from "@/server/db.ts";
 import { env } from "@/server/env.ts";
+import { route } from "@/server/http.ts";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 let options: AuthOptions | undefined;
 
-async function handler(req: NextRequest, ctx: Ctx): Promise<Response> {
+const handler = route(async (req: NextRequest, ctx: Ctx): Promise<Response> => {
   const e = env();
   // next-auth v4 reads its public origin from NEXTAUTH_URL; ours is APP_URL (one source of truth).
   process.env.NEXTAUTH_URL ??= e.APP_URL;
   options ??= buildAuthOptions({ db: db(), client: publicClient(), env: e });
   const nextAuth: (req: NextRequest, ctx: Ctx) => Promise<Response> = NextAuth(options);
   return nextAuth(req, ctx);
-}
+});
 
 export { handler as GET, handler as POST };

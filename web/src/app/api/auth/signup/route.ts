@@ -1,12 +1,19 @@
-/** POST /api/auth/signup {email, password, name} → 201 {user}; 400 field errors; 409 e-mail taken. */
+/**
+ * POST /api/auth/signup {email, password, name} → 201 {status: "accepted"} whether or not the e-mail was
+ * already registered (no account enumeration: the browser then signs in with the chosen password);
+ * 400 field errors; 429 + Retry-After after too many sign-ups from one client address.
+ */
 import { NextResponse } from "next/server";
-import { signUp } from "@/features/auth/credentials.ts";
+import { signUpQuietly } from "@/features/auth/credentials.ts";
 import { signUpSchema } from "@/features/auth/schemas.ts";
 import { db } from "@/server/db.ts";
 import { jsonBody, route } from "@/server/http.ts";
+import { enforceRateLimits } from "@/server/rate-limit.ts";
+import { requestAddress } from "@/server/security/client-ip.ts";
 
 export const POST = route(async (req: Request) => {
+  await enforceRateLimits(db(), [["signUpPerAddress", requestAddress(req.headers)]]);
   const input = await jsonBody(req, signUpSchema);
-  const user = await signUp(db(), input);
-  return NextResponse.json({ user: { id: user.id, email: user.email, name: user.name } }, { status: 201 });
+  await signUpQuietly(db(), input);
+  return NextResponse.json({ status: "accepted" }, { status: 201 });
 });

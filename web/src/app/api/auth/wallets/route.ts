@@ -5,7 +5,7 @@
  */
 import { NextResponse } from "next/server";
 import { siweProofSchema } from "@/features/auth/schemas.ts";
-import { verifySiweProof } from "@/features/auth/siwe.ts";
+import { siweExpectations, verifySiweProof } from "@/features/auth/siwe.ts";
 import { linkWallet } from "@/features/auth/wallets.ts";
 import { reconcileUserEnrollments } from "@/features/enrollment/service.ts";
 import { requireUser } from "@/server/auth.ts";
@@ -18,10 +18,7 @@ export const POST = route(async (req: Request) => {
   const user = await requireUser(req);
   const proof = await jsonBody(req, siweProofSchema);
   const e = env();
-  const address = await verifySiweProof(db(), publicClient(), proof, {
-    domain: new URL(e.APP_URL).host,
-    chainId: e.CHAIN_ID,
-  });
+  const address = await verifySiweProof(db(), publicClient(), proof, siweExpectations(e.APP_URL, e.CHAIN_ID));
   // Purchases made earlier from this wallet unlock with the link, atomically (the indexer keys them by address).
   const { created } = await linkWallet(db(), user.id, address, {
     onChange: (tx) => reconcileUserEnrollments(tx, user.id),

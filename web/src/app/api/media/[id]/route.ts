@@ -12,10 +12,13 @@ import { storage } from "@/server/storage/index.ts";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-const handler = route(async (req: Request, ctx: Ctx) => {
-  const assetId = parseInput(idParam, (await ctx.params).id);
-  return mediaResponse({ db: db(), storage: storage() }, req, assetId, await mediaViewer(req));
-});
+const handler = route(
+  async (req: Request, ctx: Ctx) => {
+    const assetId = parseInput(idParam, (await ctx.params).id);
+    return mediaResponse({ db: db(), storage: storage() }, req, assetId, await mediaViewer(req));
+  },
+  { policy: "media" },
+);
 
 export const GET = handler;
 export const HEAD = handler;
