@@ -137,7 +137,7 @@ export async function seedBenchCatalog(
       if (rand() < 0.5)
         prices.push({ courseId: id, currency: "ESN", amount: `${5 + Math.floor(rand() * 60)}000000000000000000` });
       if (rand() < 0.3)
-        prices.push({ courseId: id, currency: "MATIC", amount: `${1 + Math.floor(rand() * 30)}000000000000000000` });
+        prices.push({ courseId: id, currency: "POL", amount: `${1 + Math.floor(rand() * 30)}000000000000000000` });
     }
     const reviewers = Math.floor(rand() * 16);
     const start = Math.floor(rand() * learners.length);

@@ -32,7 +32,7 @@ const reader = createPublicClient({ chain, transport: http(RPC_URL) });
 const signer = (i: number) => createWalletClient({ account: testAccount(i), chain, transport: http(RPC_URL) });
 const learner = testAccount(5);
 const provider = testAccount(6);
-const MATIC_PRICE = parseEther("10");
+const POL_PRICE = parseEther("10");
 const ESN_PRICE = parseEther("25");
 const WINDOW = 3600;
 /** How long the worker's indexer may take to project a final purchase/refund (it polls every ~second). */
@@ -100,7 +100,7 @@ test.describe.serial("wallet checkout", () => {
     courseId = courseIdToBytes32(course.id);
     // listings in both tokens by the platform catalog key (account 1), provider = account 6
     for (const [token, price] of [
-      [zeroAddress, MATIC_PRICE],
+      [zeroAddress, POL_PRICE],
       [esn.address, ESN_PRICE],
     ] as const) {
       await mined(
@@ -131,17 +131,17 @@ test.describe.serial("wallet checkout", () => {
     await connect(page);
 
     wallet.rejectNext();
-    await page.getByRole("button", { name: "Buy with wallet · 10 MATIC" }).click();
+    await page.getByRole("button", { name: "Buy with wallet · 10 POL" }).click();
     await expect(page.getByTestId("wallet-error")).toHaveText("You rejected the request in your wallet.");
 
-    await page.getByRole("button", { name: "Buy with wallet · 10 MATIC" }).click();
+    await page.getByRole("button", { name: "Buy with wallet · 10 POL" }).click();
     await expect(page.getByTestId("wallet-confirmed")).toContainText("Transaction confirmed in block");
     const hash = await page.getByTestId("wallet-tx-hash").textContent();
     expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
     const receipt = await reader.getTransactionReceipt({ hash: hash as Hex });
     expect(receipt.status).toBe("success");
     const p = await purchaseOf(learner.address);
-    expect(p).toMatchObject({ status: 1, amount: MATIC_PRICE, token: zeroAddress, buyer: learner.address });
+    expect(p).toMatchObject({ status: 1, amount: POL_PRICE, token: zeroAddress, buyer: learner.address });
     // local chain: final at once; access comes only from the indexer, which the page polls via the status API
     await expect(page.getByText("Final on the chain.")).toBeVisible();
     await expect(page.getByTestId("wallet-unlocked")).toBeVisible(INDEXED);
@@ -167,7 +167,7 @@ test.describe.serial("wallet checkout", () => {
     await expect.poll(() => enrollmentStatus(page), INDEXED).toBe("REVOKED");
 
     const before = await reader.getBalance({ address: learner.address });
-    await page.getByRole("button", { name: "Withdraw refund (10 MATIC)" }).click();
+    await page.getByRole("button", { name: "Withdraw refund (10 POL)" }).click();
     // the button reads "Withdrawing…" while the transaction is pending: wait for the chain, then the UI
     await expect
       .poll(() =>

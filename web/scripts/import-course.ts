@@ -3,7 +3,7 @@
  *   [--featured] [--force] [--price EUR:1999] [--price ESN:1000000000000000000]`
  *
  * Imports one course folder (see web/src/features/studio/import/parse-course.ts) with DATABASE_URL and the storage settings (STORAGE_DRIVER, STORAGE_DIR, S3_*, IPFS_*)
- * from the environment. Prices are integers in minor units: cents for EUR/USD, wei for ESN/MATIC; no price → free.
+ * from the environment. Prices are integers in minor units: cents for EUR/USD, wei for ESN/POL; no price → free.
  * The provider defaults to course.yaml's `provider`; a missing provider account is created without a password.
  */
 import path from "node:path";
@@ -12,6 +12,7 @@ import { z } from "zod";
 import { createPrismaClient } from "@smolitux/db";
 import { parseEnv } from "../src/server/env.ts";
 import { createStorageFromEnv } from "../src/server/storage/index.ts";
+import { normalizeCurrencyCode } from "../src/lib/money.ts";
 import { CourseImportError } from "../src/features/studio/import/errors.ts";
 import { importCourse } from "../src/features/studio/import/import-course.ts";
 import { parseCourseFolder } from "../src/features/studio/import/parse-course.ts";
@@ -20,11 +21,12 @@ import { ensureUser } from "../src/features/studio/import/providers.ts";
 const priceSchema = z
   .string()
   .regex(
-    /^(EUR|USD|MATIC|ESN):(\d{1,78})$/,
+    /^(EUR|USD|POL|MATIC|ESN):(\d{1,78})$/,
     "expected CURRENCY:AMOUNT, e.g. EUR:1999 (cents) or ESN:1000000000000000000 (wei)",
   )
   .transform((s) => {
-    const [currency, amount] = s.split(":") as ["EUR" | "USD" | "MATIC" | "ESN", string];
+    const [code, amount] = s.split(":") as [string, string];
+    const currency = normalizeCurrencyCode(code) as "EUR" | "USD" | "POL" | "ESN"; // MATIC = former code of POL
     return { currency, amount: BigInt(amount) };
   });
 

@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { formatPrice, toUnits } from "./money.ts";
+import { formatPrice, normalizeCurrencyCode, toUnits } from "./money.ts";
 
 describe("money", () => {
   it("formats cents and wei without floating-point loss", () => {
     expect(formatPrice(1999n, "EUR", "en")).toBe("€19.99");
     expect(formatPrice(2199n, "USD", "en")).toBe("$21.99");
     expect(formatPrice(25n * 10n ** 18n, "ESN")).toBe("25 ESN");
-    expect(formatPrice(123456789012345678901n, "MATIC")).toBe("123.456789012345678901 MATIC");
+    expect(formatPrice(123456789012345678901n, "POL")).toBe("123.456789012345678901 POL");
   });
 
   it("converts decimal strings to bigint and rejects fractions", () => {
     expect(toUnits("1000000000000000000000")).toBe(10n ** 21n);
     expect(toUnits({ toFixed: () => "42" })).toBe(42n);
     expect(() => toUnits("1.5")).toThrow(RangeError);
+  });
+
+  it("maps the former code MATIC to POL and leaves other codes as they are", () => {
+    expect(normalizeCurrencyCode(" matic ")).toBe("POL");
+    expect(normalizeCurrencyCode("esn")).toBe("ESN");
+    expect(normalizeCurrencyCode("BTC")).toBe("BTC");
   });
 });

@@ -1,14 +1,26 @@
 /**
- * Money in integer units: cents for EUR/USD, base units (wei, 18 decimals) for MATIC and ESN.
+ * Money in integer units: cents for EUR/USD, base units (wei, 18 decimals) for POL and ESN.
  * Never floats; amounts are `bigint`.
  */
 import { formatUnits } from "viem";
 
-export const CURRENCIES = ["EUR", "USD", "MATIC", "ESN"] as const;
+export const CURRENCIES = ["EUR", "USD", "POL", "ESN"] as const;
+/**
+ * Former currency codes still accepted on input (API queries, studio forms, course import files) and
+ * mapped to the current one: Polygon's native coin MATIC was renamed POL in 2024 (POL is what Polygon's
+ * chain metadata and wallets show).
+ */
+export const CURRENCY_ALIASES: Readonly<Record<string, Currency>> = { MATIC: "POL" };
+
+/** `code` upper-cased, with a former code (MATIC) mapped to the current one (POL); other input unchanged. */
+export function normalizeCurrencyCode(code: string): string {
+  const upper = code.trim().toUpperCase();
+  return CURRENCY_ALIASES[upper] ?? upper;
+}
 export type Currency = (typeof CURRENCIES)[number];
 
 /** Decimal places of each currency's minor/base unit. */
-export const DECIMALS: Record<Currency, number> = { EUR: 2, USD: 2, MATIC: 18, ESN: 18 };
+export const DECIMALS: Record<Currency, number> = { EUR: 2, USD: 2, POL: 18, ESN: 18 };
 
 /** True for the currencies paid by card (Stripe); the others are paid on-chain. */
 export function isFiat(c: Currency): c is "EUR" | "USD" {
@@ -27,7 +39,7 @@ export function toUnits(value: { toFixed(dp: number): string } | string | bigint
 }
 
 /**
- * Human-readable price, e.g. `€19.99`, `$21.99`, `25 ESN`, `0.5 MATIC`.
+ * Human-readable price, e.g. `€19.99`, `$21.99`, `25 ESN`, `0.5 POL`.
  * @param amount cents (fiat) or wei (tokens)
  * @param locale BCP 47 locale for fiat formatting
  */

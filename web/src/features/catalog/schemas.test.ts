@@ -21,6 +21,11 @@ describe("parseCatalogQuery", () => {
     expect(query.q).toBeUndefined();
   });
 
+  it("accepts the former code MATIC for POL (Polygon renamed its coin in 2024)", () => {
+    expect(parseCatalogQuery({ currency: "matic" }).query.currency).toBe("POL");
+    expect(parseCatalogQuery({ currency: "POL" }).query.currency).toBe("POL");
+  });
+
   it("reports and drops each bad value", () => {
     const { query, invalid } = parseCatalogQuery({
       level: "guru",
@@ -64,7 +69,7 @@ describe("majorToUnits", () => {
     expect(majorToUnits("19.99", "EUR")).toBe(1999n);
     expect(majorToUnits("19,9", "USD")).toBe(1990n);
     expect(majorToUnits("25", "ESN")).toBe(25n * 10n ** 18n);
-    expect(majorToUnits("0.5", "MATIC")).toBe(5n * 10n ** 17n);
+    expect(majorToUnits("0.5", "POL")).toBe(5n * 10n ** 17n);
   });
   it("rejects too many decimals and non-numbers", () => {
     expect(majorToUnits("1.999", "EUR")).toBeNull();

@@ -4,7 +4,7 @@
  */
 import { parseUnits } from "viem";
 import { z } from "zod";
-import { CURRENCIES, DECIMALS, type Currency } from "@/lib/money";
+import { CURRENCIES, DECIMALS, normalizeCurrencyCode, type Currency } from "@/lib/money";
 
 export const PAGE_SIZE = 12;
 export const LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const;
@@ -12,7 +12,7 @@ export type Level = (typeof LEVELS)[number];
 export const SORTS = ["relevance", "newest", "price_asc", "price_desc", "rating"] as const;
 export type Sort = (typeof SORTS)[number];
 
-/** A validated catalog query. Prices are integer units (cents for EUR/USD, wei for MATIC/ESN). */
+/** A validated catalog query. Prices are integer units (cents for EUR/USD, wei for POL/ESN). */
 export interface CatalogQuery {
   /** full-text search words (websearch syntax: quotes, `or`, `-word`) */
   q?: string;
@@ -51,7 +51,7 @@ const fields = {
   category: z.string().trim().min(1).max(64, "must be at most 64 characters"),
   currency: z
     .string()
-    .toUpperCase()
+    .transform(normalizeCurrencyCode)
     .pipe(z.enum(CURRENCIES, { error: `must be one of ${CURRENCIES.join(", ")}` })),
   minPrice: units,
   maxPrice: units,

@@ -27,7 +27,7 @@ beforeAll(async () => {
     description: "Learn how to commit your work and share it with others.",
     category: "software",
     tags: ["git", "vcs"],
-    prices: { EUR: 1999n, USD: 2199n, ESN: 25n * ESN, MATIC: 10n * ESN },
+    prices: { EUR: 1999n, USD: 2199n, ESN: 25n * ESN, POL: 10n * ESN },
     publishedAt: day(3),
     lessons: ["Automated Version Control", "Setting Up Git"],
   });

@@ -1,6 +1,6 @@
 /**
  * JSON shapes of the public catalog API. Amounts are decimal strings of integer units (cents for EUR/USD,
- * wei for MATIC/ESN) next to their currency — never floats; dates are ISO-8601 UTC.
+ * wei for POL/ESN) next to their currency — never floats; dates are ISO-8601 UTC.
  */
 import type { Currency } from "@/lib/money";
 import type { CourseDetail } from "./queries";

@@ -76,10 +76,10 @@ describe("providerEarnings", () => {
     });
 
     let e = await providerEarnings(deps, userId);
-    const matic = () => e.currencies.find((c) => c.currency === "MATIC");
+    const matic = () => e.currencies.find((c) => c.currency === "POL");
     expect(e.payoutAddress).toBe(getAddress(provider));
     expect(e.sales).toHaveLength(1);
-    expect(e.sales[0]).toMatchObject({ purchaseId: "1", state: "escrowed", currency: "MATIC", learner });
+    expect(e.sales[0]).toMatchObject({ purchaseId: "1", state: "escrowed", currency: "POL", learner });
     // 10 % platform fee on the local deployment
     expect(matic()).toMatchObject({ escrowed: parseEther("0.9").toString(), releasable: "0", withdrawable: "0" });
 

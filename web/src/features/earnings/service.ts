@@ -30,7 +30,7 @@ export interface EscrowedSale {
   purchaseId: string;
   course: { slug: string; title: string; onchainCourseId: Hex };
   learner: Address;
-  currency: "MATIC" | "ESN";
+  currency: "POL" | "ESN";
   /** provider share in base units */
   providerAmount: string;
   /** ISO-8601 UTC */
@@ -40,7 +40,7 @@ export interface EscrowedSale {
 
 /** Totals of one currency (base units, decimal strings). */
 export interface CurrencyEarnings {
-  currency: "MATIC" | "ESN";
+  currency: "POL" | "ESN";
   token: Address;
   escrowed: string;
   releasable: string;
@@ -83,9 +83,9 @@ export async function providerEarnings(deps: EarningsDeps, userId: string): Prom
         select: { purchaseId: true, courseChainId: true, learner: true, token: true },
       })
     : [];
-  const tokens = { MATIC: zeroAddress, ESN: contracts.ESNToken.address } as const;
+  const tokens = { POL: zeroAddress, ESN: contracts.ESNToken.address } as const;
   const currencyOf = (token: string | null) =>
-    token && getAddress(token) === tokens.ESN ? ("ESN" as const) : ("MATIC" as const);
+    token && getAddress(token) === tokens.ESN ? ("ESN" as const) : ("POL" as const);
   const now = (await client.getBlock({ blockTag: "latest" })).timestamp;
 
   const sales = await Promise.all(
@@ -126,7 +126,7 @@ export async function providerEarnings(deps: EarningsDeps, userId: string): Prom
       })
     : [];
   const currencies = await Promise.all(
-    (["MATIC", "ESN"] as const).map(async (currency): Promise<CurrencyEarnings> => {
+    (["POL", "ESN"] as const).map(async (currency): Promise<CurrencyEarnings> => {
       const token = tokens[currency];
       const sum = (state: SaleState) =>
         sales

@@ -33,7 +33,7 @@ afterAll(async () => {
 describe("listDemoCourses", () => {
   it("lists each crypto price of the published demo course once, with the dev payout account", async () => {
     const keys = await listDemoCourses(t.db, deps, courseIds, true);
-    expect(keys).toHaveLength(2); // git-novice in MATIC and ESN; solidity-by-example is free
+    expect(keys).toHaveLength(2); // git-novice in POL and ESN; solidity-by-example is free
     const rows = await t.db.outboxTx.findMany({ select: { kind: true, payload: true } });
     const args = rows.map((r) => (r.payload as { args: Record<string, unknown> }).args);
     expect(rows.every((r) => r.kind === "listCourse")).toBe(true);

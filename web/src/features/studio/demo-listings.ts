@@ -44,7 +44,7 @@ export async function listDemoCourses(
           prices: { select: { currency: true } },
         },
       });
-      const crypto = course.prices.some((p) => p.currency === "MATIC" || p.currency === "ESN");
+      const crypto = course.prices.some((p) => p.currency === "POL" || p.currency === "ESN");
       if (course.status !== "PUBLISHED" || !crypto) return [];
       if (!course.provider.payoutAddress) {
         await tx.user.update({ where: { id: course.providerId }, data: { payoutAddress: payout } });

@@ -1,6 +1,6 @@
 /**
  * On-chain listings of a course in CourseMarketplace, written through the outbox: one listing per crypto
- * currency the course is priced in (MATIC = native coin, token address(0); ESN = the ESNToken address).
+ * currency the course is priced in (POL = native coin, token address(0); ESN = the ESNToken address).
  * Each write is an outbox row with the idempotency key `listing:<courseId>:<currency>:<version>`, where the
  * version counts that currency's listing writes (1, 2, …): a changed price, payout address or refund window
  * gives a new key (a new transaction), an unchanged one enqueues nothing. Currencies no longer priced (or a
@@ -21,7 +21,7 @@ import { toUnits } from "@/lib/money.ts";
 import { ApiError } from "@/server/http.ts";
 
 /** Crypto currencies with an on-chain listing. */
-export const CRYPTO_CURRENCIES = ["MATIC", "ESN"] as const;
+export const CRYPTO_CURRENCIES = ["POL", "ESN"] as const;
 export type CryptoCurrency = (typeof CRYPTO_CURRENCIES)[number];
 
 /** Chain dependencies of listing writes. */
@@ -33,7 +33,7 @@ export interface ListingDeps {
 
 /** Payment token of a crypto currency (address(0) = native coin). */
 export function tokenOf(contracts: PlatformContracts, currency: CryptoCurrency): Address {
-  return currency === "MATIC" ? zeroAddress : contracts.ESNToken.address;
+  return currency === "POL" ? zeroAddress : contracts.ESNToken.address;
 }
 
 const keyPrefix = (courseId: string) => `listing:${courseId}:`;
@@ -62,7 +62,7 @@ async function latestWrites(
   const latest = new Map<CryptoCurrency, ListingWrite>();
   for (const row of rows) {
     const [, , currency, v] = row.idempotencyKey.split(":");
-    if (currency !== "MATIC" && currency !== "ESN") continue;
+    if (currency !== "POL" && currency !== "ESN") continue;
     const version = Number(v);
     const args = outboxPayloadSchema.parse(row.payload).args;
     const prev = latest.get(currency);

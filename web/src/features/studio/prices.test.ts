@@ -9,8 +9,8 @@ describe("parsePrice", () => {
     expect(parsePrice("EUR", "25")).toBe(2500n);
     expect(parsePrice("ESN", "0.1")).toBe(100000000000000000n);
     expect(parsePrice("ESN", "25")).toBe(25n * 10n ** 18n);
-    expect(parsePrice("MATIC", "0.5")).toBe(5n * 10n ** 17n);
-    expect(parsePrice("MATIC", "0.000000000000000001")).toBe(1n);
+    expect(parsePrice("POL", "0.5")).toBe(5n * 10n ** 17n);
+    expect(parsePrice("POL", "0.000000000000000001")).toBe(1n);
     // 0.1 + 0.2 style float traps stay exact
     expect(parsePrice("ESN", "1.000000000000000003")).toBe(10n ** 18n + 3n);
   });
@@ -46,11 +46,11 @@ describe("pricingSchema", () => {
     expect(paths).toEqual(expect.arrayContaining(["prices.EUR", "refundWindowDays"]));
     const ok = pricingSchema.parse({
       isFree: false,
-      prices: { EUR: "19.99", ESN: "", MATIC: "0.5" },
+      prices: { EUR: "19.99", ESN: "", POL: "0.5" },
       refundWindowDays: 14,
       payoutAddress: "0x90f79bf6eb2c4f870365e785982e1f101e93b906",
     });
-    expect(ok.prices).toEqual({ EUR: 1999n, MATIC: 5n * 10n ** 17n });
+    expect(ok.prices).toEqual({ EUR: 1999n, POL: 5n * 10n ** 17n });
     expect(ok.payoutAddress).toBe("0x90F79bf6EB2c4f870365E785982E1f101E93b906");
   });
 

@@ -1,6 +1,6 @@
 /**
  * Exact conversion of decimal price text to integer units — never through floating point:
- * EUR/USD "19.99" → 1999 cents (at most 2 decimals), MATIC/ESN "0.5" → 500000000000000000 wei (at most 18
+ * EUR/USD "19.99" → 1999 cents (at most 2 decimals), POL/ESN "0.5" → 500000000000000000 wei (at most 18
  * decimals, viem `parseUnits`). Token prices must fit the marketplace's uint96.
  */
 import { formatUnits, parseUnits } from "viem";

@@ -1,7 +1,7 @@
 /** zod schemas of the studio (every body and parameter is parsed at the boundary). */
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
-import { CURRENCIES, type Currency } from "@/lib/money.ts";
+import { CURRENCIES, normalizeCurrencyCode, type Currency } from "@/lib/money.ts";
 import { payoutAddressProblem } from "@/lib/payout-address.ts";
 import { parsePrice, PriceFormatError } from "./prices.ts";
 
@@ -117,7 +117,13 @@ export const pricingSchema = z
   .object({
     isFree: z.boolean(),
     prices: z
-      .partialRecord(z.enum(CURRENCIES), z.string().trim().max(40))
+      .preprocess(
+        (v) =>
+          v !== null && typeof v === "object" && !Array.isArray(v)
+            ? Object.fromEntries(Object.entries(v).map(([k, text]) => [normalizeCurrencyCode(k), text]))
+            : v,
+        z.partialRecord(z.enum(CURRENCIES), z.string().trim().max(40)),
+      )
       .default({})
       .transform((prices, ctx) => {
         const units: Partial<Record<Currency, bigint>> = {};

@@ -242,9 +242,9 @@ describe("pricing and publishing", () => {
     await createLesson(t.db, p, s, { title: "L", kind: "TEXT" });
     const pricing = (prices: Record<string, string>) =>
       pricingSchema.parse({ isFree: false, prices, refundWindowDays: 14 });
-    expect(await setPricing(t.db, deps, p, id, pricing({ EUR: "19.99", ESN: "25", MATIC: "0.5" }))).toEqual([]);
+    expect(await setPricing(t.db, deps, p, id, pricing({ EUR: "19.99", ESN: "25", POL: "0.5" }))).toEqual([]);
     const first = await publishCourse(t.db, deps, p, id);
-    expect(first.sort()).toEqual([`listing:${id}:ESN:1`, `listing:${id}:MATIC:1`]);
+    expect(first.sort()).toEqual([`listing:${id}:ESN:1`, `listing:${id}:POL:1`]);
     expect(await publishCourse(t.db, deps, p, id)).toEqual([]); // again: nothing new
     const rows = await listingRows(id);
     expect(rows).toHaveLength(2);
@@ -262,13 +262,13 @@ describe("pricing and publishing", () => {
     });
     expect(rows[0]!.kind).toBe("listCourse");
 
-    // price change of ESN only, MATIC removed
+    // price change of ESN only, POL removed
     const changed = await setPricing(t.db, deps, p, id, pricing({ EUR: "19.99", ESN: "30" }));
-    expect(changed.sort()).toEqual([`listing:${id}:ESN:2`, `listing:${id}:MATIC:2`]);
+    expect(changed.sort()).toEqual([`listing:${id}:ESN:2`, `listing:${id}:POL:2`]);
     const views = await listingViews(t.db, id);
     expect(views.map((v) => [v.currency, v.version, v.active, v.price, v.outbox.status])).toEqual([
       ["ESN", 2, true, (30n * 10n ** 18n).toString(), "PENDING"],
-      ["MATIC", 2, false, "500000000000000000", "PENDING"],
+      ["POL", 2, false, "500000000000000000", "PENDING"],
     ]);
     // unpublish deactivates the remaining listing once
     expect(await withdrawCourse(t.db, deps, p, id, "DRAFT")).toEqual([`listing:${id}:ESN:3`]);

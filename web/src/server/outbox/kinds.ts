@@ -77,7 +77,7 @@ export interface ListCourseArgs {
   courseDbId: string;
   /** Payout address of the provider. */
   provider: Address;
-  /** Payment token; the zero address = native coin (MATIC/POL, ETH locally). */
+  /** Payment token; the zero address = native coin (POL, ETH locally). */
   token: Address;
   /** Price in base units of `token` (wei for the native coin); < 2^96. */
   price: bigint;

@@ -6,7 +6,7 @@ import { callApi } from "./api";
 import { Field } from "./field";
 import styles from "./studio.module.css";
 
-const CURRENCIES = ["EUR", "USD", "MATIC", "ESN"] as const;
+const CURRENCIES = ["EUR", "USD", "POL", "ESN"] as const;
 
 /** Prices as decimal text per currency (converted exactly on the server), free flag, refund window, payout address. */
 export function PricingForm({

@@ -8,7 +8,7 @@ import styles from "./studio.module.css";
 import { LongValue } from "@/app/_components/long-value";
 
 interface Listing {
-  currency: "MATIC" | "ESN";
+  currency: "POL" | "ESN";
   version: number;
   active: boolean;
   price: string;

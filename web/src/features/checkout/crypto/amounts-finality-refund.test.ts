@@ -87,10 +87,10 @@ describe("publicChainConfig", () => {
     expect(c.walletConnectProjectId).toBeNull();
     expect(c.finality).toEqual({ kind: "confirmations", confirmations: 0 });
     expect(c.contracts?.esnToken).toBe("0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512");
-    expect(tokenFor("MATIC", c.contracts!)).toBe(zeroAddress);
+    expect(tokenFor("POL", c.contracts!)).toBe(zeroAddress);
     expect(tokenFor("ESN", c.contracts!)).toBe(c.contracts!.esnToken);
     expect(currencyForToken(addrs.ESNToken.address, c.contracts!)).toBe("ESN");
-    expect(currencyForToken(zeroAddress, c.contracts!)).toBe("MATIC");
+    expect(currencyForToken(zeroAddress, c.contracts!)).toBe("POL");
   });
   it("uses the finalized tag on public chains and null contracts without a deployment", () => {
     const c = publicChainConfig({ CHAIN_ID: 137, RPC_URL: "http://127.0.0.1:9" }, () => {

@@ -29,7 +29,7 @@ export function sumAmounts(amounts: Iterable<bigint>): bigint {
 
 /**
  * Exact decimal string of a base-unit amount with its symbol, e.g. `12.5 ESN` (no rounding, no floats).
- * @param decimals token decimals (18 for MATIC/ESN)
+ * @param decimals token decimals (18 for POL/ESN)
  */
 export function formatTokenAmount(amount: bigint, decimals: number, symbol: string): string {
   return `${formatUnits(amount, decimals)} ${symbol}`;

@@ -72,22 +72,22 @@ export function publicChainConfig(
 }
 
 /** Crypto currencies paid through the marketplace. */
-export type CryptoCurrency = Extract<Currency, "MATIC" | "ESN">;
+export type CryptoCurrency = Extract<Currency, "POL" | "ESN">;
 
 /** Whether a currency is paid on-chain. */
 export function isCryptoCurrency(c: string): c is CryptoCurrency {
-  return c === "MATIC" || c === "ESN";
+  return c === "POL" || c === "ESN";
 }
 
-/** Payment token of a crypto currency: the zero address for the native coin (MATIC), else the ESN token. */
+/** Payment token of a crypto currency: the zero address for the native coin (POL), else the ESN token. */
 export function tokenFor(currency: CryptoCurrency, contracts: PublicContracts): Address {
-  return currency === "MATIC" ? zeroAddress : contracts.esnToken;
+  return currency === "POL" ? zeroAddress : contracts.esnToken;
 }
 
 /** The currency of a payment token address, or null for an unknown token. */
 export function currencyForToken(token: string, contracts: PublicContracts): CryptoCurrency | null {
   const t = getAddress(token);
-  if (t === zeroAddress) return "MATIC";
+  if (t === zeroAddress) return "POL";
   if (t === contracts.esnToken) return "ESN";
   return null;
 }

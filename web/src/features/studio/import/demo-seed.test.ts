@@ -48,7 +48,7 @@ describe("seed", () => {
       EUR: "1999",
       USD: "2199",
       ESN: "25000000000000000000",
-      MATIC: "10000000000000000000",
+      POL: "10000000000000000000",
     });
     const sol = await t.db.course.findUniqueOrThrow({
       where: { slug: "solidity-by-example" },

@@ -17,7 +17,7 @@ export const DEFAULT_CONTENT_DIR = path.resolve(import.meta.dirname, "../../../.
 
 const WEI = 10n ** 18n;
 
-/** What the seed imports, and how. Prices: cents for EUR/USD, wei for ESN/MATIC. */
+/** What the seed imports, and how. Prices: cents for EUR/USD, wei for ESN/POL. */
 export const DEMO_COURSES: ReadonlyArray<{ folder: string; featured: boolean; prices: CoursePriceInput[] }> = [
   {
     folder: "courses/git-novice",
@@ -26,7 +26,7 @@ export const DEMO_COURSES: ReadonlyArray<{ folder: string; featured: boolean; pr
       { currency: "EUR", amount: 1999n },
       { currency: "USD", amount: 2199n },
       { currency: "ESN", amount: 25n * WEI },
-      { currency: "MATIC", amount: 10n * WEI },
+      { currency: "POL", amount: 10n * WEI },
     ],
   },
   { folder: "courses/solidity-by-example", featured: false, prices: [] },

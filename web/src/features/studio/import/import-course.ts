@@ -37,7 +37,7 @@ export interface ImportOptions {
   /** PUBLISHED sets publishedAt on first publication (default DRAFT) */
   publish?: boolean;
   featured?: boolean;
-  /** cents for EUR/USD, wei for MATIC/ESN; at most one per currency */
+  /** cents for EUR/USD, wei for POL/ESN; at most one per currency */
   prices?: CoursePriceInput[];
   /** default: true when no prices are given */
   isFree?: boolean;

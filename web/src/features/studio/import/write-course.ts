@@ -9,7 +9,7 @@ import { syncCourseTree } from "./sync-tree.ts";
 /** The transaction client Prisma passes to `$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-/** A price in minor units: cents for EUR/USD, wei (base units) for MATIC/ESN. */
+/** A price in minor units: cents for EUR/USD, wei (base units) for POL/ESN. */
 export interface CoursePriceInput {
   currency: Currency;
   amount: bigint;
