@@ -20,6 +20,8 @@ const invariantDepth = Number.parseInt(process.env.INVARIANT_DEPTH ?? "64", 10);
 
 export default defineConfig({
   plugins: [hardhatToolboxViemPlugin],
+  // `hardhat ignition verify chain-<id>` (hardhat-verify, Etherscan v2 API incl. Polygonscan); read lazily.
+  verify: { etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") } },
   solidity: {
     profiles: {
       default: {
