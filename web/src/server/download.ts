@@ -1,5 +1,6 @@
 /** Streams a file download produced by a writer function (`write(out)`), without buffering it in memory. */
 import { PassThrough, Readable } from "node:stream";
+import { logger } from "./logger.ts";
 
 /**
  * A Response whose body is what `write` writes. A failure after the first byte aborts the download (the
@@ -13,7 +14,7 @@ export function streamDownload(
 ): Response {
   const out = new PassThrough();
   write(out).catch((err: unknown) => {
-    console.error(`${label}: download failed`, err instanceof Error ? err.message : err);
+    logger("download").error("download failed", { label, error: err });
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   });
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, {

@@ -5,6 +5,7 @@
  */
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { logger } from "./logger.ts";
 import { securityEnv } from "./env.ts";
 import { ApiError } from "./http-error.ts";
 import { assertDeclaredLength, DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "./security/body.ts";
@@ -107,7 +108,7 @@ export function errorResponse(err: unknown): NextResponse {
     if (typeof wait === "number" && Number.isFinite(wait)) res.headers.set("Retry-After", String(Math.ceil(wait)));
     return res;
   }
-  console.error(err);
+  logger("http").error("unhandled error in a route handler", { error: err });
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500 });
 }
 

@@ -29,12 +29,10 @@ import type { PlatformContracts } from "@/server/contracts.ts";
 import { lastFinalBlock, type Finality } from "@/server/outbox/finality.ts";
 import { INDEXED_EVENTS, argsForStorage, eventItems } from "./events.ts";
 import { applyBatch, reproject, type StoredLog } from "./projection.ts";
+import type { Logger } from "@/server/logger.ts";
 
-/** Logger subset used by the indexer. */
-export interface IndexerLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
+/** The part of the app logger (server/logger.ts) the indexer uses. */
+export type IndexerLogger = Pick<Logger, "info" | "warn">;
 
 /** Chain reads the indexer needs (a viem PublicClient satisfies it). */
 export type IndexerClient = Pick<PublicClient, "getBlock" | "getBlockNumber" | "getLogs">;

@@ -30,13 +30,10 @@ import type { PlatformSigner } from "../keys.ts";
 import { outboxPayloadSchema, type OutboxPayload } from "./enqueue.ts";
 import { lastFinalBlock, type Finality } from "./finality.ts";
 import { decodeRevert, errorText } from "./revert.ts";
+import type { Logger } from "../logger.ts";
 
-/** Structured logger used by the sender (one line per event). */
-export interface OutboxLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The part of the app logger (server/logger.ts) the sender uses (one line per event). */
+export type OutboxLogger = Pick<Logger, "info" | "warn" | "error">;
 
 /** Dependencies and settings of a sender. */
 export interface SenderOptions {

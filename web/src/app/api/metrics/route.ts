@@ -8,6 +8,7 @@ import { publicClient } from "@/server/chain";
 import { db } from "@/server/db";
 import { chainEnabled, env } from "@/server/env";
 import { ApiError, route } from "@/server/http";
+import { logger } from "@/server/logger";
 import { bearerTokenMatches, renderMetrics } from "@/server/metrics";
 
 export const dynamic = "force-dynamic";
@@ -23,15 +24,7 @@ export const GET = route(async (request: Request) => {
     chainId: e.CHAIN_ID,
     client: chainEnabled(e) ? publicClient() : undefined,
     finality: indexerFinality(e),
-    onError: (gauge, err) =>
-      console.warn(
-        JSON.stringify({
-          level: "warn",
-          msg: "metrics collector failed",
-          gauge,
-          error: err instanceof Error ? ((err as { shortMessage?: string }).shortMessage ?? err.name) : String(err),
-        }),
-      ),
+    onError: (gauge, err) => logger("metrics").warn("metrics collector failed", { gauge, error: err }),
   });
   const { body, contentType } = await renderMetrics();
   return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });

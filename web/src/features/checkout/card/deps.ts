@@ -1,16 +1,13 @@
 /** Dependencies of the card checkout services (passed in; defaults in wiring.ts). */
 import type { Address } from "viem";
+import { logger, type Logger } from "@/server/logger.ts";
 import type { Prisma, PrismaClient } from "@smolitux/db";
 import type { PlatformContracts } from "@/server/contracts.ts";
 import type { SignerRole } from "@/server/keys.ts";
 import type { Stripe } from "@/server/stripe.ts";
 
-/** Structured logger (one JSON line per call in production). Never pass secrets or card data. */
-export interface CardLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The part of the app logger (server/logger.ts) the card services use. Never pass secrets or card data. */
+export type CardLogger = Pick<Logger, "info" | "warn" | "error">;
 
 /** What the services need to enqueue platform-signed transactions. */
 export interface OutboxDeps {
@@ -38,8 +35,4 @@ export interface CardDeps {
 }
 
 /** One JSON line per message on stdout/stderr. */
-export const jsonLogger: CardLogger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: "info", scope: "card", message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: "warn", scope: "card", message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: "error", scope: "card", message, ...fields })),
-};
+export const jsonLogger: CardLogger = logger("card");
