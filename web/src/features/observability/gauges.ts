@@ -57,10 +57,12 @@ export async function outboxOldestAge(db: PrismaClient, now: Date): Promise<Gaug
   }));
 }
 
-/** Stored Stripe webhook events by type and outcome (`processed` or `pending`). */
+/** Stored Stripe webhook events by type and outcome (`processed`, `pending`, or `failed` = stored as failed). */
 export async function webhookEvents(db: PrismaClient): Promise<GaugeSample[]> {
   const rows = await db.$queryRaw<{ type: string; outcome: string; n: bigint }[]>`
-    SELECT "type", CASE WHEN "processedAt" IS NULL THEN 'pending' ELSE 'processed' END AS outcome, count(*) AS n
+    SELECT "type",
+      CASE WHEN "error" IS NOT NULL THEN 'failed' WHEN "processedAt" IS NULL THEN 'pending' ELSE 'processed' END AS outcome,
+      count(*) AS n
     FROM "StripeEvent" GROUP BY 1, 2`;
   return rows.map((r) => ({ labels: { type: r.type, outcome: r.outcome }, value: Number(r.n) }));
 }
@@ -69,4 +71,19 @@ export async function webhookEvents(db: PrismaClient): Promise<GaugeSample[]> {
 export async function certificateQueue(db: PrismaClient): Promise<GaugeSample[]> {
   const rows = await db.certificate.groupBy({ by: ["status"], _count: { _all: true } });
   return rows.map((r) => ({ labels: { status: r.status }, value: r._count._all }));
+}
+
+/**
+ * Payment problems (issue 10 §2, the admin's list): card payments with a problem by kind and status
+ * (auto-refunded or still refunding), plus correctly signed Stripe events stored as failed.
+ */
+export async function paymentProblems(db: PrismaClient): Promise<GaugeSample[]> {
+  const [payments, failedEvents] = await Promise.all([
+    db.cardPayment.groupBy({ by: ["problem", "status"], where: { problem: { not: null } }, _count: { _all: true } }),
+    db.stripeEvent.count({ where: { error: { not: null } } }),
+  ]);
+  return [
+    ...payments.map((r) => ({ labels: { kind: String(r.problem), status: r.status }, value: r._count._all })),
+    { labels: { kind: "failed_webhook_event", status: "stored" }, value: failedEvents },
+  ];
 }

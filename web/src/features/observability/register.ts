@@ -7,7 +7,15 @@ import type { PrismaClient } from "@smolitux/db";
 import type { PublicClient } from "viem";
 import { registerGauge } from "@/server/metrics";
 import { lastFinalBlock, type Finality } from "@/server/outbox/finality";
-import { certificateQueue, indexerLag, outboxDepth, outboxOldestAge, webhookEvents, type LagChain } from "./gauges";
+import {
+  certificateQueue,
+  indexerLag,
+  outboxDepth,
+  outboxOldestAge,
+  paymentProblems,
+  webhookEvents,
+  type LagChain,
+} from "./gauges";
 
 /** What the gauges read. `client` is absent when the chain is disabled (offline mode). */
 export interface PlatformGaugeDeps {
@@ -73,5 +81,12 @@ export function registerPlatformGauges(deps: PlatformGaugeDeps): void {
     ["status"],
     () => certificateQueue(db),
     onError("certificate_queue"),
+  );
+  registerGauge(
+    "smolitux_payment_problems",
+    "Card payments with a problem (auto-refunded or refunding) by kind and status, and failed signed Stripe events",
+    ["kind", "status"],
+    () => paymentProblems(db),
+    onError("payment_problems"),
   );
 }

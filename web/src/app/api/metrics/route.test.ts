@@ -26,6 +26,7 @@ beforeAll(async () => {
     data: [
       { id: "evt_1", type: "checkout.session.completed", payload: {}, processedAt: new Date() },
       { id: "evt_2", type: "checkout.session.completed", payload: {} },
+      { id: "evt_3", type: "checkout.session.completed", payload: {}, error: "malformed checkout.session.completed" },
     ],
   });
   await t.db.certificate.create({ data: { userId: provider, courseId, status: "CLAIMABLE" } });
@@ -60,8 +61,10 @@ describe("GET /api/metrics", () => {
     const age = /smolitux_outbox_oldest_age_seconds\{signer="catalog"\} ([\d.]+)/.exec(text);
     expect(Number(age?.[1])).toBeGreaterThanOrEqual(89);
     expect(text).toContain('smolitux_webhook_events{type="checkout.session.completed",outcome="pending"} 1');
+    expect(text).toContain('smolitux_webhook_events{type="checkout.session.completed",outcome="failed"} 1');
     expect(text).toContain('smolitux_webhook_events{type="checkout.session.completed",outcome="processed"} 1');
     expect(text).toContain('smolitux_certificate_queue{status="CLAIMABLE"} 1');
+    expect(text).toContain('smolitux_payment_problems{kind="failed_webhook_event",status="stored"} 1');
     expect(text).toContain("smolitux_build_info{");
     // The chain is unreachable: its gauges are empty, not an error for the whole scrape.
     expect(text).not.toMatch(/^smolitux_indexer_lag_blocks\{/m);
