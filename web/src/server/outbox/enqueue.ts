@@ -2,6 +2,7 @@
  * Enqueueing platform-signed transactions (ARCHITECTURE rule 3). A row is written once per
  * idempotency key; the sender of its signer address picks it up.
  */
+import { currentRequestId } from "../logger.ts";
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
 import { z } from "zod";
 import type { OutboxTx, PrismaClient } from "@smolitux/db";
@@ -82,7 +83,16 @@ export async function enqueue(
     args: input.args ?? {},
   };
   await db.outboxTx.createMany({
-    data: [{ idempotencyKey: parsed.idempotencyKey, kind: parsed.kind, signer, payload }],
+    // The enqueuing request's id follows the job into the worker's log lines (server/logger.ts).
+    data: [
+      {
+        idempotencyKey: parsed.idempotencyKey,
+        kind: parsed.kind,
+        signer,
+        payload,
+        requestId: currentRequestId() ?? null,
+      },
+    ],
     skipDuplicates: true,
   });
   const row = await db.outboxTx.findUniqueOrThrow({ where: { idempotencyKey: parsed.idempotencyKey } });

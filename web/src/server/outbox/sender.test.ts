@@ -15,7 +15,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { startTestChain, type TestChain } from "../../../test/chain.ts";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
+import { trace } from "@opentelemetry/api";
 import { platformSigner, type SignerRole } from "../keys.ts";
+import { registerRequestMetrics } from "../tracing.ts";
 import {
   createOutboxSender,
   enqueue,
@@ -119,6 +121,30 @@ describe("enqueue", () => {
 });
 
 describe("sender", () => {
+  it("carries the request id of the enqueuing web request into its log lines (one id from checkout to chain)", async () => {
+    registerRequestMetrics(); // the tracer provider + async context of instrumentation.ts
+    let traceId = "";
+    await trace.getTracer("test").startActiveSpan("request", async (span) => {
+      traceId = span.spanContext().traceId;
+      await put("list-rid", listing("course-rid"));
+      span.end();
+    });
+    expect((await row("list-rid")).requestId).toBe(traceId);
+    const lines: Record<string, unknown>[] = [];
+    const capture = {
+      info: (msg: string, f: Record<string, unknown> = {}) => lines.push({ msg, ...f }),
+      warn: (msg: string, f: Record<string, unknown> = {}) => lines.push({ msg, ...f }),
+      error: (msg: string, f: Record<string, unknown> = {}) => lines.push({ msg, ...f }),
+    };
+    const s = sender("catalog", { log: capture });
+    await s.tick();
+    await s.tick();
+    expect(lines.filter((l) => l.msg === "sent" || l.msg === "confirmed").map((l) => l.requestId)).toEqual([
+      traceId,
+      traceId,
+    ]);
+  });
+
   it("mines a listCourse and the chain shows the listing", async () => {
     await put("list-1", listing("course-1"));
     const s = sender("catalog");

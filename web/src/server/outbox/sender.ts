@@ -149,7 +149,7 @@ export function createOutboxSender(options: SenderOptions) {
             data: { status: "FAILED", lastError: `nonce ${nonce} was used by a transaction this outbox did not send` },
           });
           s.failed++;
-          log.error("nonce consumed elsewhere", { id: row.id, nonce });
+          log.error("nonce consumed elsewhere", { id: row.id, requestId: row.requestId ?? undefined, nonce });
         }
         return false;
       }
@@ -178,6 +178,7 @@ export function createOutboxSender(options: SenderOptions) {
       else s.failed++;
       log.info(ok ? "confirmed" : "reverted", {
         id: row.id,
+        requestId: row.requestId ?? undefined,
         kind: row.kind,
         nonce,
         txHash: receipt.transactionHash,
@@ -213,11 +214,17 @@ export function createOutboxSender(options: SenderOptions) {
     });
     const hash = keccak256(raw);
     const updated = await db.outboxTx.updateMany({
-      where: { id: row.id, status: "SENT", txHash: row.txHash },
+      where: { id: row.id, requestId: row.requestId ?? undefined, status: "SENT", txHash: row.txHash },
       data: { rawTx: raw, txHash: hash, txHashes: { push: hash }, attempts: { increment: 1 }, sentAt: new Date(now()) },
     });
     if (updated.count === 0) return;
-    log.warn("replacing stuck transaction", { id: row.id, nonce: prev.nonce, previous: row.txHash, txHash: hash });
+    log.warn("replacing stuck transaction", {
+      id: row.id,
+      requestId: row.requestId ?? undefined,
+      nonce: prev.nonce,
+      previous: row.txHash,
+      txHash: hash,
+    });
     await broadcast(row, raw, hash);
   }
 
@@ -242,7 +249,12 @@ export function createOutboxSender(options: SenderOptions) {
         return "deferred";
       }
       await db.outboxTx.update({ where: { id: row.id }, data: { status: "FAILED", lastError: revert.text } });
-      log.warn("would revert; not sent", { id: row.id, kind: row.kind, error: revert.text });
+      log.warn("would revert; not sent", {
+        id: row.id,
+        requestId: row.requestId ?? undefined,
+        kind: row.kind,
+        error: revert.text,
+      });
       return "failed";
     }
     const raw = await signer.account.signTransaction({
@@ -255,7 +267,7 @@ export function createOutboxSender(options: SenderOptions) {
     });
     const hash = keccak256(raw);
     const updated = await db.outboxTx.updateMany({
-      where: { id: row.id, status: "PENDING" },
+      where: { id: row.id, requestId: row.requestId ?? undefined, status: "PENDING" },
       data: {
         status: "SENT",
         nonce,
@@ -270,7 +282,7 @@ export function createOutboxSender(options: SenderOptions) {
     if (updated.count === 0) return "skipped";
     options.hooks?.afterPersist?.({ id: row.id, nonce, txHash: hash });
     await broadcast(row, raw, hash);
-    log.info("sent", { id: row.id, kind: row.kind, nonce, txHash: hash });
+    log.info("sent", { id: row.id, requestId: row.requestId ?? undefined, kind: row.kind, nonce, txHash: hash });
     return "sent";
   }
 
