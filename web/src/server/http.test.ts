@@ -45,3 +45,19 @@ describe("http conventions", () => {
     expect(new ApiError("conflict", "x").status).toBe(409);
   });
 });
+
+describe("transient database conflicts", () => {
+  it("answer 503 with Retry-After (retry the request), everything else unknown stays 500", async () => {
+    const { errorResponse, isTransientDbError } = await import("./http");
+    const deadlock = Object.assign(new Error("deadlock detected"), { code: "40P01" });
+    const prismaConflict = Object.assign(new Error("write conflict"), { code: "P2034" });
+    const wrapped = new Error("tx failed", { cause: Object.assign(new Error("x"), { meta: { code: "40001" } }) });
+    for (const e of [deadlock, prismaConflict, wrapped]) expect(isTransientDbError(e)).toBe(true);
+    expect(isTransientDbError(new Error("boom"))).toBe(false);
+    const res = errorResponse(deadlock);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unavailable");
+    expect(errorResponse(new Error("boom")).status).toBe(500);
+  });
+});

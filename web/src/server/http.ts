@@ -108,8 +108,36 @@ export function errorResponse(err: unknown): NextResponse {
     if (typeof wait === "number" && Number.isFinite(wait)) res.headers.set("Retry-After", String(Math.ceil(wait)));
     return res;
   }
+  if (isTransientDbError(err)) {
+    // A transaction that lost a race (deadlock, serialization/write conflict, timed out): nothing was
+    // written; the caller may retry at once (Stripe redelivers webhooks on any 5xx).
+    logger("http").warn("transient database conflict; answered 503", { error: err });
+    const res = NextResponse.json(
+      { error: { code: "unavailable", message: "The request collided with another one; retry it." } },
+      { status: 503 },
+    );
+    res.headers.set("Retry-After", "1");
+    return res;
+  }
   logger("http").error("unhandled error in a route handler", { error: err });
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500 });
+}
+
+/**
+ * Whether `err` is a transient PostgreSQL/Prisma conflict after which the whole request can simply be
+ * retried: deadlock (40P01), serialization failure (40001), Prisma's write conflict/deadlock (P2034) or
+ * interactive-transaction timeout (P2028). Matched by code, wherever the driver puts it.
+ */
+export function isTransientDbError(err: unknown): boolean {
+  const codes = new Set(["40P01", "40001", "P2034", "P2028"]);
+  const seen = new Set<unknown>();
+  for (let e: unknown = err; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const { code, meta } = e as { code?: unknown; meta?: { code?: unknown } };
+    if (typeof code === "string" && codes.has(code)) return true;
+    if (typeof meta?.code === "string" && codes.has(meta.code)) return true;
+  }
+  return false;
 }
 
 /** Options of {@link route}. */
