@@ -31,7 +31,9 @@ const chain = { ...hardhat, rpcUrls: { default: { http: [RPC_URL] } } };
 const reader = createPublicClient({ chain, transport: http(RPC_URL) });
 const signer = (i: number) => createWalletClient({ account: testAccount(i), chain, transport: http(RPC_URL) });
 const learner = testAccount(5);
-const provider = testAccount(6);
+// The seed lists git-novice on chain with the demo payout account (#7, DEMO_PAYOUT_ACCOUNT_INDEX); changing a
+// listing's provider needs that provider's consent, so the spec keeps it.
+const provider = testAccount(7); // DEMO_PAYOUT_ACCOUNT_INDEX in src/features/studio/demo-listings.ts
 const POL_PRICE = parseEther("10");
 const ESN_PRICE = parseEther("25");
 const WINDOW = 3600;
@@ -98,7 +100,7 @@ test.describe.serial("wallet checkout", () => {
   test.beforeAll(async ({ request }) => {
     const course = (await (await request.get("/api/courses/git-novice")).json()) as { id: string };
     courseId = courseIdToBytes32(course.id);
-    // listings in both tokens by the platform catalog key (account 1), provider = account 6
+    // listings in both tokens by the platform catalog key (account 1), provider = the seeded payout account #7
     for (const [token, price] of [
       [zeroAddress, POL_PRICE],
       [esn.address, ESN_PRICE],
@@ -220,7 +222,7 @@ test.describe.serial("wallet checkout", () => {
     await testClient.increaseTime({ seconds: WINDOW + 1 });
     await testClient.mine({ blocks: 1 });
     // the seeded provider of git-novice (no password: a session signed with the stack's secret), paid out
-    // to test account 6 — the provider of the on-chain listings made in beforeAll
+    // to test account 7 — the provider of the on-chain listings (seed and beforeAll)
     const seeded = await seededCourse("git-novice");
     await page
       .context()
