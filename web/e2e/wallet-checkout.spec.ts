@@ -36,7 +36,9 @@ const learner = testAccount(5);
 const provider = testAccount(7); // DEMO_PAYOUT_ACCOUNT_INDEX in src/features/studio/demo-listings.ts
 const POL_PRICE = parseEther("10");
 const ESN_PRICE = parseEther("25");
-const WINDOW = 3600;
+/** Refund window (s) of the listings: the course's own (`refundWindowDays`, shown in the buy box and passed as
+ * the learner's minimum terms; a shorter on-chain window would make the purchase revert as "terms changed"). */
+let WINDOW = 0;
 /** How long the worker's indexer may take to project a final purchase/refund (it polls every ~second). */
 const INDEXED = { timeout: 30_000 };
 
@@ -100,6 +102,13 @@ test.describe.serial("wallet checkout", () => {
   test.beforeAll(async ({ request }) => {
     const course = (await (await request.get("/api/courses/git-novice")).json()) as { id: string };
     courseId = courseIdToBytes32(course.id);
+    const seeded = await reader.readContract({
+      address: market.address,
+      abi: market.abi,
+      functionName: "listingOf",
+      args: [courseId, zeroAddress],
+    });
+    WINDOW = seeded.refundWindow || 14 * 86_400; // the seed listed it with the course's window (default 14 days)
     // listings in both tokens by the platform catalog key (account 1), provider = the seeded payout account #7
     for (const [token, price] of [
       [zeroAddress, POL_PRICE],
