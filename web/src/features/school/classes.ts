@@ -1,6 +1,6 @@
 /**
  * Classes: a teacher's group of pupils. Assigning a course to a class is "a school admin's assignment" in
- * the sense of ARCHITECTURE.md: every member gets an ADMIN enrollment (sourceRef `class:<classId>`), and
+ * the sense of docs/ARCHITECTURE.md: every member gets an ADMIN enrollment (sourceRef `class:<classId>`), and
  * pupils added later are enrolled in the class's courses. Removing a course from a class removes those
  * assignments (purchases and codes still grant access; enrollment/service `revokeAssignment`).
  */
