@@ -1,5 +1,5 @@
 /** UI languages. The UI locale is a user preference (cookie); a course's language is course metadata. */
-export const LOCALES = ["en", "de"] as const;
+export const LOCALES = ["en", "de", "tr", "fr", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 /** Cookie holding the chosen UI locale (same name next-intl uses by default). */

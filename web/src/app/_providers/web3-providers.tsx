@@ -18,11 +18,11 @@ import { createWagmiConfig } from "./wagmi-config";
 // validation is all the browser needs (forms), so switch the probe off for the whole client bundle.
 z.config({ jitless: true });
 
-const RK_LOCALES: Record<string, RkLocale> = { en: "en-US", de: "de-DE" };
+const RK_LOCALES: Record<string, RkLocale> = { en: "en-US", de: "de-DE", tr: "tr-TR", fr: "fr-FR", es: "es-419" };
 
 export interface Web3ProvidersProps {
   config: PublicChainConfig;
-  /** UI locale ("en" | "de") */
+  /** UI locale (one of LOCALES) */
   locale: string;
   appName: string;
   children: ReactNode;
