@@ -47,7 +47,8 @@ function runWorker() {
   return { child, exited, output: () => out };
 }
 
-async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+/** Polls `check` every 20 ms; generous by default (a loaded 2-core CI machine starts two workers slowly). */
+async function until(check: () => Promise<boolean>, ms = 90_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error("condition not reached in time");
@@ -100,5 +101,5 @@ describe("indexer in the worker process", () => {
     const held = [a.output(), b.output()].map((o) => o.includes('"scope":"indexer","msg":"lock acquired'));
     expect(held.filter(Boolean)).toHaveLength(1);
     expect([a.output(), b.output()][held.indexOf(false)]).toContain('"scope":"indexer","msg":"waiting');
-  }, 120_000);
+  }, 240_000);
 });
