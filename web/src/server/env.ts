@@ -149,6 +149,12 @@ const base = z.object({
     .default(1_800),
   /** Card path: seconds an unpaid checkout stays open before the settle loop expires it (Stripe's own limit is 24 h). */
   CARD_CHECKOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(86_400),
+  /** Stripe Connect: platform fee on card sales in basis points, fixed on each sale at checkout (1000 = 10 %). */
+  CONNECT_PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(5_000).default(1_000),
+  /** Stripe Connect: milliseconds between passes of the worker's provider-transfer loop (`connect-transfers`). */
+  CONNECT_TRANSFER_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** Stripe Connect: attempts of one provider transfer (exponential backoff, 30 s … 1 h) before it is FAILED (shown on /admin). */
+  CONNECT_TRANSFER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /**
    * Reverse-proxy hops in front of the web app that append to X-Forwarded-For (0 = none: the header is
    * ignored and rate limits per client address fall back to one shared "direct" key).

@@ -23,14 +23,16 @@ import { uploadSweepLoops } from "./upload-sweep-loop.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 import { certificateLoops } from "../features/certificates/worker-loop.ts";
 import { cardSettleLoops } from "../features/checkout/card/settle-loop.ts";
+import { connectTransferLoops } from "../features/payouts/transfer-loop.ts";
 
-/** The loop registry: one factory per job (outbox senders, chain indexer, certificates, uploads, card settle). */
+/** The loop registry: one factory per job (outbox senders, chain indexer, certificates, uploads, card settle, Connect transfers). */
 const LOOPS: readonly LoopFactory[] = [
   outboxSenderLoops,
   indexerLoops,
   certificateLoops,
   uploadSweepLoops,
   cardSettleLoops,
+  connectTransferLoops,
 ];
 /** The loops that need no chain: the only ones offline mode runs (certificates are issued, minting waits). */
 const OFFLINE_LOOPS: readonly LoopFactory[] = [certificateLoops, uploadSweepLoops];

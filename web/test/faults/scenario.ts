@@ -188,6 +188,7 @@ export async function runFaultScenario(opts: FaultRunOptions = {}): Promise<Faul
       outbox: { contracts, signerOf },
       learnerAddress: async (_tx, userId) => placeholderAddress(userId),
       log: silent,
+      platformFeeBps: 1_000,
     });
 
     // --- workers --------------------------------------------------------------------------------

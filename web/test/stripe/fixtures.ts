@@ -4,7 +4,17 @@ import path from "node:path";
 
 /** Fixture names (file stems). */
 export type FixtureName =
-  "checkout.session" | "charge" | "refund" | "payment_intent" | "event" | "account" | "account_link";
+  | "checkout.session"
+  | "charge"
+  | "refund"
+  | "payment_intent"
+  | "event"
+  | "account"
+  | "account_link"
+  | "transfer"
+  | "transfer_reversal"
+  | "balance_transaction"
+  | "payout";
 
 const DIR = path.resolve(import.meta.dirname, "../fixtures/stripe");
 const cache = new Map<FixtureName, string>();

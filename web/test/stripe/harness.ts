@@ -59,6 +59,7 @@ export async function startCardHarness(): Promise<CardHarness> {
     outbox: { contracts: platformContracts(31337), signerOf: (role) => signerAddress(role, chainEnv) },
     learnerAddress: async (_tx, userId) => placeholderAddress(userId),
     log,
+    platformFeeBps: 1_000,
   };
   return {
     t,

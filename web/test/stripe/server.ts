@@ -4,8 +4,13 @@
  * `POST /v1/refunds` — answering with objects built from the real Stripe fixtures in
  * test/fixtures/stripe (values we control, such as ids and amounts, overridden) — plus
  * `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire`, `GET /v1/refunds/:id` and the
- * Connect endpoints `POST /v1/accounts` (type=express), `GET /v1/accounts/:id`, `POST /v1/account_links`.
- * Like Stripe it
+ * Connect endpoints `POST /v1/accounts` (type=express), `GET /v1/accounts/:id`, `POST /v1/account_links`,
+ * `POST /v1/transfers`, `GET /v1/transfers` (by `transfer_group`), `GET /v1/transfers/:id`,
+ * `POST /v1/transfers/:id/reversals` and `GET /v1/payment_intents/:id` (with `latest_charge.balance_transaction`
+ * expandable; the stub's processing fee is 1.5 % + 25 minor units, Stripe's standard EEA card rate).
+ * Every response whose resource has an extracted OpenAPI schema (test/fixtures/stripe/openapi) is
+ * validated before it is sent; a violation is answered as a 400 `stub_schema_violation` and recorded in
+ * `schemaViolations`, so a test using a drifted object fails. Like Stripe it
  * checks the Bearer key and replays the stored response for a repeated `Idempotency-Key` (a reused
  * key with different parameters is a 400 `idempotency_error`). Point the SDK at it with
  * `STRIPE_API_BASE=<url>` (`{ host, port, protocol: "http" }`).
@@ -14,6 +19,7 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { fixture } from "./fixtures.ts";
+import { stripeSchemaErrors } from "./openapi.ts";
 
 /** A request the stub received (for assertions). */
 export interface StubRequest {
@@ -36,8 +42,14 @@ export interface StripeStub {
   sessions: Map<string, Record<string, unknown>>;
   /** Connect accounts created so far by id (mutable: tests may complete onboarding). */
   accounts: Map<string, Record<string, unknown>>;
+  /** Connect transfers created so far by id (mutable). */
+  transfers: Map<string, Record<string, unknown>>;
   /** Makes a payment intent refundable without a session (amount in minor units, currency lower-case). */
   registerPayment(paymentIntent: string, amount: number, currency: string): void;
+  /** The next `n` transfer creations fail with a 400 `api_error`-like answer (retry tests). */
+  failNextTransfers(n: number): void;
+  /** Responses that did not validate against Stripe's OpenAPI schema (should stay empty). */
+  schemaViolations: string[];
   close(): Promise<void>;
 }
 
@@ -117,6 +129,138 @@ export async function startStripeStub(
 
   const refunds = new Map<string, unknown>();
   const accounts = new Map<string, Record<string, unknown>>();
+  const transfers = new Map<string, Record<string, unknown>>();
+  const chargeOf = new Map<string, string>();
+  const schemaViolations: string[] = [];
+  let failTransfers = 0;
+
+  /** The stub's processing fee: 1.5 % + 25 minor units (rounded half up). */
+  const feeOf = (amount: number) => Math.round(amount * 0.015) + 25;
+
+  /** `GET /v1/payment_intents/:id`: a succeeded intent with its charge (and balance transaction when expanded). */
+  function retrievePaymentIntent(id: string, expandBalance: boolean) {
+    const paid = amountsByIntent.get(id);
+    if (!paid) return stripeError(404, "invalid_request_error", `No such payment_intent: '${id}'`, "resource_missing");
+    let chargeId = chargeOf.get(id);
+    if (!chargeId) chargeOf.set(id, (chargeId = newId("ch_")));
+    const created = Math.floor(Date.now() / 1000);
+    const fee = feeOf(paid.amount);
+    const balanceTransaction = {
+      ...fixture("balance_transaction"),
+      id: `txn_${chargeId.slice(3)}`,
+      amount: paid.amount,
+      currency: paid.currency,
+      fee,
+      fee_details: [
+        {
+          amount: fee,
+          application: null,
+          currency: paid.currency,
+          description: "Stripe processing fees",
+          type: "stripe_fee",
+        },
+      ],
+      net: paid.amount - fee,
+      source: chargeId,
+      created,
+      available_on: created,
+    };
+    const charge = {
+      ...fixture("charge"),
+      id: chargeId,
+      amount: paid.amount,
+      amount_captured: paid.amount,
+      captured: true,
+      paid: true,
+      status: "succeeded",
+      currency: paid.currency,
+      payment_intent: id,
+      balance_transaction: expandBalance ? balanceTransaction : balanceTransaction.id,
+    };
+    return {
+      status: 200,
+      json: {
+        ...fixture("payment_intent"),
+        id,
+        amount: paid.amount,
+        amount_received: paid.amount,
+        currency: paid.currency,
+        status: "succeeded",
+        latest_charge: expandBalance ? charge : chargeId,
+      },
+    };
+  }
+
+  /** `POST /v1/transfers` (separate charges and transfers). */
+  function createTransfer(form: { [key: string]: FormValue }) {
+    const amount = Number(str(form.amount));
+    const currency = str(form.currency);
+    const destination = str(form.destination);
+    if (!Number.isInteger(amount) || amount < 1 || !currency || !destination) {
+      return stripeError(400, "invalid_request_error", "amount, currency and destination are required");
+    }
+    const account = accounts.get(destination);
+    if (!account)
+      return stripeError(400, "invalid_request_error", `No such destination: '${destination}'`, "resource_missing");
+    if (account.payouts_enabled !== true) {
+      return stripeError(
+        400,
+        "invalid_request_error",
+        "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments",
+        "insufficient_capabilities_for_transfer",
+      );
+    }
+    if (failTransfers > 0) {
+      failTransfers--;
+      return stripeError(400, "invalid_request_error", "Insufficient funds in Stripe account.", "balance_insufficient");
+    }
+    const id = newId("tr_");
+    const transfer = {
+      ...fixture("transfer"),
+      id,
+      created: Math.floor(Date.now() / 1000),
+      amount,
+      amount_reversed: 0,
+      currency,
+      destination,
+      destination_payment: newId("py_"),
+      balance_transaction: newId("txn_"),
+      metadata: obj(form.metadata),
+      reversals: { data: [], has_more: false, object: "list", url: `/v1/transfers/${id}/reversals` },
+      reversed: false,
+      source_transaction: str(form.source_transaction),
+      transfer_group: str(form.transfer_group),
+    };
+    transfers.set(id, transfer);
+    return { status: 200, json: transfer };
+  }
+
+  /** `POST /v1/transfers/:id/reversals` (full unless `amount`). */
+  function reverseTransfer(id: string, form: { [key: string]: FormValue }) {
+    const t = transfers.get(id);
+    if (!t) return stripeError(404, "invalid_request_error", `No such transfer: '${id}'`, "resource_missing");
+    const left = Number(t.amount) - Number(t.amount_reversed);
+    const amount = str(form.amount) === null ? left : Number(str(form.amount));
+    if (left <= 0) return stripeError(400, "invalid_request_error", `Transfer ${id} has already been reversed.`);
+    if (!Number.isInteger(amount) || amount < 1 || amount > left) {
+      return stripeError(400, "invalid_request_error", "Amount must be no more than the transfer amount left");
+    }
+    const reversal = {
+      ...fixture("transfer_reversal"),
+      id: newId("trr_"),
+      created: Math.floor(Date.now() / 1000),
+      amount,
+      currency: t.currency as string,
+      balance_transaction: newId("txn_"),
+      metadata: obj(form.metadata),
+      transfer: id,
+    };
+    const list = t.reversals as { data: unknown[] };
+    list.data.unshift(reversal);
+    t.amount_reversed = Number(t.amount_reversed) + amount;
+    t.reversed = Number(t.amount_reversed) >= Number(t.amount);
+    return { status: 200, json: reversal };
+  }
 
   /** `POST /v1/accounts` (Connect): a new Express account, onboarding not started. */
   function createAccount(form: { [key: string]: FormValue }) {
@@ -196,6 +340,16 @@ export async function startStripeStub(
       const idempotencyKey = typeof key === "string" ? key : null;
       requests.push({ method: req.method ?? "", path, idempotencyKey, body: form });
       const send = (r: { status: number; json: unknown }) => {
+        const problems = r.status < 300 ? stripeSchemaErrors(r.json) : [];
+        if (problems.length) {
+          schemaViolations.push(...problems);
+          r = stripeError(
+            400,
+            "invalid_request_error",
+            `stub response violates Stripe's OpenAPI schema: ${problems.join("; ")}`,
+            "stub_schema_violation",
+          );
+        }
         res.writeHead(r.status, { "content-type": "application/json", "request-id": newId("req_") });
         res.end(JSON.stringify(r.json));
       };
@@ -234,10 +388,36 @@ export async function startStripeStub(
       const sessionPath = /^\/v1\/checkout\/sessions\/(cs_[A-Za-z0-9_]+)(\/expire)?$/.exec(path);
       const refundPath = /^\/v1\/refunds\/(re_[A-Za-z0-9]+)$/.exec(path);
       const accountPath = /^\/v1\/accounts\/(acct_[A-Za-z0-9]+)$/.exec(path);
+      const query = new URL(req.url ?? "/", "http://stub").searchParams;
+      const intentPath = /^\/v1\/payment_intents\/(pi_[A-Za-z0-9]+)$/.exec(path);
+      const transferPath = /^\/v1\/transfers\/(tr_[A-Za-z0-9]+)(\/reversals)?$/.exec(path);
+      const connect =
+        req.method === "GET" && intentPath?.[1]
+          ? retrievePaymentIntent(intentPath[1], [...query.values()].includes("latest_charge.balance_transaction"))
+          : req.method === "POST" && path === "/v1/transfers"
+            ? createTransfer(form)
+            : req.method === "GET" && path === "/v1/transfers"
+              ? {
+                  status: 200,
+                  json: {
+                    object: "list",
+                    url: "/v1/transfers",
+                    has_more: false,
+                    data: [...transfers.values()]
+                      .filter((t) => !query.get("transfer_group") || t.transfer_group === query.get("transfer_group"))
+                      .reverse(),
+                  },
+                }
+              : req.method === "GET" && transferPath?.[1] && !transferPath[2]
+                ? ((t) => (t ? { status: 200, json: t } : null))(transfers.get(transferPath[1]))
+                : req.method === "POST" && transferPath?.[1] && transferPath[2]
+                  ? reverseTransfer(transferPath[1], form)
+                  : null;
       const missing = (what: string) =>
         stripeError(404, "invalid_request_error", `No such ${what}`, "resource_missing");
       const result =
-        req.method === "POST" && path === "/v1/checkout/sessions"
+        connect ??
+        (req.method === "POST" && path === "/v1/checkout/sessions"
           ? createSession(form, base)
           : req.method === "POST" && path === "/v1/refunds"
             ? createRefund(form)
@@ -257,7 +437,7 @@ export async function startStripeStub(
                             404,
                             "invalid_request_error",
                             `Unrecognized request URL (${req.method}: ${path}).`,
-                          );
+                          ));
       if (replayKey && result.status < 500) replays.set(replayKey, { bodyHash, ...result });
       send(result);
     });
@@ -271,6 +451,9 @@ export async function startStripeStub(
     requests,
     sessions,
     accounts,
+    transfers,
+    schemaViolations,
+    failNextTransfers: (n) => void (failTransfers = n),
     registerPayment: (paymentIntent, amount, currency) => amountsByIntent.set(paymentIntent, { amount, currency }),
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };

@@ -27,7 +27,8 @@ const MAX_UNIT_AMOUNT = 99_999_999n;
  * Creates a Checkout Session for `userId` buying a course — at most ONE open session per (user, course):
  * under a database lock, an open session at the same price and currency is handed out again; one at
  * another price/currency is expired at Stripe (`checkout.sessions.expire`) and marked EXPIRED before a
- * new one is created. The Stripe idempotency key is derived from user, course, currency, price version
+ * new one is created. The row keeps the payout terms of the sale (provider, platform fee in basis points,
+ * refund window in seconds). The Stripe idempotency key is derived from user, course, currency, price version
  * (`CoursePrice.updatedAt`), the request parameters and the attempt number.
  *
  * @throws ApiError not_found (unknown or unpublished course), unprocessable (free course or not priced
@@ -35,7 +36,7 @@ const MAX_UNIT_AMOUNT = 99_999_999n;
  *   internal (Stripe failed)
  */
 export async function createCardCheckout(
-  deps: Pick<CardDeps, "db" | "stripe" | "appUrl" | "log">,
+  deps: Pick<CardDeps, "db" | "stripe" | "appUrl" | "log" | "platformFeeBps">,
   userId: string,
   input: CardCheckoutInput,
 ): Promise<CardCheckoutResult> {
@@ -48,6 +49,8 @@ export async function createCardCheckout(
       title: true,
       status: true,
       isFree: true,
+      providerId: true,
+      refundWindowDays: true,
       prices: { where: { currency: input.currency }, select: { amount: true, updatedAt: true } },
     },
   });
@@ -146,6 +149,10 @@ export async function createCardCheckout(
           currency: input.currency,
           amount: amount.toString(),
           checkoutSession: session.id,
+          // Terms of the provider payout, fixed at sale time (issue 15).
+          providerId: course.providerId,
+          platformFeeBps: deps.platformFeeBps,
+          refundWindowSeconds: course.refundWindowDays * 86_400,
         },
         update: {},
         select: { id: true },

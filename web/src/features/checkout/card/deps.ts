@@ -32,6 +32,8 @@ export interface CardDeps {
    */
   learnerAddress: (tx: Prisma.TransactionClient, userId: string) => Promise<Address>;
   log: CardLogger;
+  /** Platform fee on card sales in basis points (CONNECT_PLATFORM_FEE_BPS), fixed on each sale at checkout. */
+  platformFeeBps: number;
 }
 
 /** One JSON line per message on stdout/stderr. */

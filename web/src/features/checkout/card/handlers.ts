@@ -15,6 +15,12 @@ import { keccak256, stringToBytes, type Address, type Hex } from "viem";
 import type { CardPayment, CardPaymentProblem, Prisma } from "@smolitux/db";
 import { enqueue, recordCardPurchase, revokeCardPurchase } from "@/server/outbox/index.ts";
 import { applyAccountUpdate } from "../../payouts/connect.ts";
+import {
+  applyPayoutEvent,
+  applyTransferCreated,
+  applyTransferReversed,
+  type ConnectEventOutcome,
+} from "../../payouts/connect-events.ts";
 import type { CardLogger, OutboxDeps } from "./deps.ts";
 import { stripeChargeSchema, stripeSessionSchema, type StripeSessionView } from "./schemas.ts";
 
@@ -34,7 +40,8 @@ export type HandlerOutcome =
   | "refund_scheduled"
   | "expired"
   | "account_updated"
-  | "unknown_account";
+  | "unknown_account"
+  | ConnectEventOutcome;
 
 /** Per-event context: the transaction and the services a handler may use. */
 export interface HandlerContext {
@@ -43,6 +50,8 @@ export interface HandlerContext {
   learnerAddress: (tx: Prisma.TransactionClient, userId: string) => Promise<Address>;
   log: CardLogger;
   eventId: string;
+  /** `event.account`: the connected account of a Connect event (null for the platform's own events). */
+  account: string | null;
   /** Card payments to refund automatically once the transaction has committed. */
   refundAfterCommit: (cardPaymentId: string) => void;
 }
@@ -280,4 +289,9 @@ export const CARD_EVENT_HANDLERS: Readonly<Record<string, Handler>> = {
       ctx.log.warn("account.updated for an unknown account; ignored", { eventId: ctx.eventId });
     return outcome;
   },
+  // Provider payouts (issue 15): transfers we sent, reversals, and payouts of connected accounts.
+  "transfer.created": (ctx, object) => applyTransferCreated(ctx.tx, object),
+  "transfer.reversed": (ctx, object) => applyTransferReversed(ctx.tx, object),
+  "payout.paid": (ctx, object) => applyPayoutEvent(ctx.tx, object, ctx.account, "PAID"),
+  "payout.failed": (ctx, object) => applyPayoutEvent(ctx.tx, object, ctx.account, "FAILED"),
 };

@@ -80,6 +80,7 @@ export async function handleStripeWebhook(
                 learnerAddress: deps.learnerAddress,
                 log: deps.log,
                 eventId: event.id,
+                account: event.account ?? null,
                 refundAfterCommit: (id) => refunds.push(id),
               },
               event.data.object,

@@ -24,5 +24,6 @@ export function cardDeps(): CardDeps {
     // Registered (LearnerAddress) so the indexer maps it back with a primary-key lookup.
     learnerAddress: (tx, userId) => registerPlaceholderAddress(tx, userId),
     log: jsonLogger,
+    platformFeeBps: e.CONNECT_PLATFORM_FEE_BPS,
   };
 }

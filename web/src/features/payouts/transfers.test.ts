@@ -1,0 +1,311 @@
+/**
+ * Provider payouts of card sales, end to end against the local Stripe stub and a real database: a card
+ * sale (checkout + signed webhook), its on-chain record as the indexer projects it (Purchase row with the
+ * record's block time), chain time before/after the refund window, the transfer (split, transfer_group,
+ * idempotency key, source charge), retries with backoff, crash recovery, held payouts, refund after the
+ * transfer (one reversal), and the Connect webhooks (transfer.created / transfer.reversed / payout.*).
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
+import { placeholderAddress } from "@/features/enrollment/learner-address.ts";
+import { eventEnvelope, saleEvents, sign } from "../../../test/stripe/events.ts";
+import { fixture } from "../../../test/stripe/fixtures.ts";
+import { seedCourse, startCardHarness, type CardHarness } from "../../../test/stripe/harness.ts";
+import { createCardCheckout } from "../checkout/card/checkout.ts";
+import { paymentRefOf } from "../checkout/card/handlers.ts";
+import { handleStripeWebhook } from "../checkout/card/webhook.ts";
+import { startConnectOnboarding, refreshConnectAccount } from "./connect.ts";
+import { runTransferPass, transferKey, type TransferDeps } from "./transfers.ts";
+
+let h: CardHarness;
+beforeAll(async () => {
+  h = await startCardHarness();
+});
+afterAll(async () => {
+  expect(h.stub.schemaViolations).toEqual([]);
+  await h.close();
+});
+
+const DAY = 86_400;
+let purchaseSeq = 1_000;
+
+/** Pass dependencies at chain time `chainSeconds` and wall clock `now`. */
+function passDeps(chainSeconds: number, extra: Partial<TransferDeps> = {}): TransferDeps {
+  return {
+    db: h.t.db,
+    stripe: h.deps.stripe,
+    log: h.deps.log,
+    chainId: 31337,
+    chainTime: async () => BigInt(chainSeconds),
+    platformFeeBps: 1_000,
+    maxAttempts: 3,
+    ...extra,
+  };
+}
+
+/** Completes onboarding of `providerId` through the stub's hosted page; returns the account id. */
+async function connect(providerId: string): Promise<string> {
+  const deps = { db: h.t.db, stripe: h.deps.stripe, appUrl: h.deps.appUrl, log: h.deps.log };
+  const { url, accountId } = await startConnectOnboarding(deps, providerId);
+  await fetch(url, { redirect: "manual" });
+  await refreshConnectAccount(deps, providerId);
+  return accountId;
+}
+
+/** A paid card sale (EUR 19.99, refund window 14 days) recorded on chain at `recordedAt` (seconds). */
+async function paidSale(recordedAt: number, opts: { connected?: boolean; currency?: "EUR" | "USD" } = {}) {
+  const { provider, learner, course } = await seedCourse(h.t.db);
+  const accountId = opts.connected === false ? null : await connect(provider.id);
+  const currency = opts.currency ?? "EUR";
+  const { sessionId, cardPaymentId } = await createCardCheckout(h.deps, learner.id, {
+    courseSlug: course.slug,
+    currency,
+  });
+  const paymentIntent = String(h.stub.sessions.get(sessionId)?.payment_intent);
+  const amountTotal = currency === "EUR" ? 1999 : 2199;
+  const events = saleEvents(h.deps.webhookSecret, {
+    id: sessionId,
+    paymentIntent,
+    amountTotal,
+    currency: currency.toLowerCase(),
+    metadata: { courseId: course.id, userId: learner.id },
+  });
+  const completed = events.completed();
+  const done = await handleStripeWebhook(h.deps, completed.body, completed.signature);
+  expect(done.body.outcome).toBe("fulfilled");
+  // The indexer's projection of CardPurchaseRecorded (createdAt = the record's block time).
+  await h.t.db.purchase.create({
+    data: {
+      chainId: 31337,
+      purchaseId: String(purchaseSeq++),
+      courseChainId: courseIdToBytes32(course.id),
+      learner: placeholderAddress(learner.id),
+      amount: "0",
+      card: true,
+      paymentRef: paymentRefOf(paymentIntent),
+      status: "CARD",
+      txHash: `0x${randomBytes(32).toString("hex")}`,
+      createdAt: new Date(recordedAt * 1000),
+    },
+  });
+  return { provider, learner, course, cardPaymentId, paymentIntent, accountId, events, amountTotal };
+}
+
+const transferOf = (cardPaymentId: string) => h.t.db.stripeTransfer.findUnique({ where: { cardPaymentId } });
+
+describe("transfer after the refund window", () => {
+  it("waits for chain time to pass the recorded deadline, then sends the provider's share once", async () => {
+    const t0 = 1_900_000_000;
+    const sale = await paidSale(t0);
+    const row = await h.t.db.cardPayment.findUniqueOrThrow({ where: { id: sale.cardPaymentId } });
+    expect(row).toMatchObject({ providerId: sale.provider.id, platformFeeBps: 1_000, refundWindowSeconds: 14 * DAY });
+
+    // One second before the deadline in chain time: deadline stored, nothing queued.
+    const before = await runTransferPass(passDeps(t0 + 14 * DAY - 1));
+    expect(before.deadlines).toBeGreaterThanOrEqual(1);
+    expect(await transferOf(sale.cardPaymentId)).toBeNull();
+    const stored = await h.t.db.cardPayment.findUniqueOrThrow({ where: { id: sale.cardPaymentId } });
+    expect(stored.refundDeadline?.getTime()).toBe((t0 + 14 * DAY) * 1000);
+
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    const tr = await transferOf(sale.cardPaymentId);
+    // 1999 − ⌊1999·10 %⌋ = 1800; Stripe fee 1.5 % + 25 = 55; provider's part ⌊55·1800/1999⌋ = 49.
+    expect(tr).toMatchObject({
+      status: "SENT",
+      grossAmount: expect.anything(),
+      destination: sale.accountId,
+      attempts: 1,
+    });
+    expect(tr?.platformFee.toFixed(0)).toBe("199");
+    expect(tr?.stripeFeeShare.toFixed(0)).toBe("49");
+    expect(tr?.amount.toFixed(0)).toBe("1751");
+    const sent = h.stub.transfers.get(tr?.transferId ?? "");
+    expect(sent).toMatchObject({
+      amount: 1751,
+      currency: "eur",
+      destination: sale.accountId,
+      transfer_group: sale.cardPaymentId,
+      source_transaction: tr?.chargeId,
+      metadata: { stripeTransferId: tr?.id, cardPaymentId: sale.cardPaymentId },
+    });
+    const creates = h.stub.requests.filter((r) => r.path === "/v1/transfers" && r.method === "POST");
+    expect(creates.filter((r) => r.idempotencyKey === transferKey.create(tr?.id ?? "", 1))).toHaveLength(1);
+
+    // Later passes change nothing.
+    await runTransferPass(passDeps(t0 + 20 * DAY));
+    expect([...h.stub.transfers.values()].filter((t) => t.transfer_group === sale.cardPaymentId)).toHaveLength(1);
+  });
+
+  it("pays USD sales in USD", async () => {
+    const t0 = 1_900_100_000;
+    const sale = await paidSale(t0, { currency: "USD" });
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    const tr = await transferOf(sale.cardPaymentId);
+    // 2199 − 219 = 1980; fee round(32.985)+25 = 58; ⌊58·1980/2199⌋ = 52 → 1928.
+    expect(tr?.amount.toFixed(0)).toBe("1928");
+    expect(h.stub.transfers.get(tr?.transferId ?? "")).toMatchObject({ amount: 1928, currency: "usd" });
+  });
+
+  it("holds the payout of a provider without payouts enabled until they connect", async () => {
+    const t0 = 1_900_200_000;
+    const sale = await paidSale(t0, { connected: false });
+    await runTransferPass(passDeps(t0 + 15 * DAY));
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "PENDING", attempts: 0, transferId: null });
+    const accountId = await connect(sale.provider.id);
+    await runTransferPass(passDeps(t0 + 15 * DAY));
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "SENT", destination: accountId });
+  });
+
+  it("retries a failed transfer with backoff and gives up after the last attempt", async () => {
+    const t0 = 1_900_300_000;
+    const sale = await paidSale(t0);
+    const start = Date.now() + 60_000; // after the row's creation (nextAttemptAt defaults to the database clock)
+    h.stub.failNextTransfers(1);
+    await runTransferPass(passDeps(t0 + 14 * DAY, { now: () => new Date(start) }));
+    const first = await transferOf(sale.cardPaymentId);
+    expect(first).toMatchObject({ status: "PENDING", attempts: 1 });
+    expect(first?.lastError).toMatch(/Insufficient funds/);
+    expect(first?.nextAttemptAt.getTime()).toBe(start + 30_000);
+    // Not due yet: nothing happens.
+    await runTransferPass(passDeps(t0 + 14 * DAY, { now: () => new Date(start + 10_000) }));
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "PENDING", attempts: 1 });
+    // Due: looks the transfer up by its group first (none), then sends.
+    await runTransferPass(passDeps(t0 + 14 * DAY, { now: () => new Date(start + 31_000) }));
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+
+    const other = await paidSale(t0 + 1);
+    h.stub.failNextTransfers(1);
+    await runTransferPass(passDeps(t0 + 15 * DAY, { maxAttempts: 1 }));
+    expect(await transferOf(other.cardPaymentId)).toMatchObject({ status: "FAILED", attempts: 1 });
+  });
+
+  it("after a crash between Stripe's answer and the commit, adopts the transfer instead of paying twice", async () => {
+    const t0 = 1_900_400_000;
+    const sale = await paidSale(t0, { connected: true });
+    // Queue the row but keep it from being sent: provider's payouts off for one pass.
+    await h.t.db.stripeConnectAccount.update({ where: { userId: sale.provider.id }, data: { payoutsEnabled: false } });
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    const row = await transferOf(sale.cardPaymentId);
+    if (!row) throw new Error("row expected");
+    // The "crashed" attempt: claimed (attempts 1) and created at Stripe, never committed.
+    await h.t.db.stripeTransfer.update({ where: { id: row.id }, data: { attempts: 1, nextAttemptAt: new Date(0) } });
+    const created = await h.deps.stripe.transfers.create(
+      {
+        amount: Number(row.amount.toFixed(0)),
+        currency: "eur",
+        destination: sale.accountId ?? "",
+        transfer_group: sale.cardPaymentId,
+        metadata: { stripeTransferId: row.id },
+      },
+      { idempotencyKey: "another-key-after-24h" },
+    );
+    await h.t.db.stripeConnectAccount.update({ where: { userId: sale.provider.id }, data: { payoutsEnabled: true } });
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "SENT", transferId: created.id });
+    expect([...h.stub.transfers.values()].filter((t) => t.transfer_group === sale.cardPaymentId)).toHaveLength(1);
+  });
+});
+
+describe("refunds", () => {
+  it("reverses a sent transfer once when the sale is refunded afterwards", async () => {
+    const t0 = 1_900_500_000;
+    const sale = await paidSale(t0);
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    const sent = await transferOf(sale.cardPaymentId);
+    expect(sent?.status).toBe("SENT");
+
+    const refunded = sale.events.refunded();
+    expect((await handleStripeWebhook(h.deps, refunded.body, refunded.signature)).body.outcome).toBe("refund_recorded");
+    const pass = await runTransferPass(passDeps(t0 + 15 * DAY));
+    expect(pass.reversed).toBe(1);
+    const after = await transferOf(sale.cardPaymentId);
+    expect(after).toMatchObject({ status: "REVERSED" });
+    expect(after?.reversalId).toMatch(/^trr_/);
+    expect(h.stub.transfers.get(sent?.transferId ?? "")).toMatchObject({ reversed: true, amount_reversed: 1751 });
+    await runTransferPass(passDeps(t0 + 16 * DAY));
+    const reversals = h.stub.requests.filter((r) => r.path === `/v1/transfers/${sent?.transferId}/reversals`);
+    expect(reversals).toHaveLength(1);
+    expect(reversals[0]?.idempotencyKey).toBe(transferKey.reverse(sent?.id ?? ""));
+  });
+
+  it("never transfers a sale refunded inside its window, and cancels a queued one refunded before sending", async () => {
+    const t0 = 1_900_600_000;
+    const early = await paidSale(t0);
+    const r1 = early.events.refunded();
+    await handleStripeWebhook(h.deps, r1.body, r1.signature);
+    await runTransferPass(passDeps(t0 + 30 * DAY));
+    expect(await transferOf(early.cardPaymentId)).toBeNull();
+
+    const held = await paidSale(t0, { connected: false });
+    await runTransferPass(passDeps(t0 + 30 * DAY));
+    expect((await transferOf(held.cardPaymentId))?.status).toBe("PENDING");
+    const r2 = held.events.refunded();
+    await handleStripeWebhook(h.deps, r2.body, r2.signature);
+    await runTransferPass(passDeps(t0 + 30 * DAY));
+    expect((await transferOf(held.cardPaymentId))?.status).toBe("CANCELED");
+  });
+});
+
+describe("Connect webhooks", () => {
+  const deliver = (type: string, object: Record<string, unknown>, account?: string) => {
+    const d = sign({ ...eventEnvelope(type, object), ...(account ? { account } : {}) }, h.deps.webhookSecret);
+    return handleStripeWebhook(h.deps, d.body, d.signature).then((r) => ({ r, d }));
+  };
+
+  it("transfer.created marks a crashed send SENT; transfer.reversed marks a dashboard reversal", async () => {
+    const t0 = 1_900_700_000;
+    const sale = await paidSale(t0, { connected: false });
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    const row = await transferOf(sale.cardPaymentId);
+    const transfer = {
+      ...fixture("transfer"),
+      id: `tr_${randomBytes(8).toString("hex")}`,
+      amount: 1751,
+      currency: "eur",
+      transfer_group: sale.cardPaymentId,
+      metadata: { stripeTransferId: row?.id ?? "" },
+    };
+    const { r, d } = await deliver("transfer.created", transfer);
+    expect(r.body.outcome).toBe("transfer_recorded");
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "SENT", transferId: transfer.id });
+    expect((await handleStripeWebhook(h.deps, d.body, d.signature)).body.outcome).toBe("duplicate");
+
+    const partial = await deliver("transfer.reversed", { ...transfer, amount_reversed: 100 });
+    expect(partial.r.body.outcome).toBe("partial_reversal_ignored");
+    const reversal = { ...fixture("transfer_reversal"), id: "trr_dashboard1", transfer: transfer.id };
+    const full = await deliver("transfer.reversed", {
+      ...transfer,
+      amount_reversed: 1751,
+      reversed: true,
+      reversals: { object: "list", data: [reversal], has_more: false, url: "/v1/x" },
+    });
+    expect(full.r.body.outcome).toBe("transfer_reversed");
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "REVERSED", reversalId: "trr_dashboard1" });
+    const unknown = await deliver("transfer.created", { ...transfer, id: "tr_unknown1", metadata: {} });
+    expect(unknown.r.body.outcome).toBe("unknown_transfer");
+  });
+
+  it("payout.paid / payout.failed of a connected account are stored once; foreign accounts are ignored", async () => {
+    const { provider } = await seedCourse(h.t.db);
+    const accountId = await connect(provider.id);
+    const payout = { ...fixture("payout"), id: `po_${randomBytes(8).toString("hex")}`, amount: 1751, currency: "eur" };
+    const paid = await deliver("payout.paid", { ...payout, status: "paid" }, accountId);
+    expect(paid.r.body.outcome).toBe("payout_recorded");
+    const failed = await deliver(
+      "payout.failed",
+      { ...payout, id: `po_${randomBytes(8).toString("hex")}`, status: "failed", failure_code: "account_closed" },
+      accountId,
+    );
+    expect(failed.r.body.outcome).toBe("payout_recorded");
+    const rows = await h.t.db.stripePayout.findMany({ where: { accountId }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((p) => [p.status, p.amount.toFixed(0), p.failureCode])).toEqual([
+      ["PAID", "1751", null],
+      ["FAILED", "1751", "account_closed"],
+    ]);
+    expect((await deliver("payout.paid", payout, "acct_foreign1")).r.body.outcome).toBe("unknown_account");
+    expect((await deliver("payout.paid", payout)).r.body.outcome).toBe("unknown_account");
+    const bad = await deliver("payout.paid", { id: 1 }, accountId);
+    expect(bad.r.body.outcome).toBe("stored_as_failed");
+  });
+});
