@@ -13,6 +13,7 @@ import { adminEndpoints } from "./endpoints/admin.ts";
 import { schoolEndpoints } from "./endpoints/school.ts";
 import { mediaEndpoints } from "./endpoints/media.ts";
 import { devFaucetEndpoints } from "./endpoints/dev-faucet.ts";
+import { communityEndpoints } from "./endpoints/community.ts";
 
 export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
@@ -25,4 +26,5 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...mediaEndpoints,
   ...devFaucetEndpoints,
   ...schoolEndpoints,
+  ...communityEndpoints,
 ];

@@ -4,15 +4,23 @@ import type { PrismaClient } from "@smolitux/db";
 export interface CatalogFacets {
   /** distinct categories of published courses, sorted */
   categories: string[];
-  /** distinct course languages (primary subtag, lower case), sorted */
+  /** distinct available languages (primary subtag, lower case; original or translated), sorted */
   languages: string[];
 }
 
-/** Distinct categories and languages of published courses (one query). */
-export async function catalogFacets(db: Pick<PrismaClient, "course">): Promise<CatalogFacets> {
+/**
+ * Distinct categories and available languages of published courses: a course is available in its own language
+ * and in every language at least one of its lessons is translated into (two queries).
+ */
+export async function catalogFacets(db: Pick<PrismaClient, "course" | "lessonTranslation">): Promise<CatalogFacets> {
   const rows = await db.course.groupBy({
     by: ["category", "language"],
     where: { status: "PUBLISHED" },
+  });
+  const translated = await db.lessonTranslation.findMany({
+    where: { lesson: { section: { course: { status: "PUBLISHED" } } } },
+    distinct: ["language"],
+    select: { language: true },
   });
   const categories = new Set<string>();
   const languages = new Set<string>();
@@ -20,5 +28,6 @@ export async function catalogFacets(db: Pick<PrismaClient, "course">): Promise<C
     categories.add(r.category);
     languages.add((r.language.split("-")[0] ?? r.language).toLowerCase());
   }
+  for (const r of translated) languages.add(r.language);
   return { categories: [...categories].sort(), languages: [...languages].sort() };
 }

@@ -16,7 +16,7 @@ export type Sort = (typeof SORTS)[number];
 export interface CatalogQuery {
   /** full-text search words (websearch syntax: quotes, `or`, `-word`) */
   q?: string;
-  /** course language, ISO 639-1 (matches `de` and `de-AT`) */
+  /** available language, ISO 639-1: the course language (matches `de` and `de-AT`) or a lesson translation's */
   language?: string;
   level?: Level;
   category?: string;

@@ -51,7 +51,10 @@ function textMatch(q: string): { where: Prisma.Sql; rank: Prisma.Sql } {
 function filters(query: CatalogQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`c."status" = 'PUBLISHED'`];
   if (query.language) {
-    where.push(Prisma.sql`(c."language" = ${query.language} OR c."language" LIKE ${`${query.language}-%`})`);
+    // available in the language: the course's own, or at least one lesson translated into it
+    where.push(Prisma.sql`(c."language" = ${query.language} OR c."language" LIKE ${`${query.language}-%`}
+      OR EXISTS (SELECT 1 FROM "LessonTranslation" lt JOIN "Lesson" l ON l."id" = lt."lessonId"
+        JOIN "Section" s ON s."id" = l."sectionId" WHERE s."courseId" = c."id" AND lt."language" = ${query.language}))`);
   }
   if (query.level) where.push(Prisma.sql`c."level" = CAST(${query.level} AS "CourseLevel")`);
   if (query.category) where.push(Prisma.sql`lower(c."category") = lower(${query.category})`);

@@ -2,7 +2,7 @@
  * The asset ↔ course usage relation (`MediaUsage`), rebuilt for a whole course inside the transaction of every
  * studio/importer save. A course uses an asset as its cover, in its Markdown description, as a lesson's media or
  * captions, or in lesson text (lesson body, quiz prompts/options/explanations, flashcard sides) through an
- * `/api/media/<assetId>` link.
+ * `/api/media/<assetId>` link; a lesson translation's captions and body count as the lesson's.
  *
  * Rule enforced on save: every used asset must exist and belong to the course's provider. A reference to another
  * provider's asset (or an unknown one) is refused with 422 `unprocessable` naming the field, and — because this
@@ -36,6 +36,7 @@ function lessonUsages(lesson: {
   captionsId: string | null;
   questions: { prompt: string; explanation: string; options: { text: string }[] }[];
   flashcards: { front: string; back: string }[];
+  translations?: { language: string; body: string; captionsId: string | null }[];
 }): Usage[] {
   const out: Usage[] = [];
   if (lesson.mediaId)
@@ -61,6 +62,17 @@ function lessonUsages(lesson: {
     ]),
     ...lesson.flashcards.map((f, i): [string, string] => [`cards.${i}`, `${f.front}\n${f.back}`]),
   ];
+  for (const tr of lesson.translations ?? []) {
+    if (tr.captionsId)
+      out.push({
+        assetId: tr.captionsId,
+        lessonId: lesson.id,
+        kind: "CAPTIONS",
+        field: `translations.${tr.language}.captionsId`,
+        lessonTitle: lesson.title,
+      });
+    texts.push([`translations.${tr.language}.body`, tr.body]);
+  }
   for (const [field, text] of texts) {
     for (const assetId of mediaLinksIn(text))
       out.push({ assetId, lessonId: lesson.id, kind: "LESSON_TEXT", field, lessonTitle: lesson.title });
@@ -93,6 +105,7 @@ export async function syncCourseMediaUsage(tx: Prisma.TransactionClient, courseI
               captionsId: true,
               questions: { select: { prompt: true, explanation: true, options: { select: { text: true } } } },
               flashcards: { select: { front: true, back: true } },
+              translations: { select: { language: true, body: true, captionsId: true } },
             },
           },
         },

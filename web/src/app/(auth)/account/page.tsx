@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getAccountOverview } from "@/features/auth/account";
+import { preferredContentLanguage } from "@/features/translations/schemas";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import styles from "../auth.module.css";
 import { AddPasswordForm, ProfileForm, ProviderForm, WalletList } from "../_components/account-forms";
+import { ContentLanguageForm } from "../_components/content-language-form";
 import { WalletButton } from "../_components/wallet-button";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,6 +35,16 @@ export default async function AccountPage() {
           <strong>{t("roles")}:</strong> {account.roles.map((r) => tRoles(r)).join(", ")}
         </p>
         <ProfileForm name={account.name ?? ""} />
+      </div>
+      <div className={styles.section} id="content-language">
+        <h2>{t("contentLanguage.title")}</h2>
+        <ContentLanguageForm
+          current={
+            (await db().user.findUnique({ where: { id: user.id }, select: { contentLanguage: true } }))
+              ?.contentLanguage ?? null
+          }
+          browser={preferredContentLanguage(null, (await headers()).get("accept-language"))}
+        />
       </div>
       {env().OFFLINE_MODE ? null : (
         <div className={styles.section}>

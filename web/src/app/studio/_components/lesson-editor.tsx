@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { callApi } from "./api";
 import { Field } from "./field";
 import { FlashcardsEditor, QuizEditor } from "./content-editors";
+import { LessonTranslations } from "./lesson-translations";
 import { MarkdownField } from "./markdown-field";
 import { Uploader } from "./uploader";
 import type { EditorLesson } from "./types";
@@ -117,6 +118,7 @@ export function LessonEditor({ lesson }: { lesson: EditorLesson }) {
         />
       )}
       {lesson.kind === "FLASHCARDS" && <FlashcardsEditor lessonId={lesson.id} initial={lesson.flashcards} />}
+      <LessonTranslations lessonId={lesson.id} kind={lesson.kind} />
     </div>
   );
 }

@@ -4,15 +4,18 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { courseHref } from "@/features/catalog/links";
 import { playerData, type PlayerData } from "@/features/learning/player";
 import { openLesson } from "@/features/learning/progress";
 import { appLearningDeps } from "@/features/learning/wiring";
+import { localizePlayer, viewerContentLanguage } from "@/features/translations/content";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { ApiError } from "@/server/http";
+import { ContentLanguageNote } from "../../_components/content-language-note";
 import { Curriculum } from "../../_components/curriculum";
 import { LessonBody } from "../../_components/lesson-body";
 import "../../_components/learn.css";
@@ -39,14 +42,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LessonPage({ params }: Props) {
   const { slug, lessonId } = await params;
   const t = await getTranslations("learning.player");
-  const data = await load(slug, lessonId);
-  if (data instanceof ApiError) {
-    if (data.code === "not_found") notFound();
+  const loaded = await load(slug, lessonId);
+  if (loaded instanceof ApiError) {
+    if (loaded.code === "not_found") notFound();
     const here = `/learn/${encodeURIComponent(slug)}/${encodeURIComponent(lessonId)}`;
     return (
       <div className="lesson-locked">
         <h1>{t("lockedTitle")}</h1>
-        {data.code === "unauthenticated" ? (
+        {loaded.code === "unauthenticated" ? (
           <p>
             {t("lockedSignIn")}{" "}
             <Link className="button" href={`/signin?callbackUrl=${encodeURIComponent(here)}`}>
@@ -63,7 +66,10 @@ export default async function LessonPage({ params }: Props) {
     );
   }
   const user = await getSessionUser();
-  if (data.canTrack && user) await openLesson(appLearningDeps(), user.id, lessonId);
+  if (loaded.canTrack && user) await openLesson(appLearningDeps(), user.id, lessonId);
+  const preferred = await viewerContentLanguage(db(), user?.id ?? null, (await headers()).get("accept-language"));
+  const localized = await localizePlayer(db(), loaded, preferred);
+  const data = localized.data;
   const href = (id: string) => `/learn/${encodeURIComponent(data.course.slug)}/${encodeURIComponent(id)}`;
   return (
     <div className="player-layout">
@@ -72,7 +78,8 @@ export default async function LessonPage({ params }: Props) {
         <p className="muted">
           <Link href={courseHref(data.course.slug)}>{data.course.title}</Link>
         </p>
-        <h1>{data.lesson.title}</h1>
+        <h1 lang={localized.language.shown}>{data.lesson.title}</h1>
+        <ContentLanguageNote state={localized.language} />
         {data.access === "preview" && (
           <p className="notice" role="note">
             {t("previewNotice")}
