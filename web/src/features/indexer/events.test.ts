@@ -5,6 +5,7 @@ import {
   EventValidationError,
   INDEXED_EVENTS,
   argsForStorage,
+  createLogDecoder,
   eventItems,
   normalizeArgs,
   parseEvent,
@@ -50,6 +51,46 @@ describe("indexer events", () => {
     });
     // Stored args parse to the same value (the same schema reads ChainLog.args back).
     expect(parseEvent("PurchaseRecorded", JSON.parse(JSON.stringify(ev.args)))).toEqual(ev);
+  });
+
+  it("decodes logs by topic exactly like viem's decodeEventLog, and skips events it does not index", () => {
+    const abi = c.CourseMarketplace.abi;
+    const decode = createLogDecoder(eventItems(abi, INDEXED_EVENTS.CourseMarketplace));
+    const purchase = {
+      topics: encodeEventTopics({ abi, eventName: "PurchaseRecorded", args: { purchaseId: 7n, courseId, learner } }),
+      data: encodeAbiParameters(
+        [{ type: "address" }, { type: "address" }, { type: "uint256" }, { type: "uint64" }, { type: "address" }],
+        [learner, zeroAddress, 10n ** 18n, 1_900_000_000n, learner],
+      ),
+    };
+    const cert = c.CourseCertificate.abi;
+    const revoked = {
+      topics: encodeEventTopics({
+        abi: cert,
+        eventName: "CertificateRevoked",
+        args: { tokenId: 3n, learner, revoker: zeroAddress },
+      }),
+      data: encodeAbiParameters([{ type: "string" }], ["plagiarism"]),
+    };
+    for (const [items, log] of [
+      [abi, purchase],
+      [cert, revoked],
+    ] as const) {
+      const names = items === abi ? INDEXED_EVENTS.CourseMarketplace : INDEXED_EVENTS.CourseCertificate;
+      const ours = createLogDecoder(eventItems(items, names))({ topics: log.topics as Hex[], data: log.data });
+      const viems = decodeEventLog({ abi: items, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
+      expect(ours).toEqual({ eventName: viems.eventName, args: viems.args });
+    }
+    const roleGranted = encodeEventTopics({
+      abi,
+      eventName: "RoleGranted",
+      args: { role: courseId, account: learner, sender: learner },
+    });
+    expect(decode({ topics: roleGranted as Hex[], data: "0x" })).toBeNull();
+    expect(() => decode({ topics: purchase.topics.slice(0, 2) as Hex[], data: purchase.data })).toThrow(
+      EventValidationError,
+    );
+    expect(() => decode({ topics: purchase.topics as Hex[], data: "0x1234" })).toThrow();
   });
 
   it("rejects malformed args with the field named", () => {

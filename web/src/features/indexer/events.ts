@@ -3,7 +3,16 @@
  * the generated ABIs) and args read back from `ChainLog.args` both go through the same schemas:
  * addresses checksummed (`getAddress`), integers as decimal strings, bytes32 as lowercase hex.
  */
-import { getAddress, isAddress, type Abi, type AbiEvent } from "viem";
+import {
+  decodeAbiParameters,
+  getAddress,
+  isAddress,
+  toEventSelector,
+  type Abi,
+  type AbiEvent,
+  type AbiParameter,
+  type Hex,
+} from "viem";
 import { z } from "zod";
 
 const uint = z
@@ -158,10 +167,81 @@ export function argsForStorage(eventName: string, args: unknown): Record<string,
   return isProjected(eventName) ? parseEvent(eventName, args).args : normalizeArgs(args);
 }
 
+/**
+ * Like {@link argsForStorage}, and also returns the validated event of a projected log, so the projection
+ * does not validate the same args twice.
+ */
+export function parseForStorage(
+  eventName: string,
+  args: unknown,
+): { args: Record<string, string | number | boolean>; event?: ProjectedEvent } {
+  if (!isProjected(eventName)) return { args: normalizeArgs(args) };
+  const event = parseEvent(eventName, args);
+  return { args: event.args, event };
+}
+
 /** The ABI event items of `names` from a generated ABI (never hand-written). */
 export function eventItems(abi: Abi, names: readonly string[]): AbiEvent[] {
   const items = abi.filter((i): i is AbiEvent => i.type === "event" && names.includes(i.name));
   const missing = names.filter((n) => !items.some((i) => i.name === n));
   if (missing.length > 0) throw new Error(`ABI lacks events: ${missing.join(", ")}`);
   return items;
+}
+
+/** A raw log's decoded event: its name and its arguments by parameter name. */
+export interface DecodedLog {
+  eventName: string;
+  args: Record<string, unknown>;
+}
+
+const DYNAMIC = /^(string|bytes)$|\[|^tuple/;
+
+/**
+ * A decoder for logs of `items` (ABI events): looks the event up by `topics[0]` in a map built once,
+ * then decodes the indexed arguments from the topics and the others from `data` with viem's
+ * `decodeAbiParameters` (addresses checksummed). Same result as viem's `decodeEventLog` in strict
+ * mode, without re-hashing every ABI item's signature for every log (which dominates a replay).
+ * Indexed dynamic values (string, bytes, arrays, tuples) are returned as their topic hash, like viem.
+ * @returns null for a log whose `topics[0]` is none of `items` (e.g. role events of the same contract)
+ * @throws (viem AbiDecodingDataSizeTooSmallError …) when topics or data do not match the event
+ */
+export function createLogDecoder(
+  items: readonly AbiEvent[],
+): (log: { topics: readonly Hex[]; data: Hex }) => DecodedLog | null {
+  const bySelector = new Map<
+    string,
+    { name: string; indexed: readonly AbiParameter[]; plain: readonly AbiParameter[] }
+  >();
+  for (const item of items) {
+    bySelector.set(toEventSelector(item).toLowerCase(), {
+      name: item.name,
+      indexed: item.inputs.filter((i) => "indexed" in i && i.indexed),
+      plain: item.inputs.filter((i) => !("indexed" in i && i.indexed)),
+    });
+  }
+  return (log) => {
+    const [selector, ...topics] = log.topics;
+    const event = selector ? bySelector.get(selector.toLowerCase()) : undefined;
+    if (!event) return null;
+    if (topics.length !== event.indexed.length) {
+      throw new EventValidationError(
+        event.name,
+        `expected ${event.indexed.length} indexed topics, got ${topics.length}`,
+      );
+    }
+    const args: Record<string, unknown> = {};
+    event.indexed.forEach((input, i) => {
+      const topic = topics[i]!;
+      args[input.name ?? String(i)] = DYNAMIC.test(input.type) ? topic : decodeAbiParameters([input], topic)[0];
+    });
+    if (event.plain.length > 0) {
+      const values = decodeAbiParameters(event.plain, log.data);
+      event.plain.forEach((input, i) => {
+        args[input.name ?? String(i)] = values[i];
+      });
+    } else if (log.data !== "0x") {
+      throw new EventValidationError(event.name, "unexpected data");
+    }
+    return { eventName: event.name, args };
+  };
 }

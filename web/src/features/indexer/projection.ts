@@ -30,6 +30,8 @@ export interface StoredLog {
   eventName: string;
   args: unknown;
   blockTime: Date | null;
+  /** The validated event when the indexer already parsed `args` (fresh logs); re-parsed from `args` otherwise. */
+  event?: ProjectedEvent;
 }
 
 const STATUS_AFTER: Record<"PurchaseRefunded" | "PurchaseReleased" | "CardPurchaseRevoked", PurchaseStatus> = {
@@ -173,7 +175,7 @@ export async function applyBatch(
   };
   for (const log of logs) {
     if (isProjected(log.eventName)) {
-      const ev = parseEvent(log.eventName, log.args);
+      const ev = log.event ?? parseEvent(log.eventName, log.args);
       const row = purchaseRow(ev, log);
       if (row) {
         created.set(row.purchaseId, row);
@@ -192,9 +194,12 @@ export async function applyBatch(
         await applyCertificateEvent(tx, ev, log, courses);
       }
       if ("purchaseId" in ev.args) {
-        touched.set(`${ev.args.learner}:${ev.args.courseId}`, {
+        const key = `${ev.args.learner}:${ev.args.courseId}`;
+        const card = ev.eventName === "CardPurchaseRecorded" || ev.eventName === "CardPurchaseRevoked";
+        touched.set(key, {
           learner: ev.args.learner,
           courseChainId: ev.args.courseId,
+          card: card || (touched.get(key)?.card ?? false),
         });
       }
     }
@@ -219,9 +224,12 @@ export async function reproject(tx: Tx, chainId: number, removed: readonly Store
     const ev = parseEvent(log.eventName, log.args);
     if ("purchaseId" in ev.args) {
       purchaseIds.add(ev.args.purchaseId);
-      pairs.set(`${ev.args.learner}:${ev.args.courseId}`, {
+      const key = `${ev.args.learner}:${ev.args.courseId}`;
+      const card = ev.eventName === "CardPurchaseRecorded" || ev.eventName === "CardPurchaseRevoked";
+      pairs.set(key, {
         learner: ev.args.learner,
         courseChainId: ev.args.courseId,
+        card: card || (pairs.get(key)?.card ?? false),
       });
     } else tokenIds.add(ev.args.tokenId);
   }
