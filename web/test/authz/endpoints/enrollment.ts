@@ -28,6 +28,23 @@ async function codeFor(db: PrismaClient, courseId: string, providerId: string) {
 
 export const enrollmentEndpoints: AuthzEndpoint[] = [
   defineEndpoint({
+    name: "report a wallet purchase with a malformed transaction hash",
+    method: "POST",
+    path: "/api/checkout/wallet-purchases",
+    handler: async () => (await import("@/app/api/checkout/wallet-purchases/route.ts")).POST,
+    request: () => ({ params: {}, body: { txHash: "0x1234" } }),
+    expect: { anonymous: 401, learner: 400, provider: 400, admin: 400 },
+  }),
+  defineEndpoint({
+    name: "report a wallet purchase while the chain does not answer",
+    method: "POST",
+    path: "/api/checkout/wallet-purchases",
+    handler: async () => (await import("@/app/api/checkout/wallet-purchases/route.ts")).POST,
+    request: () => ({ params: {}, body: { txHash: `0x${"ab".repeat(32)}` } }),
+    // RPC_URL points at a closed port in this suite: an upstream failure is 503, never 500
+    expect: { anonymous: 401, learner: 503, provider: 503, admin: 503 },
+  }),
+  defineEndpoint({
     name: "enrollment status of someone else's draft course",
     method: "GET",
     path: "/api/enrollments/status",
