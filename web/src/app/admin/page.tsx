@@ -1,6 +1,7 @@
 /**
  * /admin — school and platform admins: assign a learner to a course, remove assignments, review the audit
- * log (platform admins: every entry; school admins: their own). Platform admins also grant/revoke roles.
+ * log (platform admins: every entry; school admins: their own). Platform admins also grant/revoke roles
+ * and see payment problems and card payouts (providers' balances, failed transfers).
  * Every action goes through the admin APIs; this page only reads.
  */
 import type { Metadata } from "next";
@@ -9,10 +10,12 @@ import { getTranslations } from "next-intl/server";
 import { canAssign, isPlatformAdmin } from "@/features/admin/access";
 import { assignableCourses, recentAssignments, recentAuditEntries } from "@/features/admin/queries";
 import { paymentProblems } from "@/features/checkout/card/problems";
+import { failedTransfers, providerCardBalances } from "@/features/payouts/admin";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { AssignForm } from "./_components/assign-form";
 import { AssignmentList } from "./_components/assignment-list";
+import { CardPayouts } from "./_components/card-payouts";
 import { PaymentProblems } from "./_components/payment-problems";
 import { RoleForm } from "./_components/role-form";
 
@@ -41,11 +44,13 @@ export default async function AdminPage() {
     );
   }
   const platform = isPlatformAdmin(user);
-  const [courses, assignments, audit, problems] = await Promise.all([
+  const [courses, assignments, audit, problems, balances, failed] = await Promise.all([
     assignableCourses(db()),
     recentAssignments(db(), user),
     recentAuditEntries(db(), user),
     platform ? paymentProblems(db(), user) : null,
+    platform ? providerCardBalances(db()) : null,
+    platform ? failedTransfers(db()) : null,
   ]);
   return (
     <section data-testid="admin">
@@ -62,6 +67,7 @@ export default async function AdminPage() {
         </>
       )}
       {problems && <PaymentProblems problems={problems} />}
+      {balances && failed && <CardPayouts balances={balances} failed={failed} />}
       <h2>{t("audit.title")}</h2>
       {!platform && <p className="muted">{t("audit.own")}</p>}
       {audit.length === 0 ? (

@@ -1,16 +1,20 @@
-/** /earnings — a provider's crypto escrow balances and sales (release, withdraw) and card sales. */
+/**
+ * /earnings — a provider's statement per rail and currency (card: pending in the refund window, available,
+ * transferred, paid out; POL/ESN: escrowed, available, withdrawn), crypto escrow actions (release, withdraw),
+ * Stripe Connect onboarding and the per-sale card payouts with CSV export.
+ */
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
-import { listCardSales } from "@/features/checkout/card/sales";
+import { getTranslations } from "next-intl/server";
 import { earningsDeps } from "@/features/earnings/deps";
 import { providerEarnings } from "@/features/earnings/service";
-import { formatPrice } from "@/lib/money";
 import { getSessionUser, hasRole } from "@/server/auth";
 import { db } from "@/server/db";
-import { connectDeps } from "@/features/payouts/wiring";
+import { chainNow, connectDeps } from "@/features/payouts/wiring";
+import { cardStatement } from "@/features/payouts/statement";
 import { connectStatus, refreshConnectAccount, type ConnectStatus } from "@/features/payouts/connect";
 import { cardPaymentsEnabled } from "@/server/stripe";
+import { CardStatementView } from "./_components/card-statement";
 import { ConnectPanel } from "./_components/connect-panel";
 import { EarningsActions } from "./_components/earnings-actions";
 
@@ -39,7 +43,6 @@ export default async function EarningsPage({
   const q = (await searchParams).connect;
   const notice = q === "return" || q === "refresh" ? q : null;
   const t = await getTranslations("earnings");
-  const locale = await getLocale();
   const user = await getSessionUser();
   if (!user) {
     return (
@@ -59,9 +62,10 @@ export default async function EarningsPage({
       </section>
     );
   }
+  const deps = earningsDeps();
   const [earnings, card, connect] = await Promise.all([
-    providerEarnings(earningsDeps(), user.id),
-    listCardSales({ db: db() }, user, { limit: 50 }),
+    providerEarnings(deps, user.id),
+    chainNow(deps.client).then((now) => cardStatement(db(), user.id, now)),
     stripeConnect(user.id, notice),
   ]);
   return (
@@ -75,43 +79,9 @@ export default async function EarningsPage({
           <Link href="/account">{t("payout.missing")}</Link>
         )}
       </p>
-      <EarningsActions earnings={earnings} />
       {connect && <ConnectPanel status={connect} notice={notice} />}
-      <h2>{t("card.title")}</h2>
-      {card.sales.length === 0 ? (
-        <p className="muted">{t("card.empty")}</p>
-      ) : (
-        <>
-          <ul>
-            {card.totals.map((x) => (
-              <li key={x.currency}>
-                {t("card.paid", { amount: formatPrice(BigInt(x.paid), x.currency, locale) })} ·{" "}
-                {t("card.refunded", { amount: formatPrice(BigInt(x.refunded), x.currency, locale) })}
-              </li>
-            ))}
-          </ul>
-          <table data-testid="card-sales">
-            <thead>
-              <tr>
-                <th>{t("card.date")}</th>
-                <th>{t("card.course")}</th>
-                <th>{t("card.amount")}</th>
-                <th>{t("card.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {card.sales.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.createdAt.slice(0, 10)}</td>
-                  <td>{s.course.title}</td>
-                  <td>{formatPrice(BigInt(s.amount), s.currency, locale)}</td>
-                  <td>{s.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+      <CardStatementView card={card} crypto={earnings} />
+      <EarningsActions earnings={earnings} />
     </section>
   );
 }

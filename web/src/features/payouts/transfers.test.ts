@@ -16,6 +16,7 @@ import { createCardCheckout } from "../checkout/card/checkout.ts";
 import { paymentRefOf } from "../checkout/card/handlers.ts";
 import { handleStripeWebhook } from "../checkout/card/webhook.ts";
 import { startConnectOnboarding, refreshConnectAccount } from "./connect.ts";
+import { cardStatement, csvField, statementCsv } from "./statement.ts";
 import { runTransferPass, transferKey, type TransferDeps } from "./transfers.ts";
 
 let h: CardHarness;
@@ -307,5 +308,52 @@ describe("Connect webhooks", () => {
     expect((await deliver("payout.paid", payout)).r.body.outcome).toBe("unknown_account");
     const bad = await deliver("payout.paid", { id: 1 }, accountId);
     expect(bad.r.body.outcome).toBe("stored_as_failed");
+  });
+});
+
+describe("statement", () => {
+  it("shows pending → transferred → reversed per currency, only the provider's own sales", async () => {
+    const t0 = 1_900_800_000;
+    const sale = await paidSale(t0);
+    const other = await paidSale(t0);
+    await runTransferPass(passDeps(t0 + 1)); // deadlines filled, still in the window
+    const pending = await cardStatement(h.t.db, sale.provider.id, new Date((t0 + 1) * 1000));
+    expect(pending.sales.map((x) => x.cardPaymentId)).toEqual([sale.cardPaymentId]);
+    expect(pending.sales[0]).toMatchObject({
+      state: "pending",
+      gross: "1999",
+      platformFee: "199",
+      providerAmount: "1800",
+    });
+    expect(pending.balances.find((b) => b.currency === "EUR")).toMatchObject({ pending: "1800", transferred: "0" });
+
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    const sent = await cardStatement(h.t.db, sale.provider.id, new Date((t0 + 14 * DAY) * 1000));
+    expect(sent.sales[0]).toMatchObject({ state: "transferred", stripeFeeShare: "49", providerAmount: "1751" });
+    expect(sent.balances.find((b) => b.currency === "EUR")).toMatchObject({ pending: "0", transferred: "1751" });
+
+    const refunded = sale.events.refunded();
+    await handleStripeWebhook(h.deps, refunded.body, refunded.signature);
+    await runTransferPass(passDeps(t0 + 15 * DAY));
+    const after = await cardStatement(h.t.db, sale.provider.id, new Date((t0 + 15 * DAY) * 1000));
+    expect(after.balances.find((b) => b.currency === "EUR")).toMatchObject({ transferred: "0", reversed: "1751" });
+    expect((await cardStatement(h.t.db, other.provider.id, new Date())).sales.map((x) => x.cardPaymentId)).toEqual([
+      other.cardPaymentId,
+    ]);
+
+    const csv = statementCsv(after.sales, []);
+    const [header, row] = csv.split("\r\n");
+    expect(header).toBe(
+      "rail,currency,date,course,gross,platform_fee,stripe_fee_share,provider_amount,refund_deadline,state,reference",
+    );
+    expect(row).toContain(`card,EUR,`);
+    expect(row).toContain(`,1999,199,49,1751,${new Date((t0 + 14 * DAY) * 1000).toISOString()},reversed,tr_`);
+  });
+
+  it("CSV fields are quoted and formulas defused", () => {
+    expect(csvField("Plain")).toBe("Plain");
+    expect(csvField('A "quoted", title')).toBe('"A ""quoted"", title"');
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("-1+2,3")).toBe(`"'-1+2,3"`);
   });
 });

@@ -12,3 +12,17 @@ import type { ConnectDeps } from "./connect.ts";
 export function connectDeps(): ConnectDeps {
   return { db: db(), stripe: stripe(), appUrl: env().APP_URL.replace(/\/+$/, ""), log: jsonLogger };
 }
+
+/**
+ * The chain's latest block time (refund windows end in chain time); the wall clock when the RPC fails.
+ * @param client a viem client (`getBlock`)
+ */
+export async function chainNow(client: {
+  getBlock(a: { blockTag: "latest" }): Promise<{ timestamp: bigint }>;
+}): Promise<Date> {
+  try {
+    return new Date(Number((await client.getBlock({ blockTag: "latest" })).timestamp) * 1000);
+  } catch {
+    return new Date();
+  }
+}

@@ -64,6 +64,14 @@ export const cardEndpoints: AuthzEndpoint[] = [
     expect: { anonymous: 401, learner: 403, provider: 201, admin: 403 },
   }),
   defineEndpoint({
+    name: "download own earnings statement (CSV, providers only)",
+    method: "GET",
+    path: "/api/earnings/statement",
+    handler: async () => (await import("@/app/api/earnings/statement/route.ts")).GET,
+    request: () => ({ params: {} }),
+    expect: { anonymous: 401, learner: 403, provider: 200, admin: 403 },
+  }),
+  defineEndpoint({
     name: "start card checkout",
     method: "POST",
     path: "/api/checkout/card",
