@@ -5,7 +5,10 @@
  *    `Content-Security-Policy` header (Next.js reads the nonce from there and puts it on its own scripts) and
  *    `x-nonce` (for any `<Script nonce>` of ours);
  * 3. sets the security headers of HTML pages on the response (server/security/headers.ts);
- * 4. slides the session's idle timeout forward (server/auth/session-refresh.ts).
+ * 4. slides the session's idle timeout forward (server/auth/session-refresh.ts);
+ * 5. rewrites anonymous requests of the home page, the catalog and course pages to the anonymous page cache
+ *    (server/page-cache.ts): cached HTML per locale, with this response's nonce put in. The cache's own internal
+ *    render (authenticated by a secret header) gets the cache's placeholder nonce instead of a random one.
  *
  * API routes are not matched: `route()` in server/http.ts applies the same rules there, together with the body
  * limits. Requests with a body (`Content-Length` / `Transfer-Encoding`) are not matched either: Next.js would
@@ -19,8 +22,34 @@ import { refreshSessionCookie } from "@/server/auth/session-refresh.ts";
 import { env, securityEnv } from "@/server/env.ts";
 import { checkCsrf } from "@/server/security/csrf.ts";
 import { createNonce, securityConfig, securityHeaders, type SecurityConfig } from "@/server/security/headers.ts";
+import {
+  cacheablePage,
+  PAGE_CACHE_RENDER_HEADER,
+  PAGE_CACHE_REWRITE_HEADER,
+  PAGE_CACHE_ROUTE,
+  pageCacheRoute,
+  pageCacheSecrets,
+  type PageCacheSecrets,
+} from "@/server/page-cache.ts";
 
 let cfg: SecurityConfig | undefined;
+let cache: { secrets: PageCacheSecrets; sessionCookie: string; enabled: boolean } | null | undefined;
+
+/** The page cache settings, or null when the env is unreadable (then every page renders per request). */
+function pageCache() {
+  if (cache !== undefined) return cache;
+  try {
+    const e = env();
+    cache = {
+      secrets: pageCacheSecrets(e.NEXTAUTH_SECRET ? resolveAuthSecret(e) : undefined),
+      sessionCookie: sessionCookieName(e.APP_URL),
+      enabled: e.PAGE_CACHE_SECONDS > 0,
+    };
+  } catch {
+    cache = null;
+  }
+  return cache;
+}
 
 /** Slides the session's idle timeout forward (server/auth/session-refresh.ts); never fails the request. */
 async function refreshSession(request: NextRequest, res: NextResponse): Promise<void> {
@@ -56,12 +85,34 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     for (const [k, v] of Object.entries(securityHeaders("api", cfg))) refused.headers.set(k, v);
     return refused;
   }
-  const nonce = createNonce();
+  const pc = pageCache();
+  // Next.js runs the proxy again for the rewritten request: the rewrite already carries the nonce, the marker and
+  // the response headers of the first pass, so it passes untouched (a forged marker does not match and is removed below).
+  if (
+    pc &&
+    request.nextUrl.pathname.startsWith(`${PAGE_CACHE_ROUTE}/`) &&
+    request.headers.get(PAGE_CACHE_REWRITE_HEADER) === pc.secrets.marker
+  ) {
+    return NextResponse.next();
+  }
+  // The page cache's internal render: its HTML carries the placeholder nonce, replaced per response later.
+  const internal = !!pc && request.headers.get(PAGE_CACHE_RENDER_HEADER) === pc.secrets.marker;
+  const nonce = internal && pc ? pc.secrets.placeholder : createNonce();
   const headers = securityHeaders("page", cfg, nonce);
   const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete(PAGE_CACHE_RENDER_HEADER);
+  requestHeaders.delete(PAGE_CACHE_REWRITE_HEADER);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
-  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  const page =
+    pc?.enabled && !internal ? cacheablePage(request.method, request.nextUrl, request.headers, pc.sessionCookie) : null;
+  let res: NextResponse;
+  if (page && pc) {
+    requestHeaders.set(PAGE_CACHE_REWRITE_HEADER, pc.secrets.marker);
+    res = NextResponse.rewrite(new URL(pageCacheRoute(page), request.url), { request: { headers: requestHeaders } });
+  } else {
+    res = NextResponse.next({ request: { headers: requestHeaders } });
+  }
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   await refreshSession(request, res);
   return res;

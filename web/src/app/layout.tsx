@@ -5,9 +5,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
 import { LocaleSwitcher } from "./_components/locale-switcher";
 import { MobileNav } from "./_components/mobile-nav";
-import { webChainConfig } from "./_providers/chain-config";
-import { WalletButton } from "./_providers/wallet-button";
-import { Web3Providers } from "./_providers/web3-providers";
+import { ClientSetup } from "./_components/client-setup";
+import { HEADER_WALLET_SLOT_ID } from "./_providers/wallet-slot";
 import { UserMenu } from "./_components/user-menu";
 import { StudioNavLink } from "./studio/_components/nav-link";
 import { getBranding } from "@/features/school/branding";
@@ -36,39 +35,39 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body style={brandStyle}>
         <NextIntlClientProvider>
-          <Web3Providers config={webChainConfig()} locale={locale} appName={t("brand")}>
-            <header className="site-header">
-              <div className="container">
-                <Link href="/" className="brand" data-testid="brand">
-                  {branding.logoVersion && (
-                    // eslint-disable-next-line @next/next/no-img-element -- the school's small logo, served by the app
-                    <img src={`/api/school/logo?v=${branding.logoVersion}`} alt="" height={28} className="brand-logo" />
-                  )}
-                  {branding.name ?? t("brand")}
-                </Link>
-                <MobileNav label={t("nav.main")} openLabel={t("nav.menu")} closeLabel={t("nav.close")}>
-                  <Link href="/courses">{t("nav.courses")}</Link>
-                  <StudioNavLink />
-                  <form action="/courses" method="get" role="search" className="header-search">
-                    <input
-                      type="search"
-                      name="q"
-                      aria-label={ts("label")}
-                      placeholder={ts("placeholder")}
-                      maxLength={200}
-                    />
-                  </form>
-                  {offline ? null : <WalletButton />}
-                  <UserMenu />
-                  <LocaleSwitcher />
-                </MobileNav>
-              </div>
-            </header>
-            <main className="container">{children}</main>
-            <footer className="site-footer">
-              <div className="container">{t("footer")}</div>
-            </footer>
-          </Web3Providers>
+          <ClientSetup />
+          <header className="site-header">
+            <div className="container">
+              <Link href="/" className="brand" data-testid="brand">
+                {branding.logoVersion && (
+                  // eslint-disable-next-line @next/next/no-img-element -- the school's small logo, served by the app
+                  <img src={`/api/school/logo?v=${branding.logoVersion}`} alt="" height={28} className="brand-logo" />
+                )}
+                {branding.name ?? t("brand")}
+              </Link>
+              <MobileNav label={t("nav.main")} openLabel={t("nav.menu")} closeLabel={t("nav.close")}>
+                <Link href="/courses">{t("nav.courses")}</Link>
+                <StudioNavLink />
+                <form action="/courses" method="get" role="search" className="header-search">
+                  <input
+                    type="search"
+                    name="q"
+                    aria-label={ts("label")}
+                    placeholder={ts("placeholder")}
+                    maxLength={200}
+                  />
+                </form>
+                {/* wallet routes (WalletScope) render RainbowKit's connect button here */}
+                {offline ? null : <span id={HEADER_WALLET_SLOT_ID} className="header-wallet" />}
+                <UserMenu />
+                <LocaleSwitcher />
+              </MobileNav>
+            </div>
+          </header>
+          <main className="container">{children}</main>
+          <footer className="site-footer">
+            <div className="container">{t("footer")}</div>
+          </footer>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -175,6 +175,11 @@ const base = z.object({
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
   /** Idle timeout in seconds (default 7 days): a session without page requests for this long ends; 0 = none. */
   SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(604_800),
+  /**
+   * Anonymous page cache (server/page-cache.ts): seconds a rendered home/catalog/course page is reused before it
+   * is re-rendered in the background (studio, review and school writes invalidate it at once); 0 = off.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 const schema = base.superRefine((env, ctx) => {
@@ -332,6 +337,7 @@ const securitySchema = base.pick({
   IPFS_GATEWAY_URL: true,
   MEDIA_ORIGINS: true,
   TRUST_PROXY: true,
+  PAGE_CACHE_SECONDS: true,
 });
 
 /** The subset of {@link Env} that the HTTP security layer reads. */

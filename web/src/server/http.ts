@@ -6,6 +6,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { logger } from "./logger.ts";
+import { changesPublicPages, invalidatePublicPages } from "./page-cache.ts";
 import { securityEnv } from "./env.ts";
 import { ApiError } from "./http-error.ts";
 import { assertDeclaredLength, DEFAULT_BODY_LIMIT_BYTES, readBodyText } from "./security/body.ts";
@@ -188,6 +189,10 @@ export function route<A extends unknown[]>(
         bodyLimits.set(req, limit);
       }
       res = await handler(...args);
+      // Writes that can change the home page, the catalog or a course page expire the anonymous page cache.
+      if (req instanceof Request && res.status < 400 && changesPublicPages(req.method, new URL(req.url).pathname)) {
+        await invalidatePublicPages();
+      }
     } catch (err) {
       res = errorResponse(err);
     }

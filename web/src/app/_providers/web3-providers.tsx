@@ -2,21 +2,16 @@
 /**
  * Client providers of the web3 features: react-query, wagmi (configured chain only) and RainbowKit.
  * The chain config is rendered by the server (env at request time), so one build serves any chain.
+ * Mounted by `WalletScope` (./wallet-scope.tsx) on the routes that need a wallet only (never by the root layout).
  */
 import "@rainbow-me/rainbowkit/styles.css";
 import { RainbowKitProvider, lightTheme, type Locale as RkLocale } from "@rainbow-me/rainbowkit";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { WagmiProvider } from "wagmi";
-import { z } from "zod";
 import type { PublicChainConfig } from "@/features/checkout/crypto/config";
 import { ChainConfigProvider } from "./chain-config-context";
 import { createWagmiConfig } from "./wagmi-config";
-
-// Zod 4 probes `new Function("")` to decide whether it may compile validators; under our CSP (no
-// 'unsafe-eval' in production) that probe is blocked and reported as a CSP violation. Interpreted
-// validation is all the browser needs (forms), so switch the probe off for the whole client bundle.
-z.config({ jitless: true });
 
 const RK_LOCALES: Record<string, RkLocale> = { en: "en-US", de: "de-DE", tr: "tr-TR", fr: "fr-FR", es: "es-419" };
 

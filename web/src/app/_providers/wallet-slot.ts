@@ -1,0 +1,2 @@
+/** id of the header element wallet routes render RainbowKit's connect button into (see header-wallet-button.tsx) */
+export const HEADER_WALLET_SLOT_ID = "header-wallet";

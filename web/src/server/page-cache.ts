@@ -1,0 +1,194 @@
+/**
+ * Anonymous page cache (issue 14 item 13): the home page, the catalog (`/courses` without a query) and course
+ * pages look the same for every visitor who is not signed in, so they are rendered once per locale and reused
+ * (incremental revalidation), while the CSP keeps a fresh nonce per response (issue 11 §2, no `unsafe-inline`).
+ *
+ * How (see README "Security" → "Static pages and the nonce"):
+ * 1. `src/proxy.ts` recognises a cacheable request ({@link cacheablePage}: GET/HEAD of one of those paths, no
+ *    query, no session cookie, not a client-router/RSC or server-action request) and rewrites it to the route
+ *    handler `app/page-cache/[locale]/[[...path]]` with the fresh nonce in `x-nonce`.
+ * 2. The handler ({@link renderCachedPage}) asks Next.js' data cache (`fetch` with `next.revalidate` and the
+ *    tag {@link PAGE_CACHE_TAG}) for the page's HTML. On a miss, the page is rendered by this very server over
+ *    loopback as an anonymous request in that locale; the proxy gives that internal render a secret
+ *    placeholder nonce ({@link pageCacheSecrets}) instead of a random one.
+ * 3. Before sending, every occurrence of the placeholder is replaced by the response's own nonce, so the HTML
+ *    and the `Content-Security-Policy: script-src 'nonce-…' 'strict-dynamic'` header agree and the placeholder
+ *    never leaves the server (content cannot carry it: it is a 256-bit secret).
+ *
+ * Invalidation: {@link invalidatePublicPages} (`revalidateTag`, immediate expiry) after every successful
+ * state-changing studio, review, school or admin API request (`route()` in server/http.ts); otherwise a page is
+ * re-rendered in the background after `PAGE_CACHE_SECONDS` (default 300 s; 0 switches the cache off). Each web
+ * replica keeps its own cache (Next.js' default cache handler), so other replicas follow within that time.
+ * Signed-in visitors and every other page are rendered per request as before.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "../i18n/config.ts";
+
+/** The data-cache tag of every cached page. */
+export const PAGE_CACHE_TAG = "public-pages";
+/** Request header of the proxy → handler rewrite (value: {@link PageCacheSecrets.marker}). */
+export const PAGE_CACHE_REWRITE_HEADER = "x-page-cache";
+/** Request header of the handler's internal render (value: {@link PageCacheSecrets.marker}). */
+export const PAGE_CACHE_RENDER_HEADER = "x-page-cache-render";
+/** Path prefix of the handler route. */
+export const PAGE_CACHE_ROUTE = "/page-cache";
+
+/** A cacheable request: the page path (`/`, `/courses`, `/courses/<slug>`) and the UI locale to render it in. */
+export interface CacheablePage {
+  path: string;
+  locale: Locale;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,127}$/;
+
+/** Whether `path` is one of the cached pages (`/`, `/courses`, `/courses/<slug>`). */
+export function isCacheablePath(path: string): boolean {
+  if (path === "/" || path === "/courses") return true;
+  const m = /^\/courses\/([^/]+)$/.exec(path);
+  return !!m && SLUG.test(m[1] ?? "");
+}
+
+function cookieNames(cookieHeader: string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * Decides whether a page request may be answered from the anonymous page cache.
+ * @param sessionCookie next-auth's session cookie name (server/auth/secret.ts `sessionCookieName`); the cookie
+ *   and its chunks (`<name>.0`, …) mark a signed-in visitor, who always gets a per-request render
+ * @returns the page and locale (cookie `NEXT_LOCALE`, else `Accept-Language`), or null
+ */
+export function cacheablePage(method: string, url: URL, headers: Headers, sessionCookie: string): CacheablePage | null {
+  if (method !== "GET" && method !== "HEAD") return null;
+  if (url.search !== "" || !isCacheablePath(url.pathname)) return null;
+  // client-router navigations/prefetches (RSC payloads) and server actions are rendered per request
+  if (headers.has("rsc") || headers.has("next-router-prefetch") || headers.has("next-action")) return null;
+  const cookies = cookieNames(headers.get("cookie"));
+  for (const name of cookies.keys()) if (name === sessionCookie || name.startsWith(`${sessionCookie}.`)) return null;
+  const chosen = cookies.get(LOCALE_COOKIE);
+  const locale = isLocale(chosen) ? chosen : negotiateLocale(headers.get("accept-language"));
+  return { path: url.pathname, locale };
+}
+
+/** The handler URL path a cacheable page is rewritten to, e.g. `/page-cache/de/courses/git-novice`. */
+export function pageCacheRoute(page: CacheablePage): string {
+  return `${PAGE_CACHE_ROUTE}/${page.locale}${page.path === "/" ? "" : page.path}`;
+}
+
+/**
+ * The page of a handler route's params (`[locale]/[[...path]]`), validated again (the route is reachable
+ * only through the proxy's rewrite, but never trusts its input).
+ * @returns null for anything that is not a cacheable page
+ */
+export function pageFromRoute(locale: string, segments: string[] | undefined): CacheablePage | null {
+  if (!isLocale(locale)) return null;
+  const path = `/${(segments ?? []).join("/")}`;
+  return isCacheablePath(path) ? { path, locale } : null;
+}
+
+/** Secrets of the page cache in this process (identical in the proxy and the route handler). */
+export interface PageCacheSecrets {
+  /** authenticates the proxy's rewrite and the handler's internal render (hex, 256 bits) */
+  marker: string;
+  /** the nonce the internal render is given; replaced per response (base64url, 256 bits) */
+  placeholder: string;
+}
+
+const globalForPageCache = globalThis as unknown as { smolituxPageCache?: PageCacheSecrets };
+
+/**
+ * The page cache secrets: derived (HMAC-SHA-256) from NEXTAUTH_SECRET when set — the same on every replica and
+ * after restarts, so cached entries stay valid —, else random once per process (dev stack, tests).
+ */
+export function pageCacheSecrets(authSecret?: string): PageCacheSecrets {
+  if (globalForPageCache.smolituxPageCache) return globalForPageCache.smolituxPageCache;
+  const derive = (label: string) =>
+    authSecret ? createHmac("sha256", authSecret).update(`smolitux page cache ${label}`).digest() : randomBytes(32);
+  globalForPageCache.smolituxPageCache = {
+    marker: derive("marker").toString("hex"),
+    placeholder: derive("nonce").toString("base64url"),
+  };
+  return globalForPageCache.smolituxPageCache;
+}
+
+/** Replaces every occurrence of the placeholder nonce in a cached page by this response's nonce. */
+export function withNonce(html: string, placeholder: string, nonce: string): string {
+  return html.split(placeholder).join(nonce);
+}
+
+/** A page as sent: status, HTML (with the response's nonce) and, for redirects, the target. */
+export interface CachedPageResponse {
+  status: number;
+  html: string;
+  contentType: string;
+  location: string | null;
+}
+
+/**
+ * Loopback origin of this server for the internal render: Next.js' own listening address
+ * (`__NEXT_PRIVATE_ORIGIN`, set by `next start`/`next dev` and the standalone server), else 127.0.0.1:PORT.
+ */
+export function internalOrigin(): string {
+  return process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
+}
+
+/**
+ * Renders (or reuses) an anonymous page and puts this response's nonce into it.
+ * @param revalidateSeconds `PAGE_CACHE_SECONDS`; 0 renders every time (cache off)
+ * @returns the page; non-200 answers (unknown course → 404) are passed on and never cached
+ */
+export async function renderCachedPage(
+  page: CacheablePage,
+  nonce: string,
+  secrets: PageCacheSecrets,
+  revalidateSeconds: number,
+): Promise<CachedPageResponse> {
+  const init: RequestInit & { next?: { revalidate: number; tags: string[] } } = {
+    headers: {
+      accept: "text/html",
+      cookie: `${LOCALE_COOKIE}=${page.locale}`,
+      [PAGE_CACHE_RENDER_HEADER]: secrets.marker,
+    },
+    redirect: "manual",
+    ...(revalidateSeconds > 0
+      ? { next: { revalidate: revalidateSeconds, tags: [PAGE_CACHE_TAG] } }
+      : { cache: "no-store" as const }),
+  };
+  const res = await fetch(`${internalOrigin()}${page.path}`, init);
+  const html = await res.text();
+  return {
+    status: res.status,
+    html: withNonce(html, secrets.placeholder, nonce),
+    contentType: res.headers.get("content-type") ?? "text/html; charset=utf-8",
+    // a redirect target on the loopback origin becomes a path (the visitor reaches this server by APP_URL)
+    location: res.headers.get("location")?.replace(internalOrigin(), "") ?? null,
+  };
+}
+
+/** API paths whose successful writes can change a cached page (courses, prices, reviews, provider bio, branding). */
+const PUBLIC_PAGE_WRITERS = ["/api/studio/", "/api/reviews", "/api/school/", "/api/admin/", "/api/auth/provider"];
+
+/** Whether a successful request of `method` on `pathname` may have changed a cached page. */
+export function changesPublicPages(method: string, pathname: string): boolean {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
+  if (pathname === "/api/studio/markdown") return false; // preview rendering, writes nothing
+  return PUBLIC_PAGE_WRITERS.some((p) => pathname === p.replace(/\/$/, "") || pathname.startsWith(p));
+}
+
+/**
+ * Marks every cached page stale (immediate expiry: the next visitor gets a fresh render). Called after a
+ * successful write that can change a public page. Outside a Next.js request (unit tests, CLI) it does nothing.
+ */
+export async function invalidatePublicPages(): Promise<void> {
+  try {
+    const { revalidateTag } = await import("next/cache");
+    revalidateTag(PAGE_CACHE_TAG, { expire: 0 });
+  } catch {
+    // no Next.js request scope (tests, scripts): there is no page cache to invalidate
+  }
+}
