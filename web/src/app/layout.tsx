@@ -7,6 +7,7 @@ import { LocaleSwitcher } from "./_components/locale-switcher";
 import { MobileNav } from "./_components/mobile-nav";
 import { ClientSetup } from "./_components/client-setup";
 import { HEADER_WALLET_SLOT_ID } from "./_providers/wallet-slot";
+import { NotificationBell } from "./_components/notification-bell";
 import { UserMenu } from "./_components/user-menu";
 import { StudioNavLink } from "./studio/_components/nav-link";
 import { getBranding } from "@/features/school/branding";
@@ -59,6 +60,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </form>
                 {/* wallet routes (WalletScope) render RainbowKit's connect button here */}
                 {offline ? null : <span id={HEADER_WALLET_SLOT_ID} className="header-wallet" />}
+                <NotificationBell />
                 <UserMenu />
                 <LocaleSwitcher />
               </MobileNav>

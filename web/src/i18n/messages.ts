@@ -13,6 +13,7 @@ import enCommon from "../../messages/en/common.json";
 import enEarnings from "../../messages/en/earnings.json";
 import enEnrollment from "../../messages/en/enrollment.json";
 import enLearning from "../../messages/en/learning.json";
+import enQa from "../../messages/en/qa.json";
 import enReviews from "../../messages/en/reviews.json";
 import enSchool from "../../messages/en/school.json";
 import enStudio from "../../messages/en/studio.json";
@@ -26,6 +27,7 @@ import deCommon from "../../messages/de/common.json";
 import deEarnings from "../../messages/de/earnings.json";
 import deEnrollment from "../../messages/de/enrollment.json";
 import deLearning from "../../messages/de/learning.json";
+import deQa from "../../messages/de/qa.json";
 import deReviews from "../../messages/de/reviews.json";
 import deSchool from "../../messages/de/school.json";
 import deStudio from "../../messages/de/studio.json";
@@ -39,6 +41,7 @@ import trCommon from "../../messages/tr/common.json";
 import trEarnings from "../../messages/tr/earnings.json";
 import trEnrollment from "../../messages/tr/enrollment.json";
 import trLearning from "../../messages/tr/learning.json";
+import trQa from "../../messages/tr/qa.json";
 import trReviews from "../../messages/tr/reviews.json";
 import trSchool from "../../messages/tr/school.json";
 import trStudio from "../../messages/tr/studio.json";
@@ -52,6 +55,7 @@ import frCommon from "../../messages/fr/common.json";
 import frEarnings from "../../messages/fr/earnings.json";
 import frEnrollment from "../../messages/fr/enrollment.json";
 import frLearning from "../../messages/fr/learning.json";
+import frQa from "../../messages/fr/qa.json";
 import frReviews from "../../messages/fr/reviews.json";
 import frSchool from "../../messages/fr/school.json";
 import frStudio from "../../messages/fr/studio.json";
@@ -65,6 +69,7 @@ import esCommon from "../../messages/es/common.json";
 import esEarnings from "../../messages/es/earnings.json";
 import esEnrollment from "../../messages/es/enrollment.json";
 import esLearning from "../../messages/es/learning.json";
+import esQa from "../../messages/es/qa.json";
 import esReviews from "../../messages/es/reviews.json";
 import esSchool from "../../messages/es/school.json";
 import esStudio from "../../messages/es/studio.json";
@@ -82,6 +87,7 @@ export const MESSAGES = {
     earnings: enEarnings,
     enrollment: enEnrollment,
     learning: enLearning,
+    qa: enQa,
     reviews: enReviews,
     school: enSchool,
     studio: enStudio,
@@ -97,6 +103,7 @@ export const MESSAGES = {
     earnings: deEarnings,
     enrollment: deEnrollment,
     learning: deLearning,
+    qa: deQa,
     reviews: deReviews,
     school: deSchool,
     studio: deStudio,
@@ -112,6 +119,7 @@ export const MESSAGES = {
     earnings: trEarnings,
     enrollment: trEnrollment,
     learning: trLearning,
+    qa: trQa,
     reviews: trReviews,
     school: trSchool,
     studio: trStudio,
@@ -127,6 +135,7 @@ export const MESSAGES = {
     earnings: frEarnings,
     enrollment: frEnrollment,
     learning: frLearning,
+    qa: frQa,
     reviews: frReviews,
     school: frSchool,
     studio: frStudio,
@@ -142,6 +151,7 @@ export const MESSAGES = {
     earnings: esEarnings,
     enrollment: esEnrollment,
     learning: esLearning,
+    qa: esQa,
     reviews: esReviews,
     school: esSchool,
     studio: esStudio,

@@ -36,6 +36,8 @@ export const RATE_LIMITS = {
   redeemPerAccount: { max: 20, windowSeconds: 15 * 60, counts: "access-code redemptions per account" },
   /** access-code redemption attempts per client address */
   redeemPerAddress: { max: 60, windowSeconds: 15 * 60, counts: "access-code redemptions per client address" },
+  /** Q&A questions and answers posted per account */
+  qaPostPerAccount: { max: 30, windowSeconds: 60 * 60, counts: "Q&A questions and answers per account" },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

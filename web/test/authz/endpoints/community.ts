@@ -1,6 +1,7 @@
 /**
  * Authorization matrix rows of issue 14's community features: lesson translations (studio), the learner's content
- * language.
+ * language, lesson Q&A (relations: the learner's enrollment, the provider's course ownership; admins take part
+ * without enrollment but do not ask), notifications.
  */
 import type { PrismaClient } from "@smolitux/db";
 import { defineEndpoint, type AuthzEndpoint, type RequestContext } from "../harness.ts";
@@ -24,6 +25,41 @@ async function ownedLesson(ctx: RequestContext): Promise<{ courseId: string; les
     select: { id: true },
   });
   return { courseId: course.id, lessonId: lesson.id };
+}
+
+/**
+ * A course with one lesson and a question by a third user. `owner: "self"` makes the provider identity the course's
+ * provider; `enrollLearner` enrolls the learner identity.
+ */
+async function qaWorld(ctx: RequestContext, opts: { owner: "self" | "other"; enrollLearner: boolean }) {
+  const db: PrismaClient = ctx.db;
+  const ownerId =
+    ctx.identity === "provider" && opts.owner === "self"
+      ? ctx.user!.id
+      : (await db.user.create({ data: { name: "owner", roles: ["LEARNER", "PROVIDER"] }, select: { id: true } })).id;
+  n += 1;
+  const course = await db.course.create({
+    data: { slug: `authz-qa-${Date.now()}-${n}`, title: "QA", providerId: ownerId, status: "PUBLISHED" },
+    select: { id: true },
+  });
+  const section = await db.section.create({ data: { courseId: course.id, title: "S", position: 0 } });
+  const lesson = await db.lesson.create({
+    data: { sectionId: section.id, title: "L", kind: "TEXT", position: 0 },
+    select: { id: true },
+  });
+  const asker = await db.user.create({ data: { name: "asker" }, select: { id: true } });
+  await db.enrollment.create({ data: { userId: asker.id, courseId: course.id, source: "FREE" } });
+  if (opts.enrollLearner && ctx.identity === "learner")
+    await db.enrollment.create({ data: { userId: ctx.user!.id, courseId: course.id, source: "FREE" } });
+  const question = await db.question.create({
+    data: { lessonId: lesson.id, courseId: course.id, authorId: asker.id, title: "A question", body: "" },
+    select: { id: true },
+  });
+  const answer = await db.answer.create({
+    data: { questionId: question.id, authorId: asker.id, body: "An answer" },
+    select: { id: true },
+  });
+  return { lessonId: lesson.id, questionId: question.id, answerId: answer.id };
 }
 
 export const communityEndpoints: AuthzEndpoint[] = [
@@ -57,5 +93,95 @@ export const communityEndpoints: AuthzEndpoint[] = [
     handler: async () => (await import("@/app/api/auth/account/content-language/route.ts")).PUT,
     request: () => ({ params: {}, body: { language: "fr" } }),
     expect: { anonymous: 401, learner: 204, provider: 204, admin: 204 },
+  }),
+  defineEndpoint<{ lessonId: string }>({
+    name: "ask a question (enrolled learner; the course's provider answers instead)",
+    method: "POST",
+    path: "/api/qa/lessons/[lessonId]/questions",
+    handler: async () => (await import("@/app/api/qa/lessons/[lessonId]/questions/route.ts")).POST,
+    request: async (ctx) => ({
+      params: { lessonId: (await qaWorld(ctx, { owner: "self", enrollLearner: true })).lessonId },
+      body: { title: "How does this work?", body: "Details" },
+    }),
+    expect: { anonymous: 401, learner: 201, provider: 403, admin: 403 },
+  }),
+  defineEndpoint<{ lessonId: string }>({
+    name: "ask a question in a course one is not enrolled in",
+    method: "POST",
+    path: "/api/qa/lessons/[lessonId]/questions",
+    handler: async () => (await import("@/app/api/qa/lessons/[lessonId]/questions/route.ts")).POST,
+    request: async (ctx) => ({
+      params: { lessonId: (await qaWorld(ctx, { owner: "other", enrollLearner: false })).lessonId },
+      body: { title: "How does this work?", body: "Details" },
+    }),
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 403 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "answer a question (enrolled learner, the course's provider, admin)",
+    method: "POST",
+    path: "/api/qa/questions/[id]/answers",
+    handler: async () => (await import("@/app/api/qa/questions/[id]/answers/route.ts")).POST,
+    request: async (ctx) => ({
+      params: { id: (await qaWorld(ctx, { owner: "self", enrollLearner: true })).questionId },
+      body: { body: "Like this." },
+    }),
+    expect: { anonymous: 401, learner: 201, provider: 201, admin: 201 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "answer a question in another provider's course without enrollment",
+    method: "POST",
+    path: "/api/qa/questions/[id]/answers",
+    handler: async () => (await import("@/app/api/qa/questions/[id]/answers/route.ts")).POST,
+    request: async (ctx) => ({
+      params: { id: (await qaWorld(ctx, { owner: "other", enrollLearner: false })).questionId },
+      body: { body: "Like this." },
+    }),
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 201 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "upvote a question (participants)",
+    method: "POST",
+    path: "/api/qa/questions/[id]/vote",
+    handler: async () => (await import("@/app/api/qa/questions/[id]/vote/route.ts")).POST,
+    request: async (ctx) => ({
+      params: { id: (await qaWorld(ctx, { owner: "self", enrollLearner: true })).questionId },
+    }),
+    expect: { anonymous: 401, learner: 200, provider: 200, admin: 200 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "upvote an answer in a course one takes no part in",
+    method: "POST",
+    path: "/api/qa/answers/[id]/vote",
+    handler: async () => (await import("@/app/api/qa/answers/[id]/vote/route.ts")).POST,
+    request: async (ctx) => ({
+      params: { id: (await qaWorld(ctx, { owner: "other", enrollLearner: false })).answerId },
+    }),
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 200 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "accept an answer (the course's provider)",
+    method: "POST",
+    path: "/api/qa/answers/[id]/accept",
+    handler: async () => (await import("@/app/api/qa/answers/[id]/accept/route.ts")).POST,
+    request: async (ctx) => ({ params: { id: (await qaWorld(ctx, { owner: "self", enrollLearner: true })).answerId } }),
+    expect: { anonymous: 401, learner: 403, provider: 200, admin: 200 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "accept an answer in another provider's course",
+    method: "POST",
+    path: "/api/qa/answers/[id]/accept",
+    handler: async () => (await import("@/app/api/qa/answers/[id]/accept/route.ts")).POST,
+    request: async (ctx) => ({
+      params: { id: (await qaWorld(ctx, { owner: "other", enrollLearner: true })).answerId },
+    }),
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 200 },
+  }),
+  defineEndpoint({
+    name: "mark one's notifications read",
+    method: "POST",
+    path: "/api/notifications/read",
+    handler: async () => (await import("@/app/api/notifications/read/route.ts")).POST,
+    request: () => ({ params: {}, body: {} }),
+    expect: { anonymous: 401, learner: 200, provider: 200, admin: 200 },
   }),
 ];

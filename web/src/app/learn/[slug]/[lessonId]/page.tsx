@@ -18,6 +18,7 @@ import { ApiError } from "@/server/http";
 import { ContentLanguageNote } from "../../_components/content-language-note";
 import { Curriculum } from "../../_components/curriculum";
 import { LessonBody } from "../../_components/lesson-body";
+import { LessonQaSection } from "../../_components/qa";
 import "../../_components/learn.css";
 
 export const dynamic = "force-dynamic";
@@ -100,6 +101,7 @@ export default async function LessonPage({ params }: Props) {
             </Link>
           )}
         </nav>
+        <LessonQaSection lessonId={data.lesson.id} viewer={user} />
       </article>
     </div>
   );

@@ -1,0 +1,39 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+
+/**
+ * Header bell: the signed-in user's unread notifications count, linking to /notifications. Loads on the client from
+ * GET /api/notifications (so static pages stay static); hidden for visitors.
+ */
+export function NotificationBell() {
+  const t = useTranslations("qa.notifications");
+  const pathname = usePathname();
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    void fetch("/api/notifications", { credentials: "same-origin" })
+      .then((r) => (r.ok ? (r.json() as Promise<{ signedIn: boolean; unread: number }>) : null))
+      .then((d) => {
+        if (live) setUnread(d?.signedIn ? d.unread : null);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [pathname]);
+  if (unread === null) return null;
+  return (
+    <Link href="/notifications" className="notification-bell" data-testid="notification-bell">
+      <span aria-hidden="true">🔔</span>
+      <span className="sr-only">{t("bell", { count: unread })}</span>
+      {unread > 0 && (
+        <span className="badge" aria-hidden="true">
+          {unread}
+        </span>
+      )}
+    </Link>
+  );
+}
