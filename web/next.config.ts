@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { PERMISSIONS_POLICY } from "./src/server/security/headers.ts";
+import { pageBodyRewrites, SERVER_ACTION_BODY_LIMIT_BYTES } from "./src/server/security/page-body.ts";
 
 // No usage data leaves the machine (offline schools; also `next build`/`next dev` started from here).
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -20,6 +21,18 @@ const config: NextConfig = {
     // HMR state restored from web/.next/dev; only deleting web/.next stopped it). Each start now
     // compiles like the first; `./run dev --prod` (cached production build) is the fast start.
     turbopackFileSystemCacheForDev: false,
+    // Server actions (the only request bodies pages take) are at most 1 MB; larger or undeclared bodies on
+    // page paths never reach Next.js's action handler (see rewrites below and server/security/page-body.ts).
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES },
+    // src/proxy.ts never runs for requests with a body (its matcher), so Next.js clones no body for it; should
+    // that ever change, it copies at most this much instead of the default 10 MB.
+    proxyClientMaxBodySize: SERVER_ACTION_BODY_LIMIT_BYTES,
+  },
+  // Request bodies on page paths are refused from their headers alone, before any byte is read: undeclared
+  // length or above the server-action limit → 413, any body that is not a server action → 405
+  // (server/security/page-body.ts, answered by src/app/api/refused-body/route.ts). Runs before pages.
+  async rewrites() {
+    return { beforeFiles: pageBodyRewrites(), afterFiles: [], fallback: [] };
   },
   images: {
     // Course covers are served by the media route; next/image makes their responsive WebP sizes with sharp.

@@ -2,6 +2,7 @@ import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { config, proxy } from "./proxy.ts";
+import { decimalGreaterThan, NON_ZERO_LENGTH, SERVER_ACTION_BODY_LIMIT_BYTES } from "./server/security/page-body.ts";
 
 const page = (init: RequestInit = {}) => new NextRequest("http://localhost:3000/courses", init as never);
 
@@ -38,5 +39,28 @@ describe("proxy (pages)", () => {
     expect(matches("/_next/static/chunks/a.js")).toBe(false);
     expect(matches("/courses", { "content-length": "10" })).toBe(false);
     expect(matches("/courses", { "transfer-encoding": "chunked" })).toBe(false);
+    // Body-less POSTs (fetch sends Content-Length: 0) get the CSRF check.
+    expect(matches("/courses", { "content-length": "0" })).toBe(true);
+    // Server actions within the limit do too; larger or undeclared ones never reach the proxy.
+    const limit = SERVER_ACTION_BODY_LIMIT_BYTES;
+    expect(matches("/", { "next-action": "40cf", "content-length": String(limit) })).toBe(true);
+    expect(matches("/", { "next-action": "40cf", "content-length": String(limit + 1) })).toBe(false);
+    expect(matches("/", { "next-action": "40cf", "content-length": "157286400" })).toBe(false);
+    expect(matches("/", { "next-action": "40cf", "transfer-encoding": "chunked" })).toBe(false);
+  });
+
+  it("uses literal matcher patterns equal to the page-body rules", () => {
+    const [bodyless, action] = config.matcher;
+    expect(bodyless!.missing![0]!.value).toBe(NON_ZERO_LENGTH);
+    expect(action!.missing!.find((m) => m.key === "content-length")!.value).toBe(
+      decimalGreaterThan(SERVER_ACTION_BODY_LIMIT_BYTES),
+    );
+  });
+
+  it("refuses a cross-site server action with 403", async () => {
+    const res = await proxy(
+      page({ method: "POST", headers: { origin: "https://evil.example", "next-action": "40cf" }, body: '["de"]' }),
+    );
+    expect(res.status).toBe(403);
   });
 });

@@ -11,10 +11,11 @@
  *    render (authenticated by a secret header) gets the cache's placeholder nonce instead of a random one.
  *
  * API routes are not matched: `route()` in server/http.ts applies the same rules there, together with the body
- * limits. Requests with a body (`Content-Length` / `Transfer-Encoding`) are not matched either: Next.js would
- * otherwise read and buffer the whole body to hand a copy to the proxy (`proxyClientMaxBodySize`), so a huge
- * body could not be refused early. Page POSTs are server actions, which Next.js checks itself (Origin vs. Host,
- * 1 MB body limit).
+ * limits. Of the requests with a body only server actions (`Next-Action` header) with a declared length within
+ * the 1 MB limit are matched — Next.js clones a body for the proxy (at most `proxyClientMaxBodySize`) and waits
+ * for its end before answering, so an undeclared or larger body must never match. Body-less POSTs
+ * (`Content-Length: 0` included) and server actions get their CSRF check here; every other page-path body is
+ * refused from its headers right after the proxy stage (next.config.ts rewrites, server/security/page-body.ts).
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { resolveAuthSecret, secureCookiesFor, sessionCookieName } from "@/server/auth/secret.ts";
@@ -118,13 +119,32 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return res;
 }
 
+// Next.js reads the matcher statically: literals only. proxy.test.ts checks these patterns against
+// server/security/page-body.ts (non-zero length; a length above SERVER_ACTION_BODY_LIMIT_BYTES).
 export const config = {
   matcher: [
     {
+      // Requests without a body (no Transfer-Encoding, no or a zero Content-Length).
       source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
       missing: [
-        { type: "header", key: "content-length" },
+        { type: "header", key: "content-length", value: "0*[1-9]\\d*" },
         { type: "header", key: "transfer-encoding" },
+      ],
+    },
+    {
+      // Server actions with a declared length within the limit: their CSRF check against APP_URL happens here.
+      // (Next.js clones a body for the proxy and waits for its end: never for an undeclared or larger one —
+      // those are refused by the next.config.ts rewrites, which run after the proxy.)
+      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      has: [{ type: "header", key: "next-action" }],
+      missing: [
+        { type: "header", key: "transfer-encoding" },
+        {
+          type: "header",
+          key: "content-length",
+          value:
+            "0*(?:[1-9]\\d{7,}|[2-9]\\d{6}|1[1-9]\\d{5}|10[5-9]\\d{4}|1049\\d{3}|1048[6-9]\\d{2}|10485[8-9]\\d|104857[7-9])",
+        },
       ],
     },
   ],

@@ -14,6 +14,7 @@ import { schoolEndpoints } from "./endpoints/school.ts";
 import { mediaEndpoints } from "./endpoints/media.ts";
 import { devFaucetEndpoints } from "./endpoints/dev-faucet.ts";
 import { communityEndpoints } from "./endpoints/community.ts";
+import { securityEndpoints } from "./endpoints/security.ts";
 
 export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
@@ -27,4 +28,5 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...devFaucetEndpoints,
   ...schoolEndpoints,
   ...communityEndpoints,
+  ...securityEndpoints,
 ];

@@ -55,6 +55,18 @@ export type SiweProof = z.infer<typeof siweProofSchema>;
 /** A wallet user adds email + password. */
 export const addPasswordSchema = z.object({ email: emailSchema, password: passwordSchema });
 
+/**
+ * A signed-in user changes the password: the current one (checked server-side) and a new one that differs
+ * from it. Field codes: `required`, `too_short`, `too_long`, `same_password`.
+ */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "required" }).min(1, "required").max(200, "too_long"),
+    newPassword: passwordSchema,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, { message: "same_password", path: ["newPassword"] });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
 export const profileSchema = z.object({ name: displayNameSchema });
 
 /** A payout address: checksummed, never the zero address or a platform contract (lib/payout-address.ts). */

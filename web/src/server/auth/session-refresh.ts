@@ -6,7 +6,7 @@
  * getSessionUser (server/auth.ts) on every request.
  */
 import { decode, encode } from "next-auth/jwt";
-import { parseCookieHeader } from "./session-token.ts";
+import { parseCookieHeader, readSessionToken } from "./session-token.ts";
 
 /** Re-issue at most once per this many seconds per session (saves an encryption per request). */
 export const REFRESH_AFTER_SECONDS = 300;
@@ -47,5 +47,53 @@ export async function refreshSessionCookie(
   const lifetime = Math.min(opts.idleSeconds, remaining);
   const { iat: _iat, exp: _exp, jti: _jti, ...claims } = payload;
   const value = await encode({ token: { ...claims, authTime }, secret: opts.secret, maxAge: lifetime });
+  return { name: opts.cookieName, value, maxAgeSeconds: lifetime, secure: opts.secure };
+}
+
+/**
+ * The current session re-issued with a new session version (e.g. after the user changed the password, which
+ * bumped `User.sessionVersion` and so ended every session including this one): same claims and sign-in time
+ * (`authTime`, so the absolute lifetime still counts from sign-in), `sv` = `sessionVersion`, a fresh expiry
+ * (idle timeout, capped by the absolute lifetime; the absolute lifetime when there is no idle timeout).
+ * @param cookieHeader the request's `Cookie` header (whole or chunked session cookie)
+ * @param opts cookie name, secret, lifetimes in seconds (idle 0 = none), the new version and the user it
+ *   belongs to (a token of another subject is not re-issued)
+ * @returns the cookie to set, or null when the request carries no readable session of `userId` or its
+ *   absolute lifetime has ended
+ */
+export async function reissueSessionCookie(
+  cookieHeader: string | null,
+  opts: {
+    cookieName: string;
+    secret: string;
+    idleSeconds: number;
+    maxAgeSeconds: number;
+    secure: boolean;
+    userId: string;
+    sessionVersion: number;
+    now?: Date;
+  },
+): Promise<RefreshedCookie | null> {
+  const token = readSessionToken(parseCookieHeader(cookieHeader), opts.cookieName);
+  if (!token) return null;
+  let payload: Awaited<ReturnType<typeof decode>>;
+  try {
+    payload = await decode({ token, secret: opts.secret });
+  } catch {
+    return null;
+  }
+  if (!payload || payload.sub !== opts.userId) return null;
+  const now = Math.floor((opts.now ?? new Date()).getTime() / 1000);
+  const iat = typeof payload.iat === "number" ? payload.iat : now;
+  const authTime = typeof payload.authTime === "number" ? payload.authTime : iat;
+  const remaining = authTime + opts.maxAgeSeconds - now;
+  if (remaining <= 0) return null;
+  const lifetime = opts.idleSeconds > 0 ? Math.min(opts.idleSeconds, remaining) : remaining;
+  const { iat: _iat, exp: _exp, jti: _jti, ...claims } = payload;
+  const value = await encode({
+    token: { ...claims, authTime, sv: opts.sessionVersion },
+    secret: opts.secret,
+    maxAge: lifetime,
+  });
   return { name: opts.cookieName, value, maxAgeSeconds: lifetime, secure: opts.secure };
 }

@@ -2,8 +2,10 @@
 import { getAddress } from "viem";
 import { defineEndpoint, uniqueEmail, type AuthzEndpoint } from "../harness.ts";
 import { randomWallet, siweProof } from "../siwe.ts";
+import { hashPassword } from "@/features/auth/password.ts";
 
 const PAYOUT = getAddress("0x15d34aaf54267db7d7c367839aaf71a00a2c6a65");
+const CURRENT_PASSWORD = "the current password";
 const everyone = (status: number) => ({ anonymous: status, learner: status, provider: status, admin: status });
 const signedIn = (status: number) => ({ anonymous: 401, learner: status, provider: status, admin: status });
 
@@ -66,6 +68,23 @@ export const authEndpoints: AuthzEndpoint[] = [
     handler: async () => (await import("@/app/api/auth/password/route.ts")).POST,
     request: ({ user }) => ({ params: {}, body: { email: user?.email ?? uniqueEmail(), password: "long enough pw" } }),
     expect: signedIn(204),
+  }),
+  defineEndpoint({
+    name: "change password (current password checked)",
+    method: "PUT",
+    path: "/api/auth/password",
+    handler: async () => (await import("@/app/api/auth/password/route.ts")).PUT,
+    request: async ({ db, user }) => {
+      if (user) {
+        await db.user.update({
+          where: { id: user.id },
+          data: { passwordHash: await hashPassword(CURRENT_PASSWORD) },
+          select: { id: true },
+        });
+      }
+      return { params: {}, body: { currentPassword: CURRENT_PASSWORD, newPassword: "a brand new password" } };
+    },
+    expect: signedIn(200),
   }),
   defineEndpoint({
     name: "update profile",

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { addPasswordSchema, becomeProviderSchema, profileSchema } from "@/features/auth/schemas";
+import { addPasswordSchema, becomeProviderSchema, changePasswordSchema, profileSchema } from "@/features/auth/schemas";
 import styles from "../auth.module.css";
 import { callApi, clientFieldErrors } from "./api";
 import { Field } from "./field";
@@ -13,6 +13,8 @@ function useApiForm() {
   const router = useRouter();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<"idle" | "pending" | "done" | "failed">("idle");
+  /** error code of a failure without field errors (e.g. `rate_limited`) */
+  const [errorCode, setErrorCode] = useState<string | undefined>();
   async function submit(
     parsed: Parameters<typeof clientFieldErrors>[0],
     call: () => ReturnType<typeof callApi>,
@@ -26,19 +28,35 @@ function useApiForm() {
       router.refresh();
     } else {
       setFields(res.error.fields);
+      setErrorCode(res.error.code);
       setStatus("failed");
     }
   }
-  return { fields, status, submit };
+  return { fields, status, errorCode, submit };
 }
 
-function Status({ status, fields, doneText }: { status: string; fields: Record<string, string>; doneText: string }) {
+function Status({
+  status,
+  fields,
+  doneText,
+  errorCode,
+}: {
+  status: string;
+  fields: Record<string, string>;
+  doneText: string;
+  errorCode?: string;
+}) {
   const t = useTranslations("auth.errors");
-  if (status === "done") return <span className={styles.success}>{doneText}</span>;
+  if (status === "done")
+    return (
+      <span className={styles.success} role="status">
+        {doneText}
+      </span>
+    );
   if (status === "failed" && Object.keys(fields).length === 0)
     return (
       <span className={styles.error} role="alert">
-        {t("generic")}
+        {errorCode && t.has(errorCode) ? t(errorCode) : t("generic")}
       </span>
     );
   return null;
@@ -101,6 +119,53 @@ export function AddPasswordForm({ email }: { email: string | null }) {
           {t("addPassword")}
         </button>{" "}
         <Status status={status} fields={fields} doneText={t("passwordAdded")} />
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Changes the password of an account that has one (PUT /api/auth/password): the current password and a new
+ * one. The server ends every other session of the account and keeps this one (re-issued cookie).
+ */
+export function ChangePasswordForm() {
+  const t = useTranslations("auth.account");
+  const tf = useTranslations("auth.signUp");
+  const { fields, status, errorCode, submit } = useApiForm();
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formElement = e.currentTarget;
+    const form = new FormData(formElement);
+    const input = { currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") };
+    void submit(changePasswordSchema.safeParse(input), async () => {
+      const res = await callApi("PUT", "/api/auth/password", input);
+      if (res.ok) formElement.reset();
+      return res;
+    });
+  };
+  return (
+    <form className={styles.form} onSubmit={onSubmit} noValidate>
+      <p className="muted">{t("changePasswordHint")}</p>
+      <Field
+        label={t("currentPassword")}
+        name="currentPassword"
+        type="password"
+        error={fields.currentPassword}
+        autoComplete="current-password"
+      />
+      <Field
+        label={t("newPassword")}
+        name="newPassword"
+        type="password"
+        hint={tf("passwordHint")}
+        error={fields.newPassword}
+        autoComplete="new-password"
+      />
+      <div>
+        <button className="button" type="submit" disabled={status === "pending"}>
+          {t("changePassword")}
+        </button>{" "}
+        <Status status={status} fields={fields} errorCode={errorCode} doneText={t("passwordChanged")} />
       </div>
     </form>
   );

@@ -8,7 +8,13 @@ import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import styles from "../auth.module.css";
-import { AddPasswordForm, ProfileForm, ProviderForm, WalletList } from "../_components/account-forms";
+import {
+  AddPasswordForm,
+  ChangePasswordForm,
+  ProfileForm,
+  ProviderForm,
+  WalletList,
+} from "../_components/account-forms";
 import { ContentLanguageForm } from "../_components/content-language-form";
 import { WalletButton } from "../_components/wallet-button";
 
@@ -53,7 +59,12 @@ export default async function AccountPage() {
           <WalletButton mode="link" chainId={env().CHAIN_ID} />
         </div>
       )}
-      {account.hasPassword ? null : (
+      {account.hasPassword ? (
+        <div className={styles.section}>
+          <h2>{t("changePassword")}</h2>
+          <ChangePasswordForm />
+        </div>
+      ) : (
         <div className={styles.section}>
           <h2>{t("addPassword")}</h2>
           <AddPasswordForm email={account.email} />
