@@ -189,7 +189,7 @@ const steps = [
       }),
   },
   {
-    name: "scale: two web + two worker processes (200 purchases, one worker killed)",
+    name: "scale: production build as processes (two web + two workers, 200 purchases, one worker killed; 150 MB bodies to page paths)",
     exec: () => {
       const file = path.join(REPORTS, "vitest-scale.json");
       return pnpm([

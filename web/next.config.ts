@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { PERMISSIONS_POLICY } from "./src/server/security/headers.ts";
+import { PERMISSIONS_POLICY, STATIC_ASSET_POLICY } from "./src/server/security/headers.ts";
 import { pageBodyRewrites, SERVER_ACTION_BODY_LIMIT_BYTES } from "./src/server/security/page-body.ts";
 
 // No usage data leaves the machine (offline schools; also `next build`/`next dev` started from here).
@@ -55,6 +55,15 @@ const config: NextConfig = {
           { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
         ],
       },
+      // The paths src/proxy.ts skips get a fixed policy here (pages and API routes must not: a second CSP
+      // header would be enforced on top of the nonce policy). Next.js's image optimizer sets its own on images.
+      ...["/_next/static/:path*", "/_next/image"].map((source) => ({
+        source,
+        headers: [
+          { key: "Content-Security-Policy", value: STATIC_ASSET_POLICY },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      })),
     ];
   },
 };

@@ -37,6 +37,8 @@ describe("proxy (pages)", () => {
     expect(matches("/learn/git-novice/l1")).toBe(true);
     expect(matches("/api/health")).toBe(false);
     expect(matches("/_next/static/chunks/a.js")).toBe(false);
+    // No favicon file exists: its 404 is an HTML page and gets the page headers.
+    expect(matches("/favicon.ico")).toBe(true);
     expect(matches("/courses", { "content-length": "10" })).toBe(false);
     expect(matches("/courses", { "transfer-encoding": "chunked" })).toBe(false);
     // Body-less POSTs (fetch sends Content-Length: 0) get the CSRF check.
@@ -55,6 +57,17 @@ describe("proxy (pages)", () => {
     expect(action!.missing!.find((m) => m.key === "content-length")!.value).toBe(
       decimalGreaterThan(SERVER_ACTION_BODY_LIMIT_BYTES),
     );
+  });
+
+  it("refuses a server action whose text payload is not JSON (400) and passes a well-formed one", async () => {
+    const action = (body: string, type = "text/plain;charset=UTF-8") =>
+      proxy(page({ method: "POST", headers: { "next-action": "40cf", "content-type": type }, body }));
+    const junk = await action("{{{");
+    expect(junk.status).toBe(400);
+    expect(await junk.json()).toMatchObject({ error: { code: "bad_request" } });
+    expect((await action('["de"]')).headers.get("x-middleware-next")).toBe("1");
+    const multipart = await action("--x\r\n", "multipart/form-data; boundary=x");
+    expect(multipart.headers.get("x-middleware-next")).toBe("1");
   });
 
   it("refuses a cross-site server action with 403", async () => {

@@ -32,6 +32,7 @@ import {
   pageCacheSecrets,
   type PageCacheSecrets,
 } from "@/server/page-cache.ts";
+import { malformedActionPayload } from "@/server/security/page-body.ts";
 
 let cfg: SecurityConfig | undefined;
 let cache: { secrets: PageCacheSecrets; sessionCookie: string; enabled: boolean } | null | undefined;
@@ -76,15 +77,23 @@ async function refreshSession(request: NextRequest, res: NextResponse): Promise<
   }
 }
 
+/** A JSON error answer with the API security headers. */
+function refuse(config: SecurityConfig, status: number, code: string, message: string): NextResponse {
+  const refused = NextResponse.json({ error: { code, message } }, { status });
+  for (const [k, v] of Object.entries(securityHeaders("api", config))) refused.headers.set(k, v);
+  return refused;
+}
+
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   cfg ??= securityConfig(securityEnv());
   if (checkCsrf(request.method, request.headers, cfg.appUrl) !== null) {
-    const refused = NextResponse.json(
-      { error: { code: "forbidden", message: "Cross-site request refused." } },
-      { status: 403 },
-    );
-    for (const [k, v] of Object.entries(securityHeaders("api", cfg))) refused.headers.set(k, v);
-    return refused;
+    return refuse(cfg, 403, "forbidden", "Cross-site request refused.");
+  }
+  // A server action's body is here only when declared and ≤ 1 MB (matcher). Next.js answers a payload it cannot
+  // decode with 500; a text one that is not even JSON is refused here with 400 instead.
+  const isAction = request.method === "POST" && request.headers.has("next-action");
+  if (isAction && malformedActionPayload(request.headers, await request.text())) {
+    return refuse(cfg, 400, "bad_request", "Malformed server action payload.");
   }
   const pc = pageCache();
   // Next.js runs the proxy again for the rewritten request: the rewrite already carries the nonce, the marker and
@@ -125,7 +134,7 @@ export const config = {
   matcher: [
     {
       // Requests without a body (no Transfer-Encoding, no or a zero Content-Length).
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/|_next/static|_next/image).*)",
       missing: [
         { type: "header", key: "content-length", value: "0*[1-9]\\d*" },
         { type: "header", key: "transfer-encoding" },
@@ -135,7 +144,7 @@ export const config = {
       // Server actions with a declared length within the limit: their CSRF check against APP_URL happens here.
       // (Next.js clones a body for the proxy and waits for its end: never for an undeclared or larger one —
       // those are refused by the next.config.ts rewrites, which run after the proxy.)
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/|_next/static|_next/image).*)",
       has: [{ type: "header", key: "next-action" }],
       missing: [
         { type: "header", key: "transfer-encoding" },

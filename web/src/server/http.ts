@@ -165,7 +165,8 @@ export function httpSecurity(): SecurityConfig {
 /**
  * Wraps a route handler — the one place where every API route gets its HTTP rules:
  * 1. CSRF: state-changing methods must come from APP_URL's origin (see security/csrf.ts) → else 403;
- * 2. body limit: a declared `Content-Length` over `maxBodyBytes` → 413 before the handler runs, and
+ * 2. body limit: a declared `Content-Length` over `maxBodyBytes` → 413 (with `Connection: close`: the rest is
+ *    not drained) before the handler runs, and
  *    {@link jsonBody} stops reading at that limit;
  * 3. thrown errors become API error responses (unknown errors → 500 without details);
  * 4. security headers (CSP, nosniff, Referrer-Policy, Permissions-Policy, frame-ancestors, HSTS) on every answer.
@@ -195,6 +196,8 @@ export function route<A extends unknown[]>(
       }
     } catch (err) {
       res = errorResponse(err);
+      // The rest of a refused body is not drained: the connection ends with the answer.
+      if (res.status === 413) res.headers.set("Connection", "close");
     }
     return applySecurityHeaders(res, options.policy ?? "api", security);
   };

@@ -165,6 +165,11 @@ describe("request bodies on page paths (next start)", () => {
       expect(res.headers.get("set-cookie")).toMatch(/NEXT_LOCALE=de/);
     });
 
+    it("with a payload that is not JSON → 400 (not Next.js's 500)", async () => {
+      const res = await call("{{{");
+      expect(res.status).toBe(400);
+    });
+
     it("above the limit → 413; without a declared length → 413; cross-site → 403", async () => {
       const big = await call(`["${"a".repeat(SERVER_ACTION_BODY_LIMIT_BYTES)}"]`);
       expect(big.status).toBe(413);

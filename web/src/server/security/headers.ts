@@ -34,6 +34,13 @@ export const PERMISSIONS_POLICY =
 /** HSTS value used when APP_URL is https (two years, subdomains; no preload: that is an operator decision). */
 export const HSTS = "max-age=63072000; includeSubDomains";
 
+/**
+ * Content-Security-Policy of the paths the proxy skips (`/_next/static/*` build assets, `/_next/image`), set by
+ * next.config.ts `headers()`: nothing may load or frame them as a document (a JS/CSS file or a 404 text opened
+ * directly). No worker scripts are served from there (a worker would inherit this policy).
+ */
+export const STATIC_ASSET_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {

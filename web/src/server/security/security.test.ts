@@ -125,6 +125,7 @@ describe("bounded bodies", () => {
       return new Response("unreachable");
     })(req);
     expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
     expect((await res.json()).error.code).toBe("payload_too_large");
     expect(pulled()).toBeLessThanOrEqual(1);
   });

@@ -40,7 +40,10 @@ export const PUT = route(async (req: Request) => {
     userId: user.id,
     sessionVersion,
   });
-  const res = NextResponse.json({ status: "changed", otherSessionsEnded: true, sessionKept: cookie !== null });
+  const res = NextResponse.json(
+    { status: "changed", otherSessionsEnded: true, sessionKept: cookie !== null },
+    { headers: { "cache-control": "no-store" } },
+  );
   if (cookie) {
     res.cookies.set(cookie.name, cookie.value, {
       httpOnly: true,
