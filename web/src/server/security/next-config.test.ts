@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import nextConfig from "../../../next.config.ts";
 import { PERMISSIONS_POLICY, STATIC_ASSET_POLICY } from "./headers.ts";
 
-const headersOf = async (url: string) =>
-  (await unstable_getResponseFromNextConfig({ url, nextConfig })).headers;
+const headersOf = async (url: string) => (await unstable_getResponseFromNextConfig({ url, nextConfig })).headers;
 
 describe("next.config.ts headers", () => {
   it("sets the constant headers on every path", async () => {
