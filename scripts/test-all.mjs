@@ -231,20 +231,19 @@ const steps = [
 ];
 
 // Self-host proof (issue 12): the image from selfhost/Dockerfile on an offline debootstrap base, the compose
-// `pi` profile with the UI smoke, restart, backup/restore, and the same processes in a loopback-only
-// namespace under strace. Needs root (private dockerd, network namespace) and Debian's docker.io,
-// docker-compose, debootstrap and strace; reuses this run's Next.js build when that step passed.
-// Selected explicitly (`./run test --only selfhost`, or SELFHOST_TESTS=1): its backup/restore check still
-// relies on sign-up answering 409 for a known e-mail, which the anti-enumeration rule (issue 11) removed.
-const selfhostSelected = (only ?? "").includes("selfhost") || process.env.SELFHOST_TESTS === "1";
-if (selfhostSelected)
-  steps.push({
-    name: "selfhost: image, compose pi profile + UI smoke, restart, backup/restore, offline namespace",
-    exec: () => {
-      const built = results.some((r) => r.name === "web: production build" && r.failed === 0);
-      return run("bash", ["selfhost/test/run.sh", ...(built ? ["--no-next-build"] : [])]);
-    },
-  });
+// `pi` profile with the school smoke in Chromium (setup → teacher → tampered pack refused, database unchanged →
+// pack import → class, pupils → pupil completes → certificate verifies), restart, backup/restore (accounts checked
+// in the database), and the same processes in a loopback-only namespace under strace. Needs root (private dockerd,
+// network namespace) and Debian's docker.io, docker-compose, debootstrap and strace; reuses this run's Next.js
+// build (or any build recorded for the same sources). The debootstrap base and the npm runtime installs are cached
+// outside the clone (SELFHOST_CACHE, default ~/.cache/smolitux-selfhost); a machine without them builds them.
+steps.push({
+  name: "selfhost: image, compose pi profile + school smoke, restart, backup/restore, offline namespace",
+  exec: () => {
+    const built = results.some((r) => r.name === "web: production build" && r.failed === 0);
+    return run("bash", ["selfhost/test/run.sh", ...(built ? ["--no-next-build"] : [])]);
+  },
+});
 
 const results = [];
 for (const step of steps) {

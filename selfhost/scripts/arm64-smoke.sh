@@ -11,8 +11,9 @@ export PATH="$REPO/.tools/node/bin:$REPO/.tools/pnpm/bin:/usr/sbin:/sbin:$PATH"
 EXTRA=()
 while [ $# -gt 0 ]; do case "$1" in --no-next-build) EXTRA+=(--no-next-build); shift ;; --save) EXTRA+=(--save "$2"); shift 2 ;; *) echo "unknown option $1" >&2; exit 2 ;; esac; done
 [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || update-binfmts --enable qemu-aarch64
-export TIMINGS="$SELFHOST_CACHE/timings-arm64.txt"; : > "$TIMINGS"
-RUN="$(mktemp -d "$SELFHOST_CACHE/arm64.XXXXXX")"
+mkdir -p "$SELFHOST_WORK" "$SELFHOST_CACHE"
+export TIMINGS="$SELFHOST_WORK/timings-arm64.txt"; : > "$TIMINGS"
+RUN="$(mktemp -d "$SELFHOST_WORK/arm64.XXXXXX")"
 IMAGE=smolitux-academy:arm64-smoke
 WEB_PORT="${SELFHOST_WEB_PORT:-4671}"; PG_PORT="${SELFHOST_PG_PORT:-4672}"
 PW="$(node -e 'console.log(require("crypto").randomBytes(18).toString("hex"))')"

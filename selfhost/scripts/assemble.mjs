@@ -28,7 +28,10 @@ if (!["amd64", "arm64"].includes(arch) || !outArg) {
 }
 const cpu = arch === "amd64" ? "x64" : "arm64";
 const OUT = path.resolve(outArg);
-const CACHE = process.env.SELFHOST_CACHE || path.join(ROOT, ".data/selfhost");
+// the npm installs are keyed by their inputs: shared by every clone (selfhost/scripts/lib.sh)
+const CACHE =
+  process.env.SELFHOST_CACHE ||
+  path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME || "/root", ".cache"), "smolitux-selfhost");
 const WEB = path.join(ROOT, "web");
 const STANDALONE = path.join(WEB, ".next/standalone");
 for (const [what, p] of [
@@ -68,7 +71,7 @@ const key = createHash("sha256")
   .slice(0, 16);
 const cached = path.join(CACHE, `runtime-${arch}-${key}`);
 if (!existsSync(path.join(cached, "node_modules"))) {
-  const tmp = `${cached}.tmp`;
+  const tmp = `${cached}.tmp-${process.pid}`; // the cache is shared: concurrent builds must not share a folder
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   writeFileSync(path.join(tmp, "package.json"), JSON.stringify(runtime, null, 2));
@@ -87,8 +90,12 @@ if (!existsSync(path.join(cached, "node_modules"))) {
     ],
     { cwd: tmp, stdio: ["ignore", "inherit", "inherit"] },
   );
-  rmSync(cached, { recursive: true, force: true });
-  renameSync(tmp, cached);
+  if (existsSync(path.join(cached, "node_modules")))
+    rmSync(tmp, { recursive: true, force: true }); // another build filled it meanwhile (same inputs)
+  else {
+    rmSync(cached, { recursive: true, force: true });
+    renameSync(tmp, cached);
+  }
   console.error(`runtime packages for ${arch} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 cpSync(path.join(cached, "node_modules"), path.join(APP, "node_modules"), { recursive: true, verbatimSymlinks: true });

@@ -4,9 +4,10 @@
 # usage: selfhost/scripts/build-image.sh <amd64|arm64> [--base <image>] [--tag <name>] [--no-next-build] [--save <file.tar.gz>] [--context-only]
 #   --base           base image (default node:24-bookworm-slim; offline: the debootstrap base, see base-image.sh)
 #   --tag            image name (default smolitux-academy:<arch>)
-#   --no-next-build  reuse web/.next/standalone from an earlier `next build` (the test runner builds once)
+#   --no-next-build  reuse web/.next/standalone from an earlier `next build` (the test runner builds once);
+#                    without it, a build recorded as current for these sources (build-cache.ts) is reused too
 #   --save           also write the compressed image (for `docker load` from a USB stick)
-#   --context-only   stop after assembling .data/selfhost/context/app-<arch> (no daemon needed; for buildx)
+#   --context-only   stop after assembling $SELFHOST_WORK/context/app-<arch> (.data/selfhost/context/…) (no daemon needed; for buildx)
 # Needs a Docker daemon (DOCKER_HOST) and the workspace installed (`./run install`).
 # Next.js is built once on the build host (its output is platform independent); only the runtime
 # packages with native code are installed per CPU (npm --cpu/--os/--libc), see assemble.mjs.
@@ -27,11 +28,14 @@ while [ $# -gt 0 ]; do
 done
 cd "$REPO"
 export PATH="$REPO/.tools/node/bin:$REPO/.tools/pnpm/bin:$PATH" NEXT_TELEMETRY_DISABLED=1
+# a build of exactly these sources (recorded by the test runner's build step or an earlier image build) is reused
+if [ "$NEXT_BUILD" = 1 ] && pnpm --filter @smolitux/web exec tsx scripts/stack/build-cache.ts check >&2; then NEXT_BUILD=0; fi
 if [ "$NEXT_BUILD" = 1 ] || [ ! -f web/.next/standalone/web/server.js ]; then
   timed "next build" nice -n 10 pnpm --filter @smolitux/web build >&2
+  pnpm --filter @smolitux/web exec tsx scripts/stack/build-cache.ts record >&2
 fi
 timed "esbuild bundles" pnpm --filter @smolitux/web bundle >&2
-CONTEXT="${SELFHOST_CONTEXT:-$SELFHOST_CACHE/context}"
+CONTEXT="${SELFHOST_CONTEXT:-$SELFHOST_WORK/context}"
 timed "assemble context ($ARCH)" node selfhost/scripts/assemble.mjs "$ARCH" "$CONTEXT"
 if [ "$CONTEXT_ONLY" = 1 ]; then rm -f "$CONTEXT/.dockerignore"; echo "$CONTEXT"; exit 0; fi
 # the legacy builder sends the whole folder: leave the other architecture's files out

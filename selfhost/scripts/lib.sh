@@ -3,7 +3,12 @@
 # without one running: vfs storage, no bridge, no iptables — containers use the host network only.
 
 REPO="${REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
-SELFHOST_CACHE="${SELFHOST_CACHE:-$REPO/.data/selfhost}"
+# SELFHOST_CACHE: inputs-keyed caches shared by every clone on this machine (debootstrap base rootfs, npm
+# runtime installs per CPU) — outside the clone, so a fresh clone or `git clean` reuses them; a machine without
+# it fills it on first use. SELFHOST_WORK: this clone's build context, test runs and timings.
+SELFHOST_CACHE="${SELFHOST_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/smolitux-selfhost}"
+SELFHOST_WORK="${SELFHOST_WORK:-$REPO/.data/selfhost}"
+export SELFHOST_CACHE SELFHOST_WORK
 export DOCKER_BUILDKIT=0 COMPOSE_DOCKER_CLI_BUILD=0
 
 log() { printf '[selfhost %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }

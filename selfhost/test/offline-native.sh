@@ -3,7 +3,7 @@
 # folder runs natively (native-stack.sh, as an unprivileged user) inside a network namespace that has
 # only loopback, under strace recording every connect()/sendto()/sendmsg(); the Chromium smoke runs in
 # the same namespace. Fails on any attempt to reach a non-loopback address or port 53 (DNS).
-# usage (root): offline-native.sh <app dir>   (.data/selfhost/context-amd64/app after build-image.sh)
+# usage (root): offline-native.sh <app dir>   (.data/selfhost/context/app-amd64 after build-image.sh)
 set -euo pipefail
 APP="$(cd "$1" && pwd)"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +16,8 @@ export WEB_PORT="${SELFHOST_WEB_PORT:-4661}" PGPORT="${SELFHOST_PG_PORT:-4662}"
 export POSTGRES_PASSWORD="$(node -e 'console.log(require("crypto").randomBytes(18).toString("hex"))')"
 export APP_URL="http://127.0.0.1:$WEB_PORT"
 export SELFHOST_URL="$APP_URL" SELFHOST_PHASE=first SELFHOST_EMAIL="offline@school.example" SELFHOST_PASSWORD="offline-correct-horse"
+# the school smoke (web/e2e-selfhost) in full: pack folder = native-stack.sh's PACKS_DIR, database for the §6c counts
+export SELFHOST_PACKS_DIR="$WORK/data/packs" SELFHOST_DATABASE_URL="postgres://postgres:$POSTGRES_PASSWORD@127.0.0.1:$PGPORT/smolitux"
 
 # inside the namespace: ports are private to it, so fixed ones are fine
 unshare -n -- bash -s "$APP" "$WORK" "$HERE" "$REPO" <<'INNER'

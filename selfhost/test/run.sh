@@ -5,16 +5,20 @@
 #  2. offline base image (debootstrap + Node from npm, cached in .data/selfhost by its inputs)
 #  3. a private Docker daemon (vfs, no bridge, host network; stopped by the trap), the amd64 image built
 #     from selfhost/Dockerfile on that base
-#  4. the `pi` profile up with compose; the smoke through the real UI in Chromium; the app user owns the
-#     volumes and runs every process; a root-owned bind mount is fixed by the entrypoint
-#  5. restart the stack: the smoke's account is still there
+#  4. the `pi` profile up with compose; the school smoke through the real UI in Chromium (web/e2e-selfhost:
+#     setup → teacher → tampered pack refused with the database unchanged → pack from the USB folder → class,
+#     two pupils, assignment → pupil watches, passes the quiz → certificate verifies on /verify); the app user
+#     owns the volumes (every file in them) and runs every process; a root-owned bind mount is fixed by the
+#     entrypoint
+#  5. restart the stack: admin, teacher, pupil, class progress, course media and certificate are still there
 #  6. backup → change → restore brings the backed-up state back (selfhost/backup.sh)
 #  7. the same processes natively in a loopback-only network namespace under strace: the smoke passes and
 #     no connect()/sendto() goes anywhere but loopback (selfhost/test/offline-native.sh)
 # Options: --no-next-build (reuse web/.next/standalone, e.g. after the test runner's build step),
 #          --keep (leave the stack and daemon running for inspection; stop them yourself),
 #          --bench (also run bench:selfhost against the running pi stack: PSS idle / 30 learners, p95).
-# Env: SELFHOST_WEB_PORT / SELFHOST_PG_PORT (default: free ports), SELFHOST_CACHE (default .data/selfhost).
+# Env: SELFHOST_WEB_PORT / SELFHOST_PG_PORT (default: free ports), SELFHOST_CACHE (shared caches, default
+#      ~/.cache/smolitux-selfhost), SELFHOST_WORK (this clone's context and runs, default .data/selfhost).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$REPO"
@@ -25,10 +29,10 @@ for a in "$@"; do case "$a" in --no-next-build) NEXT_FLAG=--no-next-build ;; --k
 for tool in dockerd docker-compose debootstrap strace unshare; do
   command -v "$tool" >/dev/null || { log "$tool missing: apt-get install -y docker.io docker-compose debootstrap strace"; exit 1; }
 done
-mkdir -p "$SELFHOST_CACHE"
-export TIMINGS="$SELFHOST_CACHE/timings.txt"
+mkdir -p "$SELFHOST_CACHE" "$SELFHOST_WORK"
+export TIMINGS="$SELFHOST_WORK/timings.txt"
 : > "$TIMINGS"
-RUN_DIR="$(mktemp -d "$SELFHOST_CACHE/run.XXXXXX")"
+RUN_DIR="$(mktemp -d "$SELFHOST_WORK/run.XXXXXX")"
 IMAGE="smolitux-academy:selfhost-test"
 PROJECT="smolitux$$"
 T0=$(date +%s)
@@ -39,11 +43,12 @@ PG_PORT="${SELFHOST_PG_PORT:-$(free_port)}"
 while [ "$PG_PORT" = "$WEB_PORT" ]; do PG_PORT="$(free_port)"; done
 URL="http://127.0.0.1:$WEB_PORT"
 
+PG_PASSWORD="$(node -e 'console.log(require("crypto").randomBytes(18).toString("hex"))')"
 cat > "$RUN_DIR/.env" <<ENV
 COMPOSE_PROJECT_NAME=$PROJECT
 SMOLITUX_IMAGE=$IMAGE
 APP_URL=$URL
-POSTGRES_PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(18).toString("hex"))')
+POSTGRES_PASSWORD=$PG_PASSWORD
 WEB_PORT=$WEB_PORT
 WEB_LISTEN=127.0.0.1
 PGPORT=$PG_PORT
@@ -99,6 +104,8 @@ timed "compose up (pi) to healthy" up_healthy
 
 smoke() {
   SELFHOST_URL="$URL" SELFHOST_PHASE="$1" SELFHOST_EMAIL="admin-$PROJECT@school.example" SELFHOST_PASSWORD="$PROJECT-correct-horse" \
+    SELFHOST_PACKS_DIR="$RUN_DIR/packs" SELFHOST_STATE="$RUN_DIR/school-state.json" \
+    SELFHOST_DATABASE_URL="postgres://postgres:$PG_PASSWORD@127.0.0.1:$PG_PORT/smolitux" \
     pnpm --filter @smolitux/web exec playwright test -c e2e-selfhost/playwright.config.ts
 }
 timed "smoke in Chromium (fresh)" smoke first
@@ -118,11 +125,15 @@ containers_healthy() {
 timed "db, web, worker report healthy (docker healthchecks)" containers_healthy
 
 log "volumes and processes belong to the app user (uid 10001)"
-for svc_dir in "db /data/postgres" "web /data/media" "web /data/keys"; do
+for svc_dir in "db /data/postgres" "web /data/media" "web /data/keys" "web /data/uploads"; do
   set -- $svc_dir
   owner="$(compose exec -T "$1" stat -c %u:%g "$2")"
   [ "$owner" = "10001:10001" ] || { log "$2 in $1 is owned by $owner"; exit 1; }
+  # every file in the volume too (the imported pack's media, PostgreSQL's files, the keys)
+  foreign="$(compose exec -T "$1" find "$2" \( ! -uid 10001 -o ! -gid 10001 \) -print -quit)"
+  [ -z "$foreign" ] || { log "$foreign in $1 is not owned by 10001:10001"; exit 1; }
 done
+[ -n "$(compose exec -T web find /data/media -type f -size +100k -print -quit)" ] || { log "no imported media in the media volume"; exit 1; }
 for svc in db web worker; do
   cid="$(compose ps -q "$svc")"
   pid="$(docker inspect -f '{{.State.Pid}}' "$cid")"
@@ -142,7 +153,7 @@ timed "restart (stop + up) to healthy" restart_healthy
 timed "smoke in Chromium (restarted)" smoke restarted
 
 if [ "$BENCH" = 1 ]; then
-  timed "bench:selfhost" pnpm --filter @smolitux/web bench:selfhost -- --url "$URL" | tee "$SELFHOST_CACHE/bench-selfhost.txt"
+  timed "bench:selfhost" pnpm --filter @smolitux/web bench:selfhost -- --url "$URL" | tee "$SELFHOST_WORK/bench-selfhost.txt"
 fi
 
 # ── 6. backup and restore ────────────────────────────────────────────────────────────────────────
@@ -150,5 +161,5 @@ timed "backup/restore round trip" selfhost/test/backup-restore.sh "$RUN_DIR" "$P
 
 # ── 7. offline, natively, in a loopback-only namespace ──────────────────────────────────────────
 compose --profile pi down -v >/dev/null 2>&1 || true
-timed "offline namespace + strace (native)" selfhost/test/offline-native.sh "$SELFHOST_CACHE/context/app-amd64"
+timed "offline namespace + strace (native)" selfhost/test/offline-native.sh "$SELFHOST_WORK/context/app-amd64"
 log "selfhost: all checks passed"

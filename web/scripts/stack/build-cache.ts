@@ -70,12 +70,17 @@ export async function recordBuild(webDir: string, hash: string): Promise<void> {
 
 // `tsx scripts/stack/build-cache.ts record`: marks the build just made by `next build` (the test
 // aggregator's build step) as current, so that the e2e stack's production start reuses it.
-if (
-  process.argv[1] &&
-  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) &&
-  process.argv[2] === "record"
-) {
+// `tsx scripts/stack/build-cache.ts check`: exit 0 when web/.next is the build of the current sources, else 1
+// (the self-host image build reuses it instead of building again).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-  await recordBuild(webDir, buildInputsHash(path.resolve(webDir, ".."), process.env));
-  console.log("recorded web/.next as the production build of the current sources");
+  const hash = buildInputsHash(path.resolve(webDir, ".."), process.env);
+  if (process.argv[2] === "record") {
+    await recordBuild(webDir, hash);
+    console.log("recorded web/.next as the production build of the current sources");
+  } else if (process.argv[2] === "check") {
+    const current = buildIsCurrent(webDir, hash) && existsSync(path.join(webDir, ".next/standalone/web/server.js"));
+    console.log(current ? "web/.next is the build of the current sources" : "web/.next is missing or outdated");
+    process.exitCode = current ? 0 : 1;
+  }
 }
