@@ -16,14 +16,15 @@
 #     no connect()/sendto() goes anywhere but loopback (selfhost/test/offline-native.sh)
 # Options: --no-next-build (reuse web/.next/standalone, e.g. after the test runner's build step),
 #          --keep (leave the stack and daemon running for inspection; stop them yourself),
-#          --bench (also run bench:selfhost against the running pi stack: PSS idle / 30 learners, p95).
+#          --bench or SELFHOST_BENCH=1 (also run bench:selfhost against the running pi stack: PSS idle / 30
+#          learners, p95; printed and kept in $SELFHOST_WORK/bench-selfhost.txt).
 # Env: SELFHOST_WEB_PORT / SELFHOST_PG_PORT (default: free ports), SELFHOST_CACHE (shared caches, default
 #      ~/.cache/smolitux-selfhost), SELFHOST_WORK (this clone's context and runs, default .data/selfhost).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$REPO"
 export PATH="$REPO/.tools/node/bin:$REPO/.tools/pnpm/bin:/usr/sbin:/sbin:$PATH" NEXT_TELEMETRY_DISABLED=1
-NEXT_FLAG=""; KEEP=0; BENCH=0
+NEXT_FLAG=""; KEEP=0; BENCH="${SELFHOST_BENCH:-0}"
 for a in "$@"; do case "$a" in --no-next-build) NEXT_FLAG=--no-next-build ;; --keep) KEEP=1 ;; --bench) BENCH=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
 [ "$(id -u)" = 0 ] || { log "needs root (dockerd, network namespace)"; exit 1; }
 for tool in dockerd docker-compose debootstrap strace unshare; do

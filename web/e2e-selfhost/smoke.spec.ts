@@ -244,7 +244,12 @@ test.describe("after a restart", () => {
     await p.page.goto(`/verify/${encodeURIComponent(s.certificateId)}`);
     await expect(p.page.getByTestId("verdict")).toHaveAttribute("data-valid", "true");
     await expect(p.page.getByTestId("course")).toHaveText(s.course.title);
+    // the player resumes at the last lesson (the quiz); the video lesson is still there and completed
     await p.page.goto(`/learn/${s.course.slug}`);
+    await expect(p.page.getByRole("heading", { level: 1 })).toHaveText("Check: halves");
+    const contents = p.page.getByRole("navigation", { name: "Course content" });
+    await expect(contents.getByRole("img", { name: "Completed", exact: true })).toHaveCount(3);
+    await contents.getByRole("link", { name: /Watch: two halves/ }).click();
     await expect(p.page.getByRole("heading", { level: 1 })).toHaveText("Watch: two halves");
     await expect(p.page.locator("video")).toHaveAttribute("src", /^\/api\/media\//);
     // the media file is still served from the media volume
