@@ -55,6 +55,8 @@ export default defineConfig({
       STRIPE_SECRET_KEY: stripe.secretKey,
       STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
       METRICS_TOKEN: process.env.E2E_METRICS_TOKEN,
+      // Provider transfers after the refund window (card-payouts spec): a short pass interval.
+      CONNECT_TRANSFER_INTERVAL_MS: "500",
     },
   },
 });
