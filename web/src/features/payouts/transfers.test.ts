@@ -16,6 +16,7 @@ import { createCardCheckout } from "../checkout/card/checkout.ts";
 import { paymentRefOf } from "../checkout/card/handlers.ts";
 import { handleStripeWebhook } from "../checkout/card/webhook.ts";
 import { startConnectOnboarding, refreshConnectAccount } from "./connect.ts";
+import { failedTransfers, providerCardBalances } from "./admin.ts";
 import { cardStatement, csvField, statementCsv } from "./statement.ts";
 import { runTransferPass, transferKey, type TransferDeps } from "./transfers.ts";
 
@@ -355,5 +356,31 @@ describe("statement", () => {
     expect(csvField('A "quoted", title')).toBe('"A ""quoted"", title"');
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
     expect(csvField("-1+2,3")).toBe(`"'-1+2,3"`);
+  });
+});
+
+describe("admin view", () => {
+  it("lists every provider's balances per currency and the failed transfers with their error", async () => {
+    const t0 = 1_900_900_000;
+    const failing = await paidSale(t0);
+    const waiting = await paidSale(t0 + 10 * DAY, { currency: "USD" });
+    h.stub.failNextTransfers(1);
+    await runTransferPass(passDeps(t0 + 14 * DAY, { maxAttempts: 1 }));
+    const failed = await failedTransfers(h.t.db);
+    const mine = failed.find((f) => f.provider.id === failing.provider.id);
+    expect(mine).toMatchObject({ currency: "EUR", amount: "1751", attempts: 1 });
+    expect(mine?.lastError).toMatch(/Insufficient funds/);
+    const balances = await providerCardBalances(h.t.db);
+    expect(balances.find((b) => b.provider.id === failing.provider.id)).toMatchObject({
+      currency: "EUR",
+      available: "1751",
+      failedCount: 1,
+      payoutsEnabled: true,
+    });
+    expect(balances.find((b) => b.provider.id === waiting.provider.id)).toMatchObject({
+      currency: "USD",
+      pending: "1980",
+      transferred: "0",
+    });
   });
 });
