@@ -12,6 +12,7 @@ import { route } from "../src/server/http.ts";
 import { RATE_LIMITS, SHARED_ADDRESS_FACTOR } from "../src/server/rate-limit.ts";
 import { DEFAULT_BODY_LIMIT_BYTES, STRIPE_WEBHOOK_MAX_BYTES } from "../src/server/security/body.ts";
 import { MAX_CHUNK_BYTES } from "../src/features/media/uploads.ts";
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from "../src/server/security/page-body.ts";
 
 const { values } = parseArgs({ options: { url: { type: "string" } } });
 const SHOWN = [
@@ -31,6 +32,12 @@ const PROBES: Probe[] = [
   { label: "media file", method: "GET", path: "/api/media/unknown-asset" },
   { label: "static asset", method: "GET", path: "/_next/static/none.js" },
   {
+    label: "chunked POST to a page (live only)",
+    method: "POST",
+    path: "/courses",
+    headers: { "transfer-encoding": "chunked" },
+  },
+  {
     label: "cross-site POST",
     method: "POST",
     path: "/api/auth/siwe/nonce",
@@ -41,7 +48,8 @@ const PROBES: Probe[] = [
 async function inProcess(p: Probe): Promise<{ status: number; headers: Headers }> {
   const base = process.env.APP_URL ?? "http://localhost:3000";
   const req = new NextRequest(new URL(p.path, base), { method: p.method, headers: p.headers });
-  if (p.path.startsWith("/_next/")) return { status: 0, headers: new Headers() };
+  // Static assets and page-path bodies are answered by Next.js's routing (next.config.ts), not in-process.
+  if (p.path.startsWith("/_next/") || p.headers?.["transfer-encoding"]) return { status: 0, headers: new Headers() };
   if (!p.path.startsWith("/api/")) {
     const res = await proxy(req);
     return { status: res.status, headers: res.headers };
@@ -53,7 +61,24 @@ async function inProcess(p: Probe): Promise<{ status: number; headers: Headers }
 }
 
 async function live(base: string, p: Probe): Promise<{ status: number; headers: Headers }> {
-  const res = await fetch(new URL(p.path, base), { method: p.method, headers: p.headers, redirect: "manual" });
+  const chunked = p.headers?.["transfer-encoding"] !== undefined;
+  const { "transfer-encoding": _te, ...headers } = p.headers ?? {};
+  // A chunked body (fetch streams without a length); 64 KB suffice: the answer comes from the headers.
+  const body = chunked
+    ? new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+          c.close();
+        },
+      })
+    : undefined;
+  const res = await fetch(new URL(p.path, base), {
+    method: p.method,
+    headers,
+    body,
+    redirect: "manual",
+    ...(body ? { duplex: "half" } : {}),
+  } as RequestInit);
   await res.body?.cancel();
   return { status: res.status, headers: res.headers };
 }
@@ -76,6 +101,10 @@ console.log("\nBody limits (413 before parsing; streamed and cancelled at the li
 console.log(`  JSON routes (default, per route via route({ maxBodyBytes })): ${mb(DEFAULT_BODY_LIMIT_BYTES)}`);
 console.log(`  Stripe webhook: ${mb(STRIPE_WEBHOOK_MAX_BYTES)}`);
 console.log(`  upload chunk (PUT /api/uploads/<id>): ${mb(MAX_CHUNK_BYTES)}`);
+console.log(
+  `  page paths: server actions only (POST + Next-Action, ≤ ${mb(SERVER_ACTION_BODY_LIMIT_BYTES)}); ` +
+    "chunked or larger → 413, any other body → 405 — decided from the headers (next.config.ts rewrites)",
+);
 console.log("\nRate limits (PostgreSQL RateLimitCounter, shared by all replicas; 429 + Retry-After)");
 for (const [name, r] of Object.entries(RATE_LIMITS)) {
   console.log(
