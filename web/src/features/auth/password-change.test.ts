@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRequest, sessionCookie, TEST_APP_URL, TEST_AUTH_SECRET } from "../../../test/authz/session.ts";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
-import { getSessionUser, type SessionDeps } from "@/server/auth.ts";
+import { getSessionUser, invalidateSessions, type SessionDeps } from "@/server/auth.ts";
 import { sessionCookieName } from "@/server/auth/secret.ts";
 import { RATE_LIMITS } from "@/server/rate-limit.ts";
 import { authenticateWithPassword } from "./credentials.ts";
@@ -153,6 +153,19 @@ describe("every password replacement ends the sessions (trigger on User.password
     const walletCookie = await sessionCookie(wallet);
     await t.db.user.update({ where: { id: wallet.id }, data: { passwordHash: await hashPassword(NEW) } });
     expect((await asUser(walletCookie))?.id).toBe(wallet.id);
+  });
+
+  it("a reset that also calls invalidateSessions() in its transaction bumps once (teacher / e-mail reset)", async () => {
+    const user = await userWithPassword(OLD);
+    await t.db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(NEW) } });
+      await invalidateSessions(tx, user.id);
+    });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(1);
+    // Separate events still bump each time.
+    await invalidateSessions(t.db, user.id);
+    await t.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(OLD) } });
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(3);
   });
 
   it("a change that bumps the version itself is bumped once, not twice", async () => {
