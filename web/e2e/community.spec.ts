@@ -1,0 +1,189 @@
+/**
+ * Issue 14 items 12 and 7 through the UI: a provider translates a lesson in the studio; a learner picks French as
+ * content language on /account and reads the translation (Spanish: the original with a note); the catalog filters
+ * by available language. Lesson Q&A: a learner asks, the provider is notified (bell, /notifications) and answers,
+ * another learner upvotes (toggle), the provider accepts the answer, the asker is notified; a visitor sees no Q&A.
+ * The seeded provider (no password) acts through a session cookie (fixtures/stack.ts); learners sign up in the UI.
+ */
+import { expect, test } from "./fixtures/csp";
+import type { Browser, Page } from "@playwright/test";
+import { seededCourse, sessionCookieFor, withStackDb } from "./fixtures/stack";
+
+const SLUG = "solidity-by-example";
+const COURSE = "Solidity by Example — The Basics";
+const PROVIDER = "Solidity by Example (demo import)";
+
+async function signUp(page: Page, name: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill(name);
+  await page.getByLabel("E-mail").fill(`${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.org`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText(name);
+}
+
+/** A signed-up learner enrolled in the free seeded course (enrollment through the API: setup). */
+async function learner(browser: Browser, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signUp(page, name);
+  expect((await page.request.post(`/api/courses/${SLUG}/enroll-free`)).status()).toBe(201);
+  return page;
+}
+
+async function providerPage(browser: Browser, baseURL: string): Promise<{ page: Page; courseId: string }> {
+  const { courseId, providerId, providerEmail } = await seededCourse(SLUG);
+  const ctx = await browser.newContext();
+  await ctx.addCookies([await sessionCookieFor(baseURL, { id: providerId, email: providerEmail, name: "Provider" })]);
+  return { page: await ctx.newPage(), courseId };
+}
+
+/** The course's lessons of `kind` in curriculum order. */
+async function lessons(kind: string): Promise<{ id: string; title: string }[]> {
+  return withStackDb(async (db) => {
+    const { rows } = await db.query<{ id: string; title: string }>(
+      `SELECT l.id, l.title FROM "Lesson" l JOIN "Section" s ON s.id = l."sectionId" JOIN "Course" c ON c.id = s."courseId"
+       WHERE c.slug = $1 AND l.kind = $2 ORDER BY s.position, l.position`,
+      [SLUG, kind],
+    );
+    return rows;
+  });
+}
+
+test("a provider translates a lesson; a learner reads it in French, or the original with a note; the catalog filters by language", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const lesson = (await lessons("TEXT"))[0]!;
+  const frTitle = `Bienvenue ${Date.now().toString(36)}`;
+
+  // The provider adds a French translation in the lesson editor.
+  const provider = await providerPage(browser, baseURL!);
+  await provider.page.goto(`/studio/courses/${provider.courseId}`);
+  await provider.page.getByRole("button", { name: `Edit: ${lesson.title}` }).click();
+  const translations = provider.page.getByRole("region", { name: "Translations" });
+  await translations.getByLabel("Translation language").selectOption("fr");
+  await translations.getByLabel("Translated title").fill(frTitle);
+  await translations.getByLabel("Translated text (Markdown)").fill("Ceci est la **traduction** française.");
+  await translations.getByRole("button", { name: "Save translation" }).click();
+  await expect(translations.getByRole("status")).toHaveText("Translation saved.");
+  await expect(translations.getByRole("list", { name: "Translations" })).toContainText(`French: ${frTitle}`);
+  // The course's own language is not offered.
+  await expect(translations.getByLabel("Translation language").locator('option[value="en"]')).toHaveCount(0);
+  await provider.page.context().close();
+
+  // A learner (browser in English) chooses French as content language on /account.
+  await signUp(page, "Lea Lang");
+  expect((await page.request.post(`/api/courses/${SLUG}/enroll-free`)).status()).toBe(201);
+  await page.goto(`/learn/${SLUG}/${lesson.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lesson.title);
+  await expect(page.getByTestId("content-language-note")).toHaveCount(0);
+  await page.goto("/account");
+  await page.getByLabel("Preferred content language").selectOption("fr");
+  await page.getByRole("button", { name: "Save content language" }).click();
+  await expect(page.locator("#content-language").getByRole("status")).toHaveText("Saved.");
+  await page.goto(`/learn/${SLUG}/${lesson.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(frTitle);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveAttribute("lang", "fr");
+  await expect(page.getByText("Ceci est la traduction française.")).toBeVisible();
+  await expect(page.getByTestId("content-language-note")).toContainText("Shown in French (translated from English).");
+  await expect(page.getByRole("navigation", { name: "Course content" })).toContainText(frTitle);
+
+  // Spanish: no translation, so the original with a note.
+  await page.getByRole("link", { name: "Change the content language" }).click();
+  await page.getByLabel("Preferred content language").selectOption("es");
+  await page.getByRole("button", { name: "Save content language" }).click();
+  await expect(page.locator("#content-language").getByRole("status")).toHaveText("Saved.");
+  await page.goto(`/learn/${SLUG}/${lesson.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lesson.title);
+  await expect(page.getByTestId("content-language-note")).toContainText(
+    "This lesson has no Spanish translation yet, so it is shown in the original language, English.",
+  );
+
+  // The catalog: "Available in" French lists the English course with a French translation, not the others.
+  await page.goto("/courses");
+  await page.getByLabel("Available in").selectOption("fr");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/language=fr/);
+  const cards = page.getByTestId("course-card");
+  await expect(cards.filter({ hasText: COURSE })).toHaveCount(1);
+  await expect(cards.filter({ hasText: "Version Control with Git" })).toHaveCount(0);
+});
+
+test("lesson Q&A: ask, notify, answer, upvote, accept; visitors see no Q&A", async ({ browser, baseURL, page }) => {
+  test.setTimeout(180_000);
+  const lesson = (await lessons("TEXT"))[0]!;
+  const title = `How does msg.sender work ${Date.now().toString(36)}?`;
+  const lessonUrl = `/learn/${SLUG}/${lesson.id}`;
+
+  // A visitor (not signed in) sees the lesson (free preview or locked) but no Q&A.
+  await page.goto(lessonUrl);
+  await expect(page.getByRole("heading", { name: "Questions and answers" })).toHaveCount(0);
+
+  // Learner Ada asks.
+  const ada = await learner(browser, "Ada Asker");
+  await ada.goto(lessonUrl);
+  const qa = ada.getByRole("region", { name: "Questions and answers" });
+  await qa.getByLabel("Your question").fill("Why?");
+  await qa.getByRole("button", { name: "Post question" }).click();
+  await expect(qa.getByRole("alert")).toHaveText("Write at least 5 characters (at most 200).");
+  await qa.getByLabel("Your question").fill(title);
+  await qa.getByLabel("Details (optional, Markdown)").fill("Is it the **original** caller? <script>alert(1)</script>");
+  await qa.getByRole("button", { name: "Post question" }).click();
+  await expect(qa.getByRole("status").first()).toHaveText("Your question is posted.");
+  const question = qa.getByTestId("qa-question").filter({ hasText: title });
+  await expect(question).toBeVisible();
+  await expect(question.locator("strong", { hasText: "original" })).toBeVisible();
+  await expect(question.locator("script")).toHaveCount(0);
+
+  // The provider's bell shows the question; the notification leads to it; the provider answers.
+  const provider = await providerPage(browser, baseURL!);
+  await provider.page.goto("/");
+  const bell = provider.page.getByTestId("notification-bell");
+  await expect(bell).toContainText(/Notifications, [1-9]\d* unread/);
+  await bell.click();
+  await expect(provider.page.getByRole("heading", { level: 1 })).toHaveText("Notifications");
+  await provider.page.getByRole("link", { name: `Ada Asker asked “${title}” in ${COURSE}` }).click();
+  await expect(provider.page).toHaveURL(new RegExp(`${lessonUrl}#q-c[a-z0-9]+$`));
+  const pq = provider.page.getByTestId("qa-question").filter({ hasText: title });
+  await pq.getByLabel("Your answer (Markdown)").fill("It is the **direct** caller; use `tx.origin` for the original.");
+  await pq.getByRole("button", { name: "Post answer" }).click();
+  const answer = pq.getByTestId("qa-answer");
+  await expect(answer).toContainText("It is the direct caller");
+  await expect(answer).toContainText("Provider");
+
+  // Another enrolled learner upvotes the answer: one vote, toggled.
+  const ben = await learner(browser, "Ben Voter");
+  await ben.goto(lessonUrl);
+  const bq = ben.getByTestId("qa-question").filter({ hasText: title });
+  const vote = bq.getByTestId("qa-answer").getByRole("button", { name: /Upvote/ });
+  await expect(vote).toHaveText("▲ Upvote (0)");
+  await vote.click();
+  await expect(vote).toHaveText("▲ Upvote (1)");
+  await expect(vote).toHaveAttribute("aria-pressed", "true");
+  await vote.click();
+  await expect(vote).toHaveText("▲ Upvote (0)");
+  await vote.click();
+  await expect(vote).toHaveText("▲ Upvote (1)");
+  // Ben cannot accept answers.
+  await expect(bq.getByRole("button", { name: "Mark as accepted answer" })).toHaveCount(0);
+
+  // The provider accepts the answer.
+  await provider.page.reload();
+  await pq.getByRole("button", { name: "Mark as accepted answer" }).click();
+  await expect(pq.getByTestId("qa-answer")).toContainText("Accepted answer");
+
+  // Ada is notified of the answer and finds it accepted.
+  await ada.goto("/notifications");
+  await ada
+    .getByRole("link", { name: `${PROVIDER} answered your question “${title}” in ${COURSE}` })
+    .first()
+    .click();
+  const aq = ada.getByTestId("qa-question").filter({ hasText: title });
+  await expect(aq.getByTestId("qa-answer")).toContainText("Accepted answer");
+  await ada.goto("/notifications");
+  await ada.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(ada.getByRole("button", { name: "Mark all as read" })).toHaveCount(0);
+  await expect(ada.getByTestId("notification-bell")).toContainText("Notifications, none unread");
+});
