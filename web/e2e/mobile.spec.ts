@@ -76,6 +76,7 @@ test("visitor pages fit a 390 px phone and the header collapses into a menu", as
     "/signup",
     "/verify",
     "/checkout/cancel",
+    "/providers/solidity-by-example",
   ]);
 });
 
@@ -99,6 +100,7 @@ test("learner, provider and admin pages fit a 390 px phone", async ({ page, brow
   await visitAll(page, [
     "/dashboard",
     "/account",
+    "/notifications",
     "/redeem",
     "/learn/solidity-by-example",
     "/courses/solidity-by-example",
@@ -121,6 +123,7 @@ test("learner, provider and admin pages fit a 390 px phone", async ({ page, brow
     `/studio/courses/${courseId}/codes`,
     `/studio/courses/${courseId}/preview`,
     "/earnings",
+    "/studio/storefront",
   ]);
   await provider.close();
 

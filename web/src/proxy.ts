@@ -6,7 +6,9 @@
  *    `x-nonce` (for any `<Script nonce>` of ours);
  * 3. sets the security headers of HTML pages on the response (server/security/headers.ts);
  * 4. slides the session's idle timeout forward (server/auth/session-refresh.ts);
- * 5. rewrites anonymous requests of the home page, the catalog and course pages to the anonymous page cache
+ * 5. serves a provider's storefront for its custom domain (Host) and sends every other path of such a host to APP_URL
+ *    (server/security/custom-domain.ts);
+ * 6. rewrites anonymous requests of the home page, the catalog and course pages to the anonymous page cache
  *    (server/page-cache.ts): cached HTML per locale, with this response's nonce put in. The cache's own internal
  *    render (authenticated by a secret header) gets the cache's placeholder nonce instead of a random one.
  *
@@ -22,6 +24,7 @@ import { resolveAuthSecret, secureCookiesFor, sessionCookieName } from "@/server
 import { refreshSessionCookie } from "@/server/auth/session-refresh.ts";
 import { env, securityEnv } from "@/server/env.ts";
 import { checkCsrf } from "@/server/security/csrf.ts";
+import { customDomainAction } from "@/server/security/custom-domain.ts";
 import { createNonce, securityConfig, securityHeaders, type SecurityConfig } from "@/server/security/headers.ts";
 import {
   cacheablePage,
@@ -105,6 +108,20 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   ) {
     return NextResponse.next();
   }
+  // A provider's custom domain (server/security/custom-domain.ts): `/` shows the storefront, anything else goes to
+  // the same path on APP_URL (sign-in, checkout and writes only on the platform's origin).
+  const domain = customDomainAction(
+    request.method,
+    request.headers.get("host"),
+    cfg.appUrl,
+    request.nextUrl.pathname,
+    request.nextUrl.search,
+  );
+  if (domain.kind === "redirect") {
+    const moved = NextResponse.redirect(domain.location, 308);
+    for (const [k, v] of Object.entries(securityHeaders("api", cfg))) moved.headers.set(k, v);
+    return moved;
+  }
   // The page cache's internal render: its HTML carries the placeholder nonce, replaced per response later.
   const internal = !!pc && request.headers.get(PAGE_CACHE_RENDER_HEADER) === pc.secrets.marker;
   const nonce = internal && pc ? pc.secrets.placeholder : createNonce();
@@ -117,7 +134,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const page =
     pc?.enabled && !internal ? cacheablePage(request.method, request.nextUrl, request.headers, pc.sessionCookie) : null;
   let res: NextResponse;
-  if (page && pc) {
+  if (domain.kind === "storefront") {
+    res = NextResponse.rewrite(new URL(domain.path, request.url), { request: { headers: requestHeaders } });
+  } else if (page && pc) {
     requestHeaders.set(PAGE_CACHE_REWRITE_HEADER, pc.secrets.marker);
     res = NextResponse.rewrite(new URL(pageCacheRoute(page), request.url), { request: { headers: requestHeaders } });
   } else {

@@ -16,6 +16,7 @@ import enLearning from "../../messages/en/learning.json";
 import enQa from "../../messages/en/qa.json";
 import enReviews from "../../messages/en/reviews.json";
 import enSchool from "../../messages/en/school.json";
+import enStorefront from "../../messages/en/storefront.json";
 import enStudio from "../../messages/en/studio.json";
 import enWallet from "../../messages/en/wallet.json";
 import deAdmin from "../../messages/de/admin.json";
@@ -30,6 +31,7 @@ import deLearning from "../../messages/de/learning.json";
 import deQa from "../../messages/de/qa.json";
 import deReviews from "../../messages/de/reviews.json";
 import deSchool from "../../messages/de/school.json";
+import deStorefront from "../../messages/de/storefront.json";
 import deStudio from "../../messages/de/studio.json";
 import deWallet from "../../messages/de/wallet.json";
 import trAdmin from "../../messages/tr/admin.json";
@@ -44,6 +46,7 @@ import trLearning from "../../messages/tr/learning.json";
 import trQa from "../../messages/tr/qa.json";
 import trReviews from "../../messages/tr/reviews.json";
 import trSchool from "../../messages/tr/school.json";
+import trStorefront from "../../messages/tr/storefront.json";
 import trStudio from "../../messages/tr/studio.json";
 import trWallet from "../../messages/tr/wallet.json";
 import frAdmin from "../../messages/fr/admin.json";
@@ -58,6 +61,7 @@ import frLearning from "../../messages/fr/learning.json";
 import frQa from "../../messages/fr/qa.json";
 import frReviews from "../../messages/fr/reviews.json";
 import frSchool from "../../messages/fr/school.json";
+import frStorefront from "../../messages/fr/storefront.json";
 import frStudio from "../../messages/fr/studio.json";
 import frWallet from "../../messages/fr/wallet.json";
 import esAdmin from "../../messages/es/admin.json";
@@ -72,6 +76,7 @@ import esLearning from "../../messages/es/learning.json";
 import esQa from "../../messages/es/qa.json";
 import esReviews from "../../messages/es/reviews.json";
 import esSchool from "../../messages/es/school.json";
+import esStorefront from "../../messages/es/storefront.json";
 import esStudio from "../../messages/es/studio.json";
 import esWallet from "../../messages/es/wallet.json";
 import type { Locale } from "./config";
@@ -90,6 +95,7 @@ export const MESSAGES = {
     qa: enQa,
     reviews: enReviews,
     school: enSchool,
+    storefront: enStorefront,
     studio: enStudio,
     wallet: enWallet,
   },
@@ -106,6 +112,7 @@ export const MESSAGES = {
     qa: deQa,
     reviews: deReviews,
     school: deSchool,
+    storefront: deStorefront,
     studio: deStudio,
     wallet: deWallet,
   },
@@ -122,6 +129,7 @@ export const MESSAGES = {
     qa: trQa,
     reviews: trReviews,
     school: trSchool,
+    storefront: trStorefront,
     studio: trStudio,
     wallet: trWallet,
   },
@@ -138,6 +146,7 @@ export const MESSAGES = {
     qa: frQa,
     reviews: frReviews,
     school: frSchool,
+    storefront: frStorefront,
     studio: frStudio,
     wallet: frWallet,
   },
@@ -154,6 +163,7 @@ export const MESSAGES = {
     qa: esQa,
     reviews: esReviews,
     school: esSchool,
+    storefront: esStorefront,
     studio: esStudio,
     wallet: esWallet,
   },

@@ -23,6 +23,9 @@ export default async function StudioPage() {
       <p>
         <Link href="/studio/new" className="button">
           {t("newCourse")}
+        </Link>{" "}
+        <Link href="/studio/storefront" className="button secondary">
+          {(await getTranslations("storefront"))("settings.link")}
         </Link>
       </p>
       <h2>{t("myCourses")}</h2>

@@ -4,7 +4,7 @@
  * provider count: a link to the asset from another provider's course grants nothing.
  *
  * - Public (anyone; `Cache-Control: public`): used as the cover or in the description of a PUBLISHED course, or by
- *   a free-preview lesson (media, captions or text) of a PUBLISHED course.
+ *   a free-preview lesson (media, captions or text) of a PUBLISHED course, or as the logo of its owner's storefront.
  * - Otherwise: the owning provider, platform admins, and learners with an ACTIVE enrollment in a course that uses
  *   the asset (any usage). Anonymous callers get 401, everyone else 403.
  */
@@ -68,6 +68,12 @@ export async function authorizeMedia(
     select: { id: true },
   });
   if (publicUse) return { asset, public: true };
+  // the logo of its owner's storefront (features/storefronts) is public while it is the logo
+  const logoUse = await db.providerStorefront.findFirst({
+    where: { logoId: assetId, userId: asset.ownerId },
+    select: { userId: true },
+  });
+  if (logoUse) return { asset, public: true };
   if (!viewer) throw new ApiError("unauthenticated", "Sign in to view this media.");
   if (viewer.id === asset.ownerId || viewer.roles.includes("PLATFORM_ADMIN")) return { asset, public: false };
   const enrolledUse = await db.mediaUsage.findFirst({

@@ -1,7 +1,7 @@
 /**
  * Authorization matrix rows of issue 14's community features: lesson translations (studio), the learner's content
  * language, lesson Q&A (relations: the learner's enrollment, the provider's course ownership; admins take part
- * without enrollment but do not ask), notifications.
+ * without enrollment but do not ask), notifications, provider storefronts.
  */
 import type { PrismaClient } from "@smolitux/db";
 import { defineEndpoint, type AuthzEndpoint, type RequestContext } from "../harness.ts";
@@ -183,5 +183,16 @@ export const communityEndpoints: AuthzEndpoint[] = [
     handler: async () => (await import("@/app/api/notifications/read/route.ts")).POST,
     request: () => ({ params: {}, body: {} }),
     expect: { anonymous: 401, learner: 200, provider: 200, admin: 200 },
+  }),
+  defineEndpoint({
+    name: "save one's storefront (providers)",
+    method: "PUT",
+    path: "/api/studio/storefront",
+    handler: async () => (await import("@/app/api/studio/storefront/route.ts")).PUT,
+    request: () => {
+      n += 1;
+      return { params: {}, body: { slug: `store-${Date.now().toString(36)}-${n}`, bio: "Hello", links: [] } };
+    },
+    expect: { anonymous: 401, learner: 403, provider: 200, admin: 403 },
   }),
 ];

@@ -1,7 +1,34 @@
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { WalletScope } from "@/app/_providers/wallet-scope";
+import { courseProviderBranding } from "@/features/storefronts/service";
+import { db } from "@/server/db";
 
-/** A wallet route: wagmi + RainbowKit load here only (see _providers/wallet-scope.tsx). */
-export default function WalletRouteLayout({ children }: { children: ReactNode }) {
-  return <WalletScope>{children}</WalletScope>;
+/**
+ * A wallet route: wagmi + RainbowKit load here only (see _providers/wallet-scope.tsx). The course page carries its
+ * provider's storefront accent colour (`--accent`) and links to the storefront (features/storefronts).
+ */
+export default async function WalletRouteLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
+  const { slug } = await params;
+  const branding = /^[a-z0-9-]{1,128}$/.test(slug) ? await courseProviderBranding(db(), slug) : null;
+  if (!branding) return <WalletScope>{children}</WalletScope>;
+  const t = await getTranslations("storefront.page");
+  const style = (branding.accentColor ? { "--accent": branding.accentColor } : {}) as CSSProperties;
+  return (
+    <WalletScope>
+      <div style={style} data-testid="provider-branded">
+        <p className="muted">
+          <Link href={`/providers/${branding.slug}`}>{t("visit")}</Link>
+        </p>
+        {children}
+      </div>
+    </WalletScope>
+  );
 }

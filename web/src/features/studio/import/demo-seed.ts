@@ -62,6 +62,18 @@ export async function seed(db: PrismaClient, storage: StorageDriver, options: Se
     if (!course.provider)
       throw new CourseFormatError(`${demo.folder}/course.yaml`, "provider", "the demo courses need a provider");
     const providerId = await ensureUser(db, { ...course.provider, roles: ["PROVIDER"] });
+    // a demo storefront (features/storefronts) at /providers/<course slug>; kept as the provider edits it
+    await db.providerStorefront.upsert({
+      where: { userId: providerId },
+      create: {
+        userId: providerId,
+        slug: course.slug,
+        bio: `Demo provider of the openly licensed course *${course.title}*.`,
+        accentColor: demo.featured ? "#0f766e" : "#7c3aed",
+      },
+      update: {},
+      select: { userId: true },
+    });
     courses.push(
       await importCourse({ db, storage }, course, {
         providerId,
