@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
 import { LocaleSwitcher } from "./_components/locale-switcher";
+import { LOCALES } from "@/i18n/config";
 import { MobileNav } from "./_components/mobile-nav";
 import { ClientSetup } from "./_components/client-setup";
 import { HEADER_WALLET_SLOT_ID } from "./_providers/wallet-slot";
@@ -37,6 +38,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body style={brandStyle}>
         <NextIntlClientProvider>
           <ClientSetup />
+          <noscript>
+            {/* without JavaScript the phone menu cannot open: show its links (globals.css collapses them) */}
+            <style>{`@media (max-width: 860px) { .site-nav[data-open="false"] { display: flex; } .nav-toggle { display: none; } }`}</style>
+          </noscript>
           <header className="site-header">
             <div className="container">
               <Link href="/" className="brand" data-testid="brand">
@@ -62,7 +67,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {offline ? null : <span id={HEADER_WALLET_SLOT_ID} className="header-wallet" />}
                 <NotificationBell />
                 <UserMenu />
-                <LocaleSwitcher />
+                <LocaleSwitcher
+                  locale={locale}
+                  label={t("language.label")}
+                  options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}` as "language.en") }))}
+                />
               </MobileNav>
             </div>
           </header>

@@ -1,21 +1,32 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { LOCALES } from "@/i18n/config";
 import { setLocale } from "../_actions/locale";
 
-/** Language switcher for the UI (English / Deutsch); persists the choice in a cookie. */
-export function LocaleSwitcher() {
-  const t = useTranslations("common.language");
-  const locale = useLocale();
+/**
+ * Language switcher for the UI; persists the choice in a cookie. Labels and the current locale come from the
+ * server (root layout), so no message formatter is shipped to the browser for it (JavaScript budget of the
+ * anonymous catalog, issue 14 item 13).
+ */
+export function LocaleSwitcher({
+  locale,
+  label,
+  options,
+}: {
+  /** the current UI locale */
+  locale: string;
+  /** accessible name of the select ("Language") */
+  label: string;
+  /** every UI locale with its name, in display order */
+  options: { value: string; label: string }[];
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
     <label className="locale-switcher">
-      <span className="sr-only">{t("label")}</span>
+      <span className="sr-only">{label}</span>
       <select
-        aria-label={t("label")}
+        aria-label={label}
         value={locale}
         disabled={pending}
         onChange={(e) => {
@@ -26,9 +37,9 @@ export function LocaleSwitcher() {
           });
         }}
       >
-        {LOCALES.map((l) => (
-          <option key={l} value={l}>
-            {t(l)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>

@@ -7,8 +7,9 @@ const noSubscription = () => () => undefined;
 /**
  * Collapsible site navigation. On wide screens (> 860 px, see globals.css `.site-nav`) the links show
  * inline and the toggle is hidden; on phones the toggle ("Menu") opens the links as a full-width panel
- * below the header. The panel closes on navigation and on Escape. Without JavaScript the links stay
- * reachable: the panel is only collapsed once this component has hydrated (`data-ready`).
+ * below the header. The panel closes on navigation and on Escape. The panel is collapsed from the first
+ * paint (no layout shift when the page hydrates); without JavaScript the root layout's `<noscript>` style
+ * shows the links instead. `data-ready` marks the hydrated menu.
  */
 export function MobileNav({
   label,

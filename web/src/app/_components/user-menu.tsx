@@ -21,7 +21,7 @@ export async function UserMenu() {
     );
   const label = user.name ?? user.email ?? t("account");
   return (
-    <span className="user-menu" aria-label={t("label")}>
+    <span className="user-menu" role="group" aria-label={t("label")}>
       <Link href="/dashboard">{t("dashboard")}</Link>
       {hasRole(user, "PROVIDER") && <Link href="/earnings">{t("earnings")}</Link>}
       {hasRole(user, "TEACHER", "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/school">{t("school")}</Link>}

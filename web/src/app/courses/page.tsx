@@ -37,9 +37,10 @@ export default async function BrowsePage({ searchParams }: Props) {
             })}
           </p>
         )}
-        <p className="muted" aria-live="polite">
+        {/* the results' heading ("12 courses"): the cards' h3 titles follow an h2 (WCAG heading order) */}
+        <h2 className="muted result-count" aria-live="polite">
           {t("browse.count", { count: result.total })}
-        </p>
+        </h2>
         {result.items.length === 0 ? (
           <p>{t("browse.empty")}</p>
         ) : (

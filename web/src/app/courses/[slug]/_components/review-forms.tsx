@@ -41,7 +41,8 @@ export function ReviewForm({ slug, initial }: { slug: string; initial: { rating:
         {[1, 2, 3, 4, 5].map((n) => (
           <label key={n}>
             <input type="radio" name="rating" value={n} checked={rating === n} onChange={() => setRating(n)} />
-            <span aria-label={t("stars", { rating: n })}>{"★".repeat(n)}</span>{" "}
+            <span aria-hidden="true">{"★".repeat(n)}</span>
+            <span className="sr-only">{t("stars", { rating: n })}</span>{" "}
           </label>
         ))}
       </fieldset>
