@@ -56,7 +56,9 @@ function percentile(sorted: number[], p: number): number {
 function load(name: string, url: string, duration = DURATION_S): Promise<Figures> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
-    const instance = autocannon({ url, connections: CONNECTIONS, duration, timeout: 30 }, (err, raw) => {
+    // a browser's document request (the anonymous page cache serves documents only)
+    const headers = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+    const instance = autocannon({ url, connections: CONNECTIONS, duration, timeout: 30, headers }, (err, raw) => {
       if (err) return reject(err);
       const r = resultSchema.parse(raw);
       latencies.sort((a, b) => a - b);
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await waitFor("next start", async () => (await fetch(`${base}/bench/bare`)).ok, 60_000);
 
-    const catalogRes = await fetch(`${base}/courses`);
+    const catalogRes = await fetch(`${base}/courses`, { headers: { accept: "text/html" } });
     const catalogHtml = await catalogRes.text();
     const slug = /href="\/courses\/([a-z0-9-]+)"/.exec(catalogHtml)?.[1];
     if (!slug) throw new Error(`no course link on /courses (${catalogRes.status}): ${catalogHtml.slice(0, 300)}`);

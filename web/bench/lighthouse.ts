@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   try {
     for (const p of pages) {
       // one unmeasured load first: caches (page cache, image sizes) as a returning visitor's server has them
-      await fetch(p.url);
+      await fetch(p.url, { headers: { accept: "text/html" } });
       results.push(await audit(port, p.name, p.url));
     }
   } finally {

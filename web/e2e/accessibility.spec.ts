@@ -28,7 +28,8 @@ async function checkAll(page: Page, paths: string[]) {
 }
 
 test("visitor pages have no serious accessibility violations (English and German)", async ({ page, context }) => {
-  test.setTimeout(120_000);
+  // axe analyses ~15 pages; generous on a shared 2-core machine
+  test.setTimeout(360_000);
   const paths = [
     "/",
     "/courses",
@@ -58,7 +59,7 @@ test("learner, provider and admin pages have no serious accessibility violations
   browser,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(480_000);
   await page.goto("/signup");
   const email = `a11y-${Date.now()}@example.org`;
   await page.getByLabel("Display name").fill("Ada A11y-Learner");

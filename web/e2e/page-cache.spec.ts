@@ -16,7 +16,8 @@ test("cached anonymous pages get a fresh nonce per response, hydrate, and follow
   test.setTimeout(120_000);
   const nonces = new Set<string>();
   for (let i = 0; i < 3; i++) {
-    const res = await page.request.get("/courses");
+    // a document request, as a browser sends it (the cache serves documents, not RSC fetches)
+    const res = await page.request.get("/courses", { headers: { accept: "text/html,*/*;q=0.8" } });
     expect(res.status()).toBe(200);
     const nonce = nonceOf(res.headers()["content-security-policy"]);
     expect(nonce, "CSP nonce").toBeTruthy();

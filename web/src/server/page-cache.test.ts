@@ -10,8 +10,9 @@ import {
 } from "./page-cache.ts";
 
 const COOKIE = "next-auth.session-token";
+const HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 const req = (path: string, headers: Record<string, string> = {}, method = "GET") =>
-  cacheablePage(method, new URL(`http://localhost:3000${path}`), new Headers(headers), COOKIE);
+  cacheablePage(method, new URL(`http://localhost:3000${path}`), new Headers({ accept: HTML, ...headers }), COOKIE);
 
 describe("anonymous page cache", () => {
   it("caches only the home page, the bare catalog and course pages", () => {
@@ -40,6 +41,9 @@ describe("anonymous page cache", () => {
     expect(req("/courses", { rsc: "1" })).toBeNull();
     expect(req("/courses", { "next-router-prefetch": "1" })).toBeNull();
     expect(req("/courses", { "next-action": "x" })).toBeNull();
+    // RSC fetches of the client router (Next.js hides their RSC header from the proxy) do not ask for HTML
+    expect(req("/courses", { accept: "*/*" })).toBeNull();
+    expect(req("/courses", { accept: "text/x-component" })).toBeNull();
   });
 
   it("renders in the visitor's locale: cookie first, then Accept-Language", () => {

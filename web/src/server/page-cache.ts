@@ -4,8 +4,8 @@
  * (incremental revalidation), while the CSP keeps a fresh nonce per response (issue 11 §2, no `unsafe-inline`).
  *
  * How (see README "Security" → "Static pages and the nonce"):
- * 1. `src/proxy.ts` recognises a cacheable request ({@link cacheablePage}: GET/HEAD of one of those paths, no
- *    query, no session cookie, not a client-router/RSC or server-action request) and rewrites it to the route
+ * 1. `src/proxy.ts` recognises a cacheable request ({@link cacheablePage}: a GET/HEAD document request
+ *    (`Accept: text/html`) of one of those paths, no query, no session cookie, not a client-router/RSC request) and rewrites it to the route
  *    handler `app/page-cache/[locale]/[[...path]]` with the fresh nonce in `x-nonce`.
  * 2. The handler ({@link renderCachedPage}) asks Next.js' data cache (`fetch` with `next.revalidate` and the
  *    tag {@link PAGE_CACHE_TAG}) for the page's HTML. On a miss, the page is rendered by this very server over
@@ -66,7 +66,10 @@ function cookieNames(cookieHeader: string | null): Map<string, string> {
 export function cacheablePage(method: string, url: URL, headers: Headers, sessionCookie: string): CacheablePage | null {
   if (method !== "GET" && method !== "HEAD") return null;
   if (url.search !== "" || !isCacheablePath(url.pathname)) return null;
-  // client-router navigations/prefetches (RSC payloads) and server actions are rendered per request
+  // Documents only: client-router navigations, refreshes and prefetches (RSC payloads) are rendered per request.
+  // Next.js strips the RSC headers and `_rsc` from the proxy's view of the request, but their `Accept` is not
+  // HTML, while a browser's document request always asks for `text/html`.
+  if (!(headers.get("accept") ?? "").includes("text/html")) return null;
   if (headers.has("rsc") || headers.has("next-router-prefetch") || headers.has("next-action")) return null;
   const cookies = cookieNames(headers.get("cookie"));
   for (const name of cookies.keys()) if (name === sessionCookie || name.startsWith(`${sessionCookie}.`)) return null;
