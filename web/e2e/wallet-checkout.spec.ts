@@ -277,4 +277,41 @@ test.describe.serial("wallet checkout", () => {
     expect(await enrollmentStatus(learnerPage)).toBe("ACTIVE");
     await learnerPage.close();
   });
+
+  test("a purchase from a wallet not linked to the account is explained and joins the account once linked", async ({
+    page,
+    baseURL,
+  }) => {
+    // signed in with account 6; the browser wallet is account 8, which the account does not have
+    const account = testAccount(6);
+    const other = testAccount(8);
+    await signIn(page, baseURL ?? "", account);
+    await installWallet(page, { account: other, rpcUrl: RPC_URL, chainId: 31337 });
+    await page.goto("/courses/git-novice");
+    await connect(page);
+    await expect(page.getByTestId("wallet-checkout")).toHaveAttribute("data-state", "unlinked");
+    await page.getByRole("button", { name: "Buy for this wallet only" }).click();
+    await expect(page.getByTestId("wallet-owner-note")).toContainText(other.address);
+    await page.getByRole("button", { name: "Buy with wallet · 10 POL" }).click();
+    await expect(page.getByTestId("wallet-confirmed")).toContainText("Transaction confirmed in block");
+    // never silent: the buy box says where the purchase went instead of waiting for an unlock that never comes
+    await expect(page.getByTestId("wallet-unlinked-bought")).toContainText(other.address);
+    expect((await purchaseOf(other.address)).status).toBe(1);
+
+    // the dashboard explains it too (the buy box reported the purchase), with the link action
+    await page.goto("/dashboard");
+    const notice = page.getByTestId("unlinked-purchases");
+    await expect(notice.locator(`li[data-wallet="${other.address}"]`)).toContainText("not linked to your account");
+    // and so does the course page, even without the wallet connected
+    await page.goto("/courses/git-novice");
+    await expect(page.getByTestId("unlinked-purchases")).toContainText(other.address);
+    expect(await enrollmentStatus(page)).toBeNull();
+
+    // linking the wallet (one SIWE signature) moves the purchase into the account
+    await page.goto("/dashboard");
+    await notice.getByRole("button", { name: "Link a wallet" }).click();
+    await expect(page.getByTestId("unlinked-purchases")).toHaveCount(0, INDEXED);
+    await expect.poll(() => enrollmentStatus(page), INDEXED).toBe("ACTIVE");
+    await expect(page.locator('li[data-course="git-novice"]')).toBeVisible();
+  });
 });

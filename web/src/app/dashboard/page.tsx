@@ -1,6 +1,7 @@
 /**
  * Learner dashboard: enrolled courses (revoked ones marked with the reason), progress, resume link,
- * completion and certificate status; a refund button for courses bought with a wallet.
+ * completion and certificate status; a refund button for courses bought with a wallet; purchases made
+ * from a wallet not linked to the account, with the link button.
  */
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -11,7 +12,10 @@ import { courseHref } from "@/features/catalog/links";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { linkedWallets } from "@/features/auth/wallets";
+import { unlinkedPurchases } from "@/features/checkout/crypto/unlinked-purchases";
+import { env } from "@/server/env";
 import { RefundButton } from "./_components/refund-button";
+import { UnlinkedPurchases } from "./_components/unlinked-purchases";
 import "./_components/dashboard.css";
 
 export const dynamic = "force-dynamic";
@@ -25,11 +29,16 @@ export default async function DashboardPage() {
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent("/dashboard")}`);
   const t = await getTranslations("learning.dashboard");
-  const [courses, wallets] = await Promise.all([dashboardCourses(db(), user.id), linkedWallets(db(), user.id)]);
+  const [courses, wallets, unlinked] = await Promise.all([
+    dashboardCourses(db(), user.id),
+    linkedWallets(db(), user.id),
+    unlinkedPurchases(db(), user.id),
+  ]);
   return (
     <div>
       <h1>{t("title")}</h1>
-      {courses.length === 0 ? (
+      <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} />
+      {courses.length === 0 && unlinked.length === 0 ? (
         <p>
           {t("empty")} <Link href="/courses">{t("browse")}</Link>
         </p>

@@ -6,12 +6,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import type { Hash } from "viem";
+import type { Address, Hash } from "viem";
 import { useBlock, useBlockNumber } from "wagmi";
 import { enrollmentStatusUrl, isUnlocked } from "@/features/checkout/crypto/enrollment-status";
 import { finalityProgress } from "@/features/checkout/crypto/finality";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
 import { LongValue } from "@/app/_components/long-value";
+import { WalletButton } from "@/app/(auth)/_components/wallet-button";
 
 export interface WalletCheckoutProgressProps {
   slug: string;
@@ -20,10 +21,18 @@ export interface WalletCheckoutProgressProps {
   blockNumber: bigint;
   /** bought as a gift: the recipient's enrollment is not the signed-in user's */
   gift: boolean;
+  /** bought "for this wallet only" by a signed-in user: the wallet (not linked to the account) owns it */
+  unlinkedWallet?: Address | null;
 }
 
 /** Progress toward finality and the enrollment unlock. */
-export function WalletCheckoutProgress({ slug, hash, blockNumber, gift }: WalletCheckoutProgressProps) {
+export function WalletCheckoutProgress({
+  slug,
+  hash,
+  blockNumber,
+  gift,
+  unlinkedWallet = null,
+}: WalletCheckoutProgressProps) {
   const t = useTranslations("wallet");
   const cfg = useChainConfig();
   const head = useBlockNumber({ chainId: cfg.chainId, watch: true });
@@ -47,7 +56,7 @@ export function WalletCheckoutProgress({ slug, hash, blockNumber, gift }: Wallet
       return { unlocked: isUnlocked(await res.json()), httpStatus: res.status };
     },
     refetchInterval: (q) => (q.state.data?.unlocked ? false : 2_000),
-    enabled: !gift,
+    enabled: !gift && !unlinkedWallet,
   });
   const unlocked = status.data?.unlocked === true;
   return (
@@ -66,6 +75,12 @@ export function WalletCheckoutProgress({ slug, hash, blockNumber, gift }: Wallet
       </label>
       {gift ? (
         <p data-testid="wallet-gift-done">{t("gift.done")}</p>
+      ) : unlinkedWallet ? (
+        // Never silent: the account will not get this course until the wallet is linked.
+        <div data-testid="wallet-unlinked-bought">
+          <p>{t("unlinked.bought", { address: unlinkedWallet })}</p>
+          <WalletButton mode="link" chainId={cfg.chainId} />
+        </div>
       ) : unlocked ? (
         <p data-testid="wallet-unlocked" className="success">
           {t("unlocked")} <Link href="/dashboard">{t("startLearning")}</Link>

@@ -132,6 +132,16 @@ export function WalletCheckout({
         },
       );
       setRun({ phase: "mined", currency: p.currency, hash: receipt.transactionHash, blockNumber: receipt.blockNumber });
+      // A signed-in user paid from a wallet the account does not have: remember it, so the dashboard and
+      // this page can say where the purchase went (best effort; the buy box says so right away anyway).
+      if (unlinked && learner === address) {
+        void fetch("/api/checkout/wallet-purchases", {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ txHash: receipt.transactionHash }),
+        }).catch(() => undefined);
+      }
       void owned.refetch();
     } catch (err) {
       const mapped = mapWalletError(err, marketplaceAbi as Abi);
@@ -142,7 +152,13 @@ export function WalletCheckout({
   if (run.phase === "mined") {
     return (
       <div className="wallet-checkout" data-testid="wallet-checkout" data-state="mined">
-        <WalletCheckoutProgress slug={slug} hash={run.hash} blockNumber={run.blockNumber} gift={learner !== address} />
+        <WalletCheckoutProgress
+          slug={slug}
+          hash={run.hash}
+          blockNumber={run.blockNumber}
+          gift={learner !== address}
+          unlinkedWallet={unlinked ? address : null}
+        />
       </div>
     );
   }

@@ -16,6 +16,8 @@ import { linkedWallets } from "@/features/auth/wallets";
 import { BuyBox } from "./_components/buy-box";
 import { CourseCover } from "@/app/_components/course-cover";
 import { Reviews } from "./_components/reviews";
+import { unlinkedPurchases } from "@/features/checkout/crypto/unlinked-purchases";
+import { UnlinkedPurchases } from "@/app/dashboard/_components/unlinked-purchases";
 
 export const dynamic = "force-dynamic";
 
@@ -36,6 +38,20 @@ export default async function CoursePage({ params }: Props) {
   const descriptionHtml = await renderMarkdown(course.description);
   const user = await getSessionUser();
   const enrolled = user ? await hasAccess(db(), user.id, course.id) : false;
+  // bought from a wallet this account does not have: say where the purchase went and offer linking
+  const unlinked = user && !enrolled ? await unlinkedPurchases(db(), user.id, { courseId: course.id }) : [];
+  const buyBox = (
+    <BuyBox
+      isFree={course.isFree}
+      prices={course.prices}
+      course={{ id: course.id, slug: course.slug, refundWindowDays: course.refundWindowDays }}
+      cardEnabled={cardPaymentsEnabled()}
+      enrolled={enrolled}
+      signedIn={user !== null}
+      accountWallets={user ? await linkedWallets(db(), user.id) : null}
+      offline={env().OFFLINE_MODE}
+    />
+  );
   return (
     <div className="course-layout">
       <div>
@@ -92,16 +108,14 @@ export default async function CoursePage({ params }: Props) {
         )}
         {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
       </div>
-      <BuyBox
-        isFree={course.isFree}
-        prices={course.prices}
-        course={{ id: course.id, slug: course.slug, refundWindowDays: course.refundWindowDays }}
-        cardEnabled={cardPaymentsEnabled()}
-        enrolled={enrolled}
-        signedIn={user !== null}
-        accountWallets={user ? await linkedWallets(db(), user.id) : null}
-        offline={env().OFFLINE_MODE}
-      />
+      {unlinked.length > 0 ? (
+        <div>
+          <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} withTitle={false} />
+          {buyBox}
+        </div>
+      ) : (
+        buyBox
+      )}
     </div>
   );
 }
