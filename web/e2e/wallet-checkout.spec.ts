@@ -314,4 +314,36 @@ test.describe.serial("wallet checkout", () => {
     await expect.poll(() => enrollmentStatus(page), INDEXED).toBe("ACTIVE");
     await expect(page.locator('li[data-course="git-novice"]')).toBeVisible();
   });
+
+  test("the provider moves its payout address by signing with its payout wallet; the platform relays it", async ({
+    page,
+    baseURL,
+  }) => {
+    // last in this file: git-novice pays the new address afterwards
+    const next = testAccount(12);
+    const seeded = await seededCourse("git-novice");
+    await page
+      .context()
+      .addCookies([
+        await sessionCookieFor(baseURL ?? "", { id: seeded.providerId, email: seeded.providerEmail, name: "Provider" }),
+      ]);
+    await installWallet(page, { account: provider, rpcUrl: RPC_URL, chainId: 31337 });
+    await page.goto("/earnings");
+    const panel = page.getByTestId("payout-rotation");
+    await panel.getByLabel("New payout address").fill("0x0000000000000000000000000000000000000000");
+    await panel.getByRole("button", { name: "Sign with my payout wallet" }).click();
+    await expect(page.getByTestId("payout-rotation-error")).toContainText("zero address");
+    await panel.getByLabel("New payout address").fill(next.address);
+    await panel.getByRole("button", { name: "Sign with my payout wallet" }).click();
+    await expect(page.getByTestId("payout-rotation-done")).toContainText("signed");
+    // the catalog key relays the provider's EIP-712 consent through the outbox; the contract checks it
+    const providerOf = () =>
+      reader.readContract({ address: market.address, abi: market.abi, functionName: "providerOf", args: [courseId] });
+    await expect.poll(providerOf, { timeout: 60_000 }).toBe(next.address);
+    await page.reload();
+    await expect(page.getByTestId("payout-rotations").locator('tr[data-state="CONFIRMED"]').first()).toContainText(
+      next.address,
+    );
+    await expect(page.getByTestId("payout-address")).toContainText(next.address);
+  });
 });

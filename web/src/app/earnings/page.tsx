@@ -17,6 +17,8 @@ import { cardPaymentsEnabled } from "@/server/stripe";
 import { CardStatementView } from "./_components/card-statement";
 import { ConnectPanel } from "./_components/connect-panel";
 import { EarningsActions } from "./_components/earnings-actions";
+import { PayoutRotation } from "./_components/payout-rotation";
+import { rotationViews } from "@/features/earnings/payout-rotation";
 
 export const dynamic = "force-dynamic";
 
@@ -63,10 +65,11 @@ export default async function EarningsPage({
     );
   }
   const deps = earningsDeps();
-  const [earnings, card, connect] = await Promise.all([
+  const [earnings, card, connect, rotations] = await Promise.all([
     providerEarnings(deps, user.id),
     chainNow(deps.client).then((now) => cardStatement(db(), user.id, now)),
     stripeConnect(user.id, notice),
+    rotationViews(db(), user.id),
   ]);
   return (
     <section data-testid="earnings">
@@ -79,6 +82,33 @@ export default async function EarningsPage({
           <Link href="/account">{t("payout.missing")}</Link>
         )}
       </p>
+      <PayoutRotation />
+      {rotations.length > 0 && (
+        <table data-testid="payout-rotations" aria-label={t("rotation.changes")}>
+          <thead>
+            <tr>
+              <th>{t("rotation.course")}</th>
+              <th>{t("rotation.newAddress")}</th>
+              <th>{t("rotation.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rotations.map((r) => (
+              <tr key={r.courseDbId} data-state={r.outbox.status}>
+                <td>{r.title}</td>
+                <td>{r.newProvider}</td>
+                <td>
+                  {r.outbox.status === "CONFIRMED"
+                    ? t("rotation.confirmed")
+                    : r.outbox.status === "FAILED"
+                      ? t("rotation.failedState")
+                      : t("rotation.pending")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {connect && <ConnectPanel status={connect} notice={notice} />}
       <CardStatementView card={card} crypto={earnings} />
       <EarningsActions earnings={earnings} />

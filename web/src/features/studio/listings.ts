@@ -106,7 +106,10 @@ export async function syncListings(
   // The course's on-chain provider is fixed by its first listing: the catalog key may not move the payout
   // address (CourseMarketplace requires the provider's own transaction or EIP-712 signature for that),
   // so every later listing write carries the provider already recorded.
-  const recorded = [...latest.values()].find((w) => w.status !== "FAILED")?.provider;
+  // A payout change the provider signed (features/earnings/payout-rotation.ts) moves it: listing writes
+  // enqueued after it carry the new provider (the same catalog key sends them after the change).
+  const recorded =
+    (await rotatedProvider(tx, courseId)) ?? [...latest.values()].find((w) => w.status !== "FAILED")?.provider;
   const enqueued: string[] = [];
   for (const currency of CRYPTO_CURRENCIES) {
     const price = opts.active ? course.prices.find((p) => p.currency === currency) : undefined;
@@ -159,6 +162,25 @@ export async function syncListings(
     enqueued.push(key);
   }
   return enqueued;
+}
+
+/**
+ * The new provider of the course's latest payout change that did not fail (`setProviderWithSig` outbox
+ * rows, keyed `provider:<courseId>:…`), or null when the provider never changed it.
+ */
+async function rotatedProvider(db: Pick<PrismaClient, "outboxTx">, courseId: string): Promise<string | null> {
+  const rows = await db.outboxTx.findMany({
+    where: {
+      kind: "setProviderWithSig",
+      idempotencyKey: { startsWith: `provider:${courseId}:` },
+      status: { not: "FAILED" },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 1,
+    select: { payload: true },
+  });
+  const p = rows[0] ? outboxPayloadSchema.parse(rows[0].payload).args.newProvider : undefined;
+  return typeof p === "string" ? getAddress(p) : null;
 }
 
 /** Progress of one currency's latest listing write, as the studio shows it. */

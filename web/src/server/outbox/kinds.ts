@@ -16,6 +16,7 @@ import type { SignerRole } from "../keys.ts";
 /** Transaction kinds of the outbox. */
 export const OUTBOX_KINDS = [
   "listCourse",
+  "setProviderWithSig",
   "recordCardPurchase",
   "revokeCardPurchase",
   "mintCertificate",
@@ -27,6 +28,7 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 /** The role that signs each kind (holder of the contract role the function requires). */
 export const KIND_SIGNER: Record<OutboxKind, SignerRole> = {
   listCourse: "catalog",
+  setProviderWithSig: "catalog",
   recordCardPurchase: "paymentOracle",
   revokeCardPurchase: "paymentOracle",
   mintCertificate: "certificateMinter",
@@ -114,6 +116,39 @@ export function listCourse(contracts: PlatformContracts, a: ListCourseArgs): Out
       refundWindowSeconds: String(a.refundWindowSeconds),
       active: a.active,
     },
+  };
+}
+
+/** Arguments of {@link setProviderWithSig}. */
+export interface SetProviderWithSigArgs {
+  courseDbId: string;
+  /** the new payout address of the course's provider */
+  newProvider: Address;
+  /** Unix time (s) after which the signature is void */
+  deadline: bigint;
+  /** the current provider's EIP-712 `ProviderChange` signature (65-byte ECDSA or ERC-1271 bytes) */
+  signature: Hex;
+}
+
+/**
+ * `CourseMarketplace.setProviderWithSig(courseId, newProvider, deadline, signature)`: the catalog key relays
+ * the provider's own consent to move its payout address (the catalog key alone cannot move it).
+ */
+export function setProviderWithSig(contracts: PlatformContracts, a: SetProviderWithSigArgs): OutboxRequest {
+  const courseId = courseIdToBytes32(a.courseDbId);
+  const newProvider = getAddress(a.newProvider);
+  return {
+    kind: "setProviderWithSig",
+    signerRole: KIND_SIGNER.setProviderWithSig,
+    to: contracts.CourseMarketplace.address,
+    data: encodeNamed(contracts.CourseMarketplace.abi, "setProviderWithSig", {
+      courseId,
+      newProvider,
+      deadline: a.deadline,
+      signature: a.signature,
+    }),
+    value: 0n,
+    args: { courseDbId: a.courseDbId, courseId, newProvider, deadline: a.deadline.toString() },
   };
 }
 

@@ -56,6 +56,45 @@ async function paidSale(db: PrismaClient, providerId?: string) {
 
 export const cardEndpoints: AuthzEndpoint[] = [
   defineEndpoint({
+    name: "typed data to move the payout address (providers only)",
+    method: "GET",
+    path: "/api/earnings/payout-address",
+    handler: async () => (await import("@/app/api/earnings/payout-address/route.ts")).GET,
+    request: () => ({ params: {}, query: { address: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65" } }),
+    expect: { anonymous: 401, learner: 403, provider: 200, admin: 403 },
+  }),
+  defineEndpoint({
+    name: "typed data to move the payout address to the zero address",
+    method: "GET",
+    path: "/api/earnings/payout-address",
+    handler: async () => (await import("@/app/api/earnings/payout-address/route.ts")).GET,
+    request: () => ({ params: {}, query: { address: "0x0000000000000000000000000000000000000000" } }),
+    expect: { anonymous: 401, learner: 403, provider: 422, admin: 403 },
+  }),
+  defineEndpoint({
+    name: "submit payout address signatures with nothing listed (providers only)",
+    method: "POST",
+    path: "/api/earnings/payout-address",
+    handler: async () => (await import("@/app/api/earnings/payout-address/route.ts")).POST,
+    request: () => ({
+      params: {},
+      body: {
+        newAddress: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+        deadline: String(Math.floor(Date.now() / 1000) + 600),
+        signatures: [{ courseDbId: "c1", signature: `0x${"11".repeat(65)}` }],
+      },
+    }),
+    expect: { anonymous: 401, learner: 403, provider: 422, admin: 403 },
+  }),
+  defineEndpoint({
+    name: "submit malformed payout address signatures",
+    method: "POST",
+    path: "/api/earnings/payout-address",
+    handler: async () => (await import("@/app/api/earnings/payout-address/route.ts")).POST,
+    request: () => ({ params: {}, body: { newAddress: "nope", deadline: "x", signatures: [] } }),
+    expect: { anonymous: 401, learner: 403, provider: 400, admin: 403 },
+  }),
+  defineEndpoint({
     name: "start Stripe Connect onboarding (providers only)",
     method: "POST",
     path: "/api/earnings/connect",

@@ -1,0 +1,152 @@
+/**
+ * A provider moves its payout address with its own EIP-712 signature, relayed by the catalog key through the
+ * outbox (issue 10 §1.3). Real Hardhat chain (the contract checks the signature) and real PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getAddress, type Address, type Hex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import type { PrismaClient } from "@smolitux/db";
+import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
+import { HARDHAT_TEST_MNEMONIC } from "@/server/keys.ts";
+import { outboxPayloadSchema } from "@/server/outbox/index.ts";
+import { startTestChain, type TestChain } from "../../../test/chain.ts";
+import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
+import { chainActions, devAccount } from "../indexer/chain-fixtures.ts";
+import {
+  rotationRequest,
+  submitRotation,
+  rotationViews,
+  type RotationDeps,
+  type RotationItem,
+} from "./payout-rotation.ts";
+
+let chain: TestChain;
+let t: TestDatabase;
+let db: PrismaClient;
+let deps: RotationDeps;
+let providerId: string;
+const courses: string[] = [];
+const PRICE = 10n ** 16n;
+const account = (i: number) => mnemonicToAccount(HARDHAT_TEST_MNEMONIC, { addressIndex: i });
+const current = account(6); // chainActions.list's default provider
+const next = getAddress(devAccount(12));
+
+const sign = (item: RotationItem, by = current) =>
+  by.signTypedData({
+    ...item.typedData,
+    message: {
+      ...item.typedData.message,
+      nonce: BigInt(item.typedData.message.nonce),
+      deadline: BigInt(item.typedData.message.deadline),
+    },
+  });
+
+const providerOf = (courseDbId: string) =>
+  chain.client.readContract({
+    address: chain.contracts.CourseMarketplace.address,
+    abi: chain.contracts.CourseMarketplace.abi,
+    functionName: "providerOf",
+    args: [courseIdToBytes32(courseDbId)],
+  });
+
+/** Sends the enqueued rows as the catalog key would (the outbox sender's job), in enqueue order. */
+async function relay(keys: string[]) {
+  for (const key of keys) {
+    const row = await db.outboxTx.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    expect(row).toMatchObject({ kind: "setProviderWithSig", signer: devAccount(1), status: "PENDING" });
+    const payload = outboxPayloadSchema.parse(row.payload);
+    const hash = await chain.client.sendTransaction({
+      account: devAccount(1),
+      to: payload.to as Address,
+      data: payload.data as Hex,
+      chain: chain.client.chain,
+    });
+    expect((await chain.client.waitForTransactionReceipt({ hash })).status).toBe("success");
+    await db.outboxTx.update({ where: { idempotencyKey: key }, data: { status: "CONFIRMED" } });
+  }
+}
+
+beforeAll(async () => {
+  [chain, t] = await Promise.all([startTestChain(), createTestDatabase()]);
+  db = t.db;
+  deps = {
+    db,
+    client: chain.client,
+    contracts: chain.contracts,
+    signerOf: () => devAccount(1),
+  };
+  const act = chainActions(chain.client, chain.contracts);
+  providerId = (
+    await db.user.create({
+      data: { roles: ["LEARNER", "PROVIDER"], payoutAddress: current.address },
+      select: { id: true },
+    })
+  ).id;
+  for (const slug of ["rotate-a", "rotate-b"]) {
+    const c = await db.course.create({
+      data: { slug, title: slug, providerId, status: "PUBLISHED" },
+      select: { id: true },
+    });
+    await db.course.update({ where: { id: c.id }, data: { onchainCourseId: courseIdToBytes32(c.id) } });
+    await act.list(c.id, PRICE);
+    courses.push(c.id);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([chain?.stop(), t?.drop()]);
+});
+
+describe("payout address rotation", () => {
+  it("refuses the zero address and platform contracts", async () => {
+    for (const bad of ["0x0000000000000000000000000000000000000000", chain.contracts.CourseMarketplace.address]) {
+      await expect(rotationRequest(deps, providerId, bad)).rejects.toMatchObject({ code: "unprocessable" });
+    }
+  });
+
+  it("a signature that is not the current provider's is refused and nothing is enqueued", async () => {
+    const req = await rotationRequest(deps, providerId, next);
+    const signatures = await Promise.all(
+      req.items.map(async (i) => ({ courseDbId: i.courseDbId, signature: await sign(i, account(7)) })),
+    );
+    await expect(
+      submitRotation(deps, providerId, { newAddress: next, deadline: req.deadline, signatures }),
+    ).rejects.toMatchObject({ code: "unprocessable" });
+    const expired = await Promise.all(
+      req.items.map(async (i) => ({ courseDbId: i.courseDbId, signature: await sign(i) })),
+    );
+    await expect(
+      submitRotation({ ...deps, now: () => Number(req.deadline) + 1 }, providerId, {
+        newAddress: next,
+        deadline: req.deadline,
+        signatures: expired,
+      }),
+    ).rejects.toMatchObject({ code: "unprocessable" });
+    expect(await db.outboxTx.count({ where: { kind: "setProviderWithSig" } })).toBe(0);
+  });
+
+  it("the provider's signatures move every listed course's payout address on-chain, in nonce order", async () => {
+    const req = await rotationRequest(deps, providerId, next);
+    expect(req.items.map((i) => [i.courseDbId, i.signer, i.typedData.message.nonce])).toEqual([
+      [courses[0], current.address, "0"],
+      [courses[1], current.address, "1"],
+    ]);
+    const signatures = await Promise.all(
+      req.items.map(async (i) => ({ courseDbId: i.courseDbId, signature: await sign(i) })),
+    );
+    const keys = await submitRotation(deps, providerId, { newAddress: next, deadline: req.deadline, signatures });
+    expect(keys).toHaveLength(2);
+    expect((await db.user.findUniqueOrThrow({ where: { id: providerId } })).payoutAddress).toBe(next);
+    // pending: a second change waits for this one
+    await expect(rotationRequest(deps, providerId, devAccount(13))).rejects.toMatchObject({ code: "conflict" });
+    expect((await rotationViews(db, providerId)).map((v) => v.outbox.status)).toEqual(["PENDING", "PENDING"]);
+
+    await relay(keys);
+    for (const c of courses) expect(await providerOf(c)).toBe(next);
+    expect(
+      (await rotationViews(db, providerId)).every((v) => v.outbox.status === "CONFIRMED" && v.newProvider === next),
+    ).toBe(true);
+    // nothing left to change for the same address
+    expect((await rotationRequest(deps, providerId, next)).items).toEqual([]);
+  });
+});
