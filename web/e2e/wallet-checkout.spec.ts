@@ -319,7 +319,9 @@ test.describe.serial("wallet checkout", () => {
     page,
     baseURL,
   }) => {
-    // last in this file: git-novice pays the new address afterwards
+    test.setTimeout(150_000);
+    // last in this file: git-novice pays the new address afterwards; the chain's clock is ~2 weeks ahead of
+    // the wall clock here (the release test), so the signatures' deadline must come from chain time
     const next = testAccount(12);
     const seeded = await seededCourse("git-novice");
     await page
@@ -339,7 +341,7 @@ test.describe.serial("wallet checkout", () => {
     // the catalog key relays the provider's EIP-712 consent through the outbox; the contract checks it
     const providerOf = () =>
       reader.readContract({ address: market.address, abi: market.abi, functionName: "providerOf", args: [courseId] });
-    await expect.poll(providerOf, { timeout: 60_000 }).toBe(next.address);
+    await expect.poll(providerOf, { timeout: 90_000 }).toBe(next.address);
     await page.reload();
     await expect(page.getByTestId("payout-rotations").locator('tr[data-state="CONFIRMED"]').first()).toContainText(
       next.address,

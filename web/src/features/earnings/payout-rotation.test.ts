@@ -126,6 +126,9 @@ describe("payout address rotation", () => {
   });
 
   it("the provider's signatures move every listed course's payout address on-chain, in nonce order", async () => {
+    // the chain's clock ahead of the wall clock (time travel on a dev chain): deadlines follow chain time
+    await chain.client.increaseTime({ seconds: 30 * 86_400 });
+    await chain.mine(1);
     const req = await rotationRequest(deps, providerId, next);
     expect(req.items.map((i) => [i.courseDbId, i.signer, i.typedData.message.nonce])).toEqual([
       [courses[0], current.address, "0"],

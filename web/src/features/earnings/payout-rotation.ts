@@ -28,11 +28,26 @@ export const ROTATION_SIGNATURE_TTL_SECONDS = 3_600;
 /** Dependencies of the payout rotation. */
 export interface RotationDeps {
   db: PrismaClient;
-  client: Pick<PublicClient, "readContract" | "verifyTypedData">;
+  client: Pick<PublicClient, "readContract" | "verifyTypedData" | "getBlock">;
   contracts: PlatformContracts;
   signerOf: (role: SignerRole) => Address;
-  /** Unix time in seconds (tests pass a fixed clock) */
+  /** Unix time in seconds (tests pass a fixed clock); default: the latest block's timestamp */
   now?: () => number;
+}
+
+/** The time the contract checks deadlines against: the latest block's timestamp (s), not the wall clock. */
+async function chainTime(deps: RotationDeps): Promise<number> {
+  if (deps.now) return deps.now();
+  return Number((await onChain(() => deps.client.getBlock({ blockTag: "latest" }))).timestamp);
+}
+
+/** A chain read; an RPC failure is ApiError 503 (try again), never a 500. */
+async function onChain<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch {
+    throw new ApiError("unavailable", "The chain did not answer; try again.");
+  }
 }
 
 /** EIP-712 `ProviderChange` types (CourseMarketplace.PROVIDER_CHANGE_TYPEHASH). */
@@ -92,10 +107,11 @@ export async function rotationRequest(
   deps: RotationDeps,
   userId: string,
   newAddress: string,
-  deadline = BigInt((deps.now?.() ?? Math.floor(Date.now() / 1000)) + ROTATION_SIGNATURE_TTL_SECONDS),
+  deadline?: bigint,
 ): Promise<{ newAddress: Address; deadline: string; items: RotationItem[] }> {
   const target = checkAddress(newAddress);
   const { db, client, contracts } = deps;
+
   const courses = await db.course.findMany({
     where: { providerId: userId, onchainCourseId: { not: null } },
     orderBy: { createdAt: "asc" },
@@ -109,15 +125,22 @@ export async function rotationRequest(
   ).some((r) => r.status !== "CONFIRMED" && r.status !== "FAILED");
   if (pending)
     throw new ApiError("conflict", "A payout address change is still being recorded; try again when it is confirmed.");
+  if (courses.length === 0) return { newAddress: target, deadline: (deadline ?? 0n).toString(), items: [] };
+  // chain time: a local chain moved forward (or a skewed server clock) must not void the signatures
+  const until = deadline ?? BigInt((await chainTime(deps)) + ROTATION_SIGNATURE_TTL_SECONDS);
   const mkt = { address: contracts.CourseMarketplace.address, abi: contracts.CourseMarketplace.abi } as const;
   const nextNonce = new Map<Address, bigint>();
   const items: RotationItem[] = [];
   for (const c of courses) {
     const courseId = courseIdToBytes32(c.id);
-    const current = getAddress(await client.readContract({ ...mkt, functionName: "providerOf", args: [courseId] }));
+    const current = getAddress(
+      await onChain(() => client.readContract({ ...mkt, functionName: "providerOf", args: [courseId] })),
+    );
     if (current === "0x0000000000000000000000000000000000000000" || isAddressEqual(current, target)) continue;
     let nonce = nextNonce.get(current);
-    if (nonce === undefined) nonce = await client.readContract({ ...mkt, functionName: "nonces", args: [current] });
+    if (nonce === undefined) {
+      nonce = await onChain(() => client.readContract({ ...mkt, functionName: "nonces", args: [current] }));
+    }
     nextNonce.set(current, nonce + 1n);
     items.push({
       courseDbId: c.id,
@@ -127,11 +150,11 @@ export async function rotationRequest(
         domain: { name: "CourseMarketplace", version: "1", chainId: contracts.chainId, verifyingContract: mkt.address },
         types: PROVIDER_CHANGE_TYPES,
         primaryType: "ProviderChange",
-        message: { courseId, newProvider: target, nonce: nonce.toString(), deadline: deadline.toString() },
+        message: { courseId, newProvider: target, nonce: nonce.toString(), deadline: until.toString() },
       },
     });
   }
-  return { newAddress: target, deadline: deadline.toString(), items };
+  return { newAddress: target, deadline: until.toString(), items };
 }
 
 /** What the provider sends back: the new address, the deadline it signed, and one signature per course. */
@@ -148,24 +171,26 @@ export interface RotationSubmission {
  *   not the current provider's; 409 while an earlier change is pending
  */
 export async function submitRotation(deps: RotationDeps, userId: string, input: RotationSubmission): Promise<string[]> {
-  const now = deps.now?.() ?? Math.floor(Date.now() / 1000);
   const deadline = BigInt(input.deadline);
-  if (deadline <= BigInt(now))
-    throw new ApiError("unprocessable", "The signatures expired; sign again.", { deadline: "expired" });
   const request = await rotationRequest(deps, userId, input.newAddress, deadline);
   if (request.items.length === 0) throw new ApiError("unprocessable", "No listed course needs this change.");
+  if (deadline <= BigInt(await chainTime(deps))) {
+    throw new ApiError("unprocessable", "The signatures expired; sign again.", { deadline: "expired" });
+  }
   const signed = new Map(input.signatures.map((s) => [s.courseDbId, s.signature]));
   for (const item of request.items) {
     const signature = signed.get(item.courseDbId);
     const { message, ...rest } = item.typedData;
     const valid =
       signature !== undefined &&
-      (await deps.client.verifyTypedData({
-        address: item.signer,
-        ...rest,
-        message: { ...message, nonce: BigInt(message.nonce), deadline: BigInt(message.deadline) },
-        signature,
-      }));
+      (await deps.client
+        .verifyTypedData({
+          address: item.signer,
+          ...rest,
+          message: { ...message, nonce: BigInt(message.nonce), deadline: BigInt(message.deadline) },
+          signature,
+        })
+        .catch(() => false)); // a malformed signature is a wrong one
     if (!valid) {
       throw new ApiError("unprocessable", `The signature for “${item.title}” is not the current payout wallet's.`, {
         [`signatures.${item.courseDbId}`]: "invalid",
