@@ -342,10 +342,14 @@ test.describe.serial("wallet checkout", () => {
     const providerOf = () =>
       reader.readContract({ address: market.address, abi: market.abi, functionName: "providerOf", args: [courseId] });
     await expect.poll(providerOf, { timeout: 90_000 }).toBe(next.address);
-    await page.reload();
-    await expect(page.getByTestId("payout-rotations").locator('tr[data-state="CONFIRMED"]').first()).toContainText(
-      next.address,
-    );
+    // the outbox row turns CONFIRMED once the sender has seen the receipt (a moment after the chain changed)
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("payout-rotations").locator('tr[data-state="CONFIRMED"]').first()).toContainText(
+        next.address,
+        { timeout: 2_000 },
+      );
+    }).toPass({ timeout: 30_000 });
     await expect(page.getByTestId("payout-address")).toContainText(next.address);
   });
 });
