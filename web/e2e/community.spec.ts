@@ -187,3 +187,54 @@ test("lesson Q&A: ask, notify, answer, upvote, accept; visitors see no Q&A", asy
   await expect(ada.getByRole("button", { name: "Mark all as read" })).toHaveCount(0);
   await expect(ada.getByTestId("notification-bell")).toContainText("Notifications, none unread");
 });
+
+test("a provider sets up a storefront with colours, bio, links and a custom domain; visitors see it and the branded course page", async ({
+  browser,
+  baseURL,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const provider = await providerPage(browser, baseURL!);
+  const slug = `solidity-store-${Date.now().toString(36)}`;
+  const domain = `${slug}.example.org`;
+  await provider.page.goto("/studio");
+  await provider.page.getByRole("link", { name: "Storefront" }).click();
+  await expect(provider.page.getByRole("heading", { level: 1 })).toHaveText("Your storefront");
+  await provider.page.getByLabel("Address").fill(slug);
+  await provider.page.getByLabel("About you (Markdown)").fill("We teach **Solidity** by example.");
+  await provider.page.getByLabel("Accent colour").fill("#aa5500");
+  await provider.page.getByLabel("Links").fill("Source | https://github.com/Cyfrin/solidity-by-example.github.io");
+  // A bad domain is refused beside the field, in the UI's words.
+  await provider.page.getByLabel("Custom domain (optional)").fill("https://bad domain");
+  await provider.page.getByRole("button", { name: "Save storefront" }).click();
+  await expect(provider.page.getByRole("alert")).toContainText("Enter a host name like academy.example.org");
+  await provider.page.getByLabel("Custom domain (optional)").fill(domain.toUpperCase());
+  await provider.page.getByRole("button", { name: "Save storefront" }).click();
+  await expect(provider.page.getByRole("status")).toHaveText("Saved.");
+  await expect(provider.page.getByLabel("Custom domain (optional)")).toHaveValue(domain);
+  await provider.page.context().close();
+
+  // A visitor: the storefront with bio, links, courses and the accent colour.
+  await page.goto(`/providers/${slug}`);
+  const store = page.getByTestId("storefront");
+  await expect(store.getByRole("heading", { level: 1 })).toHaveText(PROVIDER);
+  await expect(store.locator("strong", { hasText: "Solidity" })).toBeVisible();
+  await expect(store.getByRole("link", { name: "Source" })).toHaveAttribute("rel", /nofollow/);
+  await expect(store.getByTestId("course-card").filter({ hasText: COURSE })).toBeVisible();
+  expect(await store.evaluate((el) => getComputedStyle(el).getPropertyValue("--accent").trim())).toBe("#aa5500");
+  // The course page carries the accent colour and links back.
+  await store.getByRole("link", { name: COURSE }).click();
+  const branded = page.getByTestId("provider-branded");
+  expect(await branded.evaluate((el) => getComputedStyle(el).getPropertyValue("--accent").trim())).toBe("#aa5500");
+  await branded.getByRole("link", { name: "More courses from this provider" }).click();
+  await expect(page).toHaveURL(new RegExp(`/providers/${slug}$`));
+
+  // The custom domain: `/` of that Host is the storefront, other paths go to APP_URL.
+  const home = await page.request.get("/", { headers: { host: domain } });
+  expect(home.status()).toBe(200);
+  expect(await home.text()).toContain("We teach <strong>Solidity</strong> by example.");
+  const other = await page.request.get("/courses", { headers: { host: domain }, maxRedirects: 0 });
+  expect(other.status()).toBe(308);
+  expect(other.headers()["location"]).toMatch(/^http:\/\/(localhost|127\.0\.0\.1):\d+\/courses$/);
+  expect((await page.request.get("/", { headers: { host: "unclaimed.example.org" } })).status()).toBe(404);
+});

@@ -4,6 +4,9 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
+/** Window event that makes the bell reload its count (dispatched after marking notifications read). */
+export const NOTIFICATIONS_CHANGED = "smolitux:notifications-changed";
+
 /**
  * Header bell: the signed-in user's unread notifications count, linking to /notifications. Loads on the client from
  * GET /api/notifications (so static pages stay static); hidden for visitors.
@@ -14,14 +17,18 @@ export function NotificationBell() {
   const [unread, setUnread] = useState<number | null>(null);
   useEffect(() => {
     let live = true;
-    void fetch("/api/notifications", { credentials: "same-origin" })
-      .then((r) => (r.ok ? (r.json() as Promise<{ signedIn: boolean; unread: number }>) : null))
-      .then((d) => {
-        if (live) setUnread(d?.signedIn ? d.unread : null);
-      })
-      .catch(() => undefined);
+    const load = () =>
+      void fetch("/api/notifications", { credentials: "same-origin" })
+        .then((r) => (r.ok ? (r.json() as Promise<{ signedIn: boolean; unread: number }>) : null))
+        .then((d) => {
+          if (live) setUnread(d?.signedIn ? d.unread : null);
+        })
+        .catch(() => undefined);
+    load();
+    window.addEventListener(NOTIFICATIONS_CHANGED, load);
     return () => {
       live = false;
+      window.removeEventListener(NOTIFICATIONS_CHANGED, load);
     };
   }, [pathname]);
   if (unread === null) return null;

@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { callApi } from "@/lib/api-client";
+import { NOTIFICATIONS_CHANGED } from "@/app/_components/notification-bell";
 
 /** "Mark all as read" (POST /api/notifications/read). */
 export function MarkAllRead() {
@@ -19,6 +20,7 @@ export function MarkAllRead() {
         setBusy(true);
         void callApi("POST", "/api/notifications/read", {}).then(() => {
           setBusy(false);
+          window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
           router.refresh();
         });
       }}
