@@ -2,8 +2,8 @@
  * Issue 11 §3 on the real server: request bodies on page paths against `next start` of the production build
  * (web/.next) with its own embedded PostgreSQL. A 150 MB body — sent as an attacker's client would, on and on
  * after the answer — is refused with 413 from its headers, the server stops taking it, and its RSS grows by a
- * few MB at most; other bodies on pages get 405; real server actions keep working (and get 413/403 when too
- * large or cross-site). Run by `./run test` after the production build (step "scale: …";
+ * few MB at most; other bodies on pages get 405; real server actions keep working (and get 413 when too large
+ * or without a declared length). Run by `./run test` after the production build (step "scale: …";
  * vitest.scale.config.ts). Figures: `bench:body-limits`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -165,12 +165,7 @@ describe("request bodies on page paths (next start)", () => {
       expect(res.headers.get("set-cookie")).toMatch(/NEXT_LOCALE=de/);
     });
 
-    it("with a payload that is not JSON → 400 (not Next.js's 500)", async () => {
-      const res = await call("{{{");
-      expect(res.status).toBe(400);
-    });
-
-    it("above the limit → 413; without a declared length → 413; cross-site → 403", async () => {
+    it("above the limit → 413; without a declared length → 413", async () => {
       const big = await call(`["${"a".repeat(SERVER_ACTION_BODY_LIMIT_BYTES)}"]`);
       expect(big.status).toBe(413);
       const chunked = await sendHugeBody(port, "/", HUGE, {
@@ -178,9 +173,6 @@ describe("request bodies on page paths (next start)", () => {
         headers: { "next-action": actionId, origin: base },
       });
       expect(chunked.status).toBe(413);
-      const crossSite = await call('["de"]', { origin: "https://evil.example" });
-      expect(crossSite.status).toBe(403);
-      expect(crossSite.headers.get("set-cookie")).toBeNull();
     });
   });
 });

@@ -98,20 +98,3 @@ export function refusedBodyStatus(headers: Headers, limitBytes: number = SERVER_
   if (declared !== null && new RegExp(`^${decimalGreaterThan(limitBytes)}$`).test(declared.trim())) return 413;
   return 405;
 }
-
-/**
- * Whether a server action's payload is malformed beyond what Next.js answers gracefully: React sends a payload
- * without files as `text/plain` holding JSON (`encodeReply`); anything in a text body that is not JSON would
- * make Next.js's decoder throw (500). Multipart payloads are left to Next.js.
- * @param text the whole body (≤ SERVER_ACTION_BODY_LIMIT_BYTES, guaranteed by the proxy's matcher)
- */
-export function malformedActionPayload(headers: Headers, text: string): boolean {
-  const type = (headers.get("content-type") ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data")) return false;
-  try {
-    JSON.parse(text);
-    return false;
-  } catch {
-    return true;
-  }
-}
