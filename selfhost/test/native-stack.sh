@@ -36,6 +36,6 @@ for attempt in 1 2 3 4 5 6; do
   [ "$attempt" = 6 ] && exit 1
   sleep 2
 done
-NODE_OPTIONS="--max-old-space-size=${WORKER_HEAP_MB:-96} --max-semi-space-size=1" "$APP/entrypoint.sh" worker & pids+=($!)
-NODE_OPTIONS="--max-old-space-size=${WEB_HEAP_MB:-128} --max-semi-space-size=1" "$APP/entrypoint.sh" web & pids+=($!)
+NODE_OPTIONS="--max-old-space-size=${WORKER_HEAP_MB:-128}" "$APP/entrypoint.sh" worker & pids+=($!)
+NODE_OPTIONS="--max-old-space-size=${WEB_HEAP_MB:-192}" "$APP/entrypoint.sh" web & pids+=($!)
 while true; do wait -n "${pids[@]}" || true; sleep 1; done
