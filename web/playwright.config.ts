@@ -14,6 +14,9 @@ const chainPort = Number(process.env.E2E_CHAIN_PORT ?? 8645);
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? path.join(root, ".data/e2e"));
 const stripe = stripeE2eConfig();
+// The stack's in-process SMTP catcher: account mail lands as .json in <dataDir>/mail (e2e/fixtures/mail.ts).
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? webPort + 2);
+process.env.E2E_MAIL_DIR ??= path.join(dataDir, "mail");
 // Bearer token of GET /api/metrics for this run (inherited by the test workers through the environment).
 process.env.E2E_METRICS_TOKEN ??= randomBytes(24).toString("hex");
 
@@ -42,7 +45,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node_modules/.bin/tsx scripts/stack/main.ts --mode prod --fresh --data-dir ${dataDir} --web-port ${webPort} --chain-port ${chainPort} --reserved-ports ${stripe.port}`,
+    command: `node_modules/.bin/tsx scripts/stack/main.ts --mode prod --fresh --data-dir ${dataDir} --web-port ${webPort} --chain-port ${chainPort} --reserved-ports ${stripe.port},${smtpPort} --smtp-port ${smtpPort}`,
     url: `http://127.0.0.1:${webPort}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -8,6 +8,7 @@ export type StackPart =
   | "web app port"
   | "chain port"
   | "database"
+  | "mail catcher"
   | "chain"
   | "contract deployment"
   | "database migration"
@@ -46,6 +47,7 @@ export function partFailed(part: StackPart, code: number | null): StartupError {
     "web app port": "stop the program that uses the port or start with --web-port <free port>",
     "chain port": "stop the program that uses the port or start with --chain-port <free port>",
     database: "stop any other stack that uses this data folder, or start with --fresh for an empty dev database",
+    "mail catcher": "free the port given with --smtp-port, or set SMTP_URL to a real mail server",
     chain: `${see}; check that the chain port is free and that \`./run install\` completed`,
     "contract deployment": `${see}; fix the contracts (\`./run --filter @smolitux/contracts build\`) and start again`,
     "database migration": "fix the failing migration, or start with --fresh for an empty dev database",
@@ -61,6 +63,7 @@ const TAG: Record<StackPart, string> = {
   "web app port": "stack",
   "chain port": "stack",
   database: "stack",
+  "mail catcher": "stack",
   chain: "chain",
   "contract deployment": "deploy",
   "database migration": "stack",

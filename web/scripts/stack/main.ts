@@ -6,8 +6,12 @@
  * Options (flags or env): --mode dev|prod (STACK_MODE; --prod = --mode prod: `next build` once, reused while
  * the sources are unchanged, then `next start`; dev = `next dev` with hot reload), --web-port (PORT, 3000), --chain-port
  * (CHAIN_PORT, 8545), --data-dir (STACK_DATA_DIR, <repo>/.data), --fresh (wipe the data dir first),
- * --reserved-ports a,b (STACK_RESERVED_PORTS: ports the embedded PostgreSQL must not pick).
+ * --reserved-ports a,b (STACK_RESERVED_PORTS: ports the embedded PostgreSQL must not pick), --smtp-port
+ * (STACK_SMTP_PORT, 0 = any free port) of the in-process mail catcher.
  * DATABASE_URL switches from the embedded server to any PostgreSQL.
+ *
+ * Mail: unless SMTP_URL is set, account mail goes to an in-process SMTP catcher (mail-catcher.ts): every
+ * message is logged (recipient, subject, links) and kept as .eml + .json in <data-dir>/mail/.
  *
  * A failure of any part while starting ends the start with ONE last line naming the part, the cause and
  * what to do (failures.ts), after every process this stack started has stopped. Test hook:
@@ -26,6 +30,7 @@ import { buildInputsHash, buildIsCurrent, recordBuild } from "./build-cache.ts";
 import { CHAIN_RESET_SENTENCE, detectChainReset, walletBanner } from "./dev-chain.ts";
 import { oneLine, partFailed, StartupError, type StackPart } from "./failures.ts";
 import { portInUse } from "./ports.ts";
+import { startMailCatcher, type MailCatcher } from "./mail-catcher.ts";
 import { startEmbeddedPostgres, type EmbeddedPg } from "./postgres.ts";
 import { warmPaths, warmUp } from "./warmup.ts";
 import { prefixer, signalChild, startChild, stopChild, waitFor, type Child } from "./processes.ts";
@@ -44,6 +49,7 @@ const { values: flags } = parseArgs({
     "data-dir": { type: "string", default: process.env.STACK_DATA_DIR ?? path.join(ROOT, ".data") },
     fresh: { type: "boolean", default: false },
     "reserved-ports": { type: "string", default: process.env.STACK_RESERVED_PORTS ?? "" },
+    "smtp-port": { type: "string", default: process.env.STACK_SMTP_PORT ?? "0" },
   },
 });
 
@@ -69,6 +75,7 @@ const reservedPorts = flags["reserved-ports"]
   .split(",")
   .filter(Boolean)
   .map((p) => portFlag("--reserved-ports/STACK_RESERVED_PORTS", p.trim()));
+const smtpPort = flags["smtp-port"] === "0" ? 0 : portFlag("--smtp-port/STACK_SMTP_PORT", flags["smtp-port"]);
 const externalDb = process.env.DATABASE_URL;
 if (externalDb !== undefined && !/^postgres(ql)?:\/\//.test(externalDb)) {
   log(`DATABASE_URL must be a postgres:// URL (got "${externalDb}")`);
@@ -80,6 +87,7 @@ const FAULT = process.env.STACK_FAULT;
 
 const children: Child[] = [];
 let pgServer: EmbeddedPg | undefined;
+let mailCatcher: MailCatcher | undefined;
 let stopping = false;
 let ready = false;
 
@@ -90,6 +98,7 @@ async function shutdown(code: number, last?: string): Promise<never> {
     log("stopping…");
     await Promise.all(children.map((child) => stopChild(child)));
     await pgServer?.stop().catch((err: unknown) => log(`postgres stop: ${String(err)}`));
+    await mailCatcher?.close().catch(() => undefined);
     log(last ?? "stopped");
   }
   process.exit(code);
@@ -254,6 +263,7 @@ async function main(): Promise<void> {
 
   const rpcUrl = `http://127.0.0.1:${chainPort}`;
   const appUrl = `http://localhost:${webPort}`;
+  const smtpUrl = process.env.SMTP_URL ?? (await startCatcher());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -266,6 +276,7 @@ async function main(): Promise<void> {
     DEV_CHAIN_KEYS: "true",
     NEXTAUTH_SECRET: nextAuthSecret,
     NEXT_TELEMETRY_DISABLED: "1",
+    SMTP_URL: smtpUrl,
   };
   delete env.STACK_FAULT;
 
@@ -339,6 +350,29 @@ async function main(): Promise<void> {
   log(`Smolitux Academy is ready at ${appUrl} (${((Date.now() - t0) / 1000).toFixed(1)} s). Ctrl-C stops everything.`);
   if (mode === "dev") log("hot reload is on: pages compile on their first visit; `./run dev --prod` serves fast pages");
   for (const line of walletBanner(rpcUrl, 31337)) log(line);
+}
+
+/** Starts the in-process mail catcher; every caught message is logged with its links. @returns its SMTP URL */
+async function startCatcher(): Promise<string> {
+  const dir = path.join(dataDir, "mail");
+  const mlog = prefixer("mail");
+  try {
+    mailCatcher = await startMailCatcher({
+      port: smtpPort,
+      dir,
+      onMail: (m) => mlog(`to ${m.to.join(", ")}: "${m.subject}"${m.links.length ? ` — ${m.links.join(" ")}` : ""}`),
+    });
+  } catch (err) {
+    throw new StartupError(
+      "mail catcher",
+      `the in-process SMTP catcher did not start (${oneLine(String(err))})`,
+      "free the port given with --smtp-port, or set SMTP_URL to a real mail server",
+    );
+  }
+  log(
+    `account mail goes to the in-process SMTP catcher ${mailCatcher.url}: logged here, kept in ${path.relative(ROOT, dir) || dir}/`,
+  );
+  return mailCatcher.url;
 }
 
 /** The same URL with a wrong password (STACK_FAULT=migrate: the migration runner meets a real error). */

@@ -26,3 +26,15 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
     .sort((a, b) => b.q - a.q);
   return ranked.map((x) => x.lang).find(isLocale) ?? DEFAULT_LOCALE;
 }
+
+/**
+ * The UI locale of a request without next/headers (route handlers): the NEXT_LOCALE cookie, else the
+ * `Accept-Language` negotiation — the same rule as i18n/request.ts.
+ */
+export function localeFromHeaders(headers: Headers): Locale {
+  const cookie = (headers.get("cookie") ?? "")
+    .split(";")
+    .map((c) => c.trim().split("="))
+    .find(([k]) => k === LOCALE_COOKIE)?.[1];
+  return isLocale(cookie) ? cookie : negotiateLocale(headers.get("accept-language"));
+}

@@ -110,6 +110,17 @@ const base = z.object({
     .string()
     .regex(/^z[1-9A-HJ-NP-Za-km-z]{40,120}$/, "must be a multibase base58btc Ed25519 secret key (z…)")
     .optional(),
+  /**
+   * Account mail (verification, password reset, receipts, refunds, certificates) through this SMTP server:
+   * `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS). Unset = no mail is sent
+   * (the pages say so; queued mail older than 24 h is dropped). The dev stack sets it to its in-process catcher.
+   * Credentials are never logged.
+   */
+  SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^smtps?$/ }).optional()),
+  /** Sender of account mail, e.g. `Smolitux Academy <no-reply@academy.example>`; default no-reply@<APP_URL host>. */
+  MAIL_FROM: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(3).max(200).optional()),
+  /** Mail worker: milliseconds between passes over the mail outbox. */
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /** Certificates worker: milliseconds between passes that issue pending and claimable certificates. */
   CERTIFICATE_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(500),
   /**
@@ -264,6 +275,7 @@ function refineOffline(
     IPFS_GATEWAY_URL?: string | undefined;
     IPFS_API_URL?: string | undefined;
     S3_ENDPOINT?: string | undefined;
+    SMTP_URL?: string | undefined;
     STORAGE_DRIVER: string;
     LAN_NETWORKS: Cidr[];
   },
@@ -277,7 +289,7 @@ function refineOffline(
   if (env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID !== undefined)
     off("NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID", "no wallets offline");
   if (env.IPFS_GATEWAY_URL !== undefined) off("IPFS_GATEWAY_URL", "no public IPFS gateway offline");
-  for (const name of ["IPFS_API_URL", "S3_ENDPOINT"] as const) {
+  for (const name of ["IPFS_API_URL", "S3_ENDPOINT", "SMTP_URL"] as const) {
     const url = env[name];
     if (url !== undefined && !isAllowedUrl(url, env.LAN_NETWORKS)) {
       ctx.addIssue({
@@ -299,6 +311,11 @@ function refineOffline(
 /** Whether this deployment uses a chain (false in offline mode: no RPC, no wallets, no minting). */
 export function chainEnabled(e: Pick<Env, "OFFLINE_MODE">): boolean {
   return !e.OFFLINE_MODE;
+}
+
+/** Whether account mail is sent at all (SMTP_URL set; the worker's mail loop runs). */
+export function mailEnabled(e: Pick<Env, "SMTP_URL">): boolean {
+  return e.SMTP_URL !== undefined;
 }
 
 /** Names of every variable the schema reads (manifest checks: a misspelt name is otherwise ignored). */

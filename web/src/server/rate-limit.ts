@@ -32,6 +32,14 @@ export const RATE_LIMITS = {
   passwordPerAccount: { max: 10, windowSeconds: 60 * 60, counts: "password set/change requests per account" },
   /** password resets (school teachers/admins resetting pupils' passwords) per acting account */
   passwordResetPerAccount: { max: 60, windowSeconds: 60 * 60, counts: "password resets per acting teacher/admin" },
+  /** "forgot password" mails per e-mail address (counted whether or not the address is registered) */
+  resetMailPerAccount: { max: 5, windowSeconds: 60 * 60, counts: "password-reset mails per e-mail address" },
+  /** "forgot password" requests per client address */
+  resetMailPerAddress: { max: 20, windowSeconds: 60 * 60, counts: "password-reset requests per client address" },
+  /** reset-link uses (new password with a token) per client address */
+  resetConfirmPerAddress: { max: 20, windowSeconds: 15 * 60, counts: "password-reset link uses per client address" },
+  /** verification mails a signed-in user asks for */
+  verificationMailPerAccount: { max: 5, windowSeconds: 60 * 60, counts: "verification mails per account" },
   /** access-code redemption attempts per account */
   redeemPerAccount: { max: 20, windowSeconds: 15 * 60, counts: "access-code redemptions per account" },
   /** access-code redemption attempts per client address */

@@ -24,8 +24,9 @@ import { startHeartbeat } from "./heartbeat.ts";
 import { certificateLoops } from "../features/certificates/worker-loop.ts";
 import { cardSettleLoops } from "../features/checkout/card/settle-loop.ts";
 import { connectTransferLoops } from "../features/payouts/transfer-loop.ts";
+import { mailLoops } from "../features/mail/worker-loop.ts";
 
-/** The loop registry: one factory per job (outbox senders, chain indexer, certificates, uploads, card settle, Connect transfers). */
+/** The loop registry: one factory per job (outbox senders, chain indexer, certificates, uploads, card settle, Connect transfers, mail). */
 const LOOPS: readonly LoopFactory[] = [
   outboxSenderLoops,
   indexerLoops,
@@ -33,9 +34,10 @@ const LOOPS: readonly LoopFactory[] = [
   uploadSweepLoops,
   cardSettleLoops,
   connectTransferLoops,
+  mailLoops,
 ];
 /** The loops that need no chain: the only ones offline mode runs (certificates are issued, minting waits). */
-const OFFLINE_LOOPS: readonly LoopFactory[] = [certificateLoops, uploadSweepLoops];
+const OFFLINE_LOOPS: readonly LoopFactory[] = [certificateLoops, uploadSweepLoops, mailLoops];
 
 function fail(message: string): never {
   process.stderr.write(`worker: ${message}\n`);

@@ -11,6 +11,8 @@ import type { RoleChange } from "./schemas.ts";
 export interface AccountOverview {
   id: string;
   email: string | null;
+  /** when the address was confirmed through the mailed link (null = not yet) */
+  emailVerified: Date | null;
   name: string | null;
   roles: Role[];
   payoutAddress: string | null;
@@ -27,6 +29,7 @@ export async function getAccountOverview(db: PrismaClient, userId: string): Prom
     select: {
       id: true,
       email: true,
+      emailVerified: true,
       name: true,
       roles: true,
       payoutAddress: true,

@@ -6,6 +6,7 @@ import { recordAudit } from "@/features/admin/audit.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "./rate-limit.ts";
 import type { SignInInput, SignUpInput } from "./schemas.ts";
+import { enqueueEmailVerification, type MailContext } from "./account-mail.ts";
 
 const USER_SELECT = { id: true, email: true, name: true, roles: true } as const;
 
@@ -15,20 +16,28 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
- * Creates a learner account with an e-mail address and an Argon2id password hash.
+ * Creates a learner account with an e-mail address and an Argon2id password hash; with `mail`, the account's
+ * locale is the request's and a verification mail is enqueued in the same transaction.
  * @throws ApiError("conflict", fields.email = "taken") → 409 when the e-mail is already registered (the HTTP
  *   route never shows this to the caller: see {@link signUpQuietly})
  */
-export async function signUp(db: PrismaClient, input: SignUpInput): Promise<SessionUser> {
+export async function signUp(db: PrismaClient, input: SignUpInput, mail?: MailContext): Promise<SessionUser> {
   const taken = new ApiError("conflict", "This e-mail address is already registered.", { email: "taken" });
   const passwordHash = await hashPassword(input.password);
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw taken;
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, roles: ["LEARNER"] },
+        data: {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          roles: ["LEARNER"],
+          ...(mail ? { locale: mail.locale } : {}),
+        },
         select: USER_SELECT,
       });
+      if (mail) await enqueueEmailVerification(tx, user.id, mail);
       await recordAudit(tx, { actorId: user.id, action: "user.signed_up", entity: "User", entityId: user.id });
       return user;
     });
@@ -43,9 +52,9 @@ export async function signUp(db: PrismaClient, input: SignUpInput): Promise<Sess
  * changes nothing — the caller sees the same result either way and in the same time (the password is hashed
  * in both cases), and then signs in with the password it chose (which fails for someone else's account).
  */
-export async function signUpQuietly(db: PrismaClient, input: SignUpInput): Promise<void> {
+export async function signUpQuietly(db: PrismaClient, input: SignUpInput, mail?: MailContext): Promise<void> {
   try {
-    await signUp(db, input);
+    await signUp(db, input, mail);
   } catch (err) {
     if (!(err instanceof ApiError && err.code === "conflict")) throw err;
   }

@@ -91,3 +91,12 @@ export const roleChangeSchema = z
   .refine((v) => v.add.length + v.remove.length > 0, { message: "required", path: ["add"] })
   .refine((v) => !v.add.some((r) => v.remove.includes(r)), { message: "conflicting", path: ["remove"] });
 export type RoleChange = z.infer<typeof roleChangeSchema>;
+
+/** "Forgot password": the account's e-mail address. */
+export const passwordResetRequestSchema = z.object({ email: emailSchema });
+
+/** A reset link's token and the new password. */
+export const passwordResetSchema = z.object({
+  token: z.string({ error: "required" }).min(1, "required").max(100, "invalid_token"),
+  password: passwordSchema,
+});

@@ -31,6 +31,15 @@ import type { CompletionHookDeps, CourseCompletedEvent } from "@/features/learni
 import { buildArtifacts } from "./artifacts.ts";
 import { MAX_MINT_ATTEMPTS, mintOutboxKey, revokeOutboxKey } from "./mint-watch.ts";
 import type { CertificateDeps } from "./deps.ts";
+import { enqueueUserMail } from "@/features/mail/outbox.ts";
+
+/**
+ * "Your certificate is ready" once its PDF and signed credential exist (the NFT may still be minting);
+ * one mail per certificate (key `certificate:<id>`), also when a retried mint passes here again.
+ */
+async function enqueueCertificateMail(tx: Prisma.TransactionClient, userId: string, id: string, course: string) {
+  await enqueueUserMail(tx, userId, `certificate:${id}`, "CERTIFICATE_ISSUED", { course, certificateId: id });
+}
 
 /**
  * The course-completed hook (features/learning `OnCourseCompleted`): records the certificate as PENDING
@@ -161,7 +170,9 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
         where: { id, status: cert.status },
         data: { ...data, status: "CLAIMABLE" },
       });
-      return n.count === 1 ? "CLAIMABLE" : null;
+      if (n.count !== 1) return null;
+      await enqueueCertificateMail(tx, cert.userId, id, cert.course.title);
+      return "CLAIMABLE";
     }
     const n = await tx.certificate.updateMany({
       where: { id, status: cert.status },
@@ -176,6 +187,7 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
       },
       deps.signerOf,
     );
+    await enqueueCertificateMail(tx, cert.userId, id, cert.course.title);
     return "MINTING";
   });
 }

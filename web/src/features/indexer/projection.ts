@@ -15,6 +15,8 @@ import { zeroAddress } from "viem";
 import { resolveLearnerUser } from "../enrollment/learner-address.ts";
 import { PURCHASE_STATUS, type PurchaseStatus } from "../enrollment/purchases.ts";
 import { syncEnrollments, type TouchedPair } from "./enrollment-sync.ts";
+import { enqueueWalletPaymentMails, type WalletPaymentFact } from "../mail/payment-mails.ts";
+import { platformContracts } from "@/server/contracts.ts";
 import { CERTIFICATE_EVENTS, PURCHASE_EVENTS, isProjected, parseEvent, type ProjectedEvent } from "./events.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -166,6 +168,7 @@ export async function applyBatch(
   const statusOnly = new Map<string, string>();
   const touched = new Map<string, TouchedPair>();
   const courses = new Map<string, string | null>();
+  const mails: WalletPaymentFact[] = [];
   let applied = 0;
   const flushPurchases = async () => {
     await upsertPurchases(tx, chainId, [...created.values()]);
@@ -177,6 +180,14 @@ export async function applyBatch(
     if (isProjected(log.eventName)) {
       const ev = log.event ?? parseEvent(log.eventName, log.args);
       const row = purchaseRow(ev, log);
+      if (ev.eventName === "PurchaseRecorded" || ev.eventName === "PurchaseRefunded") {
+        mails.push({
+          kind: ev.eventName === "PurchaseRecorded" ? "PURCHASE_RECEIPT" : "REFUND_CONFIRMATION",
+          purchaseId: ev.args.purchaseId,
+          txHash: log.txHash,
+          at: log.blockTime,
+        });
+      }
       if (row) {
         created.set(row.purchaseId, row);
         statusOnly.delete(row.purchaseId);
@@ -206,7 +217,18 @@ export async function applyBatch(
     afterLog?.(++applied);
   }
   await flushPurchases();
-  return syncEnrollments(tx, [...touched.values()]);
+  const recomputed = await syncEnrollments(tx, [...touched.values()]);
+  await enqueueWalletPaymentMails(tx, chainId, mails, esnTokenOf(chainId));
+  return recomputed;
+}
+
+/** The ESN token address on `chainId`, or null when the generated module has no deployment for it. */
+function esnTokenOf(chainId: number): string | null {
+  try {
+    return platformContracts(chainId).ESNToken.address;
+  } catch {
+    return null;
+  }
 }
 
 type LogRow = StoredLog;

@@ -6,7 +6,7 @@ import { getAccountOverview } from "@/features/auth/account";
 import { preferredContentLanguage } from "@/features/translations/schemas";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
-import { env } from "@/server/env";
+import { env, mailEnabled } from "@/server/env";
 import styles from "../auth.module.css";
 import {
   AddPasswordForm,
@@ -17,6 +17,7 @@ import {
 } from "../_components/account-forms";
 import { ContentLanguageForm } from "../_components/content-language-form";
 import { WalletButton } from "../_components/wallet-button";
+import { ResendVerificationButton } from "../_components/mail-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth.account"))("title") };
@@ -37,6 +38,15 @@ export default async function AccountPage() {
         <h2>{t("profile")}</h2>
         <p>
           <strong>{t("email")}:</strong> {account.email ?? <span className="muted">{t("noEmail")}</span>}
+          {account.email ? (
+            <>
+              {" "}
+              <span className="muted" data-testid="email-verification">
+                ({account.emailVerified ? t("emailVerified") : t("emailUnverified")})
+              </span>{" "}
+              {account.emailVerified || !mailEnabled(env()) ? null : <ResendVerificationButton />}
+            </>
+          ) : null}
           <br />
           <strong>{t("roles")}:</strong> {account.roles.map((r) => tRoles(r)).join(", ")}
         </p>

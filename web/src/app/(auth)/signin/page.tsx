@@ -42,6 +42,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         </>
       )}
       {google ? <GoogleButton callbackUrl={callbackUrl} /> : null}
+      {e.OFFLINE_MODE && !e.SMTP_URL ? null : (
+        <p className="muted">
+          <Link href="/forgot-password">{t("forgotPassword")}</Link>
+        </p>
+      )}
       <p className="muted">
         {t("noAccount")} <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signUpLink")}</Link>
       </p>

@@ -23,6 +23,7 @@ import {
 } from "../../payouts/connect-events.ts";
 import type { CardLogger, OutboxDeps } from "./deps.ts";
 import { stripeChargeSchema, stripeSessionSchema, type StripeSessionView } from "./schemas.ts";
+import { enqueueCardPaymentMail } from "@/features/mail/payment-mails.ts";
 
 /** What a handler did (returned in the webhook answer and logged). */
 export type HandlerOutcome =
@@ -158,6 +159,7 @@ async function onSessionPaid(ctx: HandlerContext, object: unknown): Promise<Hand
   if (row.status === "PAID" || row.status === "REFUNDED") return "already_processed";
   if (await fullRefundStored(tx, pi)) {
     await tx.cardPayment.update({ where: { id: row.id }, data: { status: "REFUNDED", paymentIntent: pi } });
+    await enqueueCardPaymentMail(tx, row.id, "REFUND_CONFIRMATION");
     ctx.log.warn("card payment refunded before its completion arrived; never recorded", { cardPaymentId: row.id });
     return "refunded_before_fulfilment";
   }
@@ -184,6 +186,7 @@ async function onSessionPaid(ctx: HandlerContext, object: unknown): Promise<Hand
     paymentRef: paymentRefOf(pi),
   });
   await enqueue(tx, { ...request, idempotencyKey: cardOutboxKey.record(pi) }, ctx.outbox.signerOf);
+  await enqueueCardPaymentMail(tx, row.id, "PURCHASE_RECEIPT");
   return "fulfilled";
 }
 
@@ -225,6 +228,7 @@ async function onChargeRefunded(ctx: HandlerContext, object: unknown): Promise<H
   if (row.status === "REFUNDED") return "already_processed";
   await ctx.tx.cardPayment.update({ where: { id: row.id }, data: { status: "REFUNDED" } });
   if (row.status !== "PAID") return "refund_recorded";
+  await enqueueCardPaymentMail(ctx.tx, row.id, "REFUND_CONFIRMATION");
   return (await enqueueRevokeIfRecorded(ctx.tx, ctx.outbox, pi)) ? "revoked" : "refund_recorded";
 }
 

@@ -7,6 +7,7 @@
  */
 import type { CardDeps } from "./deps.ts";
 import { describeStripeError } from "./checkout.ts";
+import { enqueueCardPaymentMail } from "@/features/mail/payment-mails.ts";
 
 /** What {@link refundCardPayment} did. */
 export type AutoRefundOutcome = "refunded" | "pending" | "failed" | "not_needed";
@@ -48,9 +49,12 @@ export async function refundCardPayment(
   }
   const status = refund.status ?? "pending";
   if (status === "succeeded") {
-    await db.cardPayment.updateMany({
-      where: { id: row.id, status: "PAID" },
-      data: { status: "REFUNDED", refundId: refund.id, refundError: null },
+    await db.$transaction(async (tx) => {
+      const n = await tx.cardPayment.updateMany({
+        where: { id: row.id, status: "PAID" },
+        data: { status: "REFUNDED", refundId: refund.id, refundError: null },
+      });
+      if (n.count === 1) await enqueueCardPaymentMail(tx, row.id, "REFUND_CONFIRMATION");
     });
     log.info("card payment refunded automatically", {
       cardPaymentId: row.id,

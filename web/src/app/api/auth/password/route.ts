@@ -3,12 +3,14 @@
  * PUT /api/auth/password {currentPassword, newPassword} — a signed-in user changes the password: every other
  * session of the account ends server-side (session version bumped); this browser's session is re-issued with
  * the new version (Set-Cookie). 400 with `fields.currentPassword = "wrong_password"` for a wrong current password.
- * Both: 429 + Retry-After after too many attempts per account (`passwordPerAccount`).
+ * Both: 429 + Retry-After after too many attempts per account (`passwordPerAccount`). Adding an e-mail sends a confirmation mail to it.
  */
 import { NextResponse } from "next/server";
 import { changePassword } from "@/features/auth/password-change.ts";
 import { addPasswordSchema, changePasswordSchema } from "@/features/auth/schemas.ts";
 import { addPassword } from "@/features/auth/wallets.ts";
+import { resendEmailVerification } from "@/features/auth/account-mail.ts";
+import { localeFromHeaders } from "@/i18n/config";
 import { requireUser } from "@/server/auth.ts";
 import { resolveAuthSecret, secureCookiesFor, sessionCookieName } from "@/server/auth/secret.ts";
 import { reissueSessionCookie } from "@/server/auth/session-refresh.ts";
@@ -22,6 +24,8 @@ export const POST = route(async (req: Request) => {
   await enforceRateLimits(db(), [["passwordPerAccount", user.id]]);
   const input = await jsonBody(req, addPasswordSchema);
   await addPassword(db(), user.id, input);
+  // the new address gets a confirmation link (in the UI language of this request)
+  await resendEmailVerification(db(), user.id, { appUrl: env().APP_URL, locale: localeFromHeaders(req.headers) });
   return new Response(null, { status: 204 });
 });
 

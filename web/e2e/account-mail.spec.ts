@@ -1,0 +1,73 @@
+/**
+ * Account mail through the UI (issue 14 item 9): the stack's worker sends through SMTP to the in-process
+ * catcher; the spec reads the received messages and follows their links like a learner would.
+ */
+import { expect, test } from "@playwright/test";
+import { waitForMail } from "./fixtures/mail.ts";
+
+test("sign-up mails a German confirmation link; forgot password mails a single-use reset link that ends sessions", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const email = `mail-${Date.now()}@example.org`;
+  const origin = new URL(baseURL ?? "http://localhost:3100");
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", domain: origin.hostname, path: "/" }]);
+
+  await page.goto("/signup");
+  await page.getByLabel("Anzeigename").fill("Mila Mail");
+  await page.getByLabel("E-Mail").fill(email);
+  await page.getByLabel("Passwort").fill("first password 123");
+  await page.getByRole("button", { name: "Konto erstellen" }).click();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Mila Mail");
+
+  const verification = await waitForMail((m) => m.to.includes(email));
+  expect(verification.subject).toBe("Bestätigen Sie Ihre E-Mail-Adresse");
+  expect(verification.text).toContain("Hallo Mila Mail,");
+  expect(verification.html).toContain('<html lang="de">');
+  const confirm = verification.links.find((l) => l.includes("/verify-email?token="));
+  expect(confirm).toBeDefined();
+
+  await page.goto("/account");
+  await expect(page.getByTestId("email-verification")).toHaveText("(noch nicht bestätigt)");
+  await page.goto(new URL(confirm!).pathname + new URL(confirm!).search);
+  await expect(page.getByRole("status")).toHaveText("Danke — Ihre E-Mail-Adresse ist bestätigt.");
+  await page.goto("/account");
+  await expect(page.getByTestId("email-verification")).toHaveText("(bestätigt)");
+
+  // A second browser: forgot password, in English.
+  const other = await browser.newContext();
+  const guest = await other.newPage();
+  await guest.goto("/signin");
+  await guest.getByRole("link", { name: "Forgot your password?" }).click();
+  await guest.getByLabel("E-mail").fill(email);
+  await guest.getByRole("button", { name: "Send reset link" }).click();
+  await expect(guest.getByRole("status")).toContainText("a link to reset its password is on its way");
+
+  const reset = await waitForMail((m) => m.to.includes(email) && m.subject === "Reset your password");
+  const link = new URL(reset.links.find((l) => l.includes("/reset-password?token="))!);
+  await guest.goto(link.pathname + link.search);
+  await guest.getByLabel("New password").fill("short");
+  await guest.getByRole("button", { name: "Set new password" }).click();
+  await expect(guest.getByText("Too short (at least 10 characters).")).toBeVisible();
+  await guest.getByLabel("New password").fill("second password 456");
+  await guest.getByRole("button", { name: "Set new password" }).click();
+  await expect(guest.getByRole("status")).toContainText("Your password was changed.");
+
+  // the link works once
+  await guest.goto(link.pathname + link.search);
+  await guest.getByLabel("New password").fill("third password 789");
+  await guest.getByRole("button", { name: "Set new password" }).click();
+  await expect(guest.getByRole("alert")).toContainText("This link is invalid or has expired.");
+
+  // the first browser's session ended with the reset
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/signin/);
+
+  await guest.goto("/signin");
+  await guest.getByLabel("E-mail or username").fill(email);
+  await guest.getByLabel("Password").fill("second password 456");
+  await guest.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(guest.locator("header").getByTestId("user-menu-name")).toHaveText("Mila Mail");
+  await other.close();
+});
