@@ -40,7 +40,8 @@ test("sign-up mails a German confirmation link; forgot password mails a single-u
   const guest = await other.newPage();
   await guest.goto("/signin");
   await guest.getByRole("link", { name: "Forgot your password?" }).click();
-  await guest.getByLabel("E-mail").fill(email);
+  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
+  await guest.getByLabel("E-mail", { exact: true }).fill(email);
   await guest.getByRole("button", { name: "Send reset link" }).click();
   await expect(guest.getByRole("status")).toContainText("a link to reset its password is on its way");
 
