@@ -100,9 +100,15 @@ async function CourseItem({ item, wallets }: { item: DashboardCourse; wallets: s
           </p>
           {resumeHref && (
             <p>
-              <Link className="button" href={resumeHref}>
-                {item.progressPercent > 0 ? t("resume") : t("start")}
-              </Link>
+              {item.completedAt ? (
+                <Link className="button secondary" href={resumeHref}>
+                  {t("completedAction")}
+                </Link>
+              ) : (
+                <Link className="button" href={resumeHref}>
+                  {item.progressPercent > 0 ? t("resume") : t("start")}
+                </Link>
+              )}
             </p>
           )}
           {item.source === "CRYPTO" && <RefundButton courseDbId={item.course.id} accountWallets={wallets} />}

@@ -1,12 +1,27 @@
-/** Curriculum sidebar of the player: sections, lessons with completion ticks, the current lesson marked. */
+/**
+ * Curriculum sidebar of the player: the course progress bar (required lessons completed, as on the dashboard),
+ * sections, lessons with completion ticks, the current lesson marked.
+ */
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { PlayerData } from "@/features/learning/player";
+import { progressPercent } from "@/features/learning/dashboard";
 
 export function Curriculum({ data, href }: { data: PlayerData; href: (lessonId: string) => string }) {
   const t = useTranslations("learning");
+  const required = data.sections.flatMap((s) => s.lessons).filter((l) => l.required);
+  const done = required.filter((l) => l.completed).length;
+  const percent = progressPercent(done, required.length);
   return (
     <nav className="player-sidebar" aria-label={t("player.curriculum")}>
+      {data.canTrack && required.length > 0 && (
+        <div className="course-progress-box">
+          <progress max={100} value={percent} aria-label={t("player.courseProgressLabel")} />
+          <span className="muted small" data-testid="player-course-progress">
+            {t("player.courseProgress", { done, total: required.length, percent })}
+          </span>
+        </div>
+      )}
       <h2>{t("player.curriculum")}</h2>
       <ol className="player-sections">
         {data.sections.map((s) => (

@@ -34,8 +34,12 @@ export function LessonBody({ data }: { data: PlayerData }) {
       {lesson.kind === "PDF" &&
         (lesson.mediaUrl ? (
           <div className="pdf-viewer">
-            <iframe src={lesson.mediaUrl} title={t("pdf.title")} />
-            <p>
+            <iframe src={`${lesson.mediaUrl}#view=FitH`} title={t("pdf.title")} />
+            <p className="pdf-actions">
+              <a href={lesson.mediaUrl} target="_blank" rel="noopener">
+                {t("player.pdfOpen")}
+              </a>
+              {" · "}
               <a href={lesson.mediaUrl} download>
                 {t("pdf.download")}
               </a>

@@ -1,0 +1,125 @@
+/**
+ * The player (issue 14 item 6) through the UI: transcript from the VTT captions beside the video (click a
+ * line → the video seeks there), playback speed remembered across visits, resume at the last position, course
+ * progress bar, next/previous lesson, the PDF shown inline, and "Completed" instead of "Resume" on the
+ * dashboard once a course is finished. Setup only through the API: the provider's access code (seeded provider
+ * without password, see fixtures/stack.ts), free enrollment, and marking all but one lesson done.
+ */
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/csp";
+import { providerApi } from "./fixtures/stack";
+
+async function providerAccessCode(baseURL: string, slug: string): Promise<string> {
+  const { api, courseId } = await providerApi(baseURL, slug);
+  try {
+    const res = await api.post("/api/access-codes", { data: { courseId, count: 1 } });
+    expect(res.status(), await res.text()).toBe(201);
+    return ((await res.json()) as { codes: { code: string }[] }).codes[0]!.code;
+  } finally {
+    await api.dispose();
+  }
+}
+
+const sidebar = (page: Page) => page.getByRole("navigation", { name: "Course content" });
+const video = (page: Page) => page.locator("video");
+const progressText = async (page: Page) => {
+  const text = (await page.getByTestId("player-course-progress").textContent()) ?? "";
+  const m = /^(\d+) of (\d+) lessons completed/.exec(text);
+  expect(m, text).not.toBeNull();
+  return { done: Number(m![1]), total: Number(m![2]) };
+};
+
+test("player: transcript, remembered speed, resume position, progress bar, lesson navigation, inline PDF, Completed", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const code = await providerAccessCode(baseURL!, "git-novice");
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill("Pia Player");
+  await page.getByLabel("E-mail").fill(`player-${Date.now()}@example.org`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Pia Player");
+  await page.goto("/redeem");
+  await page.getByRole("textbox", { name: "Access code" }).fill(code);
+  await page.getByRole("button", { name: "Redeem" }).click();
+  await expect(page.getByText("You are enrolled in Version Control with Git.")).toBeVisible();
+
+  // Video lesson: the transcript from the captions, beside the video.
+  await page.goto("/learn/git-novice");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to the course");
+  const transcript = page.getByRole("complementary", { name: "Transcript" });
+  await expect(transcript.getByRole("button", { name: /Hildy!/ })).toBeVisible();
+  await expect(transcript.getByRole("listitem")).toHaveCount(5);
+  const before = await progressText(page);
+  expect(before.done).toBe(0);
+  await expect(page.getByRole("progressbar", { name: "Course progress" })).toHaveAttribute("value", "0");
+
+  // A transcript line seeks the video there and becomes the current line.
+  await transcript.getByRole("button", { name: /How are you\?/ }).click();
+  await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(1, 1);
+  await expect(transcript.locator('li[aria-current="true"]')).toContainText("How are you?");
+
+  // Speed: chosen once, remembered on the next visit.
+  await page.getByLabel("Playback speed").selectOption("1.5");
+  await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.5);
+
+  // Resume: play a little, pause (the player reports the position), come back later.
+  await video(page).evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await page.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) >= 2.2);
+  const reported = page.waitForResponse((r) => r.url().includes("/progress") && r.request().method() === "POST");
+  const pausedAt = await video(page).evaluate((v: HTMLVideoElement) => {
+    v.pause();
+    return v.currentTime;
+  });
+  expect((await reported).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByLabel("Playback speed")).toHaveValue("1.5");
+  await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.5);
+  await expect
+    .poll(() => video(page).evaluate((v: HTMLVideoElement) => v.currentTime))
+    .toBeGreaterThan(pausedAt - 0.75);
+
+  // Next lesson, mark it done: the progress bar moves; previous lesson goes back.
+  await page.getByRole("link", { name: "Next lesson" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Automated Version Control");
+  await page.getByRole("button", { name: "Mark as done" }).click();
+  await expect.poll(async () => (await progressText(page)).done).toBe(before.done + 1);
+  await page.getByRole("link", { name: "Previous lesson" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to the course");
+
+  // The PDF lesson shows the document inline, with open/download links.
+  await sidebar(page).getByRole("link", { name: "Git cheat sheet (PDF)" }).click();
+  const frame = page.locator(".pdf-viewer iframe");
+  await expect(frame).toBeVisible();
+  const src = (await frame.getAttribute("src")) ?? "";
+  expect(src).toMatch(/^\/api\/media\/[^#]+#view=FitH$/);
+  const pdf = await page.request.get(src.split("#")[0]!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  await expect(page.getByRole("link", { name: "Open in a new tab" })).toHaveAttribute("target", "_blank");
+
+  // A finished course: the dashboard says "Completed" instead of "Resume".
+  expect((await page.request.post("/api/courses/solidity-by-example/enroll-free")).status()).toBe(201);
+  await page.goto("/learn/solidity-by-example");
+  const links = await sidebar(page).getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const lessonIds = links.map((h) => decodeURIComponent(h.split("/").pop() ?? ""));
+  const last = lessonIds.at(-1)!;
+  for (const id of lessonIds.slice(1, -1)) {
+    const res = await page.request.post(`/api/learning/lessons/${encodeURIComponent(id)}/complete`);
+    expect(res.status(), id).toBe(200);
+  }
+  await page.goto("/dashboard");
+  const course = page.locator('[data-course="solidity-by-example"]');
+  await expect(course.getByRole("link", { name: "Resume" })).toBeVisible();
+  await page.goto(`/learn/solidity-by-example/${encodeURIComponent(last)}`);
+  await page.getByRole("button", { name: "Mark as done" }).click();
+  await expect(page.getByTestId("player-course-progress")).toContainText("(100 %)");
+  await page.goto("/dashboard");
+  await expect(course.getByRole("link", { name: "Completed — review the course" })).toBeVisible();
+  await expect(course.getByRole("link", { name: "Resume" })).toHaveCount(0);
+});
