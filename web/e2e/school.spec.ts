@@ -130,7 +130,8 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
     await sessionCookieFor(baseURL!, { id: providerId, email: providerEmail, name: "Provider" }),
   ]);
   const studio = await provider.newPage();
-  await studio.goto(`/studio/courses/${courseId}`);
+  await studio.goto(`/studio/courses/${courseId}#publishing`);
+  await expect(studio.getByRole("tab", { name: "Publishing" })).toHaveAttribute("aria-selected", "true");
   const [exported] = await Promise.all([
     studio.waitForEvent("download"),
     studio.getByRole("link", { name: "Export course pack" }).click(),

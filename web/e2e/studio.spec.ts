@@ -56,7 +56,10 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await expect(page).toHaveURL(/\/studio\/courses\/c[0-9a-f]{24}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
 
+  // The editor is split into tabs; details first.
+  await expect(page.getByRole("tab", { name: "Details" })).toHaveAttribute("aria-selected", "true");
   // A section with a video lesson (chunked upload with a progress bar) and a quiz.
+  await page.getByRole("tab", { name: "Curriculum" }).click();
   await page.getByLabel("Section title", { exact: true }).fill("Getting started");
   await page.getByRole("button", { name: "Add section" }).click();
   await expect(page.getByTestId("studio-section")).toContainText("Getting started");
@@ -90,9 +93,14 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await expect(page.getByTestId("studio-lesson")).toHaveCount(2);
 
   // Prices in EUR (cents) and ESN (wei); invalid precision is refused beside the field first.
+  await page.getByRole("tab", { name: "Pricing" }).click();
+  await expect(page).toHaveURL(/#pricing$/);
   await page.getByLabel("Price in EUR").fill("19.999");
   await page.getByRole("button", { name: "Save pricing" }).click();
-  await expect(page.getByText("At most 2 decimal places for EUR.")).toBeVisible();
+  await expect(page.getByText("Too many decimal places for this currency.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Pricing" }).getByRole("status")).toHaveText(
+    "Please correct the marked fields.",
+  );
   await page.getByLabel("Price in EUR").fill("19.99");
   await page.getByLabel("Price in ESN").fill("25");
   await expect(page.getByLabel("Payout address for crypto sales")).toHaveValue(PAYOUT);
@@ -100,6 +108,7 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await expect(page.getByRole("region", { name: "Pricing" }).getByRole("status")).toHaveText("Saved.");
 
   // Publish: the ESN listing goes through the outbox and is confirmed on the local chain.
+  await page.getByRole("tab", { name: "Publishing" }).click();
   await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("course-status")).toHaveText("Published");
   await expect(page.getByTestId("listing-ESN")).toContainText("25");

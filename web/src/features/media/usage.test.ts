@@ -148,7 +148,7 @@ describe("usage maintained on save", () => {
     expect((await t.db.lesson.findUniqueOrThrow({ where: { id: text } })).body).toBe("");
 
     expect((await rejection(updateLesson(t.db, p, video, { mediaId: foreignVideo }))).fields).toEqual({
-      mediaId: "unknown media",
+      mediaId: "unknown_media",
     });
     expect((await rejection(createCourse(t.db, p, meta({ coverId: foreign })))).code).toBe("unprocessable");
     const cards = await rejection(

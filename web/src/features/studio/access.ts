@@ -86,9 +86,9 @@ export async function assertAttachable(
   const asset = await db.mediaAsset.findUnique({ where: { id: assetId }, select: { ownerId: true, mimeType: true } });
   // Only the course provider's own uploads (issue 11: media belongs to its provider's courses).
   if (!asset || asset.ownerId !== providerId) {
-    throw new ApiError("unprocessable", "Unknown media.", { [field]: "unknown media" });
+    throw new ApiError("unprocessable", "Unknown media.", { [field]: "unknown_media" });
   }
   if (!types.includes(asset.mimeType)) {
-    throw new ApiError("unprocessable", "Wrong media type.", { [field]: `expected ${types.join(" or ")}` });
+    throw new ApiError("unprocessable", "Wrong media type.", { [field]: "wrong_media_type" });
   }
 }

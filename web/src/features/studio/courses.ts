@@ -179,13 +179,14 @@ export async function getStudioCourse(db: PrismaClient, actor: StudioActor, cour
               questions: {
                 orderBy: { position: "asc" },
                 select: {
+                  id: true,
                   prompt: true,
                   multiple: true,
                   explanation: true,
-                  options: { orderBy: { position: "asc" }, select: { text: true, correct: true } },
+                  options: { orderBy: { position: "asc" }, select: { id: true, text: true, correct: true } },
                 },
               },
-              flashcards: { orderBy: { position: "asc" }, select: { front: true, back: true } },
+              flashcards: { orderBy: { position: "asc" }, select: { id: true, front: true, back: true } },
             },
           },
         },

@@ -113,12 +113,12 @@ export async function updateLesson(
   if (input.mediaId) {
     const types = lesson.kind === "VIDEO" || lesson.kind === "PDF" ? MEDIA_TYPES[lesson.kind] : [];
     if (types.length === 0)
-      throw new ApiError("unprocessable", "This lesson kind has no media.", { mediaId: "not allowed" });
+      throw new ApiError("unprocessable", "This lesson kind has no media.", { mediaId: "not_allowed" });
     await assertAttachable(db, actor, lesson.providerId, input.mediaId, types, "mediaId");
   }
   if (input.captionsId) {
     if (lesson.kind !== "VIDEO")
-      throw new ApiError("unprocessable", "Only videos have captions.", { captionsId: "not allowed" });
+      throw new ApiError("unprocessable", "Only videos have captions.", { captionsId: "not_allowed" });
     await assertAttachable(db, actor, lesson.providerId, input.captionsId, ["text/vtt"], "captionsId");
   }
   await db.$transaction(async (tx) => {

@@ -118,7 +118,7 @@ export async function syncListings(
     if (price) {
       if (!course.provider.payoutAddress) {
         throw new ApiError("unprocessable", "Set a payout address to sell for crypto.", {
-          payoutAddress: "required for crypto prices",
+          payoutAddress: "payout_required",
         });
       }
       want = {

@@ -43,7 +43,7 @@ export async function applyOrder(
     current.some((i) => !wanted.has(i))
   ) {
     throw new ApiError("unprocessable", "The new order must list every item exactly once.", {
-      ids: "incomplete order",
+      ids: "incomplete_order",
     });
   }
   const t = TABLES[table];

@@ -13,7 +13,11 @@ export const MAX_FIAT_CENTS = 100_000_000n;
 
 /** Why a price text was rejected (shown beside the field). */
 export class PriceFormatError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** stable code for the UI (studio.fieldErrors): price_format, price_decimals, price_zero, price_too_high */
+    readonly code: "price_format" | "price_decimals" | "price_zero" | "price_too_high",
+  ) {
     super(message);
     this.name = "PriceFormatError";
   }
@@ -27,15 +31,16 @@ export class PriceFormatError extends Error {
 export function parsePrice(currency: Currency, text: string): bigint {
   const decimals = DECIMALS[currency];
   const s = text.trim();
-  if (!/^\d{1,30}(\.\d+)?$/.test(s)) throw new PriceFormatError("Enter an amount like 19.99.");
+  if (!/^\d{1,30}(\.\d+)?$/.test(s)) throw new PriceFormatError("Enter an amount like 19.99.", "price_format");
   const fraction = s.split(".")[1] ?? "";
   if (fraction.length > decimals) {
-    throw new PriceFormatError(`At most ${decimals} decimal places for ${currency}.`);
+    throw new PriceFormatError(`At most ${decimals} decimal places for ${currency}.`, "price_decimals");
   }
   const units = parseUnits(s, decimals);
-  if (units <= 0n) throw new PriceFormatError("The price must be more than zero.");
+  if (units <= 0n) throw new PriceFormatError("The price must be more than zero.", "price_zero");
   const max = isFiat(currency) ? MAX_FIAT_CENTS : MAX_TOKEN_UNITS;
-  if (units > max) throw new PriceFormatError(`The price is too high (at most ${formatUnits(max, decimals)}).`);
+  if (units > max)
+    throw new PriceFormatError(`The price is too high (at most ${formatUnits(max, decimals)}).`, "price_too_high");
   return units;
 }
 

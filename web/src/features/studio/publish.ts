@@ -50,7 +50,7 @@ export async function setPricing(
     }
     if (hasCrypto && !(input.payoutAddress ?? provider.payoutAddress)) {
       throw new ApiError("unprocessable", "Set a payout address to sell for crypto.", {
-        payoutAddress: "required for crypto prices",
+        payoutAddress: "payout_required",
       });
     }
     await tx.coursePrice.deleteMany({

@@ -1,4 +1,8 @@
-/** zod schemas of the studio (every body and parameter is parsed at the boundary). */
+/**
+ * zod schemas of the studio (every body and parameter is parsed at the boundary). Field error messages are
+ * stable codes (`required`, `title_length`, `correct_missing`, …) that the studio UI translates
+ * (messages `studio.fieldErrors`), so the German studio shows German errors beside the fields.
+ */
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { CURRENCIES, normalizeCurrencyCode, type Currency } from "@/lib/money.ts";
@@ -6,7 +10,7 @@ import { payoutAddressProblem } from "@/lib/payout-address.ts";
 import { parsePrice, PriceFormatError } from "./prices.ts";
 
 /** A database id in a path or body (cuid or importer id). */
-export const id = z.string().regex(/^[a-z0-9]{10,40}$/, "not an id");
+export const id = z.string().regex(/^[a-z0-9]{10,40}$/, "invalid");
 
 export const LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const;
 export const LESSON_KINDS = ["VIDEO", "TEXT", "PDF", "QUIZ", "FLASHCARDS"] as const;
@@ -16,49 +20,62 @@ export const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"] as con
 /** Create/edit a course's metadata. */
 export const courseInputSchema = z
   .object({
-    title: z.string().trim().min(3, "at least 3 characters").max(120),
-    subtitle: z.string().trim().max(200).default(""),
-    description: z.string().max(20_000).default(""),
-    language: z.enum(LANGUAGES),
-    level: z.enum(LEVELS),
+    title: z.string({ error: "required" }).trim().min(3, "title_length").max(120, "title_length"),
+    subtitle: z.string().trim().max(200, "too_long").default(""),
+    description: z.string().max(20_000, "too_long").default(""),
+    language: z.enum(LANGUAGES, { error: "invalid_choice" }),
+    level: z.enum(LEVELS, { error: "invalid_choice" }),
     category: z
       .string()
       .trim()
       .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lowercase letters, digits and dashes"),
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "category_format"),
     tags: z
-      .array(z.string().trim().toLowerCase().min(1).max(30))
-      .max(10, "at most 10 tags")
+      .array(z.string().trim().toLowerCase().min(1, "required").max(30, "tag_too_long"))
+      .max(10, "tags_max")
       .default([])
       .transform((t) => [...new Set(t)]),
     coverId: id.nullable().default(null),
     /** text alternative of the cover image; required with a cover */
-    coverAlt: z.string().trim().max(200, "at most 200 characters").default(""),
+    coverAlt: z.string().trim().max(200, "too_long").default(""),
     /** share of a video's duration to watch for completion, percent (omitted: unchanged; new courses 90) */
-    videoCompletionPercent: z.number().int().min(50).max(100).optional(),
+    videoCompletionPercent: z
+      .number({ error: "completion_range" })
+      .int("completion_range")
+      .min(50, "completion_range")
+      .max(100, "completion_range")
+      .optional(),
   })
   .refine((c) => !c.coverId || c.coverAlt.length >= 3, {
     path: ["coverAlt"],
-    message: "describe the cover image for people who cannot see it (at least 3 characters)",
+    message: "cover_alt_required",
   });
 export type CourseInput = z.infer<typeof courseInputSchema>;
 
-export const titleSchema = z.object({ title: z.string().trim().min(1, "required").max(200) });
+export const titleSchema = z.object({
+  title: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+});
 
 export const lessonCreateSchema = z.object({
-  title: z.string().trim().min(1, "required").max(200),
-  kind: z.enum(LESSON_KINDS),
+  title: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+  kind: z.enum(LESSON_KINDS, { error: "invalid_choice" }),
 });
 export type LessonCreateInput = z.infer<typeof lessonCreateSchema>;
 
 /** Edit a lesson (all fields optional). Markdown body for TEXT lessons (and notes on others). */
 export const lessonUpdateSchema = z.object({
-  title: z.string().trim().min(1, "required").max(200).optional(),
-  body: z.string().max(100_000).optional(),
+  title: z.string().trim().min(1, "required").max(200, "too_long").optional(),
+  body: z.string().max(100_000, "too_long").optional(),
   isPreview: z.boolean().optional(),
   mediaId: id.nullable().optional(),
   captionsId: id.nullable().optional(),
-  durationSeconds: z.number().int().min(0).max(86_400).nullable().optional(),
+  durationSeconds: z
+    .number({ error: "duration_range" })
+    .int("duration_range")
+    .min(0, "duration_range")
+    .max(86_400, "duration_range")
+    .nullable()
+    .optional(),
 });
 export type LessonUpdateInput = z.infer<typeof lessonUpdateSchema>;
 
@@ -66,33 +83,55 @@ export type LessonUpdateInput = z.infer<typeof lessonUpdateSchema>;
 export const reorderSchema = z.object({ ids: z.array(id).min(1).max(500) });
 
 export const quizSchema = z.object({
-  passMarkPercent: z.number().int().min(0).max(100),
+  passMarkPercent: z
+    .number({ error: "percent_range" })
+    .int("percent_range")
+    .min(0, "percent_range")
+    .max(100, "percent_range"),
   /** failed attempts before a cooldown (omitted: unchanged; default 3) */
-  maxAttempts: z.number().int().min(1).max(20).optional(),
+  maxAttempts: z
+    .number({ error: "attempts_range" })
+    .int("attempts_range")
+    .min(1, "attempts_range")
+    .max(20, "attempts_range")
+    .optional(),
   /** cooldown after `maxAttempts` failed attempts, in seconds (omitted: unchanged; default 600, max 7 days) */
-  cooldownSeconds: z.number().int().min(0).max(604_800).optional(),
+  cooldownSeconds: z
+    .number({ error: "cooldown_range" })
+    .int("cooldown_range")
+    .min(0, "cooldown_range")
+    .max(604_800, "cooldown_range")
+    .optional(),
   questions: z
     .array(
       z
         .object({
-          prompt: z.string().trim().min(1, "required").max(2000),
+          /** the question's id when it is kept (its id and learners' answers stay) */
+          id: id.optional(),
+          prompt: z.string({ error: "required" }).trim().min(1, "required").max(2000, "too_long"),
           multiple: z.boolean(),
-          explanation: z.string().trim().max(4000).default(""),
+          explanation: z.string().trim().max(4000, "too_long").default(""),
           options: z
-            .array(z.object({ text: z.string().trim().min(1, "required").max(1000), correct: z.boolean() }))
-            .min(2, "at least two options")
-            .max(10),
+            .array(
+              z.object({
+                id: id.optional(),
+                text: z.string({ error: "required" }).trim().min(1, "required").max(1000, "too_long"),
+                correct: z.boolean(),
+              }),
+            )
+            .min(2, "options_min")
+            .max(10, "options_max"),
         })
         .superRefine((q, ctx) => {
           const correct = q.options.filter((o) => o.correct).length;
-          if (correct === 0) ctx.addIssue({ code: "custom", path: ["options"], message: "mark a correct option" });
+          if (correct === 0) ctx.addIssue({ code: "custom", path: ["options"], message: "correct_missing" });
           if (!q.multiple && correct > 1) {
-            ctx.addIssue({ code: "custom", path: ["options"], message: "single choice: exactly one correct option" });
+            ctx.addIssue({ code: "custom", path: ["options"], message: "single_choice_one_correct" });
           }
         }),
     )
-    .min(1, "at least one question")
-    .max(200),
+    .min(1, "questions_min")
+    .max(200, "too_many"),
 });
 export type QuizInput = z.infer<typeof quizSchema>;
 
@@ -100,12 +139,14 @@ export const flashcardsSchema = z.object({
   cards: z
     .array(
       z.object({
-        front: z.string().trim().min(1, "required").max(2000),
-        back: z.string().trim().min(1, "required").max(4000),
+        /** the card's id when it is kept (learners' review schedules stay) */
+        id: id.optional(),
+        front: z.string({ error: "required" }).trim().min(1, "required").max(2000, "too_long"),
+        back: z.string({ error: "required" }).trim().min(1, "required").max(4000, "too_long"),
       }),
     )
-    .min(1, "at least one card")
-    .max(1000),
+    .min(1, "cards_min")
+    .max(1000, "too_many"),
 });
 export type FlashcardsInput = z.infer<typeof flashcardsSchema>;
 
@@ -134,23 +175,27 @@ export const pricingSchema = z
             units[c] = parsePrice(c, text);
           } catch (err) {
             if (!(err instanceof PriceFormatError)) throw err;
-            ctx.addIssue({ code: "custom", path: [c], message: err.message });
+            ctx.addIssue({ code: "custom", path: [c], message: err.code });
           }
         }
         return units;
       }),
-    refundWindowDays: z.number().int().min(0).max(30, "at most 30 days"),
+    refundWindowDays: z
+      .number({ error: "refund_window_range" })
+      .int("refund_window_range")
+      .min(0, "refund_window_range")
+      .max(30, "refund_window_range"),
     payoutAddress: z
       .string()
       .trim()
-      .refine((v) => v === "" || isAddress(v, { strict: false }), "not an address")
-      .refine((v) => v === "" || payoutAddressProblem(v) === null, "the zero address or a platform contract")
+      .refine((v) => v === "" || isAddress(v, { strict: false }), "invalid_address")
+      .refine((v) => v === "" || payoutAddressProblem(v) === null, "forbidden_address")
       .transform((v) => (v === "" ? undefined : getAddress(v)))
       .optional(),
   })
   .superRefine((input, ctx) => {
     if (input.isFree && Object.keys(input.prices).length > 0) {
-      ctx.addIssue({ code: "custom", path: ["isFree"], message: "a free course has no prices" });
+      ctx.addIssue({ code: "custom", path: ["isFree"], message: "free_no_prices" });
     }
   });
 export type PricingInput = z.infer<typeof pricingSchema>;

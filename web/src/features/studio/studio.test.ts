@@ -172,7 +172,9 @@ describe("curriculum", () => {
     const q = c.sections[0]!.lessons[0]!;
     expect(q.passMarkPercent).toBe(80);
     expect(q.questions.map((x) => x.options.filter((o) => o.correct).length)).toEqual([1, 2]);
-    expect(c.sections[0]!.lessons[1]!.flashcards).toEqual([{ front: "git init", back: "creates a repository" }]);
+    expect(c.sections[0]!.lessons[1]!.flashcards).toEqual([
+      { id: expect.any(String), front: "git init", back: "creates a repository" },
+    ]);
     await expectApiError(saveQuiz(t.db, p, cards, input), "unprocessable");
     expect(
       quizSchema.safeParse({
@@ -215,7 +217,7 @@ describe("pricing and publishing", () => {
       setPricing(t.db, deps, p, id, pricingSchema.parse({ isFree: false, prices: { ESN: "25" }, refundWindowDays: 7 })),
       "unprocessable",
     );
-    expect(err.fields).toEqual({ payoutAddress: "required for crypto prices" });
+    expect(err.fields).toEqual({ payoutAddress: "payout_required" });
     await setPricing(
       t.db,
       deps,

@@ -3,11 +3,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api";
+import { BusyButton, useFieldError, useFormState } from "./form-state";
 import { Field } from "./field";
 import type { EditorLesson } from "./types";
 import styles from "./studio.module.css";
 
 type Question = EditorLesson["questions"][number];
+type Card = EditorLesson["flashcards"][number];
 const blankQuestion = (): Question => ({
   prompt: "",
   multiple: false,
@@ -20,22 +22,13 @@ const blankQuestion = (): Question => ({
 
 /** Saves via PUT and shows field errors keyed like `questions.0.options`. */
 function useSave(url: string) {
-  const t = useTranslations("studio.form");
   const router = useRouter();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState("");
+  const { busy, status, fields, run } = useFormState();
   async function save(body: unknown) {
-    const res = await callApi("PUT", url, body);
-    if (!res.ok) {
-      setFields(res.error.fields);
-      setStatus(t("failed", { message: res.error.message }));
-      return;
-    }
-    setFields({});
-    setStatus(t("saved"));
-    router.refresh();
+    const res = await run(() => callApi("PUT", url, body));
+    if (res?.ok) router.refresh();
   }
-  return { fields, status, save };
+  return { busy, fields, status, save };
 }
 
 /** Questions with single/multiple-choice options, correct flags, explanations, the pass mark, attempts and cooldown. */
@@ -51,7 +44,8 @@ export function QuizEditor({
   const [maxAttempts, setMaxAttempts] = useState(String(initial.maxAttempts));
   const [cooldown, setCooldown] = useState(String(initial.cooldownMinutes));
   const [qs, setQs] = useState<Question[]>(initial.questions.length ? initial.questions : [blankQuestion()]);
-  const { fields, status, save } = useSave(`/api/studio/lessons/${lessonId}/quiz`);
+  const { busy, fields, status, save } = useSave(`/api/studio/lessons/${lessonId}/quiz`);
+  const fieldError = useFieldError();
   const patch = (i: number, q: Partial<Question>) => setQs(qs.map((x, k) => (k === i ? { ...x, ...q } : x)));
 
   function submit(e: FormEvent) {
@@ -133,7 +127,7 @@ export function QuizEditor({
           ))}
           {fields[`questions.${i}.options`] && (
             <span className={styles.error} role="alert">
-              {fields[`questions.${i}.options`]}
+              {fieldError(fields[`questions.${i}.options`])}
             </span>
           )}
           <Field
@@ -162,16 +156,14 @@ export function QuizEditor({
       ))}
       {fields.questions && (
         <span className={styles.error} role="alert">
-          {fields.questions}
+          {fieldError(fields.questions)}
         </span>
       )}
       <div className={styles.row}>
         <button type="button" className="button secondary" onClick={() => setQs([...qs, blankQuestion()])}>
           {t("addQuestion")}
         </button>
-        <button type="submit" className="button">
-          {t("save")}
-        </button>
+        <BusyButton busy={busy}>{t("save")}</BusyButton>
         <span role="status">{status}</span>
       </div>
     </form>
@@ -179,18 +171,11 @@ export function QuizEditor({
 }
 
 /** Front/back flashcards. */
-export function FlashcardsEditor({
-  lessonId,
-  initial,
-}: {
-  lessonId: string;
-  initial: { front: string; back: string }[];
-}) {
+export function FlashcardsEditor({ lessonId, initial }: { lessonId: string; initial: Card[] }) {
   const t = useTranslations("studio.cards");
-  const [cards, setCards] = useState(initial.length ? initial : [{ front: "", back: "" }]);
-  const { fields, status, save } = useSave(`/api/studio/lessons/${lessonId}/flashcards`);
-  const patch = (i: number, c: Partial<{ front: string; back: string }>) =>
-    setCards(cards.map((x, k) => (k === i ? { ...x, ...c } : x)));
+  const [cards, setCards] = useState<Card[]>(initial.length ? initial : [{ front: "", back: "" }]);
+  const { busy, fields, status, save } = useSave(`/api/studio/lessons/${lessonId}/flashcards`);
+  const patch = (i: number, c: Partial<Card>) => setCards(cards.map((x, k) => (k === i ? { ...x, ...c } : x)));
   return (
     <form
       className={styles.form}
@@ -233,9 +218,7 @@ export function FlashcardsEditor({
         >
           {t("add")}
         </button>
-        <button type="submit" className="button">
-          {t("save")}
-        </button>
+        <BusyButton busy={busy}>{t("save")}</BusyButton>
         <span role="status">{status}</span>
       </div>
     </form>

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api";
+import { BusyButton, useFormState } from "./form-state";
 import { Field } from "./field";
 import { MarkdownField } from "./markdown-field";
 import { Uploader } from "./uploader";
@@ -36,8 +37,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
     tags: initial.tags.join(", "),
     videoCompletionPercent: String(initial.videoCompletionPercent),
   });
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState("");
+  const { busy, status, fields, run } = useFormState();
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
 
   async function submit(e: FormEvent) {
@@ -50,17 +50,13 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
         .filter(Boolean),
       videoCompletionPercent: Number(v.videoCompletionPercent),
     };
-    const res = courseId
-      ? await callApi("PUT", `/api/studio/courses/${courseId}`, body)
-      : await callApi<{ id: string }>("POST", "/api/studio/courses", body);
-    if (!res.ok) {
-      setFields(res.error.fields);
-      setStatus(t("form.failed", { message: res.error.message }));
-      return;
-    }
-    setFields({});
+    const res = await run(() =>
+      courseId
+        ? callApi("PUT", `/api/studio/courses/${courseId}`, body)
+        : callApi<{ id: string }>("POST", "/api/studio/courses", body),
+    );
+    if (!res?.ok) return;
     if (!courseId) return router.push(`/studio/courses/${(res.data as { id: string }).id}`);
-    setStatus(t("form.saved"));
     router.refresh();
   }
 
@@ -156,9 +152,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
         />
       )}
       <div className={styles.row}>
-        <button type="submit" className="button">
-          {courseId ? t("form.save") : t("form.create")}
-        </button>
+        <BusyButton busy={busy}>{courseId ? t("form.save") : t("form.create")}</BusyButton>
         <span role="status">{status}</span>
       </div>
     </form>

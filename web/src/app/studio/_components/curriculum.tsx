@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi, type ApiResult } from "./api";
+import { BusyButton, useFieldError } from "./form-state";
 import { Field } from "./field";
 import { LessonEditor } from "./lesson-editor";
 import type { EditorSection } from "./types";
@@ -17,10 +18,15 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
   const [error, setError] = useState("");
   const [newSection, setNewSection] = useState("");
   const [open, setOpen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldError = useFieldError();
 
+  /** Runs one change at a time; a failure shows the first field error (translated) or the message. */
   async function run(p: Promise<ApiResult<unknown>>) {
-    const res = await p;
-    setError(res.ok ? "" : res.error.message);
+    setBusy(true);
+    const res = await p.finally(() => setBusy(false));
+    const first = res.ok ? undefined : Object.values(res.error.fields)[0];
+    setError(res.ok ? "" : (fieldError(first) ?? res.error.message));
     router.refresh();
     return res.ok;
   }
@@ -131,7 +137,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                 </li>
               ))}
             </ol>
-            <AddLesson sectionId={s.id} onDone={run} />
+            <AddLesson sectionId={s.id} onDone={run} busy={busy} />
           </li>
         ))}
       </ol>
@@ -142,9 +148,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
           value={newSection}
           onChange={(e) => setNewSection(e.target.value)}
         />
-        <button type="submit" className="button">
-          {t("editor.addSection")}
-        </button>
+        <BusyButton busy={busy}>{t("editor.addSection")}</BusyButton>
       </form>
     </div>
   );
@@ -153,9 +157,11 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
 function AddLesson({
   sectionId,
   onDone,
+  busy,
 }: {
   sectionId: string;
   onDone: (p: Promise<ApiResult<unknown>>) => Promise<boolean>;
+  busy: boolean;
 }) {
   const t = useTranslations("studio");
   const [title, setTitle] = useState("");
@@ -185,9 +191,7 @@ function AddLesson({
           ))}
         </select>
       </Field>
-      <button type="submit" className="button">
-        {t("editor.addLesson")}
-      </button>
+      <BusyButton busy={busy}>{t("editor.addLesson")}</BusyButton>
     </form>
   );
 }

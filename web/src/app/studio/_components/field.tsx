@@ -1,8 +1,9 @@
 "use client";
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { useFieldError } from "./form-state";
 import styles from "./studio.module.css";
 
-/** A labelled input with the API's field error beside it. */
+/** A labelled input with the API's field error beside it (an error code, translated into the UI's language). */
 export function Field({
   label,
   name,
@@ -18,6 +19,7 @@ export function Field({
   children?: ReactNode;
 } & InputHTMLAttributes<HTMLInputElement>) {
   const id = `f-${name}`;
+  const message = useFieldError()(error);
   return (
     <div className={styles.field}>
       <label htmlFor={id}>{label}</label>
@@ -25,14 +27,14 @@ export function Field({
         <input
           id={id}
           name={name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-e` : undefined}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${id}-e` : undefined}
           {...input}
         />
       )}
-      {error ? (
+      {message ? (
         <span id={`${id}-e`} className={styles.error} role="alert">
-          {error}
+          {message}
         </span>
       ) : hint ? (
         <span className={styles.hint}>{hint}</span>

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api";
+import { BusyButton, useFormState } from "./form-state";
 import { Field } from "./field";
 import { FlashcardsEditor, QuizEditor } from "./content-editors";
 import { LessonTranslations } from "./lesson-translations";
@@ -23,23 +24,17 @@ export function LessonEditor({ lesson }: { lesson: EditorLesson }) {
     captionsId: lesson.captionsId,
     durationSeconds: lesson.durationSeconds === null ? "" : String(lesson.durationSeconds),
   });
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState("");
+  const { busy, status, fields, run } = useFormState();
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    const res = await callApi("PATCH", `/api/studio/lessons/${lesson.id}`, {
-      ...v,
-      durationSeconds: v.durationSeconds === "" ? null : Number(v.durationSeconds),
-    });
-    if (!res.ok) {
-      setFields(res.error.fields);
-      setStatus(t("form.failed", { message: res.error.message }));
-      return;
-    }
-    setFields({});
-    setStatus(t("form.saved"));
-    router.refresh();
+    const res = await run(() =>
+      callApi("PATCH", `/api/studio/lessons/${lesson.id}`, {
+        ...v,
+        durationSeconds: v.durationSeconds === "" ? null : Number(v.durationSeconds),
+      }),
+    );
+    if (res?.ok) router.refresh();
   }
 
   return (
@@ -100,9 +95,7 @@ export function LessonEditor({ lesson }: { lesson: EditorLesson }) {
           error={fields.body}
         />
         <div className={styles.row}>
-          <button type="submit" className="button">
-            {t("editor.saveLesson")}
-          </button>
+          <BusyButton busy={busy}>{t("editor.saveLesson")}</BusyButton>
           <span role="status">{status}</span>
         </div>
       </form>

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "./api";
+import { BusyButton, useFieldError, useFormState } from "./form-state";
 import { Field } from "./field";
 import styles from "./studio.module.css";
 
@@ -27,25 +28,20 @@ export function PricingForm({
   const [prices, setPrices] = useState(initial.prices);
   const [refund, setRefund] = useState(String(initial.refundWindowDays));
   const [payout, setPayout] = useState(initial.payoutAddress);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState("");
+  const { busy, status, fields, run } = useFormState();
+  const fieldError = useFieldError();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const res = await callApi("PUT", `/api/studio/courses/${courseId}/pricing`, {
-      isFree,
-      prices: isFree ? {} : prices,
-      refundWindowDays: Number(refund),
-      payoutAddress: payout,
-    });
-    if (!res.ok) {
-      setFields(res.error.fields);
-      setStatus(t("form.failed", { message: res.error.message }));
-      return;
-    }
-    setFields({});
-    setStatus(t("form.saved"));
-    router.refresh();
+    const res = await run(() =>
+      callApi("PUT", `/api/studio/courses/${courseId}/pricing`, {
+        isFree,
+        prices: isFree ? {} : prices,
+        refundWindowDays: Number(refund),
+        payoutAddress: payout,
+      }),
+    );
+    if (res?.ok) router.refresh();
   }
 
   return (
@@ -56,7 +52,7 @@ export function PricingForm({
       </label>
       {fields.isFree && (
         <span className={styles.error} role="alert">
-          {fields.isFree}
+          {fieldError(fields.isFree)}
         </span>
       )}
       {!isFree && (
@@ -92,9 +88,7 @@ export function PricingForm({
         placeholder="0x…"
       />
       <div className={styles.row}>
-        <button type="submit" className="button">
-          {t("pricing.save")}
-        </button>
+        <BusyButton busy={busy}>{t("pricing.save")}</BusyButton>
         <span role="status">{status}</span>
       </div>
     </form>

@@ -6,6 +6,7 @@ import { formatUnits } from "viem";
 import { callApi } from "./api";
 import styles from "./studio.module.css";
 import { LongValue } from "@/app/_components/long-value";
+import { BusyButton } from "./form-state";
 
 interface Listing {
   currency: "POL" | "ESN";
@@ -21,6 +22,7 @@ export function PublishPanel({ courseId, status }: { courseId: string; status: "
   const router = useRouter();
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState("");
+  const [busy, setBusy] = useState<string | null>(null);
   const [listings, setListings] = useState<Listing[]>([]);
 
   useEffect(() => {
@@ -41,8 +43,9 @@ export function PublishPanel({ courseId, status }: { courseId: string; status: "
   }, [courseId, status]);
 
   async function act(action: "publish" | "unpublish" | "archive") {
-    if (action === "archive" && !window.confirm(t("publish.confirmArchive"))) return;
-    const res = await callApi("POST", `/api/studio/courses/${courseId}/${action}`);
+    if (busy || (action === "archive" && !window.confirm(t("publish.confirmArchive")))) return;
+    setBusy(action);
+    const res = await callApi("POST", `/api/studio/courses/${courseId}/${action}`).finally(() => setBusy(null));
     setProblems(res.ok ? {} : res.error.fields);
     setError(res.ok ? "" : res.error.message);
     router.refresh();
@@ -55,19 +58,39 @@ export function PublishPanel({ courseId, status }: { courseId: string; status: "
       </p>
       <div className={styles.row}>
         {status !== "ARCHIVED" && (
-          <button type="button" className="button" onClick={() => void act("publish")}>
+          <BusyButton
+            type="button"
+            busy={busy === "publish"}
+            disabled={busy !== null}
+            busyLabel={t("form.working")}
+            onClick={() => void act("publish")}
+          >
             {status === "PUBLISHED" ? t("publish.update") : t("publish.publish")}
-          </button>
+          </BusyButton>
         )}
         {status === "PUBLISHED" && (
-          <button type="button" className="button secondary" onClick={() => void act("unpublish")}>
+          <BusyButton
+            type="button"
+            className="button secondary"
+            busy={busy === "unpublish"}
+            disabled={busy !== null}
+            busyLabel={t("form.working")}
+            onClick={() => void act("unpublish")}
+          >
             {t("publish.unpublish")}
-          </button>
+          </BusyButton>
         )}
         {status !== "ARCHIVED" && (
-          <button type="button" className="button secondary" onClick={() => void act("archive")}>
+          <BusyButton
+            type="button"
+            className="button secondary"
+            busy={busy === "archive"}
+            disabled={busy !== null}
+            busyLabel={t("form.working")}
+            onClick={() => void act("archive")}
+          >
             {t("publish.archive")}
-          </button>
+          </BusyButton>
         )}
       </div>
       {error && (

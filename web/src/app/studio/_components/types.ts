@@ -14,13 +14,15 @@ export interface EditorLesson {
   /** QUIZ: cooldown after the failed attempts, seconds */
   quizCooldownSeconds: number;
   mediaName: string | null;
+  /** `id`s let a save keep unchanged questions, options and cards (learners' answers and reviews stay) */
   questions: {
+    id?: string;
     prompt: string;
     multiple: boolean;
     explanation: string;
-    options: { text: string; correct: boolean }[];
+    options: { id?: string; text: string; correct: boolean }[];
   }[];
-  flashcards: { front: string; back: string }[];
+  flashcards: { id?: string; front: string; back: string }[];
 }
 
 export interface EditorSection {

@@ -7,6 +7,7 @@ import { priceText } from "@/features/studio/prices";
 import { ApiError } from "@/server/http";
 import { db } from "@/server/db";
 import { CourseForm } from "../../_components/course-form";
+import { EditorTabs } from "../../_components/editor-tabs";
 import { Curriculum } from "../../_components/curriculum";
 import { NotProvider, studioPageUser } from "../../_components/guard";
 import { PricingForm } from "../../_components/pricing-form";
@@ -66,52 +67,86 @@ export default async function CourseEditorPage({ params }: Props) {
         <Link href={`/studio/courses/${course.id}/preview`}>{t("editor.previewCourse")}</Link>
         <Link href="/studio">{t("myCourses")}</Link>
       </p>
-      <section className={styles.panel} aria-labelledby="details">
-        <h2 id="details">{t("editor.details")}</h2>
-        <CourseForm
-          courseId={course.id}
-          initial={{
-            title: course.title,
-            subtitle: course.subtitle,
-            description: course.description,
-            language: course.language,
-            level: course.level,
-            category: course.category,
-            tags: course.tags,
-            coverId: course.coverId,
-            videoCompletionPercent: course.videoCompletionPercent,
-            coverAlt: course.coverAlt,
-          }}
-        />
-      </section>
-      <section className={styles.panel} aria-labelledby="curriculum">
-        <h2 id="curriculum">{t("editor.curriculum")}</h2>
-        <Curriculum courseId={course.id} sections={sections} />
-      </section>
-      <section className={styles.panel} aria-labelledby="pricing">
-        <h2 id="pricing">{t("editor.pricing")}</h2>
-        <PricingForm
-          courseId={course.id}
-          initial={{
-            isFree: course.isFree,
-            prices: Object.fromEntries(course.prices.map((p) => [p.currency, priceText(p.currency, p.amount)])),
-            refundWindowDays: course.refundWindowDays,
-            payoutAddress: course.payoutAddress ?? "",
-          }}
-        />
-      </section>
-      <section className={styles.panel} aria-labelledby="publishing">
-        <h2 id="publishing">{t("editor.publishing")}</h2>
-        <PublishPanel courseId={course.id} status={course.status} />
-        {course.status === "PUBLISHED" && (
-          <p>
-            <a className="button" href={`/api/studio/courses/${course.id}/pack`} download data-testid="export-pack">
-              {t("editor.exportPack")}
-            </a>{" "}
-            <span className="muted">{t("editor.exportPackHint")}</span>
-          </p>
-        )}
-      </section>
+      <EditorTabs
+        label={t("tabs.label")}
+        tabs={[
+          {
+            id: "details",
+            label: t("editor.details"),
+            content: (
+              <section className={styles.panel} aria-labelledby="details">
+                <h2 id="details">{t("editor.details")}</h2>
+                <CourseForm
+                  courseId={course.id}
+                  initial={{
+                    title: course.title,
+                    subtitle: course.subtitle,
+                    description: course.description,
+                    language: course.language,
+                    level: course.level,
+                    category: course.category,
+                    tags: course.tags,
+                    coverId: course.coverId,
+                    videoCompletionPercent: course.videoCompletionPercent,
+                    coverAlt: course.coverAlt,
+                  }}
+                />
+              </section>
+            ),
+          },
+          {
+            id: "curriculum",
+            label: t("editor.curriculum"),
+            content: (
+              <section className={styles.panel} aria-labelledby="curriculum">
+                <h2 id="curriculum">{t("editor.curriculum")}</h2>
+                <Curriculum courseId={course.id} sections={sections} />
+              </section>
+            ),
+          },
+          {
+            id: "pricing",
+            label: t("editor.pricing"),
+            content: (
+              <section className={styles.panel} aria-labelledby="pricing">
+                <h2 id="pricing">{t("editor.pricing")}</h2>
+                <PricingForm
+                  courseId={course.id}
+                  initial={{
+                    isFree: course.isFree,
+                    prices: Object.fromEntries(course.prices.map((p) => [p.currency, priceText(p.currency, p.amount)])),
+                    refundWindowDays: course.refundWindowDays,
+                    payoutAddress: course.payoutAddress ?? "",
+                  }}
+                />
+              </section>
+            ),
+          },
+          {
+            id: "publishing",
+            label: t("editor.publishing"),
+            content: (
+              <section className={styles.panel} aria-labelledby="publishing">
+                <h2 id="publishing">{t("editor.publishing")}</h2>
+                <PublishPanel courseId={course.id} status={course.status} />
+                {course.status === "PUBLISHED" && (
+                  <p>
+                    <a
+                      className="button"
+                      href={`/api/studio/courses/${course.id}/pack`}
+                      download
+                      data-testid="export-pack"
+                    >
+                      {t("editor.exportPack")}
+                    </a>{" "}
+                    <span className="muted">{t("editor.exportPackHint")}</span>
+                  </p>
+                )}
+              </section>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }
