@@ -4,11 +4,17 @@
  */
 import deMail from "../../../messages/de/mail.json";
 import enMail from "../../../messages/en/mail.json";
+import esMail from "../../../messages/es/mail.json";
+import frMail from "../../../messages/fr/mail.json";
+import trMail from "../../../messages/tr/mail.json";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/i18n/config";
 
 export type MailCatalog = typeof enMail;
 
-export const MAIL_MESSAGES = { en: enMail, de: deMail } satisfies Record<Locale, MailCatalog>;
+export const MAIL_MESSAGES = { en: enMail, de: deMail, tr: trMail, fr: frMail, es: esMail } satisfies Record<
+  Locale,
+  MailCatalog
+>;
 
 /** The catalogue of `locale`, English for an unknown locale. */
 export function mailCatalog(locale: string): { locale: Locale; messages: MailCatalog } {
