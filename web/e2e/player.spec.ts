@@ -106,7 +106,9 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
   // A finished course: the dashboard says "Completed" instead of "Resume".
   expect((await page.request.post("/api/courses/solidity-by-example/enroll-free")).status()).toBe(201);
   await page.goto("/learn/solidity-by-example");
-  const links = await sidebar(page).getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const links = await sidebar(page)
+    .getByRole("link")
+    .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
   const lessonIds = links.map((h) => decodeURIComponent(h.split("/").pop() ?? ""));
   const last = lessonIds.at(-1)!;
   for (const id of lessonIds.slice(1, -1)) {
