@@ -15,6 +15,7 @@ test("sign-up mails a German confirmation link; forgot password mails a single-u
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", domain: origin.hostname, path: "/" }]);
 
   await page.goto("/signup");
+  await page.waitForLoadState("networkidle"); // hydrated: the form submits through the API
   await page.getByLabel("Anzeigename").fill("Mila Mail");
   await page.getByLabel("E-Mail").fill(email);
   await page.getByLabel("Passwort").fill("first password 123");

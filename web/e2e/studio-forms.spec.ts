@@ -79,7 +79,7 @@ test("German studio: tabs, busy and saved states, translated field errors, flash
         (
           await c.query<{ id: string; front: string }>(
             `SELECT f.id, f.front FROM "Flashcard" f JOIN "Lesson" l ON l.id = f."lessonId"
-           WHERE l."courseId" = $1 ORDER BY f.position`,
+           JOIN "Section" s ON s.id = l."sectionId" WHERE s."courseId" = $1 ORDER BY f.position`,
             [courseId],
           )
         ).rows,
