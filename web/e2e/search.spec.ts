@@ -31,6 +31,6 @@ test("the search page shows German labels after switching the UI language", asyn
   await expect(page.getByLabel("Niveau")).toBeVisible();
   await expect(page.getByRole("button", { name: "Filter anwenden" })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Sprache", exact: true })).toBeVisible();
-  await expect(page.getByRole("combobox", { name: "Kurssprache" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Verfügbar auf" })).toBeVisible();
   await expect(page.getByTestId("course-card").filter({ hasText: "Version Control with Git" })).toBeVisible();
 });
