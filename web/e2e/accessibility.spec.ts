@@ -71,6 +71,7 @@ test("learner, provider and admin pages have no serious accessibility violations
   expect(free.status()).toBe(201);
   await checkAll(page, [
     "/dashboard",
+    "/certificates",
     "/account",
     "/redeem",
     "/courses/solidity-by-example",

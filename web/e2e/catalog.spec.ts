@@ -15,7 +15,9 @@ test("seeded course page shows its curriculum and prices", async ({ page }) => {
   const curriculum = page.getByRole("list", { name: "Curriculum" });
   await expect(curriculum).toContainText("Automated Version Control");
   await expect(curriculum).toContainText("Setting Up Git");
-  await expect(page.getByRole("list", { name: "Prices" })).toContainText("25 ESN");
+  // One primary price; the other currencies under "Also payable in".
+  await expect(page.getByTestId("primary-price")).toHaveText("€19.99");
+  await expect(page.getByTestId("also-payable")).toContainText("25 ESN");
 });
 
 test("health endpoint reports every dependency", async ({ request }) => {

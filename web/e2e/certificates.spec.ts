@@ -1,8 +1,11 @@
 /**
- * Certificates end to end (issue 6): a learner enrolled by access code completes the imported git-novice
- * course — text lessons opened and marked done through the player's API, the three quiz lessons in the UI with
- * the real Carpentries answers — gets a CLAIMABLE certificate, opts in to showing their name, links a
- * wallet (SIWE proof) and receives the soulbound NFT on the local chain: its tokenURI resolves through
+ * Certificates end to end (issue 6, issue 14 item 5): a learner enrolled by access code completes the imported
+ * git-novice course — text lessons opened and marked done through the player's API, the three quiz lessons in
+ * the UI with the real Carpentries answers — sees the completion moment with "Get your certificate", gets a
+ * CLAIMABLE certificate, links a wallet (SIWE proof) — nothing is minted before they chose the name — chooses
+ * the name on /certificates, and receives the soulbound NFT on the local chain. The certificate page offers
+ * the PDF, the credential JSON, the share link, "Add to LinkedIn" (filled) and a QR code of the public page;
+ * the dashboard lists it. On chain: its tokenURI resolves through
  * the app's /api/metadata/<cid> gateway, `locked` is true. They download the PDF and the credential JSON (which
  * verifies as VALID when pasted), the public page shows VALID; after the course provider revokes it (API) the page and a pasted credential show INVALID.
  *
@@ -110,18 +113,20 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
     await page.getByRole("button", { name: "Submit answers" }).click();
     await expect(page.getByText("Passed", { exact: true })).toBeVisible();
   }
+  // The completion moment: the last quiz completed the course.
+  await expect(page.getByTestId("quiz-get-certificate")).toHaveText("Get your certificate");
+  await page.reload();
+  const moment = page.getByTestId("completion-moment");
+  await expect(moment).toContainText("Course completed!");
+  await expect(moment).toContainText("Version Control with Git");
 
-  // Completed: one certificate, CLAIMABLE (no wallet yet). Opt in to the name before it is minted.
+  // Completed: one certificate, CLAIMABLE (no wallet yet).
   const claimable = await until("a claimable certificate", async () => {
     const c = (await myCertificates(page)).certificates[0];
     return c?.status === "CLAIMABLE" ? c : null;
   });
-  await page.goto("/verify");
-  await expect(page.getByTestId("my-certificates")).toContainText("Version Control with Git");
-  await page.getByLabel("Show my name on certificates that are not minted yet").check();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
-  // Link a wallet (SIWE proof) → the worker mints to it.
+  // Link a wallet (SIWE proof) first: the certificate still waits for the learner's name choice.
   const wallet = privateKeyToAccount(generatePrivateKey());
   const { nonce } = (await (await page.request.post("/api/auth/siwe/nonce")).json()) as { nonce: string };
   const origin = new URL(baseURL!);
@@ -138,6 +143,21 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
     data: { message, signature: await wallet.signMessage({ message }) },
   });
   expect(link.status(), await link.text()).toBe(201);
+  await page.waitForTimeout(3_000); // many worker passes (500 ms each)
+  expect((await myCertificates(page)).certificates[0]?.status).toBe("CLAIMABLE");
+
+  // "Get your certificate" → the certificate page asks for the name before anything is minted.
+  await moment.getByRole("link", { name: "Get your certificate" }).click();
+  await expect(page).toHaveURL(new RegExp(`/certificates/${claimable.id}$`));
+  await expect(page.getByTestId("holder")).toHaveText("Certificate holder");
+  const choice = page.getByTestId("name-choice");
+  await expect(choice).toContainText("which name should it show?");
+  await choice.getByLabel("Name as it should appear").fill("");
+  await choice.getByRole("button", { name: "Get your certificate" }).click();
+  await expect(choice.getByRole("alert")).toContainText("Enter the name to print");
+  await choice.getByLabel("Name as it should appear").fill("Grace B. Learner");
+  await choice.getByRole("button", { name: "Get your certificate" }).click();
+  await expect(page.getByTestId("name-choice")).toHaveCount(0); // chosen: the page no longer asks
   const issued = await until("the NFT to be minted and indexed", async () => {
     const c = (await myCertificates(page)).certificates.find((x) => x.id === claimable.id);
     return c?.status === "ISSUED" ? c : null;
@@ -159,9 +179,42 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
     attributes: { trait_type: string; value: string }[];
   };
   expect(metadata.name).toBe("Certificate: Version Control with Git");
-  expect(metadata.attributes).toContainEqual({ trait_type: "Holder", value: "Grace Learner" });
+  expect(metadata.attributes).toContainEqual({ trait_type: "Holder", value: "Grace B. Learner" });
   const image = await page.request.get(`/api/metadata/${metadata.image.slice("ipfs://".length)}`);
   expect(image.headers()["content-type"]).toBe("image/svg+xml");
+
+  // The certificate page: name, status, share link, LinkedIn (filled), QR code of the public page.
+  await page.goto("/certificates");
+  await expect(page.getByTestId("certificate-list")).toContainText("Version Control with Git");
+  await page.getByTestId("certificate-list").getByRole("link", { name: "Version Control with Git" }).click();
+  await expect(page.getByTestId("holder")).toHaveText("Grace B. Learner");
+  await expect(page.getByTestId("certificate-status")).toHaveAttribute("data-status", "ISSUED");
+  const publicUrl = `${origin.origin}/verify/${issued.id}`;
+  await expect(page.getByTestId("share-link")).toContainText(publicUrl);
+  const linkedIn = new URL((await page.getByTestId("linkedin").getAttribute("href"))!);
+  expect(linkedIn.origin + linkedIn.pathname).toBe("https://www.linkedin.com/profile/add");
+  const now = new Date();
+  expect(Object.fromEntries(linkedIn.searchParams)).toEqual({
+    startTask: "CERTIFICATION_NAME",
+    name: "Version Control with Git",
+    organizationName: "Smolitux Academy",
+    issueYear: String(now.getUTCFullYear()),
+    issueMonth: String(now.getUTCMonth() + 1),
+    certUrl: publicUrl,
+    certId: issued.id,
+  });
+  const qr = page.getByTestId("certificate-qr");
+  await expect(qr).toHaveAttribute("src", /^data:image\/svg\+xml;base64,/);
+  await expect.poll(() => qr.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
+  const pdfFromPage = await page.request.get(
+    (await page.getByRole("link", { name: "Download PDF" }).getAttribute("href")) ?? "",
+  );
+  expect(pdfFromPage.headers()["content-type"]).toBe("application/pdf");
+  // The dashboard lists it with a link to the page.
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("dashboard-certificates")).toContainText("Version Control with Git");
+  await page.getByTestId("dashboard-certificates").getByRole("link", { name: "Version Control with Git" }).click();
+  await expect(page).toHaveURL(new RegExp(`/certificates/${issued.id}$`));
 
   // The public page: VALID; the owner downloads the PDF.
   await page.goto(`/verify/${issued.id}`);

@@ -102,6 +102,7 @@ test("learner, provider and admin pages fit a 390 px phone", async ({ page, brow
   expect(free.status()).toBe(201);
   await visitAll(page, [
     "/dashboard",
+    "/certificates",
     "/account",
     "/notifications",
     "/redeem",

@@ -46,6 +46,9 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByTestId("description-preview").getByRole("heading", { name: "What you learn" })).toBeVisible();
   await page.getByLabel("Category", { exact: true }).fill("crafts");
+  // The course page's "What you'll learn" and requirements: one per line (blank lines dropped).
+  await page.getByLabel("What learners will learn").fill("Valley folds\n\nMountain folds\n");
+  await page.getByLabel("Requirements", { exact: true }).fill("A square sheet of paper");
   // A cover image needs a text alternative before the course can be saved.
   await page.getByLabel("Cover image").setInputFiles(COVER);
   await expect(page.getByText("Uploaded", { exact: true })).toBeVisible();
@@ -144,6 +147,8 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await expect(v.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(v.getByRole("img", { name: COVER_ALT })).toBeVisible();
   await expect(v.getByRole("heading", { name: "Lehrplan" })).toBeVisible();
+  await expect(v.getByTestId("learning-outcomes").getByRole("listitem")).toHaveText(["Valley folds", "Mountain folds"]);
+  await expect(v.getByTestId("requirements")).toContainText("A square sheet of paper");
   await expect(v.getByText("Watch the folds")).toBeVisible();
   // The free-preview video is public: an anonymous visitor may fetch it.
   expect((await v.request.get(src!, { headers: { range: "bytes=0-0" } })).status()).toBe(206);

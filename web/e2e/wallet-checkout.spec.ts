@@ -82,6 +82,15 @@ function guardOffline(page: Page): string[] {
   return external;
 }
 
+/** Makes `currency` the buy box's primary price ("Also payable in …" → that price), unless it already is. */
+async function pickCurrency(page: Page, currency: "POL" | "ESN") {
+  const picker = page.getByTestId("price-picker");
+  if ((await picker.getAttribute("data-currency")) !== currency) {
+    await page.getByTestId("also-payable").locator(`button[data-currency="${currency}"]`).click();
+  }
+  await expect(picker).toHaveAttribute("data-currency", currency);
+}
+
 async function connect(page: Page) {
   await page.getByTestId("wallet-checkout").getByRole("button").first().click();
   await page.getByRole("dialog").getByText("Browser Wallet").click();
@@ -139,6 +148,7 @@ test.describe.serial("wallet checkout", () => {
     await signIn(page, baseURL ?? "", learner);
     const wallet = await installWallet(page, { account: learner, rpcUrl: RPC_URL, chainId: 31337 });
     await page.goto("/courses/git-novice");
+    await pickCurrency(page, "POL");
     await connect(page);
 
     wallet.rejectNext();
@@ -200,6 +210,7 @@ test.describe.serial("wallet checkout", () => {
     await signIn(page, baseURL ?? "", learner);
     const wallet = await installWallet(page, { account: learner, rpcUrl: RPC_URL, chainId: 31337 });
     await page.goto("/courses/git-novice");
+    await pickCurrency(page, "ESN");
     await connect(page);
     const esnBefore = await reader.readContract({
       address: esn.address,
@@ -352,4 +363,29 @@ test.describe.serial("wallet checkout", () => {
     }).toPass({ timeout: 30_000 });
     await expect(page.getByTestId("payout-address")).toContainText(next.address);
   });
+});
+
+test("before paying the buy box shows the wallet's balance; short of ESN it names the gap and the test faucet closes it", async ({
+  page,
+  baseURL,
+}) => {
+  // Hardhat account #11: test coins for gas, but no ESN.
+  const newcomer = testAccount(11);
+  await signIn(page, baseURL ?? "", newcomer);
+  await installWallet(page, { account: newcomer, rpcUrl: RPC_URL, chainId: 31337 });
+  await page.goto("/courses/git-novice");
+  await pickCurrency(page, "ESN");
+  await connect(page);
+  const balance = page.getByTestId("wallet-balance");
+  await expect(balance).toHaveAttribute("data-enough", "false");
+  await expect(balance).toContainText("Your wallet holds 0 ESN.");
+  await expect(page.getByTestId("wallet-shortfall")).toHaveText("You need 25 ESN more to buy this course.");
+  await balance.getByRole("button", { name: "Fund this test wallet" }).click();
+  await expect(balance.getByRole("status")).toContainText("Sent 10 test coins and 1,000 ESN");
+  await expect(balance).toHaveAttribute("data-enough", "true");
+  await expect(balance).toContainText("Your wallet holds 1000 ESN.");
+  await expect(page.getByTestId("wallet-shortfall")).toHaveCount(0);
+  // POL: plenty (the account's test coins), nothing missing.
+  await pickCurrency(page, "POL");
+  await expect(page.getByTestId("wallet-balance")).toHaveAttribute("data-enough", "true");
 });

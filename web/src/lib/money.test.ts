@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPrice, normalizeCurrencyCode, toUnits } from "./money.ts";
+import { formatPrice, normalizeCurrencyCode, primaryCurrency, toUnits } from "./money.ts";
 
 describe("money", () => {
   it("formats cents and wei without floating-point loss", () => {
@@ -19,5 +19,20 @@ describe("money", () => {
     expect(normalizeCurrencyCode(" matic ")).toBe("POL");
     expect(normalizeCurrencyCode("esn")).toBe("ESN");
     expect(normalizeCurrencyCode("BTC")).toBe("BTC");
+  });
+});
+
+describe("primaryCurrency", () => {
+  const all = ["EUR", "USD", "POL", "ESN"] as const;
+  it("follows the locale's region or euro-area language, else the first fiat price", () => {
+    expect(primaryCurrency(all, "en-US")).toBe("USD");
+    expect(primaryCurrency(all, "de")).toBe("EUR");
+    expect(primaryCurrency(all, "en-GB")).toBe("EUR");
+    expect(primaryCurrency(["USD", "EUR"], "en")).toBe("USD");
+    expect(primaryCurrency(["USD", "POL"], "de")).toBe("USD");
+  });
+  it("falls back to the first token price and to null", () => {
+    expect(primaryCurrency(["ESN", "POL"], "de")).toBe("ESN");
+    expect(primaryCurrency([], "en")).toBeNull();
   });
 });

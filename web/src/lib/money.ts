@@ -50,3 +50,37 @@ export function formatPrice(amount: bigint, currency: Currency, locale = "en"): 
   }
   return `${formatUnits(amount, DECIMALS[currency])} ${currency}`;
 }
+
+/** Languages whose speakers mostly pay in euros (used when the locale names no region). */
+const EURO_LANGUAGES = new Set([
+  "de",
+  "fr",
+  "es",
+  "it",
+  "nl",
+  "pt",
+  "fi",
+  "el",
+  "sk",
+  "sl",
+  "et",
+  "lv",
+  "lt",
+  "mt",
+  "ga",
+]);
+
+/**
+ * The currency a price picker shows first for a visitor in `locale`: USD for a US locale (`en-US`), EUR
+ * for other regions and for euro-area languages (`de`, `fr`, …), when offered; otherwise the first fiat
+ * price, else the first token price, in the order given (the provider's order). Pure: server and client.
+ * @returns null when `offered` is empty
+ */
+export function primaryCurrency(offered: readonly Currency[], locale: string): Currency | null {
+  if (offered.length === 0) return null;
+  const [language = "", region = ""] = locale.split(/[-_]/);
+  const wanted: Currency | null =
+    region.toUpperCase() === "US" ? "USD" : region !== "" || EURO_LANGUAGES.has(language.toLowerCase()) ? "EUR" : null;
+  if (wanted && offered.includes(wanted)) return wanted;
+  return offered.find((c) => isFiat(c)) ?? offered[0] ?? null;
+}

@@ -83,6 +83,7 @@ describe("anonymous page cache", () => {
     expect(changesPublicPages("PUT", "/api/studio/courses/x/pricing")).toBe(true);
     expect(changesPublicPages("POST", "/api/reviews/courses/git-novice")).toBe(true);
     expect(changesPublicPages("PUT", "/api/auth/provider")).toBe(true);
+    expect(changesPublicPages("PUT", "/api/account/avatar")).toBe(true);
     expect(changesPublicPages("GET", "/api/studio/courses")).toBe(false);
     expect(changesPublicPages("POST", "/api/studio/markdown")).toBe(false);
     expect(changesPublicPages("POST", "/api/learning/progress")).toBe(false);

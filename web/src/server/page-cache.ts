@@ -174,7 +174,15 @@ export async function renderCachedPage(
 }
 
 /** API paths whose successful writes can change a cached page (courses, prices, reviews, provider bio, branding). */
-const PUBLIC_PAGE_WRITERS = ["/api/studio/", "/api/reviews", "/api/school/", "/api/admin/", "/api/auth/provider"];
+// `/api/account/avatar`: a provider's picture appears on catalog cards and course pages.
+const PUBLIC_PAGE_WRITERS = [
+  "/api/studio/",
+  "/api/reviews",
+  "/api/school/",
+  "/api/admin/",
+  "/api/auth/provider",
+  "/api/account/avatar",
+];
 
 /** Whether a successful request of `method` on `pathname` may have changed a cached page. */
 export function changesPublicPages(method: string, pathname: string): boolean {

@@ -5,6 +5,7 @@ import type { CourseCard as Card } from "@/features/catalog/queries";
 import { formatPrice } from "@/lib/money";
 import { RatingBadge } from "../courses/_components/rating";
 import { CourseCover } from "./course-cover";
+import { ProviderAvatar } from "./provider-avatar";
 
 /** How wide a card's cover is drawn: one column on phones, the grid's ~250–370 px columns above. */
 const CARD_SIZES = "(max-width: 480px) 100vw, (max-width: 800px) 50vw, 370px";
@@ -21,7 +22,8 @@ export function CourseCard({ course }: { course: Card & { rating?: RatingSummary
       </h3>
       {course.subtitle && <p className="muted">{course.subtitle}</p>}
       <p className="muted">
-        {course.providerName} · {t("card.lessons", { count: course.lessonCount })} ·{" "}
+        <ProviderAvatar name={course.providerName} image={course.providerImage} size={20} /> {course.providerName} ·{" "}
+        {t("card.lessons", { count: course.lessonCount })} ·{" "}
         <span className="badge">{t(`level.${course.level as "BEGINNER"}`)}</span> ·{" "}
         <span lang={course.language}>{course.language.toUpperCase()}</span>
       </p>

@@ -23,6 +23,7 @@ export async function UserMenu() {
   return (
     <span className="user-menu" role="group" aria-label={t("label")}>
       <Link href="/dashboard">{t("dashboard")}</Link>
+      <Link href="/certificates">{t("certificates")}</Link>
       {hasRole(user, "PROVIDER") && <Link href="/earnings">{t("earnings")}</Link>}
       {hasRole(user, "TEACHER", "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/school">{t("school")}</Link>}
       {hasRole(user, "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/admin">{t("admin")}</Link>}

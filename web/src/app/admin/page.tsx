@@ -6,7 +6,7 @@
  */
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { canAssign, isPlatformAdmin } from "@/features/admin/access";
 import { assignableCourses, recentAssignments, recentAuditEntries } from "@/features/admin/queries";
 import { paymentProblems } from "@/features/checkout/card/problems";
@@ -28,6 +28,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AdminPage() {
   const t = await getTranslations("admin");
+  const format = await getFormatter();
   const user = await getSessionUser();
   if (!user || !canAssign(user)) {
     return (
@@ -86,7 +87,7 @@ export default async function AdminPage() {
           <tbody>
             {audit.map((a) => (
               <tr key={a.id} data-action={a.action}>
-                <td>{a.createdAt.replace(/\.\d{3}Z$/, "Z")}</td>
+                <td>{format.dateTime(new Date(a.createdAt), { dateStyle: "medium", timeStyle: "short" })}</td>
                 <td>{a.actor ? (a.actor.email ?? a.actor.name) : t("audit.system")}</td>
                 <td>
                   <code>{a.action}</code>

@@ -38,6 +38,7 @@ export default async function DashboardPage() {
     <div>
       <h1>{t("title")}</h1>
       <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} />
+      <Certificates items={courses} />
       {courses.length === 0 && unlinked.length === 0 ? (
         <p>
           {t("empty")} <Link href="/courses">{t("browse")}</Link>
@@ -92,11 +93,18 @@ async function CourseItem({ item, wallets }: { item: DashboardCourse; wallets: s
           {item.completedAt && <p>{t("completed", { date: date(item.completedAt) })}</p>}
           <p>
             {t("certificate.label")}:{" "}
-            {item.certificateStatus
-              ? t(`certificate.${item.certificateStatus}`)
-              : item.completedAt
-                ? t("certificate.notIssued")
-                : t("certificate.none")}
+            {item.certificateStatus && item.certificateId ? (
+              <Link
+                href={`/certificates/${encodeURIComponent(item.certificateId)}`}
+                data-testid="dashboard-certificate"
+              >
+                {t(`certificate.${item.certificateStatus}`)}
+              </Link>
+            ) : item.completedAt ? (
+              t("certificate.notIssued")
+            ) : (
+              t("certificate.none")
+            )}
           </p>
           {resumeHref && (
             <p>
@@ -115,5 +123,28 @@ async function CourseItem({ item, wallets }: { item: DashboardCourse; wallets: s
         </>
       )}
     </li>
+  );
+}
+
+/** The learner's certificates (completed courses), each linked to its page; nothing before the first. */
+async function Certificates({ items }: { items: DashboardCourse[] }) {
+  const t = await getTranslations("learning.dashboard");
+  const withCertificate = items.filter((c) => c.certificateId !== null);
+  if (withCertificate.length === 0) return null;
+  return (
+    <section aria-labelledby="dashboard-certificates" data-testid="dashboard-certificates">
+      <h2 id="dashboard-certificates">{t("certificates")}</h2>
+      <ul>
+        {withCertificate.map((c) => (
+          <li key={c.certificateId}>
+            <Link href={`/certificates/${encodeURIComponent(c.certificateId!)}`}>{c.course.title}</Link> ·{" "}
+            {t(`certificate.${c.certificateStatus!}`)}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link href="/certificates">{t("allCertificates")}</Link>
+      </p>
+    </section>
   );
 }

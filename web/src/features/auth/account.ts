@@ -16,6 +16,8 @@ export interface AccountOverview {
   name: string | null;
   roles: Role[];
   payoutAddress: string | null;
+  /** profile picture / provider logo URL (`User.image`), null without one */
+  image: string | null;
   hasPassword: boolean;
   wallets: { address: string; createdAt: Date }[];
   /** linked OAuth providers, e.g. ["google"] */
@@ -33,6 +35,7 @@ export async function getAccountOverview(db: PrismaClient, userId: string): Prom
       name: true,
       roles: true,
       payoutAddress: true,
+      image: true,
       passwordHash: true,
       wallets: { select: { address: true, createdAt: true }, orderBy: { createdAt: "asc" } },
       accounts: { select: { provider: true } },

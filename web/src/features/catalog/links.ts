@@ -9,3 +9,9 @@ export function courseHref(slug: string): string {
 export function previewLessonHref(slug: string, lessonId: string): string {
   return `/learn/${encodeURIComponent(slug)}/${encodeURIComponent(lessonId)}`;
 }
+
+/** The player of an enrolled learner: the lesson to resume at, else the course's first lesson. */
+export function learnHref(slug: string, resumeLessonId: string | null): string {
+  const base = `/learn/${encodeURIComponent(slug)}`;
+  return resumeLessonId ? `${base}/${encodeURIComponent(resumeLessonId)}` : base;
+}

@@ -22,6 +22,8 @@ export interface CourseCard {
   category: string;
   isFree: boolean;
   providerName: string;
+  /** the provider's picture/logo URL (`User.image`), null without one */
+  providerImage: string | null;
   lessonCount: number;
   prices: { currency: Currency; amount: bigint }[];
   cover: CourseCover | null;
@@ -37,7 +39,7 @@ export const cardSelect = {
   level: true,
   category: true,
   isFree: true,
-  provider: { select: { name: true } },
+  provider: { select: { name: true, image: true } },
   prices: { select: { currency: true, amount: true }, orderBy: { currency: "asc" as const } },
   sections: { select: { _count: { select: { lessons: true } } } },
   coverAlt: true,
@@ -55,7 +57,7 @@ export type CardRow = {
   level: string;
   category: string;
   isFree: boolean;
-  provider: { name: string | null };
+  provider: { name: string | null; image: string | null };
   prices: { currency: Currency; amount: { toFixed(dp: number): string } }[];
   sections: { _count: { lessons: number } }[];
   coverAlt: string;
@@ -75,6 +77,7 @@ export function toCard(row: CardRow): CourseCard {
     category: row.category,
     isFree: row.isFree,
     providerName: row.provider.name ?? "Unknown provider",
+    providerImage: row.provider.image,
     lessonCount: row.sections.reduce((n, s) => n + s._count.lessons, 0),
     prices: row.prices.map((p) => ({ currency: p.currency, amount: toUnits(p.amount) })),
     cover: row.cover
@@ -105,8 +108,30 @@ export async function homeCourses(
   return { featured: featured.map(toCard), newest: newest.map(toCard) };
 }
 
+/** The course's provider as the instructor card shows it. */
+export interface CourseInstructor {
+  id: string;
+  name: string;
+  bio: string | null;
+  /** avatar/logo URL (User.image: an own upload `/api/media/<id>` or an OAuth picture), null without one */
+  image: string | null;
+  /** number of published courses of the provider (this one included) */
+  courseCount: number;
+}
+
 export interface CourseDetail extends CourseCard {
   description: string;
+  /** "What you'll learn" sentences (may be empty) */
+  learningOutcomes: string[];
+  /** prerequisites (may be empty) */
+  requirements: string[];
+  /** sum of the video lessons' durations in seconds: the media file's metadata, else the lesson's field */
+  videoSeconds: number;
+  /** last change of the course's details (`Course.updatedAt`): ISO 8601 UTC */
+  updatedAt: string;
+  instructor: CourseInstructor;
+  /** up to 3 other published courses of the same provider, newest first */
+  otherCourses: CourseCard[];
   tags: string[];
   license: string | null;
   source: string | null;
@@ -135,7 +160,11 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
       license: true,
       source: true,
       refundWindowDays: true,
-      provider: { select: { name: true, bio: true } },
+      learningOutcomes: true,
+      requirements: true,
+      updatedAt: true,
+      providerId: true,
+      provider: { select: { name: true, bio: true, image: true } },
       sections: {
         orderBy: { position: "asc" },
         select: {
@@ -144,7 +173,14 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
           _count: { select: { lessons: true } },
           lessons: {
             orderBy: { position: "asc" },
-            select: { id: true, title: true, kind: true, isPreview: true, durationSeconds: true },
+            select: {
+              id: true,
+              title: true,
+              kind: true,
+              isPreview: true,
+              durationSeconds: true,
+              media: { select: { durationSeconds: true } },
+            },
           },
         },
       },
@@ -153,6 +189,16 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
   if (!row) return null;
   const rating = (await ratingSummaries(db, [row.id])).get(row.id);
   if (!rating) throw new Error(`no rating summary for ${row.id}`);
+  const [others, courseCount] = await Promise.all([
+    db.course.findMany({
+      where: { providerId: row.providerId, status: "PUBLISHED", id: { not: row.id } },
+      select: cardSelect,
+      orderBy: { publishedAt: "desc" },
+      take: 3,
+    }),
+    db.course.count({ where: { providerId: row.providerId, status: "PUBLISHED" } }),
+  ]);
+  const lessons = row.sections.flatMap((s) => s.lessons);
   return {
     ...toCard(row),
     description: row.description,
@@ -162,6 +208,30 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
     providerBio: row.provider.bio,
     refundWindowDays: row.refundWindowDays,
     rating,
-    sections: row.sections.map((s) => ({ id: s.id, title: s.title, lessons: s.lessons })),
+    learningOutcomes: row.learningOutcomes,
+    requirements: row.requirements,
+    videoSeconds: lessons
+      .filter((l) => l.kind === "VIDEO")
+      .reduce((sum, l) => sum + (l.media?.durationSeconds ?? l.durationSeconds ?? 0), 0),
+    updatedAt: row.updatedAt.toISOString(),
+    instructor: {
+      id: row.providerId,
+      name: row.provider.name ?? "Unknown provider",
+      bio: row.provider.bio,
+      image: row.provider.image,
+      courseCount,
+    },
+    otherCourses: others.map(toCard),
+    sections: row.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      lessons: s.lessons.map((l) => ({
+        id: l.id,
+        title: l.title,
+        kind: l.kind,
+        isPreview: l.isPreview,
+        durationSeconds: l.media?.durationSeconds ?? l.durationSeconds,
+      })),
+    })),
   };
 }

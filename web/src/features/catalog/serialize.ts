@@ -42,6 +42,12 @@ export interface CatalogPageJson {
 export interface CourseDetailJson extends Omit<CourseListItemJson, "publishedAt" | "provider"> {
   description: string;
   tags: string[];
+  learningOutcomes: string[];
+  requirements: string[];
+  /** sum of the video lessons' durations, seconds */
+  videoSeconds: number;
+  /** ISO-8601 UTC */
+  updatedAt: string;
   license: string | null;
   source: string | null;
   provider: { name: string; bio: string | null };
@@ -97,6 +103,10 @@ export function courseDetailJson(c: CourseDetail): CourseDetailJson {
     rating: c.rating,
     description: c.description,
     tags: c.tags,
+    learningOutcomes: c.learningOutcomes,
+    requirements: c.requirements,
+    videoSeconds: c.videoSeconds,
+    updatedAt: c.updatedAt,
     license: c.license,
     source: c.source,
     sections: c.sections,

@@ -25,7 +25,7 @@ import { devIssuerSeed, issuerKeyFromSeed } from "./credential/keys.ts";
 import { ISSUER_NAME, type CertificateDeps } from "./deps.ts";
 import { metadataProblems } from "./nft/metadata.ts";
 import { mintOutboxKey, watchMints } from "./mint-watch.ts";
-import { advanceCertificates, onCourseCompleted, requestRevocation } from "./service.ts";
+import { advanceCertificates, onCourseCompleted, requestRevocation, setShowName } from "./service.ts";
 import { verifyCertificate } from "./verify.ts";
 import { verifyPostedCredential } from "./verify-posted.ts";
 
@@ -146,8 +146,15 @@ describe("certificate issuing on a real chain", () => {
     expect(await advanceCertificates(deps)).toEqual({ minting: 0, claimable: 0, failed: 0 });
   });
 
-  it("linking a wallet mints it: tokenURI resolves to the stored metadata, locked, valid", async () => {
+  it("linking a wallet mints it once the name is chosen: tokenURI resolves to the stored metadata, locked, valid", async () => {
     await linkWallet(db, claimUser, wallet);
+    // No explicit name choice yet: nothing is minted.
+    expect(await advanceCertificates(deps)).toEqual({ minting: 0, claimable: 0, failed: 0 });
+    expect(await db.certificate.findFirstOrThrow({ where: { userId: claimUser } })).toMatchObject({
+      status: "CLAIMABLE",
+    });
+    // The learner chooses "no name" explicitly → rebuilt and minted.
+    expect(await setShowName(deps, claimUser, false)).toBe(1);
     expect(await advanceCertificates(deps)).toEqual({ minting: 1, claimable: 0, failed: 0 });
     await settle();
     const cert = await db.certificate.findFirstOrThrow({ where: { userId: claimUser } });
@@ -215,7 +222,12 @@ describe("certificate issuing on a real chain", () => {
 
   it("completion with a wallet mints directly; the opt-in name appears in metadata and credential", async () => {
     const u = await db.user.create({
-      data: { name: "Grace Hopper", certificateShowName: true, wallets: { create: { address: devAccount(13) } } },
+      data: {
+        name: "Grace Hopper",
+        certificateShowName: true,
+        certificateNameConfirmedAt: new Date(),
+        wallets: { create: { address: devAccount(13) } },
+      },
     });
     const courseId = await course("direct");
     await complete(u.id, courseId);
@@ -248,7 +260,13 @@ describe("certificate issuing on a real chain", () => {
   const providerActor = () => ({ id: provider, roles: ["LEARNER" as const, "PROVIDER" as const] });
 
   it("revocation requested while MINTING is carried out on chain once the token is issued", async () => {
-    const u = await db.user.create({ data: { name: "Minting", wallets: { create: { address: devAccount(15) } } } });
+    const u = await db.user.create({
+      data: {
+        name: "Minting",
+        certificateNameConfirmedAt: new Date(),
+        wallets: { create: { address: devAccount(15) } },
+      },
+    });
     const courseId = await course("revoke-minting");
     await complete(u.id, courseId);
     expect(await advanceCertificates(deps)).toMatchObject({ minting: 1 });
@@ -269,7 +287,9 @@ describe("certificate issuing on a real chain", () => {
   });
 
   it("a failed mint leaves MINTING: back to CLAIMABLE, minted again under a new key; bounded; revoked if requested", async () => {
-    const u = await db.user.create({ data: { name: "Retry", wallets: { create: { address: devAccount(16) } } } });
+    const u = await db.user.create({
+      data: { name: "Retry", certificateNameConfirmedAt: new Date(), wallets: { create: { address: devAccount(16) } } },
+    });
     const courseId = await course("mint-retry");
     await complete(u.id, courseId);
     await advanceCertificates(deps);
@@ -290,14 +310,22 @@ describe("certificate issuing on a real chain", () => {
     expect((await db.certificate.findUniqueOrThrow({ where: { id: cert.id } })).status).toBe("ISSUED");
 
     // bounded: after 3 failed attempts no automatic retry
-    const v = await db.user.create({ data: { name: "Bounded", wallets: { create: { address: devAccount(17) } } } });
+    const v = await db.user.create({
+      data: {
+        name: "Bounded",
+        certificateNameConfirmedAt: new Date(),
+        wallets: { create: { address: devAccount(17) } },
+      },
+    });
     const c2 = await course("mint-bounded");
     await complete(v.id, c2);
     await db.certificate.updateMany({ where: { userId: v.id }, data: { status: "CLAIMABLE", mintAttempts: 3 } });
     expect(await advanceCertificates(deps)).toMatchObject({ minting: 0 });
 
     // a failing mint with a revocation requested ends REVOKED (nothing on chain)
-    const w = await db.user.create({ data: { name: "Both", wallets: { create: { address: devAccount(18) } } } });
+    const w = await db.user.create({
+      data: { name: "Both", certificateNameConfirmedAt: new Date(), wallets: { create: { address: devAccount(18) } } },
+    });
     const c3 = await course("mint-fail-revoke");
     await complete(w.id, c3);
     await advanceCertificates(deps);
@@ -310,7 +338,12 @@ describe("certificate issuing on a real chain", () => {
 
   it("the displayed name is frozen between the check and the mint (a rename meanwhile defers the mint)", async () => {
     const u = await db.user.create({
-      data: { name: "Old Name", certificateShowName: true, wallets: { create: { address: devAccount(19) } } },
+      data: {
+        name: "Old Name",
+        certificateShowName: true,
+        certificateNameConfirmedAt: new Date(),
+        wallets: { create: { address: devAccount(19) } },
+      },
     });
     const courseId = await course("name-freeze");
     await complete(u.id, courseId);

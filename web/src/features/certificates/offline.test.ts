@@ -52,7 +52,9 @@ describe("certificates offline, anchored later", () => {
     const course = await t.db.course.create({
       data: { slug: "offline-cert", title: "Offline", providerId: provider.id, status: "PUBLISHED" },
     });
-    const pupil = await t.db.user.create({ data: { username: "pupil", name: "Pupil" } });
+    const pupil = await t.db.user.create({
+      data: { username: "pupil", name: "Pupil", certificateNameConfirmedAt: new Date() },
+    });
     // A wallet already linked: offline mode still must not enqueue a mint.
     await t.db.wallet.create({ data: { userId: pupil.id, address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" } });
     const cert = await t.db.certificate.create({ data: { userId: pupil.id, courseId: course.id, status: "PENDING" } });

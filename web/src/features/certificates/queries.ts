@@ -9,27 +9,37 @@ import type { CertificatePdfInput } from "./pdf.ts";
 /** One of the signed-in learner's certificates. */
 export interface MyCertificate {
   id: string;
-  status: string;
+  status: "PENDING" | "CLAIMABLE" | "MINTING" | "ISSUED" | "REVOKED";
+  /** the name printed on it (null: none, or not built yet) */
+  displayName: string | null;
   course: { title: string; slug: string };
+  /** date of completion, ISO 8601 UTC */
   issuedAt: string;
   tokenId: string | null;
   metadataCid: string | null;
   verifyUrl: string;
 }
 
-/** The learner's certificates, newest first, plus their name opt-in. */
+/**
+ * The learner's certificates, newest first, plus their name choice: `showName`, the account `name`, and
+ * `nameConfirmed` (false until they chose — then nothing is minted).
+ */
 export async function myCertificates(
   deps: Pick<CertificateDeps, "db" | "appUrl">,
   userId: string,
-): Promise<{ showName: boolean; certificates: MyCertificate[] }> {
+): Promise<{ showName: boolean; name: string | null; nameConfirmed: boolean; certificates: MyCertificate[] }> {
   const [user, rows] = await Promise.all([
-    deps.db.user.findUniqueOrThrow({ where: { id: userId }, select: { certificateShowName: true } }),
+    deps.db.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { certificateShowName: true, name: true, certificateNameConfirmedAt: true },
+    }),
     deps.db.certificate.findMany({
       where: { userId },
       orderBy: { issuedAt: "desc" },
       select: {
         id: true,
         status: true,
+        displayName: true,
         issuedAt: true,
         tokenId: true,
         metadataCid: true,
@@ -39,9 +49,12 @@ export async function myCertificates(
   ]);
   return {
     showName: user.certificateShowName,
+    name: user.name,
+    nameConfirmed: user.certificateNameConfirmedAt !== null,
     certificates: rows.map((r) => ({
       id: r.id,
       status: r.status,
+      displayName: r.displayName,
       course: r.course,
       issuedAt: r.issuedAt.toISOString(),
       tokenId: r.tokenId?.toFixed(0) ?? null,

@@ -1,10 +1,14 @@
 /**
  * Certificate lifecycle (one Certificate row per (user, course), unique):
  *
- *   completion hook → PENDING ─(worker: build + store artifacts, sign credential)─┬→ MINTING (wallet linked:
- *                                                                                   │   outbox mintCertificate)
- *                                                                                   └→ CLAIMABLE (no wallet)
- *   CLAIMABLE ─(worker sees a linked wallet)→ artifacts rebuilt for that wallet → MINTING
+ *   completion hook → PENDING ─(worker: build + store artifacts, sign credential)─┬→ MINTING (wallet linked and
+ *                                                                                   │   name chosen: outbox mint)
+ *                                                                                   └→ CLAIMABLE (otherwise)
+ *   CLAIMABLE ─(worker sees a linked wallet and the name choice)→ artifacts rebuilt for that wallet → MINTING
+ *
+ * Nothing is minted before the learner chose what the certificate says (`User.certificateNameConfirmedAt`,
+ * set by {@link setShowName}: their name, or explicitly none) — a token's metadata is immutable, so it never
+ * says "Certificate holder" by accident.
  *   MINTING ─(indexer: CertificateIssued, final)→ ISSUED (tokenId, ownerAddress)
  *   MINTING ─(mint tx FAILED / never queued; mint-watch.ts)→ CLAIMABLE (retry, new outbox key, ≤ 3 attempts)
  *   MINTING ─(revoke request)→ revokeReason recorded → revoked on chain once ISSUED, or REVOKED if the mint fails
@@ -81,7 +85,7 @@ export async function advanceCertificates(
               {
                 status: "CLAIMABLE" as const,
                 mintAttempts: { lt: MAX_MINT_ATTEMPTS },
-                user: { wallets: { some: {} } },
+                user: { wallets: { some: {} }, certificateNameConfirmedAt: { not: null } },
               },
             ]),
       ],
@@ -117,14 +121,16 @@ export async function advanceOne(deps: CertificateDeps, id: string): Promise<"MI
       mintAttempts: true,
       metadataCid: true,
       credential: true,
-      user: { select: { name: true, certificateShowName: true } },
+      user: { select: { name: true, certificateShowName: true, certificateNameConfirmedAt: true } },
       course: { select: { slug: true, title: true, subtitle: true } },
     },
   });
   if (cert.status !== "PENDING" && cert.status !== "CLAIMABLE") return null;
   const offline = deps.anchor === false;
   if (offline && cert.status === "CLAIMABLE") return null;
-  const wallet = offline ? null : await primaryWallet(deps.db, cert.userId);
+  // Minting waits for the learner's explicit name choice: until then the certificate stays CLAIMABLE.
+  const linked = offline ? null : await primaryWallet(deps.db, cert.userId);
+  const wallet = linked && cert.user.certificateNameConfirmedAt !== null ? linked : null;
   if (cert.status === "CLAIMABLE" && !wallet) return null;
   if (wallet && cert.status === "CLAIMABLE" && cert.issuedOffline && cert.metadataCid && cert.credential) {
     // Issued offline: anchor the credential as it was issued (same metadata CID), no re-signing.
@@ -255,13 +261,34 @@ export async function requestRevocation(
 }
 
 /**
- * Sets the learner's opt-in to show their name on certificates. Applies to certificates not minted yet
- * (PENDING/CLAIMABLE are rebuilt by the worker); minted tokens keep their immutable metadata.
+ * Records the learner's explicit choice of what their certificates say: their name (`showName`, optionally
+ * setting the account's display name to `name` first) or no name. The choice unlocks minting (see the module
+ * comment) and applies to certificates not minted yet (PENDING/CLAIMABLE are rebuilt by the worker); minted
+ * tokens keep their immutable metadata.
+ * @param name the name to print (trimmed, 1–100 characters); omitted: the account's current name
  * @returns how many unminted certificates will be rebuilt
+ * @throws ApiError validation (showName without any name on the account)
  */
-export async function setShowName(deps: CertificateDeps, userId: string, showName: boolean): Promise<number> {
+export async function setShowName(
+  deps: CertificateDeps,
+  userId: string,
+  showName: boolean,
+  name?: string,
+): Promise<number> {
   return deps.db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { certificateShowName: showName } });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
+    const printed = (name ?? user.name ?? "").trim();
+    if (showName && printed === "") {
+      throw new ApiError("validation_failed", "Enter the name to print on your certificates.", { name: "required" });
+    }
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        certificateShowName: showName,
+        certificateNameConfirmedAt: deps.now(),
+        ...(name !== undefined && name.trim() !== "" ? { name: name.trim() } : {}),
+      },
+    });
     const n = await tx.certificate.updateMany({
       where: { userId, status: "CLAIMABLE" },
       data: { status: "PENDING" },

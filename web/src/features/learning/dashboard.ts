@@ -24,6 +24,8 @@ export interface DashboardCourse {
   resumeLessonId: string | null;
   /** null until the certificates feature issues one */
   certificateStatus: CertificateStatus | null;
+  /** the certificate's id (its page is /certificates/<id>), null without one */
+  certificateId: string | null;
 }
 
 /** Progress percent: completed required lessons over required lessons (floored). */
@@ -49,7 +51,7 @@ export async function dashboardCourses(db: Db, userId: string): Promise<Dashboar
           slug: true,
           title: true,
           completions: { where: { userId }, select: { completedAt: true } },
-          certificates: { where: { userId }, select: { status: true } },
+          certificates: { where: { userId }, select: { id: true, status: true } },
         },
       },
     },
@@ -70,6 +72,7 @@ export async function dashboardCourses(db: Db, userId: string): Promise<Dashboar
       completedAt: completedAt?.toISOString() ?? null,
       resumeLessonId: await resumeLessonId(db, userId, r.course.id),
       certificateStatus: r.course.certificates[0]?.status ?? null,
+      certificateId: r.course.certificates[0]?.id ?? null,
     });
   }
   return out;
@@ -88,4 +91,40 @@ async function lostWithChainReset(db: Db, sourceRef: string | null): Promise<boo
     select: { status: true },
   });
   return purchase?.status !== PURCHASE_STATUS.REFUNDED;
+}
+
+/** What the course page's buy box shows an enrolled learner instead of prices. */
+export interface LearnerCourseState {
+  source: EnrollmentSource;
+  /** as on the dashboard: 100 once completed */
+  progressPercent: number;
+  /** ISO 8601 UTC, null until completed */
+  completedAt: string | null;
+  resumeLessonId: string | null;
+  certificate: { id: string; status: CertificateStatus } | null;
+}
+
+/**
+ * The learner's state in one course for the course page, or null without an ACTIVE enrollment (then the
+ * page shows prices). Same rules as {@link dashboardCourses}.
+ */
+export async function learnerCourseState(db: Db, userId: string, courseId: string): Promise<LearnerCourseState | null> {
+  const enrollment = await db.enrollment.findFirst({
+    where: { userId, courseId, status: "ACTIVE" },
+    select: { source: true },
+  });
+  if (!enrollment) return null;
+  const [counts, completion, certificate, resume] = await Promise.all([
+    courseProgressCounts(db, userId, courseId),
+    db.courseCompletion.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { completedAt: true } }),
+    db.certificate.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { id: true, status: true } }),
+    resumeLessonId(db, userId, courseId),
+  ]);
+  return {
+    source: enrollment.source,
+    progressPercent: completion ? 100 : progressPercent(counts.requiredDone, counts.required),
+    completedAt: completion?.completedAt.toISOString() ?? null,
+    resumeLessonId: resume,
+    certificate,
+  };
 }

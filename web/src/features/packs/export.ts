@@ -81,6 +81,8 @@ async function packCourse(db: PrismaClient, courseId: string) {
     level: course.level,
     category: course.category,
     tags: course.tags,
+    learningOutcomes: course.learningOutcomes,
+    requirements: course.requirements,
     license: course.license,
     attribution: null,
     sourceUrl: course.source,

@@ -145,6 +145,8 @@ export async function getStudioCourse(db: PrismaClient, actor: StudioActor, cour
       level: true,
       category: true,
       tags: true,
+      learningOutcomes: true,
+      requirements: true,
       status: true,
       isFree: true,
       refundWindowDays: true,

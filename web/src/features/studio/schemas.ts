@@ -17,6 +17,13 @@ export const LESSON_KINDS = ["VIDEO", "TEXT", "PDF", "QUIZ", "FLASHCARDS"] as co
 /** Course languages the catalog supports (ISO 639-1). */
 export const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"] as const;
 
+/** At most 12 short sentences (outcomes, requirements); blank entries are dropped, duplicates kept once. */
+const outcomeList = z
+  .array(z.string().trim().max(160, "at most 160 characters per line"))
+  .default([])
+  .transform((lines) => [...new Set(lines.filter((l) => l.length > 0))])
+  .refine((lines) => lines.length <= 12, "at most 12 lines");
+
 /** Create/edit a course's metadata. */
 export const courseInputSchema = z
   .object({
@@ -35,6 +42,10 @@ export const courseInputSchema = z
       .max(10, "tags_max")
       .default([])
       .transform((t) => [...new Set(t)]),
+    /** "What you'll learn": one short sentence each (empty lines dropped) */
+    learningOutcomes: outcomeList,
+    /** prerequisites: one short sentence each */
+    requirements: outcomeList,
     coverId: id.nullable().default(null),
     /** text alternative of the cover image; required with a cover */
     coverAlt: z.string().trim().max(200, "too_long").default(""),

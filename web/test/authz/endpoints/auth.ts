@@ -152,4 +152,11 @@ export const authEndpoints: AuthzEndpoint[] = [
     request: ({ user }) => ({ params: { userId: user?.id ?? "x" }, body: { remove: ["LEARNER"] } }),
     expect: { anonymous: 401, learner: 403, provider: 403, admin: 400 },
   }),
+  defineEndpoint({
+    name: "remove the own profile picture (empty body)",
+    method: "PUT",
+    path: "/api/account/avatar",
+    handler: async () => (await import("@/app/api/account/avatar/route.ts")).PUT,
+    expect: signedIn(200),
+  }),
 ];

@@ -18,6 +18,7 @@ import {
 import { ContentLanguageForm } from "../_components/content-language-form";
 import { WalletButton } from "../_components/wallet-button";
 import { ResendVerificationButton } from "../_components/mail-forms";
+import { AvatarForm } from "../_components/avatar-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("auth.account"))("title") };
@@ -51,6 +52,7 @@ export default async function AccountPage() {
           <strong>{t("roles")}:</strong> {account.roles.map((r) => tRoles(r)).join(", ")}
         </p>
         <ProfileForm name={account.name ?? ""} />
+        <AvatarForm image={account.image} />
       </div>
       <div className={styles.section} id="content-language">
         <h2>{t("contentLanguage.title")}</h2>

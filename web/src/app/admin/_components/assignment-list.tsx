@@ -1,12 +1,13 @@
 "use client";
 /** Active admin assignments with "Remove" (DELETE /api/admin/enrollments/<id>). */
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AssignmentRow } from "@/features/admin/queries";
 
 export function AssignmentList({ assignments }: { assignments: AssignmentRow[] }) {
   const t = useTranslations("admin.assignments");
+  const format = useFormatter();
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -42,7 +43,7 @@ export function AssignmentList({ assignments }: { assignments: AssignmentRow[] }
             <tr key={a.id} data-enrollment={a.id}>
               <td>{a.user.email ?? a.user.name}</td>
               <td>{a.course.title}</td>
-              <td>{a.createdAt.slice(0, 10)}</td>
+              <td>{format.dateTime(new Date(a.createdAt), { dateStyle: "medium", timeStyle: "short" })}</td>
               <td>
                 <button type="button" disabled={busy !== null} onClick={() => void remove(a.id)}>
                   {busy === a.id ? t("removing") : t("remove")}

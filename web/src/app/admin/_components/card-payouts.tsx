@@ -2,7 +2,7 @@
  * /admin "Card payouts" (platform admins): every provider's card balances per currency and the provider
  * transfers that failed (with the last Stripe error). Read-only; data from features/payouts/admin.
  */
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { FailedTransfer, ProviderCardBalance } from "@/features/payouts/admin";
 import { formatPrice, type Currency } from "@/lib/money";
 
@@ -11,6 +11,7 @@ const who = (p: { name: string | null; email: string | null; id: string }) => p.
 
 export async function CardPayouts({ balances, failed }: { balances: ProviderCardBalance[]; failed: FailedTransfer[] }) {
   const t = await getTranslations("admin.payouts");
+  const format = await getFormatter();
   return (
     <section data-testid="card-payouts-admin" aria-labelledby="card-payouts-title">
       <h2 id="card-payouts-title">{t("title")}</h2>
@@ -62,7 +63,7 @@ export async function CardPayouts({ balances, failed }: { balances: ProviderCard
           <tbody>
             {failed.map((f) => (
               <tr key={f.id}>
-                <td>{f.updatedAt.replace(/\.\d{3}Z$/, "Z")}</td>
+                <td>{format.dateTime(new Date(f.updatedAt), { dateStyle: "medium", timeStyle: "short" })}</td>
                 <td>{who(f.provider)}</td>
                 <td>{money(f.amount, f.currency)}</td>
                 <td>{f.attempts}</td>

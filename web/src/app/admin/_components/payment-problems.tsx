@@ -2,14 +2,14 @@
  * /admin "Payment problems" (platform admins): card payments refunded automatically or waiting for that
  * refund, and signed Stripe events stored as failed. Read-only; data from features/checkout/card/problems.
  */
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { PaymentProblems as Problems } from "@/features/checkout/card/problems";
 
 const money = (cents: string, currency: string) => `${(Number(cents) / 100).toFixed(2)} ${currency}`;
-const when = (iso: string) => iso.replace(/\.\d{3}Z$/, "Z");
 
 export async function PaymentProblems({ problems }: { problems: Problems }) {
   const t = await getTranslations("admin.payments");
+  const format = await getFormatter();
   return (
     <section data-testid="payment-problems" aria-labelledby="payment-problems-title">
       <h2 id="payment-problems-title">{t("title")}</h2>
@@ -31,7 +31,7 @@ export async function PaymentProblems({ problems }: { problems: Problems }) {
           <tbody>
             {problems.payments.map((p) => (
               <tr key={p.id} data-problem={p.problem} data-status={p.status}>
-                <td>{when(p.updatedAt)}</td>
+                <td>{format.dateTime(new Date(p.updatedAt), { dateStyle: "medium", timeStyle: "short" })}</td>
                 <td>{p.user.email ?? p.user.name}</td>
                 <td>{p.course.title}</td>
                 <td>{money(p.amount, p.currency)}</td>
@@ -67,7 +67,7 @@ export async function PaymentProblems({ problems }: { problems: Problems }) {
           <tbody>
             {problems.events.map((e) => (
               <tr key={e.id}>
-                <td>{when(e.receivedAt)}</td>
+                <td>{format.dateTime(new Date(e.receivedAt), { dateStyle: "medium", timeStyle: "short" })}</td>
                 <td>
                   <code>{e.type}</code> <code className="muted">{e.id}</code>
                 </td>

@@ -9,6 +9,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { CheckoutStage, CheckoutStatusView } from "@/features/checkout/card/status";
 import { LongValue } from "@/app/_components/long-value";
+import { txExplorerUrl } from "@/features/checkout/crypto/chain-links";
 
 const FINAL: CheckoutStage[] = ["unlocked", "failed", "expired", "refunded"];
 /** Stages without the happy-path step list. */
@@ -20,7 +21,16 @@ function reached(stage: CheckoutStage): number {
   return { pending: 0, paid: 1, recording: 2, unlocked: 3, failed: 0, expired: 0, refunding: 0, refunded: 0 }[stage];
 }
 
-export function CardCheckoutStatus({ sessionId, initial }: { sessionId: string; initial: CheckoutStatusView }) {
+export function CardCheckoutStatus({
+  sessionId,
+  initial,
+  chainId,
+}: {
+  sessionId: string;
+  initial: CheckoutStatusView;
+  /** the deployment's chain id: the sale's record links to that chain's explorer */
+  chainId: number;
+}) {
   const t = useTranslations("checkout.success");
   const [view, setView] = useState(initial);
   const [retrying, setRetrying] = useState(false);
@@ -66,7 +76,12 @@ export function CardCheckoutStatus({ sessionId, initial }: { sessionId: string; 
       )}
       {view.chain?.txHash && (
         <p className="muted">
-          {t("transaction")} <LongValue value={view.chain.txHash} label={t("transaction")} />
+          {t("transaction")}{" "}
+          <LongValue
+            value={view.chain.txHash}
+            href={txExplorerUrl(chainId, view.chain.txHash)}
+            label={t("transaction")}
+          />
         </p>
       )}
       {retrying && <p className="muted">{t("retry")}</p>}

@@ -13,6 +13,7 @@ import { finalityProgress } from "@/features/checkout/crypto/finality";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
 import { LongValue } from "@/app/_components/long-value";
 import { WalletButton } from "@/app/(auth)/_components/wallet-button";
+import { txExplorerUrl } from "@/features/checkout/crypto/chain-links";
 
 export interface WalletCheckoutProgressProps {
   slug: string;
@@ -65,7 +66,8 @@ export function WalletCheckoutProgress({
         {t("confirmed", { block: blockNumber.toString() })}
       </p>
       <p>
-        {t("txHash")} <LongValue value={hash} testId="wallet-tx-hash" label={t("txHash")} />
+        {t("txHash")}{" "}
+        <LongValue value={hash} href={txExplorerUrl(cfg.chainId, hash)} testId="wallet-tx-hash" label={t("txHash")} />
       </p>
       <label className="finality">
         {progress.final

@@ -18,7 +18,8 @@ import { formatPrice } from "@/lib/money";
 import { useChainConfig } from "@/app/_providers/chain-config-context";
 import { RefundButton } from "@/app/dashboard/_components/refund-button";
 import { WalletButton } from "@/app/(auth)/_components/wallet-button";
-import { FundTestWallet } from "./fund-test-wallet";
+import { txExplorerUrl } from "@/features/checkout/crypto/chain-links";
+import { WalletBalance } from "./wallet-balance";
 import { WalletCheckoutProgress } from "./wallet-checkout-progress";
 import { LongValue } from "@/app/_components/long-value";
 
@@ -37,6 +38,11 @@ export interface WalletCheckoutProps {
   accountWallets?: string[] | null;
   /** refund window of crypto purchases in days, as displayed; passed to the contract as the minimum */
   refundWindowDays: number;
+  /**
+   * The learner is enrolled already: no prices or buy buttons, only the connected wallet's purchase of this
+   * course (refund inside the window, withdrawal of a refund).
+   */
+  manageOnly?: boolean;
 }
 
 type Run =
@@ -52,6 +58,7 @@ export function WalletCheckout({
   prices,
   refundWindowDays,
   accountWallets = null,
+  manageOnly = false,
 }: WalletCheckoutProps) {
   const t = useTranslations("wallet");
   const cfg = useChainConfig();
@@ -75,6 +82,15 @@ export function WalletCheckout({
   });
 
   if (!contracts) return <p className="muted">{t("unavailable")}</p>;
+  if ((!isConnected || !address) && manageOnly) {
+    return (
+      <div className="wallet-checkout" data-testid="wallet-checkout" data-state="disconnected">
+        <button type="button" onClick={openConnectModal}>
+          {t("connectToManage")}
+        </button>
+      </div>
+    );
+  }
   if (!isConnected || !address) {
     return (
       <div className="wallet-checkout" data-testid="wallet-checkout" data-state="disconnected">
@@ -171,6 +187,21 @@ export function WalletCheckout({
       </div>
     );
   }
+  if (manageOnly) {
+    return (
+      <div
+        className="wallet-checkout"
+        data-testid="wallet-checkout"
+        data-state={status === "Refunded" ? "refunded" : "none"}
+      >
+        {status === "Refunded" ? (
+          <RefundButton courseDbId={courseDbId} accountWallets={accountWallets} />
+        ) : (
+          <p className="muted">{t("noWalletPurchase")}</p>
+        )}
+      </div>
+    );
+  }
   if (unlinked && !walletOnly && learner === address) {
     // Never silent: the buy box asks whether the wallet should join the account before paying from it.
     return (
@@ -198,6 +229,15 @@ export function WalletCheckout({
           {t("buy", { price: formatPrice(BigInt(p.amount), p.currency) })}
         </button>
       ))}
+      {prices.length === 1 && prices[0] && (
+        <WalletBalance
+          chainId={cfg.chainId}
+          address={address}
+          currency={prices[0].currency}
+          price={BigInt(prices[0].amount)}
+          esnToken={contracts.esnToken}
+        />
+      )}
       <p className="muted" data-testid="wallet-refund-terms">
         {t("refundTerms", { days: refundWindowDays })}
       </p>
@@ -224,7 +264,6 @@ export function WalletCheckout({
         </label>
         {!giftValid && <p role="alert">{t("gift.invalid")}</p>}
       </details>
-      {cfg.chainId === 31337 && <FundTestWallet address={address} />}
       {run.phase === "running" && (
         <p role="status" data-testid="wallet-step" data-step={run.step}>
           {run.method === "approve" && run.step !== "mining" && <span>{t("twoStep")} </span>}
@@ -232,7 +271,12 @@ export function WalletCheckout({
           {run.hash && (
             <>
               {" "}
-              <LongValue value={run.hash} testId="wallet-tx-hash" label={t("txHash")} />
+              <LongValue
+                value={run.hash}
+                href={txExplorerUrl(cfg.chainId, run.hash)}
+                testId="wallet-tx-hash"
+                label={t("txHash")}
+              />
             </>
           )}
         </p>

@@ -8,6 +8,7 @@ import { checkoutStatusQuery } from "@/features/checkout/card/schemas";
 import { checkoutStatus, type CheckoutStatusView } from "@/features/checkout/card/status";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { ApiError } from "@/server/http";
 import { CardCheckoutStatus } from "../_components/card-checkout-status";
 
@@ -32,7 +33,7 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
       if (!(err instanceof ApiError && err.code === "not_found")) throw err;
     }
     body = initial ? (
-      <CardCheckoutStatus sessionId={parsed.data.session_id} initial={initial} />
+      <CardCheckoutStatus sessionId={parsed.data.session_id} initial={initial} chainId={env().CHAIN_ID} />
     ) : (
       <p>{t("notFound")}</p>
     );

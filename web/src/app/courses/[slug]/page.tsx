@@ -1,20 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
-import { previewLessonHref } from "@/features/catalog/links";
-import { courseBySlug } from "@/features/catalog/queries";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { learnHref, previewLessonHref } from "@/features/catalog/links";
+import { courseBySlug, type CourseDetail } from "@/features/catalog/queries";
+import { learnerCourseState } from "@/features/learning/dashboard";
 import { renderMarkdown } from "@/lib/markdown";
+import { formatPrice, primaryCurrency } from "@/lib/money";
+import { splitDuration } from "@/lib/duration";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { RatingBadge, RatingDetails } from "../_components/rating";
 import "../_components/catalog.css";
-import { hasAccess } from "@/features/enrollment/service";
 import { getSessionUser } from "@/server/auth";
 import { cardPaymentsEnabled } from "@/server/stripe";
 import { linkedWallets } from "@/features/auth/wallets";
 import { BuyBox } from "./_components/buy-box";
 import { CourseCover } from "@/app/_components/course-cover";
+import { InstructorCard } from "./_components/instructor-card";
+import { ProviderAvatar } from "@/app/_components/provider-avatar";
 import { Reviews } from "./_components/reviews";
 import { unlinkedPurchases } from "@/features/checkout/crypto/unlinked-purchases";
 import { UnlinkedPurchases } from "@/app/dashboard/_components/unlinked-purchases";
@@ -33,88 +37,191 @@ export default async function CoursePage({ params }: Props) {
   const course = await courseBySlug(db(), (await params).slug);
   if (!course) notFound();
   const t = await getTranslations("catalog");
+  const format = await getFormatter();
   const locale = await getLocale();
   const language = new Intl.DisplayNames([locale], { type: "language" }).of(course.language) ?? course.language;
   const descriptionHtml = await renderMarkdown(course.description);
   const user = await getSessionUser();
-  const enrolled = user ? await hasAccess(db(), user.id, course.id) : false;
+  const [learner, wallets] = user
+    ? await Promise.all([learnerCourseState(db(), user.id, course.id), linkedWallets(db(), user.id)])
+    : [null, null];
   // bought from a wallet this account does not have: say where the purchase went and offer linking
-  const unlinked = user && !enrolled ? await unlinkedPurchases(db(), user.id, { courseId: course.id }) : [];
+  const unlinked = user && !learner ? await unlinkedPurchases(db(), user.id, { courseId: course.id }) : [];
+  const preview = course.sections.flatMap((s) => s.lessons).find((l) => l.isPreview && l.kind === "VIDEO");
+  const { hours, minutes } = splitDuration(course.videoSeconds);
+  const level = t(`level.${course.level as "BEGINNER"}`);
   const buyBox = (
     <BuyBox
       isFree={course.isFree}
       prices={course.prices}
       course={{ id: course.id, slug: course.slug, refundWindowDays: course.refundWindowDays }}
       cardEnabled={cardPaymentsEnabled()}
-      enrolled={enrolled}
+      learner={learner}
       signedIn={user !== null}
-      accountWallets={user ? await linkedWallets(db(), user.id) : null}
+      accountWallets={wallets}
       offline={env().OFFLINE_MODE}
     />
   );
   return (
-    <div className="course-layout">
-      <div>
-        <CourseCover cover={course.cover} title={course.title} sizes="(max-width: 800px) 100vw, 760px" priority />
-        <h1>{course.title}</h1>
-        {course.subtitle && <p className="muted">{course.subtitle}</p>}
-        <p className="muted">
-          {t("course.meta", {
-            provider: course.providerName,
-            language,
-            level: t(`level.${course.level as "BEGINNER"}`),
-            count: course.lessonCount,
-          })}{" "}
-          · <RatingBadge rating={course.rating} />
-        </p>
-        <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
-        <h2>{t("course.curriculum")}</h2>
-        <ol className="curriculum" aria-label={t("course.curriculum")}>
-          {course.sections.map((s) => (
-            <li key={s.id}>
-              <strong>{s.title}</strong>
-              <ol>
-                {s.lessons.map((l) => (
-                  <li key={l.id}>
-                    {l.isPreview ? (
-                      <Link
-                        href={previewLessonHref(course.slug, l.id)}
-                        aria-label={t("course.previewLink", { title: l.title })}
-                      >
-                        {l.title}
-                      </Link>
-                    ) : (
-                      l.title
-                    )}{" "}
-                    <span className="muted">({t(`kind.${l.kind as "TEXT"}`)})</span>
-                    {l.isPreview && <span className="badge"> {t("course.preview")}</span>}
-                  </li>
-                ))}
-              </ol>
-            </li>
-          ))}
-        </ol>
-        <h2>{t("rating.title")}</h2>
-        <RatingDetails rating={course.rating} />
-        <Reviews courseId={course.id} slug={course.slug} />
-        {course.providerBio && (
-          <>
-            <h2>{t("course.aboutProvider")}</h2>
-            <p>
-              <strong>{course.providerName}</strong>
+    <>
+      <div className="course-layout">
+        <div className="course-main">
+          <div className="course-hero">
+            <CourseCover cover={course.cover} title={course.title} sizes="(max-width: 800px) 100vw, 760px" priority />
+            {preview && (
+              <p>
+                <Link className="button secondary" href={previewLessonHref(course.slug, preview.id)}>
+                  ▶ {t("course.watchPreview")}
+                </Link>
+              </p>
+            )}
+            <h1>{course.title}</h1>
+            {course.subtitle && <p className="lead">{course.subtitle}</p>}
+            <p className="muted course-byline">
+              <ProviderAvatar name={course.instructor.name} image={course.instructor.image} size={28} />{" "}
+              {t("course.by", { provider: course.instructor.name })} · <RatingBadge rating={course.rating} />
             </p>
-            <p>{course.providerBio}</p>
-          </>
-        )}
-        {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
-      </div>
-      {unlinked.length > 0 ? (
-        <div>
-          <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} withTitle={false} />
-          {buyBox}
+            <dl className="course-facts" aria-label={t("course.facts")} data-testid="course-facts">
+              <div>
+                <dt>{t("course.lessonsLabel")}</dt>
+                <dd data-fact="lessons">{t("course.lessons", { count: course.lessonCount })}</dd>
+              </div>
+              {course.videoSeconds > 0 && (
+                <div>
+                  <dt>{t("course.videoDuration")}</dt>
+                  <dd data-fact="duration">
+                    {hours > 0 ? t("course.durationHm", { hours, minutes }) : t("course.durationM", { minutes })}
+                  </dd>
+                </div>
+              )}
+              <div>
+                <dt>{t("course.level")}</dt>
+                <dd data-fact="level">{level}</dd>
+              </div>
+              <div>
+                <dt>{t("course.language")}</dt>
+                <dd data-fact="language" lang={course.language}>
+                  {language}
+                </dd>
+              </div>
+              <div>
+                <dt>{t("course.updated")}</dt>
+                <dd data-fact="updated">
+                  <time dateTime={course.updatedAt}>
+                    {format.dateTime(new Date(course.updatedAt), { dateStyle: "medium" })}
+                  </time>
+                </dd>
+              </div>
+            </dl>
+          </div>
+          {course.learningOutcomes.length > 0 && (
+            <section className="card learn-box" aria-labelledby="learn-heading" data-testid="learning-outcomes">
+              <h2 id="learn-heading">{t("course.learn")}</h2>
+              <ul className="checklist">
+                {course.learningOutcomes.map((o) => (
+                  <li key={o}>{o}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {course.requirements.length > 0 && (
+            <section aria-labelledby="requirements-heading" data-testid="requirements">
+              <h2 id="requirements-heading">{t("course.requirements")}</h2>
+              <ul>
+                {course.requirements.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+          <h2>{t("course.curriculum")}</h2>
+          <Curriculum course={course} />
+          <h2>{t("rating.title")}</h2>
+          <RatingDetails rating={course.rating} />
+          <Reviews courseId={course.id} slug={course.slug} />
+          <InstructorCard instructor={course.instructor} others={course.otherCourses} />
+          {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
         </div>
+        {unlinked.length > 0 ? (
+          <div>
+            <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} withTitle={false} />
+            {buyBox}
+          </div>
+        ) : (
+          buyBox
+        )}
+      </div>
+      <StickyBuyBar course={course} locale={locale} learner={learner} />
+    </>
+  );
+}
+
+async function Curriculum({ course }: { course: CourseDetail }) {
+  const t = await getTranslations("catalog");
+  return (
+    <ol className="curriculum" aria-label={t("course.curriculum")}>
+      {course.sections.map((s) => (
+        <li key={s.id}>
+          <strong>{s.title}</strong>
+          <ol>
+            {s.lessons.map((l) => (
+              <li key={l.id}>
+                {l.isPreview ? (
+                  <Link
+                    href={previewLessonHref(course.slug, l.id)}
+                    aria-label={t("course.previewLink", { title: l.title })}
+                  >
+                    {l.title}
+                  </Link>
+                ) : (
+                  l.title
+                )}{" "}
+                <span className="muted">({t(`kind.${l.kind as "TEXT"}`)})</span>
+                {l.isPreview && <span className="badge"> {t("course.preview")}</span>}
+              </li>
+            ))}
+          </ol>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Phones only (CSS): a bar fixed to the bottom with the primary price and a button to the buy box — or, for
+ * an enrolled learner, "Go to the course".
+ */
+async function StickyBuyBar({
+  course,
+  locale,
+  learner,
+}: {
+  course: CourseDetail;
+  locale: string;
+  learner: Awaited<ReturnType<typeof learnerCourseState>>;
+}) {
+  const t = await getTranslations("catalog");
+  const primary = primaryCurrency(
+    course.prices.map((p) => p.currency),
+    locale,
+  );
+  const price = course.prices.find((p) => p.currency === primary);
+  return (
+    <div className="sticky-buy" data-testid="sticky-buy">
+      {learner ? (
+        <Link className="button" href={learnHref(course.slug, learner.resumeLessonId)}>
+          {t("buy.stickyGo")}
+        </Link>
       ) : (
-        buyBox
+        <>
+          <span className="price">
+            {course.isFree ? t("card.free") : price ? formatPrice(price.amount, price.currency, locale) : ""}
+          </span>
+          <a className="button" href="#buy">
+            {course.isFree ? t("buy.stickyEnroll") : t("buy.stickyBuy")}
+          </a>
+        </>
       )}
     </div>
   );

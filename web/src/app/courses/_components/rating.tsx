@@ -20,7 +20,18 @@ export function RatingBadge({ rating }: { rating: RatingSummary }) {
   );
 }
 
-/** Average, count and the 1–5 distribution (course page). */
+/** Five stars filled to `average` (0–5), drawn with CSS (`::before` glyphs); the value is read out by `label`. */
+export function Stars({ average, label }: { average: number; label: string }) {
+  const percent = Math.max(0, Math.min(100, (average / 5) * 100));
+  return (
+    <span className="stars" role="img" aria-label={label}>
+      {/* The star glyphs are CSS content (no text nodes): decorative, the label carries the value. */}
+      <span className="stars-fill" style={{ width: `${percent}%` }} />
+    </span>
+  );
+}
+
+/** Average with stars, count and the 1–5 distribution (course page). */
 export function RatingDetails({ rating }: { rating: RatingSummary }) {
   const t = useTranslations("catalog.rating");
   const locale = useLocale();
@@ -29,7 +40,9 @@ export function RatingDetails({ rating }: { rating: RatingSummary }) {
   return (
     <div className="rating-details">
       <p>
-        <strong className="rating-average">{average}</strong> {t("summary", { average, count: rating.count })}
+        <strong className="rating-average">{average}</strong>{" "}
+        <Stars average={Number(rating.average)} label={t("starsOf", { average })} />{" "}
+        <span data-testid="rating-summary">{t("summary", { average, count: rating.count })}</span>
       </p>
       <ul aria-label={t("distribution")} className="rating-distribution">
         {([5, 4, 3, 2, 1] as const).map((stars) => {

@@ -5,7 +5,7 @@
  * shown otherwise); calls `refund(courseId)`. The refund is credited to the buyer's withdrawable balance:
  * "withdraw refund" then calls `withdraw(token)`. The indexer revokes the enrollment once the refund is final.
  */
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { getAddress, zeroAddress, type Abi } from "viem";
 import { useBlock, useConfig, useConnection, useReadContract } from "wagmi";
@@ -30,6 +30,7 @@ type Busy = "refund" | "withdraw" | null;
 /** Refund + withdraw-refund buttons for the connected learner's purchase of one course. */
 export function RefundButton({ courseDbId, accountWallets = null }: RefundButtonProps) {
   const t = useTranslations("wallet.refund");
+  const format = useFormatter();
   const te = useTranslations("wallet.errors");
   const cfg = useChainConfig();
   const config = useConfig();
@@ -95,7 +96,10 @@ export function RefundButton({ courseDbId, accountWallets = null }: RefundButton
     }
   }
 
-  const deadline = new Date(Number(p.refundDeadline) * 1000).toISOString().replace(".000Z", "Z");
+  const deadline = format.dateTime(new Date(Number(p.refundDeadline) * 1000), {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
   const balance = withdrawable.data ?? 0n;
   return (
     <div className="refund" data-testid="refund" data-status={status}>

@@ -2,7 +2,7 @@
  * The provider's statement on /earnings: balances per rail and currency (card EUR/USD from the card
  * statement; POL/ESN from the escrow contract), the per-sale table of card payouts and the CSV export.
  */
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ProviderEarnings } from "@/features/earnings/service";
 import type { CardStatement } from "@/features/payouts/statement";
 import { formatPrice } from "@/lib/money";
@@ -10,6 +10,8 @@ import { formatPrice } from "@/lib/money";
 /** Server component: statement summary + card payouts table. */
 export async function CardStatementView({ card, crypto }: { card: CardStatement; crypto: ProviderEarnings }) {
   const t = await getTranslations("earnings");
+  const format = await getFormatter();
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const locale = await getLocale();
   const rows = [
     ...card.balances.map((b) => ({
@@ -83,11 +85,11 @@ export async function CardStatementView({ card, crypto }: { card: CardStatement;
           <tbody>
             {card.sales.map((s) => (
               <tr key={s.cardPaymentId} data-state={s.state}>
-                <td>{s.date.slice(0, 10)}</td>
+                <td>{format.dateTime(new Date(s.date), { dateStyle: "medium" })}</td>
                 <td>{s.course.title}</td>
                 <td>{formatPrice(BigInt(s.gross), s.currency, locale)}</td>
                 <td>{formatPrice(BigInt(s.providerAmount), s.currency, locale)}</td>
-                <td>{s.refundDeadline ? s.refundDeadline.replace(/\.\d{3}Z$/, "Z") : t("card.notRecorded")}</td>
+                <td>{s.refundDeadline ? when(s.refundDeadline) : t("card.notRecorded")}</td>
                 <td>
                   {t(`card.states.${s.state}`)}
                   {s.transferId && (

@@ -4,7 +4,7 @@
  * (or "release all": one `releaseMany` transaction for up to 100 sales) and "withdraw" per token. Releasing works from any wallet;
  * withdrawing needs the payout address connected (explained otherwise).
  */
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { getAddress, type Abi, type Address, type Hex } from "viem";
@@ -19,6 +19,7 @@ import { useChainConfig } from "@/app/_providers/chain-config-context";
 /** Balances table, sales table and the release/withdraw buttons. */
 export function EarningsActions({ earnings }: { earnings: ProviderEarnings }) {
   const t = useTranslations("earnings");
+  const format = useFormatter();
   const te = useTranslations("wallet.errors");
   const cfg = useChainConfig();
   const config = useConfig();
@@ -114,7 +115,7 @@ export function EarningsActions({ earnings }: { earnings: ProviderEarnings }) {
                   <code>{s.learner}</code>
                 </td>
                 <td>{fmt(s.providerAmount, s.currency)}</td>
-                <td>{s.refundDeadline.replace(".000Z", "Z")}</td>
+                <td>{format.dateTime(new Date(s.refundDeadline), { dateStyle: "medium", timeStyle: "short" })}</td>
                 <td>{t(`status.${s.state}`)}</td>
                 <td>
                   {s.state === "releasable" && (

@@ -1,6 +1,6 @@
 "use client";
 /** Flip cards with again/hard/good/easy grading; due cards first (order from the server). */
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { PlayerFlashcard } from "@/features/learning/player";
@@ -15,7 +15,7 @@ export interface FlashcardsProps {
 export function Flashcards({ cards, canTrack }: FlashcardsProps) {
   const t = useTranslations("learning.flashcards");
   const tp = useTranslations("learning.player");
-  const locale = useLocale();
+  const format = useFormatter();
   const router = useRouter();
   const dueCount = cards.filter((c) => c.due).length;
   const [queue, setQueue] = useState<PlayerFlashcard[]>(() => (dueCount > 0 ? cards.filter((c) => c.due) : []));
@@ -50,7 +50,11 @@ export function Flashcards({ cards, canTrack }: FlashcardsProps) {
     return (
       <div className="flashcards">
         <p role="status">{t("allDone")}</p>
-        {nextDue && <p className="muted">{t("nextDue", { date: new Date(nextDue).toLocaleString(locale) })}</p>}
+        {nextDue && (
+          <p className="muted">
+            {t("nextDue", { date: format.dateTime(new Date(nextDue), { dateStyle: "medium", timeStyle: "short" }) })}
+          </p>
+        )}
         <button type="button" className="button secondary" onClick={() => setQueue(cards)}>
           {t("restart")}
         </button>

@@ -4,6 +4,7 @@
  * correct options and explanations only once the learner passed or used up the attempts (then a cooldown applies);
  * retry resets the form.
  */
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -117,7 +118,14 @@ export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttem
           <p>
             <strong>{result.passed ? t("passed") : t("failed")}</strong> — {t("score", { score: result.scorePercent })}
           </p>
-          {result.courseCompleted && <p>{tp("courseCompleted")}</p>}
+          {result.courseCompleted && (
+            <p>
+              {tp("courseCompleted")}{" "}
+              <Link className="button" href="/certificates" data-testid="quiz-get-certificate">
+                {tp("getCertificate")}
+              </Link>
+            </p>
+          )}
           {!result.answersRevealed && <p className="muted">{t("answersHidden")}</p>}
           {retryAt ? (
             <p data-testid="quiz-cooldown">{t("cooldown", { time: time(retryAt) })}</p>

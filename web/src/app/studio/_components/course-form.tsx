@@ -26,7 +26,18 @@ export interface CourseMeta {
   videoCompletionPercent: number;
   /** text alternative of the cover */
   coverAlt: string;
+  /** "What you'll learn" sentences */
+  learningOutcomes: string[];
+  /** prerequisites */
+  requirements: string[];
 }
+
+/** Non-empty trimmed lines of a textarea. */
+const lines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** Create (no `courseId`) or edit a course's details; errors from the API appear beside the fields. */
 export function CourseForm({ courseId, initial }: { courseId?: string; initial: CourseMeta }) {
@@ -35,9 +46,14 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
   const [v, setV] = useState({
     ...initial,
     tags: initial.tags.join(", "),
+    learningOutcomes: initial.learningOutcomes.join("\n"),
+    requirements: initial.requirements.join("\n"),
     videoCompletionPercent: String(initial.videoCompletionPercent),
   });
   const { busy, status, fields, run } = useFormState();
+  /** The API's error of a list field or of one of its lines (`learningOutcomes.2`). */
+  const listError = (name: string) =>
+    fields[name] ?? Object.entries(fields).find(([k]) => k.startsWith(`${name}.`))?.[1];
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
 
   async function submit(e: FormEvent) {
@@ -49,6 +65,8 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
         .map((s) => s.trim())
         .filter(Boolean),
       videoCompletionPercent: Number(v.videoCompletionPercent),
+      learningOutcomes: lines(v.learningOutcomes),
+      requirements: lines(v.requirements),
     };
     const res = await run(() =>
       courseId
@@ -84,6 +102,22 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
         onChange={(description) => setV({ ...v, description })}
         error={fields.description}
       />
+      <Field
+        label={t("form.learningOutcomes")}
+        name="learningOutcomes"
+        error={listError("learningOutcomes")}
+        hint={t("form.linesHint")}
+      >
+        <textarea id="f-learningOutcomes" rows={5} value={v.learningOutcomes} onChange={set("learningOutcomes")} />
+      </Field>
+      <Field
+        label={t("form.requirements")}
+        name="requirements"
+        error={listError("requirements")}
+        hint={t("form.linesHint")}
+      >
+        <textarea id="f-requirements" rows={3} value={v.requirements} onChange={set("requirements")} />
+      </Field>
       <div className={styles.grid2}>
         <Field label={t("form.language")} name="language" error={fields.language}>
           <select id="f-language" value={v.language} onChange={set("language")}>

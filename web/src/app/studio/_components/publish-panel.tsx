@@ -7,6 +7,7 @@ import { callApi } from "./api";
 import styles from "./studio.module.css";
 import { LongValue } from "@/app/_components/long-value";
 import { BusyButton } from "./form-state";
+import { txExplorerUrl } from "@/features/checkout/crypto/chain-links";
 
 interface Listing {
   currency: "POL" | "ESN";
@@ -17,7 +18,16 @@ interface Listing {
 }
 
 /** Publish / unpublish / archive, the failed publish rules, and each listing transaction's progress (polled). */
-export function PublishPanel({ courseId, status }: { courseId: string; status: "DRAFT" | "PUBLISHED" | "ARCHIVED" }) {
+export function PublishPanel({
+  courseId,
+  status,
+  chainId,
+}: {
+  courseId: string;
+  status: "DRAFT" | "PUBLISHED" | "ARCHIVED";
+  /** the deployment's chain id: listing transactions link to its explorer */
+  chainId: number;
+}) {
   const t = useTranslations("studio");
   const router = useRouter();
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -126,7 +136,13 @@ export function PublishPanel({ courseId, status }: { courseId: string; status: "
                 <td>{l.active ? t("publish.active") : t("publish.inactive")}</td>
                 <td>
                   <span data-testid={`listing-${l.currency}-status`}>{t(`publish.outbox.${l.outbox.status}`)}</span>
-                  {l.outbox.txHash && <LongValue value={l.outbox.txHash} label={t("publish.txHash")} />}
+                  {l.outbox.txHash && (
+                    <LongValue
+                      value={l.outbox.txHash}
+                      href={txExplorerUrl(chainId, l.outbox.txHash)}
+                      label={t("publish.txHash")}
+                    />
+                  )}
                   {l.outbox.status === "FAILED" && l.outbox.lastError && (
                     <span className={styles.error}> {l.outbox.lastError}</span>
                   )}

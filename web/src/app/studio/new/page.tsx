@@ -26,6 +26,8 @@ export default async function NewCoursePage() {
           level: "BEGINNER",
           category: "general",
           tags: [],
+          learningOutcomes: [],
+          requirements: [],
           coverId: null,
           videoCompletionPercent: 90,
           coverAlt: "",

@@ -72,6 +72,9 @@ export const parsedCourseSchema = z.object({
   level: z.enum(["BEGINNER", "INTERMEDIATE", "ADVANCED"]),
   category: z.string().min(1),
   tags: z.array(z.string()),
+  /** "What you'll learn" sentences (absent in packs made before they existed) */
+  learningOutcomes: z.array(z.string()).max(12).optional(),
+  requirements: z.array(z.string()).max(12).optional(),
   license: z.string().nullable(),
   attribution: z.string().nullable(),
   sourceUrl: z.string().nullable(),

@@ -142,6 +142,8 @@ export async function parseCourseFolder(folder: string, options: ParseOptions = 
     level: manifest?.level ?? "BEGINNER",
     category: manifest?.category ?? "general",
     tags: manifest?.tags ?? layout.defaults.tags ?? [],
+    learningOutcomes: manifest?.learningOutcomes ?? [],
+    requirements: manifest?.requirements ?? [],
     license: manifest?.license ?? layout.defaults.license ?? null,
     attribution: manifest?.attribution ?? null,
     sourceUrl: manifest?.sourceUrl ?? layout.defaults.sourceUrl ?? null,

@@ -81,6 +81,10 @@ export const courseManifestSchema = z
     level: z.enum(["BEGINNER", "INTERMEDIATE", "ADVANCED"]).optional(),
     category: text.optional(),
     tags: z.array(text).optional(),
+    /** "What you'll learn" sentences shown on the course page */
+    learningOutcomes: z.array(text).max(12).optional(),
+    /** prerequisites shown on the course page */
+    requirements: z.array(text).max(12).optional(),
     license: text.optional(),
     attribution: text.optional(),
     sourceUrl: z.url().optional(),

@@ -104,6 +104,8 @@ export async function writeCourse(tx: Tx, input: WriteCourseInput): Promise<Writ
     level: course.level,
     category: course.category,
     tags: course.tags,
+    learningOutcomes: course.learningOutcomes ?? [],
+    requirements: course.requirements ?? [],
     coverId: course.coverSha256 ? (assetIds.get(course.coverSha256) ?? null) : null,
     coverAlt: course.coverAlt ?? "",
     coverBlurDataUrl: null,

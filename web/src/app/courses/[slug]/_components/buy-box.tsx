@@ -1,10 +1,13 @@
 import { useLocale, useTranslations } from "next-intl";
-import { formatPrice, isFiat, type Currency } from "@/lib/money";
+import { formatPrice, isFiat, primaryCurrency, type Currency } from "@/lib/money";
 import { isCryptoCurrency } from "@/features/checkout/crypto/config";
+import type { LearnerCourseState } from "@/features/learning/dashboard";
 import Link from "next/link";
 import { CardCheckoutButton } from "@/app/checkout/_components/card-checkout-button";
 import { WalletCheckout } from "@/app/checkout/_components/wallet-checkout";
+import { learnHref } from "@/features/catalog/links";
 import { EnrollFreeButton } from "./enroll-free-button";
+import { PricePicker, type PriceOption } from "./price-picker";
 
 export interface BuyBoxProps {
   isFree: boolean;
@@ -17,8 +20,8 @@ export interface BuyBoxProps {
   course?: { id: string; slug: string; refundWindowDays: number };
   /** whether card payments are configured on the server (`cardPaymentsEnabled()`) */
   cardEnabled?: boolean;
-  /** the visitor already has access: show "Go to the course" instead of buying */
-  enrolled?: boolean;
+  /** the visitor's active enrollment (progress, resume lesson, certificate): shown instead of prices */
+  learner?: LearnerCourseState | null;
   signedIn?: boolean;
   /** offline mode (OFFLINE_MODE=true): no card or wallet checkout; explains access codes and class assignment */
   offline?: boolean;
@@ -27,37 +30,60 @@ export interface BuyBoxProps {
 }
 
 /**
- * Prices per offered currency and the purchase buttons: "Buy with card" for each fiat price, "Buy with
- * wallet" for each token price (wallet checkout through the escrow contract). Access unlocks only when the
- * payment is final on-chain (card sales are recorded on the same contract by the platform).
+ * The course page's buy box. Enrolled learners see their progress, "Go to the course" and (completed) their
+ * certificate — no prices; a wallet buyer also manages the purchase (refund) there. Everyone else sees the
+ * currency picker: one primary price with its buy button ("Buy with card" for fiat, the wallet checkout for
+ * tokens) and "Also payable in …". Access unlocks only when the payment is final on-chain.
  */
 export function BuyBox({
   isFree,
   prices,
   course,
   cardEnabled = false,
-  enrolled = false,
+  learner = null,
   signedIn = false,
   offline = false,
   accountWallets = null,
 }: BuyBoxProps) {
   const t = useTranslations("catalog");
   const locale = useLocale();
-  const card = prices.filter((p) => isFiat(p.currency));
-  const wallet = prices.filter((p) => !isFiat(p.currency));
+  if (learner && course) return <EnrolledBox learner={learner} course={course} accountWallets={accountWallets} />;
+  const options: PriceOption[] = prices.map((p) => {
+    const label = formatPrice(p.amount, p.currency, locale);
+    let action;
+    if (isFiat(p.currency) && course) {
+      action = (
+        <CardCheckoutButton courseSlug={course.slug} currency={p.currency} priceLabel={label} enabled={cardEnabled} />
+      );
+    } else if (isCryptoCurrency(p.currency) && course) {
+      action = (
+        <WalletCheckout
+          courseDbId={course.id}
+          slug={course.slug}
+          accountWallets={accountWallets}
+          refundWindowDays={course.refundWindowDays}
+          prices={[{ currency: p.currency, amount: p.amount.toString() }]}
+        />
+      );
+    } else {
+      const method = isFiat(p.currency) ? "card" : "wallet";
+      action = (
+        <button type="button" disabled data-currency={p.currency} data-method={method}>
+          {t(`buy.${method}`)} · {label}
+        </button>
+      );
+    }
+    return { currency: p.currency, label, action };
+  });
+  const initial = primaryCurrency(
+    prices.map((p) => p.currency),
+    locale,
+  );
   return (
-    <aside className="card buy-box" aria-label={t("buy.title")} data-testid="buy-box">
-      {enrolled && course && (
+    <aside id="buy" className="card buy-box" aria-label={t("buy.title")} data-testid="buy-box">
+      {isFree ? (
         <>
-          <p className="muted">{t("buy.enrolled")}</p>
-          <Link className="button" href={`/learn/${encodeURIComponent(course.slug)}`}>
-            {t("buy.goToCourse")}
-          </Link>
-        </>
-      )}
-      {enrolled && (isFree || offline) ? null : isFree ? (
-        <>
-          <p className="price">{t("card.free")}</p>
+          <p className="price price-primary">{t("card.free")}</p>
           <p className="muted">{t("buy.free")}</p>
           {course && <EnrollFreeButton slug={course.slug} signedIn={signedIn} />}
         </>
@@ -69,51 +95,52 @@ export function BuyBox({
             {t("buy.redeemCode")}
           </Link>
         </div>
-      ) : (
-        <>
-          <ul aria-label={t("course.prices")}>
-            {prices.map((p) => (
-              <li key={p.currency} className="price">
-                {formatPrice(p.amount, p.currency, locale)}
-              </li>
-            ))}
-          </ul>
-          <div className="buy-buttons">
-            {/* Enrolled learners keep the wallet box: it shows their escrowed purchase (refund, withdraw). */}
-            {(enrolled ? [] : card).map((p) =>
-              course && (p.currency === "EUR" || p.currency === "USD") ? (
-                <CardCheckoutButton
-                  key={p.currency}
-                  courseSlug={course.slug}
-                  currency={p.currency}
-                  priceLabel={formatPrice(p.amount, p.currency, locale)}
-                  enabled={cardEnabled}
-                />
-              ) : (
-                <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="card">
-                  {t("buy.card")} · {formatPrice(p.amount, p.currency, locale)}
-                </button>
-              ),
-            )}
-            {course ? (
-              <WalletCheckout
-                courseDbId={course.id}
-                slug={course.slug}
-                accountWallets={accountWallets}
-                refundWindowDays={course.refundWindowDays}
-                prices={wallet.flatMap((p) =>
-                  isCryptoCurrency(p.currency) ? [{ currency: p.currency, amount: p.amount.toString() }] : [],
-                )}
-              />
-            ) : (
-              wallet.map((p) => (
-                <button key={p.currency} type="button" disabled data-currency={p.currency} data-method="wallet">
-                  {t("buy.wallet")} · {formatPrice(p.amount, p.currency, locale)}
-                </button>
-              ))
-            )}
-          </div>
-        </>
+      ) : initial ? (
+        <PricePicker options={options} initial={initial} />
+      ) : null}
+    </aside>
+  );
+}
+
+/** Progress, "Go to the course", the certificate once completed, and the wallet purchase of a CRYPTO buyer. */
+function EnrolledBox({
+  learner,
+  course,
+  accountWallets,
+}: {
+  learner: LearnerCourseState;
+  course: { id: string; slug: string; refundWindowDays: number };
+  accountWallets: string[] | null;
+}) {
+  const t = useTranslations("catalog.buy");
+  return (
+    <aside id="buy" className="card buy-box" aria-label={t("title")} data-testid="buy-box" data-enrolled="true">
+      <p className="muted">{t("enrolled")}</p>
+      <p>
+        <progress className="progress-bar" max={100} value={learner.progressPercent} aria-label={t("progressLabel")} />{" "}
+        <span data-testid="course-progress">{t("progress", { percent: learner.progressPercent })}</span>
+      </p>
+      {learner.completedAt && <p>{t("completed")}</p>}
+      <Link className="button" href={learnHref(course.slug, learner.resumeLessonId)}>
+        {learner.completedAt || learner.progressPercent === 0 ? t("goToCourse") : t("resume")}
+      </Link>
+      {learner.certificate && (
+        <p>
+          <Link href={`/verify/${encodeURIComponent(learner.certificate.id)}`}>{t("certificate")}</Link>
+        </p>
+      )}
+      {learner.source === "CRYPTO" && (
+        <section className="manage-wallet">
+          <h2 className="small-heading">{t("manageWallet")}</h2>
+          <WalletCheckout
+            courseDbId={course.id}
+            slug={course.slug}
+            accountWallets={accountWallets}
+            refundWindowDays={course.refundWindowDays}
+            prices={[]}
+            manageOnly
+          />
+        </section>
       )}
     </aside>
   );

@@ -16,6 +16,8 @@ import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { ApiError } from "@/server/http";
 import { ContentLanguageNote } from "../../_components/content-language-note";
+import { completionMoment } from "@/features/certificates/owner";
+import { CompletionMoment } from "@/app/_components/completion-moment";
 import { Curriculum } from "../../_components/curriculum";
 import { LessonBody } from "../../_components/lesson-body";
 import { LessonQaSection } from "../../_components/qa";
@@ -71,6 +73,7 @@ export default async function LessonPage({ params }: Props) {
   const preferred = await viewerContentLanguage(db(), user?.id ?? null, (await headers()).get("accept-language"));
   const localized = await localizePlayer(db(), loaded, preferred);
   const data = localized.data;
+  const completed = data.canTrack && user ? await completionMoment(db(), user.id, data.course.id) : null;
   const href = (id: string) => `/learn/${encodeURIComponent(data.course.slug)}/${encodeURIComponent(id)}`;
   return (
     <div className="player-layout">
@@ -79,6 +82,7 @@ export default async function LessonPage({ params }: Props) {
         <p className="muted">
           <Link href={courseHref(data.course.slug)}>{data.course.title}</Link>
         </p>
+        {completed && <CompletionMoment courseTitle={data.course.title} certificateId={completed.certificateId} />}
         <h1 lang={localized.language.shown}>{data.lesson.title}</h1>
         <ContentLanguageNote state={localized.language} />
         {data.access === "preview" && (

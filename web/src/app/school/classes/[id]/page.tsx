@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { assignableCourses } from "@/features/admin/queries";
 import { classDetail } from "@/features/school/classes";
 import { classProgress, type ClassProgress } from "@/features/school/progress";
@@ -29,6 +29,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 async function ProgressTable({ p }: { p: ClassProgress }) {
   const t = await getTranslations("school.class");
+  const format = await getFormatter();
   return (
     <div style={{ overflowX: "auto" }}>
       <table aria-label={`${t("progress")}: ${p.course.title}`} data-testid="class-progress">
@@ -60,7 +61,11 @@ async function ProgressTable({ p }: { p: ClassProgress }) {
               <td>
                 {r.completedLessons}/{p.lessons.length}
               </td>
-              <td>{r.courseCompletedAt ? r.courseCompletedAt.slice(0, 10) : t("notStarted")}</td>
+              <td>
+                {r.courseCompletedAt
+                  ? format.dateTime(new Date(r.courseCompletedAt), { dateStyle: "medium" })
+                  : t("notStarted")}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,6 +6,7 @@ import { getStudioCourse } from "@/features/studio/courses";
 import { priceText } from "@/features/studio/prices";
 import { ApiError } from "@/server/http";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { CourseForm } from "../../_components/course-form";
 import { EditorTabs } from "../../_components/editor-tabs";
 import { Curriculum } from "../../_components/curriculum";
@@ -86,6 +87,8 @@ export default async function CourseEditorPage({ params }: Props) {
                     level: course.level,
                     category: course.category,
                     tags: course.tags,
+                    learningOutcomes: course.learningOutcomes,
+                    requirements: course.requirements,
                     coverId: course.coverId,
                     videoCompletionPercent: course.videoCompletionPercent,
                     coverAlt: course.coverAlt,
@@ -128,7 +131,7 @@ export default async function CourseEditorPage({ params }: Props) {
             content: (
               <section className={styles.panel} aria-labelledby="publishing">
                 <h2 id="publishing">{t("editor.publishing")}</h2>
-                <PublishPanel courseId={course.id} status={course.status} />
+                <PublishPanel courseId={course.id} status={course.status} chainId={env().CHAIN_ID} />
                 {course.status === "PUBLISHED" && (
                   <p>
                     <a
