@@ -289,8 +289,8 @@ test.describe.serial("wallet checkout", () => {
     await learnerPage.close();
   });
 
-  // fixme (#10, open): passes alone, timed out (1 min) in the full suite on the stop-17 CI check (runs after the
-  // card-payouts spec moved chain time 14 days); the feature's integration test covers it meanwhile.
+  // fixme (#10, open): passed alone on its branch, timed out (1 min) in the full suite on the stop-17 CI check
+  // (cause not yet found); the feature's integration test covers it meanwhile.
   test.fixme("a purchase from a wallet not linked to the account is explained and joins the account once linked", async ({
     page,
     baseURL,
