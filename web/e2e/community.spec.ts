@@ -219,6 +219,8 @@ test("a provider sets up a storefront with colours, bio, links and a custom doma
   await provider.page.getByLabel("Custom domain (optional)").fill(domain.toUpperCase());
   await provider.page.getByRole("button", { name: "Save storefront" }).click();
   await expect(provider.page.getByRole("status")).toHaveText("Saved.");
+  // stored normalized (lower case): read back after a reload
+  await provider.page.reload();
   await expect(provider.page.getByLabel("Custom domain (optional)")).toHaveValue(domain);
   await provider.page.context().close();
 
