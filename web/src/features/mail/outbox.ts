@@ -24,20 +24,27 @@ export interface MailRequest<K extends MailKind> {
  * @returns whether a new row was inserted
  */
 export async function enqueueMail<K extends MailKind>(tx: Tx, req: MailRequest<K>): Promise<boolean> {
+  return (await enqueueMails(tx, [req])) === 1;
+}
+
+/**
+ * Inserts `reqs` in one statement, skipping idempotency keys that exist (or repeat within `reqs`).
+ * @returns number of new rows
+ */
+export async function enqueueMails<K extends MailKind>(tx: Tx, reqs: readonly MailRequest<K>[]): Promise<number> {
+  if (reqs.length === 0) return 0;
   const res = await tx.mailMessage.createMany({
-    data: [
-      {
-        idempotencyKey: req.idempotencyKey,
-        kind: req.kind,
-        userId: req.userId,
-        to: req.to,
-        locale: req.locale,
-        params: req.params as Prisma.InputJsonObject,
-      },
-    ],
+    data: reqs.map((req) => ({
+      idempotencyKey: req.idempotencyKey,
+      kind: req.kind,
+      userId: req.userId,
+      to: req.to,
+      locale: req.locale,
+      params: req.params as Prisma.InputJsonObject,
+    })),
     skipDuplicates: true,
   });
-  return res.count === 1;
+  return res.count;
 }
 
 /**

@@ -8,8 +8,7 @@
  */
 import type { Prisma } from "@smolitux/db";
 import { getAddress, zeroAddress } from "viem";
-import { resolveLearnerUser } from "@/features/enrollment/learner-address.ts";
-import { enqueueUserMail } from "./outbox.ts";
+import { enqueueMails, enqueueUserMail, type MailRequest } from "./outbox.ts";
 
 type Tx = Prisma.TransactionClient;
 type PaymentMailKind = "PURCHASE_RECEIPT" | "REFUND_CONFIRMATION";
@@ -61,6 +60,9 @@ export interface WalletPaymentFact {
 /**
  * Enqueues receipts and refund confirmations of wallet purchases projected in this batch (after the
  * Purchase rows are written). Purchases of unknown courses or of addresses no account owns get no mail.
+ * Set-based: a constant number of queries per batch whatever the number of facts (the indexer replays
+ * thousands of logs per batch), with the owner rule of `resolveLearnerUser` (enrollment/learner-address.ts) (a linked wallet, else
+ * a registered placeholder address).
  * @param esnToken the ESN token's address on `chainId` (any other non-zero token is not sold here)
  */
 export async function enqueueWalletPaymentMails(
@@ -71,37 +73,68 @@ export async function enqueueWalletPaymentMails(
 ): Promise<void> {
   const keyOf = (f: WalletPaymentFact) => `${prefix(f.kind)}:wallet:${chainId}:${f.purchaseId}:${f.txHash}`;
   if (facts.length === 0) return;
+  const byKey = new Map(facts.map((f) => [keyOf(f), f]));
   // a replay (rebuild, reorg) finds its mails enqueued already: one query for the whole batch
-  const known = await tx.mailMessage.findMany({
-    where: { idempotencyKey: { in: facts.map(keyOf) } },
-    select: { idempotencyKey: true },
-  });
-  const done = new Set(known.map((k) => k.idempotencyKey));
-  for (const f of facts) {
-    if (done.has(keyOf(f))) continue;
-    const p = await tx.purchase.findUnique({
-      where: { chainId_purchaseId: { chainId, purchaseId: f.purchaseId } },
-      select: { courseChainId: true, learner: true, token: true, amount: true, card: true },
-    });
-    if (!p || p.card) continue;
-    const course = await tx.course.findUnique({
-      where: { onchainCourseId: p.courseChainId },
-      select: { id: true, title: true, slug: true },
-    });
-    if (!course) continue;
+  const known = await tx.$queryRaw<{ key: string }[]>`
+    SELECT "idempotencyKey" AS key FROM "MailMessage" WHERE "idempotencyKey" = ANY(${[...byKey.keys()]}::text[])`;
+  for (const k of known) byKey.delete(k.key);
+  if (byKey.size === 0) return;
+  const purchaseIds = [...new Set([...byKey.values()].map((f) => f.purchaseId))];
+  const purchases = await tx.$queryRaw<
+    { purchaseId: string; courseChainId: string; learner: string; token: string | null; amount: string }[]
+  >`
+    SELECT "purchaseId"::text AS "purchaseId", "courseChainId", "learner", "token", "amount"::text AS amount
+    FROM "Purchase"
+    WHERE "chainId" = ${chainId} AND "purchaseId" = ANY(${purchaseIds}::numeric[]) AND NOT "card"`;
+  if (purchases.length === 0) return;
+  const purchaseOf = new Map(purchases.map((p) => [p.purchaseId, p]));
+  const learners = [...new Set(purchases.map((p) => getAddress(p.learner)))];
+  const [courses, owners] = await Promise.all([
+    tx.$queryRaw<{ onchainCourseId: string; title: string; slug: string }[]>`
+      SELECT "onchainCourseId", "title", "slug" FROM "Course"
+      WHERE "onchainCourseId" = ANY(${[...new Set(purchases.map((p) => p.courseChainId))]}::text[])`,
+    // a linked wallet outranks a registered placeholder of the same address (resolveLearnerUser's order)
+    tx.$queryRaw<{ address: string; userId: string; wallet: boolean }[]>`
+      SELECT "address", "userId", false AS wallet FROM "LearnerAddress" WHERE "address" = ANY(${learners}::text[])
+      UNION ALL
+      SELECT "address", "userId", true AS wallet FROM "Wallet" WHERE "address" = ANY(${learners}::text[])`,
+  ]);
+  const courseOf = new Map(courses.map((c) => [c.onchainCourseId, c]));
+  const ownerOf = new Map<string, string>();
+  for (const o of owners.sort((a, b) => Number(a.wallet) - Number(b.wallet)))
+    ownerOf.set(getAddress(o.address), o.userId);
+  const users = await tx.$queryRaw<{ id: string; email: string; name: string | null; locale: string }[]>`
+    SELECT "id", "email", "name", "locale" FROM "User"
+    WHERE "id" = ANY(${[...new Set(ownerOf.values())]}::text[]) AND "email" IS NOT NULL`;
+  const userOf = new Map(users.map((u) => [u.id, u]));
+  const esn = esnToken ? getAddress(esnToken) : null;
+  const requests: MailRequest<PaymentMailKind>[] = [];
+  for (const [key, f] of byKey) {
+    const p = purchaseOf.get(f.purchaseId);
+    const course = p && courseOf.get(p.courseChainId);
+    if (!p || !course) continue;
     const token = getAddress(p.token ?? zeroAddress);
-    const currency = token === zeroAddress ? "POL" : esnToken && token === getAddress(esnToken) ? "ESN" : null;
-    if (!currency) continue;
-    const userId = await resolveLearnerUser(tx, p.learner, null);
-    if (!userId) continue;
-    await enqueueUserMail(tx, userId, keyOf(f), f.kind, {
-      course: course.title,
-      courseSlug: course.slug,
-      amount: p.amount.toFixed(0),
-      currency,
-      method: "wallet",
-      reference: f.txHash,
-      at: (f.at ?? new Date()).toISOString(),
+    const currency = token === zeroAddress ? "POL" : esn && token === esn ? "ESN" : null;
+    const userId = ownerOf.get(getAddress(p.learner));
+    const user = userId ? userOf.get(userId) : undefined;
+    if (!currency || !userId || !user) continue;
+    requests.push({
+      idempotencyKey: key,
+      kind: f.kind,
+      userId,
+      to: user.email,
+      locale: user.locale,
+      params: {
+        course: course.title,
+        courseSlug: course.slug,
+        amount: p.amount,
+        currency,
+        method: "wallet",
+        reference: f.txHash,
+        at: (f.at ?? new Date()).toISOString(),
+        name: user.name,
+      },
     });
   }
+  await enqueueMails(tx, requests);
 }
