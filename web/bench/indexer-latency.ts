@@ -13,7 +13,8 @@
  *    `PER_BLOCK` transactions per block (automine off), then indexed once.
  * 3. Replay: delete the index (ChainLog, Purchase, cursor) and replay every log from the deployment
  *    block in INDEXER_BATCH_BLOCKS ranges (enrollments stay: a rebuild must re-derive them unchanged,
- *    which the script checks); logs, seconds, logs/s.
+ *    which the script checks); logs, seconds, logs/s. Beside it, the floor the node sets: the same
+ *    eth_getLogs ranges read alone (no decoding, no writes).
  * 4. Cold indexing: the same, but the indexer-derived (CRYPTO/CARD) enrollments are deleted too, so
  *    every enrollment is created again (the cost of indexing a backlog for the first time).
  * Prints figures only (goal: replay >= 2,000 logs/s). Run: `pnpm run bench:indexer [N=100] [M=4000]`.
@@ -120,6 +121,24 @@ async function replay(indexer: Indexer): Promise<{ logs: number; seconds: number
     const r = await indexer.step({ maxBatches: 1_000 });
     logs += r.logs;
     if (r.batches === 0) break;
+  }
+  return { logs, seconds: (performance.now() - t) / 1000 };
+}
+
+/** Reads every log of both contracts in INDEXER_BATCH_BLOCKS ranges up to `head`, one range after another. */
+async function getLogsFloor(head: bigint): Promise<{ logs: number; seconds: number }> {
+  const c = chain.contracts;
+  const from0 = BigInt(Math.max(0, Math.min(c.CourseMarketplace.deployBlock, c.CourseCertificate.deployBlock)));
+  const t = performance.now();
+  let logs = 0;
+  for (let from = from0; from <= head; from += BigInt(env.INDEXER_BATCH_BLOCKS)) {
+    const to = from + BigInt(env.INDEXER_BATCH_BLOCKS) - 1n;
+    const all = await client.getLogs({
+      address: [c.CourseMarketplace.address, c.CourseCertificate.address],
+      fromBlock: from,
+      toBlock: to < head ? to : head,
+    });
+    logs += all.length;
   }
   return { logs, seconds: (performance.now() - t) / 1000 };
 }
@@ -270,6 +289,11 @@ try {
   const same = (await snapshot(db)) === before;
   console.log(
     `replay from the deployment block: ${warm.logs} logs in ${warm.seconds.toFixed(2)} s = ${(warm.logs / warm.seconds).toFixed(0)} logs/s (batch ${env.INDEXER_BATCH_BLOCKS} blocks, goal >= 2,000 logs/s); rebuilt database identical: ${same ? "yes" : "NO"}`,
+  );
+  // The floor set by the node: the same getLogs ranges alone, without decoding or writing anything.
+  const floor = await getLogsFloor(head);
+  console.log(
+    `  the node's eth_getLogs alone over the same ranges: ${floor.logs} logs in ${floor.seconds.toFixed(2)} s = ${(floor.logs / floor.seconds).toFixed(0)} logs/s (${((floor.seconds / warm.seconds) * 100).toFixed(0)} % of the replay's time)`,
   );
 
   await db.$transaction([

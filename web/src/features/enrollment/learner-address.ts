@@ -24,9 +24,16 @@ export const PLACEHOLDER_PREFIX = "smolitux:user:";
 
 /** The placeholder address of a user without a wallet: first 20 bytes of keccak256("smolitux:user:" + userId), checksummed. */
 export function placeholderAddress(userId: string): Address {
-  const hash = keccak256(toBytes(PLACEHOLDER_PREFIX + userId));
-  return getAddress(hash.slice(0, 42));
+  let out = placeholders.get(userId);
+  if (!out) {
+    out = getAddress(keccak256(toBytes(PLACEHOLDER_PREFIX + userId)).slice(0, 42));
+    if (placeholders.size >= 100_000) placeholders.clear();
+    placeholders.set(userId, out);
+  }
+  return out;
 }
+/** Memo of {@link placeholderAddress} (two keccak hashes each; the indexer asks for thousands per batch). */
+const placeholders = new Map<string, Address>();
 
 /**
  * The address to record on-chain for `userId`: `walletAddress` (checksummed) when given, else the

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { EnrollmentSource, Prisma } from "@smolitux/db";
-import { getAddress } from "viem";
+import { checksumAddress } from "@/lib/checksum-address.ts";
 import { placeholderAddress, resolveLearnerUser } from "../enrollment/learner-address.ts";
 import { ACCESS_PURCHASE_STATUSES, purchaseSourceRef } from "../enrollment/purchases.ts";
 import { recomputeEnrollment } from "../enrollment/service.ts";
@@ -36,7 +36,7 @@ export async function syncEnrollments(tx: Tx, pairs: readonly TouchedPair[]): Pr
   const courses = await tx.$queryRaw<{ id: string; onchainCourseId: string }[]>`
     SELECT "id", "onchainCourseId" FROM "Course" WHERE "onchainCourseId" = ANY(${chainIds}::text[])`;
   const courseOf = new Map(courses.map((c) => [c.onchainCourseId, c.id]));
-  const learners = [...new Set(pairs.map((p) => getAddress(p.learner)))];
+  const learners = [...new Set(pairs.map((p) => checksumAddress(p.learner)))];
   // linked wallets first (a wallet outranks a registered placeholder of the same address)
   const owners = await tx.$queryRaw<{ address: string; userId: string; wallet: boolean }[]>`
     SELECT "address", "userId", false AS wallet FROM "LearnerAddress" WHERE "address" = ANY(${learners}::text[])
@@ -44,14 +44,14 @@ export async function syncEnrollments(tx: Tx, pairs: readonly TouchedPair[]): Pr
     SELECT "address", "userId", true AS wallet FROM "Wallet" WHERE "address" = ANY(${learners}::text[])`;
   const userOf = new Map<string, string>();
   for (const o of owners.sort((a, b) => Number(a.wallet) - Number(b.wallet)))
-    userOf.set(getAddress(o.address), o.userId);
+    userOf.set(checksumAddress(o.address), o.userId);
 
   const targets = new Map<string, { userId: string; courseId: string; courseChainId: string }>();
   const unknown = new Map<string, Set<string>>(); // courseId → unresolved learner addresses of card sales
   for (const p of pairs) {
     const courseId = courseOf.get(p.courseChainId);
     if (!courseId) continue;
-    const learner = getAddress(p.learner);
+    const learner = checksumAddress(p.learner);
     const userId = userOf.get(learner);
     if (userId) targets.set(`${userId}:${courseId}`, { userId, courseId, courseChainId: p.courseChainId });
     else if (p.card) unknown.set(courseId, (unknown.get(courseId) ?? new Set()).add(learner));
@@ -88,7 +88,7 @@ export async function syncEnrollments(tx: Tx, pairs: readonly TouchedPair[]): Pr
   ]);
   const enrollmentOf = new Map(enrollments.map((e) => [`${e.userId}:${e.courseId}`, e]));
   const addressOwner = new Map<string, string>(userIds.map((u) => [placeholderAddress(u), u]));
-  for (const w of userWallets) addressOwner.set(getAddress(w.address), w.userId);
+  for (const w of userWallets) addressOwner.set(checksumAddress(w.address), w.userId);
   const purchases = await tx.$queryRaw<
     { chainId: number; purchaseId: string; card: boolean; learner: string; courseChainId: string }[]
   >`
@@ -100,7 +100,7 @@ export async function syncEnrollments(tx: Tx, pairs: readonly TouchedPair[]): Pr
   // (the same query as recomputeEnrollment's, for all pairs at once)
   const latest = new Map<string, { chainId: number; purchaseId: bigint; card: boolean }>();
   for (const p of purchases) {
-    const userId = addressOwner.get(getAddress(p.learner));
+    const userId = addressOwner.get(checksumAddress(p.learner));
     const courseId = courseOf.get(p.courseChainId);
     if (!userId || !courseId) continue;
     const key = `${userId}:${courseId}`;

@@ -93,6 +93,36 @@ describe("indexer events", () => {
     expect(() => decode({ topics: purchase.topics as Hex[], data: "0x1234" })).toThrow();
   });
 
+  it("decodes every indexed event exactly like viem (static words sliced, the rest through viem)", () => {
+    const sample = (type: string, i: number): unknown => {
+      if (type === "address") return getAddress(`0x${(i + 1).toString(16).padStart(2, "0").repeat(20)}`);
+      if (type === "bool") return i % 2 === 0;
+      if (type === "bytes32") return `0x${(i + 7).toString(16).padStart(2, "0").repeat(32)}`;
+      if (type === "string") return `reason ${i}`;
+      const bits = type === "uint" ? 256 : Number(type.slice(4));
+      const max = (1n << BigInt(bits)) - 1n;
+      const v = i % 2 === 0 ? max : BigInt(i + 1);
+      return bits > 48 ? v : Number(v);
+    };
+    for (const [abi, names] of [
+      [c.CourseMarketplace.abi, INDEXED_EVENTS.CourseMarketplace],
+      [c.CourseCertificate.abi, INDEXED_EVENTS.CourseCertificate],
+    ] as const) {
+      const decode = createLogDecoder(eventItems(abi, names));
+      for (const item of eventItems(abi, names)) {
+        const args = Object.fromEntries(item.inputs.map((input, i) => [input.name!, sample(input.type, i)]));
+        const plain = item.inputs.filter((input) => !input.indexed);
+        const topics = encodeEventTopics({ abi: [item], eventName: item.name, args } as never) as Hex[];
+        const data = encodeAbiParameters(
+          plain,
+          plain.map((input) => args[input.name!]),
+        );
+        const viems = decodeEventLog({ abi: [item], topics: topics as [Hex, ...Hex[]], data, strict: true });
+        expect(decode({ topics, data }), item.name).toEqual({ eventName: viems.eventName, args: viems.args });
+      }
+    }
+  });
+
   it("rejects malformed args with the field named", () => {
     expect(() => parseEvent("CertificateIssued", { tokenId: 1n, learner: "0x1234", courseId, cid: "b" })).toThrow(
       EventValidationError,

@@ -3,37 +3,14 @@
  * the generated ABIs) and args read back from `ChainLog.args` both go through the same schemas:
  * addresses checksummed (`getAddress`), integers as decimal strings, bytes32 as lowercase hex.
  */
-import {
-  decodeAbiParameters,
-  getAddress,
-  isAddress,
-  toEventSelector,
-  type Abi,
-  type AbiEvent,
-  type AbiParameter,
-  type Hex,
-} from "viem";
+import { decodeAbiParameters, toEventSelector, type Abi, type AbiEvent, type AbiParameter, type Hex } from "viem";
 import { z } from "zod";
+import { checksumAddress, isAddressLoose } from "@/lib/checksum-address.ts";
 
 const uint = z
   .union([z.bigint(), z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
   .transform((v) => BigInt(v).toString());
-/** Checksummed addresses by lowercase input: a replay sees the same few addresses (buyer, token, payee) per log. */
-const checksummed = new Map<string, `0x${string}`>();
-function checksum(v: string): `0x${string}` {
-  const key = v.toLowerCase();
-  let out = checksummed.get(key);
-  if (!out) {
-    out = getAddress(v);
-    if (checksummed.size > 50_000) checksummed.clear();
-    checksummed.set(key, out);
-  }
-  return out;
-}
-const address = z
-  .string()
-  .refine((v) => checksummed.has(v.toLowerCase()) || isAddress(v, { strict: false }), "not an address")
-  .transform(checksum);
+const address = z.string().refine(isAddressLoose, "not an address").transform(checksumAddress);
 const bytes32 = z
   .string()
   .regex(/^0x[0-9a-fA-F]{64}$/, "not bytes32")
@@ -135,7 +112,7 @@ export function normalizeArgs(args: unknown): Record<string, string | number | b
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(args)) {
     if (typeof v === "bigint") out[k] = v.toString();
-    else if (typeof v === "string") out[k] = isAddress(v, { strict: false }) ? getAddress(v) : v;
+    else if (typeof v === "string") out[k] = isAddressLoose(v) ? checksumAddress(v) : v;
     else if (typeof v === "number" || typeof v === "boolean") out[k] = v;
     else throw new EventValidationError("event", `unsupported value for ${k}`);
   }
@@ -195,11 +172,31 @@ export interface DecodedLog {
 }
 
 const DYNAMIC = /^(string|bytes)$|\[|^tuple/;
+/** Types the decoder reads straight from one 32-byte word (everything else goes through viem). */
+const WORD = /^(address|bool|uint\d*|bytes32)$/;
+
+/**
+ * One ABI word (64 lowercase hex chars, no 0x) of a {@link WORD} type — the values viem's
+ * `decodeAbiParameters` returns: addresses checksummed (memoized), uint up to 48 bits as number and wider
+ * as bigint, bool strictly 0/1, bytes32 as hex.
+ */
+function decodeWord(type: string, word: string, eventName: string): unknown {
+  if (type === "address") return checksumAddress(`0x${word.slice(24)}`);
+  if (type === "bytes32") return `0x${word}`;
+  const n = BigInt(`0x${word}`);
+  if (type === "bool") {
+    if (n > 1n) throw new EventValidationError(eventName, "invalid bool");
+    return n === 1n;
+  }
+  const bits = type === "uint" ? 256 : Number(type.slice(4));
+  return bits > 48 ? n : Number(n);
+}
 
 /**
  * A decoder for logs of `items` (ABI events): looks the event up by `topics[0]` in a map built once,
- * then decodes the indexed arguments from the topics and the others from `data` with viem's
- * `decodeAbiParameters` (addresses checksummed). Same result as viem's `decodeEventLog` in strict
+ * then decodes the indexed arguments from the topics and the others from `data`: events made of static
+ * words (address, bool, uintN, bytes32) by slicing the words, others with viem's `decodeAbiParameters`
+ * (addresses checksummed either way). Same result as viem's `decodeEventLog` in strict
  * mode, without re-hashing every ABI item's signature for every log (which dominates a replay).
  * Indexed dynamic values (string, bytes, arrays, tuples) are returned as their topic hash, like viem.
  * @returns null for a log whose `topics[0]` is none of `items` (e.g. role events of the same contract)
@@ -210,13 +207,15 @@ export function createLogDecoder(
 ): (log: { topics: readonly Hex[]; data: Hex }) => DecodedLog | null {
   const bySelector = new Map<
     string,
-    { name: string; indexed: readonly AbiParameter[]; plain: readonly AbiParameter[] }
+    { name: string; indexed: readonly AbiParameter[]; plain: readonly AbiParameter[]; words: boolean }
   >();
   for (const item of items) {
+    const plain = item.inputs.filter((i) => !("indexed" in i && i.indexed));
     bySelector.set(toEventSelector(item).toLowerCase(), {
       name: item.name,
       indexed: item.inputs.filter((i) => "indexed" in i && i.indexed),
-      plain: item.inputs.filter((i) => !("indexed" in i && i.indexed)),
+      plain,
+      words: plain.every((i) => WORD.test(i.type)),
     });
   }
   return (log) => {
@@ -232,9 +231,22 @@ export function createLogDecoder(
     const args: Record<string, unknown> = {};
     event.indexed.forEach((input, i) => {
       const topic = topics[i]!;
-      args[input.name ?? String(i)] = DYNAMIC.test(input.type) ? topic : decodeAbiParameters([input], topic)[0];
+      args[input.name ?? String(i)] = DYNAMIC.test(input.type)
+        ? topic
+        : WORD.test(input.type) && topic.length === 66
+          ? decodeWord(input.type, topic.slice(2).toLowerCase(), event.name)
+          : decodeAbiParameters([input], topic)[0];
     });
-    if (event.plain.length > 0) {
+    if (event.plain.length > 0 && event.words) {
+      // static words only (every projected event but CertificateRevoked): sliced here, no ABI walk
+      if (log.data.length < 2 + 64 * event.plain.length) {
+        throw new EventValidationError(event.name, "data too short");
+      }
+      const data = log.data.toLowerCase();
+      event.plain.forEach((input, i) => {
+        args[input.name ?? String(i)] = decodeWord(input.type, data.slice(2 + 64 * i, 66 + 64 * i), event.name);
+      });
+    } else if (event.plain.length > 0) {
       const values = decodeAbiParameters(event.plain, log.data);
       event.plain.forEach((input, i) => {
         args[input.name ?? String(i)] = values[i];

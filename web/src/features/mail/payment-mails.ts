@@ -7,7 +7,8 @@
  * webhook confirms again, and indexer replays send nothing twice.
  */
 import type { Prisma } from "@smolitux/db";
-import { getAddress, zeroAddress } from "viem";
+import { zeroAddress } from "viem";
+import { checksumAddress } from "@/lib/checksum-address.ts";
 import { enqueueMails, enqueueUserMail, type MailRequest } from "./outbox.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -88,7 +89,7 @@ export async function enqueueWalletPaymentMails(
     WHERE "chainId" = ${chainId} AND "purchaseId" = ANY(${purchaseIds}::numeric[]) AND NOT "card"`;
   if (purchases.length === 0) return;
   const purchaseOf = new Map(purchases.map((p) => [p.purchaseId, p]));
-  const learners = [...new Set(purchases.map((p) => getAddress(p.learner)))];
+  const learners = [...new Set(purchases.map((p) => checksumAddress(p.learner)))];
   const [courses, owners] = await Promise.all([
     tx.$queryRaw<{ onchainCourseId: string; title: string; slug: string }[]>`
       SELECT "onchainCourseId", "title", "slug" FROM "Course"
@@ -102,20 +103,20 @@ export async function enqueueWalletPaymentMails(
   const courseOf = new Map(courses.map((c) => [c.onchainCourseId, c]));
   const ownerOf = new Map<string, string>();
   for (const o of owners.sort((a, b) => Number(a.wallet) - Number(b.wallet)))
-    ownerOf.set(getAddress(o.address), o.userId);
+    ownerOf.set(checksumAddress(o.address), o.userId);
   const users = await tx.$queryRaw<{ id: string; email: string; name: string | null; locale: string }[]>`
     SELECT "id", "email", "name", "locale" FROM "User"
     WHERE "id" = ANY(${[...new Set(ownerOf.values())]}::text[]) AND "email" IS NOT NULL`;
   const userOf = new Map(users.map((u) => [u.id, u]));
-  const esn = esnToken ? getAddress(esnToken) : null;
+  const esn = esnToken ? checksumAddress(esnToken) : null;
   const requests: MailRequest<PaymentMailKind>[] = [];
   for (const [key, f] of byKey) {
     const p = purchaseOf.get(f.purchaseId);
     const course = p && courseOf.get(p.courseChainId);
     if (!p || !course) continue;
-    const token = getAddress(p.token ?? zeroAddress);
+    const token = checksumAddress(p.token ?? zeroAddress);
     const currency = token === zeroAddress ? "POL" : esn && token === esn ? "ESN" : null;
-    const userId = ownerOf.get(getAddress(p.learner));
+    const userId = ownerOf.get(checksumAddress(p.learner));
     const user = userId ? userOf.get(userId) : undefined;
     if (!currency || !userId || !user) continue;
     requests.push({
