@@ -103,6 +103,11 @@ export default async function EarningsPage({
                     : r.outbox.status === "FAILED"
                       ? t("rotation.failedState")
                       : t("rotation.pending")}
+                  {r.failure && (
+                    <p className="muted" data-testid="payout-rotation-reason">
+                      {t(`rotation.reason.${r.failure}`, { error: r.outbox.errorName ?? "" })}
+                    </p>
+                  )}
                 </td>
               </tr>
             ))}

@@ -3,12 +3,13 @@
  * outbox (issue 10 §1.3). Real Hardhat chain (the contract checks the signature) and real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getAddress, type Address, type Hex } from "viem";
+import { createPublicClient, getAddress, http, type Abi, type Address, type Hex } from "viem";
+import { hardhat } from "viem/chains";
 import { mnemonicToAccount } from "viem/accounts";
 import type { PrismaClient } from "@smolitux/db";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
-import { HARDHAT_TEST_MNEMONIC } from "@/server/keys.ts";
-import { outboxPayloadSchema } from "@/server/outbox/index.ts";
+import { HARDHAT_TEST_MNEMONIC, platformSigner } from "@/server/keys.ts";
+import { createOutboxSender, outboxPayloadSchema } from "@/server/outbox/index.ts";
 import { startTestChain, type TestChain } from "../../../test/chain.ts";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { chainActions, devAccount } from "../indexer/chain-fixtures.ts";
@@ -151,5 +152,69 @@ describe("payout address rotation", () => {
     ).toBe(true);
     // nothing left to change for the same address
     expect((await rotationRequest(deps, providerId, next)).items).toEqual([]);
+  });
+
+  it("a change the contract refuses (expired signature) ends FAILED with the reason, and the provider signs again", async () => {
+    // the real outbox sender of the catalog key (what the worker runs), 0 confirmations on Hardhat
+    const c = chain.contracts;
+    const sender = createOutboxSender({
+      db,
+      client: createPublicClient({ chain: hardhat, transport: http(chain.rpcUrl), cacheTime: 0 }),
+      signer: platformSigner("catalog", { DEV_CHAIN_KEYS: true, CHAIN_ID: 31337 }),
+      chainId: 31337,
+      finality: { kind: "confirmations", blocks: 0 },
+      stuckAfterMs: 60_000,
+      abis: [c.CourseMarketplace.abi, c.CourseCertificate.abi] as Abi[],
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    const owner = account(12); // `next`, the payout wallet since the previous test
+    const target = getAddress(devAccount(13));
+    const signAll = async (items: RotationItem[]) =>
+      Promise.all(items.map(async (i) => ({ courseDbId: i.courseDbId, signature: await sign(i, owner) })));
+
+    const first = await rotationRequest(deps, providerId, target);
+    expect(first.items.map((i) => i.signer)).toEqual([next, next]);
+    const stale = await submitRotation(deps, providerId, {
+      newAddress: target,
+      deadline: first.deadline,
+      signatures: await signAll(first.items),
+    });
+    // the worker was down past the deadline: the contract refuses the signatures
+    await chain.client.increaseTime({ seconds: 2 * 3_600 });
+    await chain.mine(1);
+    expect(await sender.tick()).toMatchObject({ sent: 0, failed: 2 });
+    const failed = await rotationViews(db, providerId);
+    expect(failed.map((v) => [v.outbox.idempotencyKey, v.outbox.status, v.outbox.errorName]).sort()).toEqual(
+      stale.map((k) => [k, "FAILED", "CourseMarketplaceInvalidProviderSignature"]).sort(),
+    );
+    expect(failed.map((v) => v.failure)).toEqual(["signature", "signature"]);
+    expect(failed.every((v) => v.outbox.lastError?.startsWith("CourseMarketplaceInvalidProviderSignature("))).toBe(
+      true,
+    );
+    for (const course of courses) expect(await providerOf(course)).toBe(next);
+
+    // not blocked: the provider is asked again (same nonces, unused) and its new signatures are sent
+    const again = await rotationRequest(deps, providerId, target);
+    expect(again.items.map((i) => i.typedData.message.nonce)).toEqual(
+      first.items.map((i) => i.typedData.message.nonce),
+    );
+    expect(BigInt(again.deadline)).toBeGreaterThan(BigInt(first.deadline));
+    const keys = await submitRotation(deps, providerId, {
+      newAddress: target,
+      deadline: again.deadline,
+      signatures: await signAll(again.items),
+    });
+    expect(keys.some((k) => stale.includes(k))).toBe(false);
+    for (
+      let i = 0;
+      i < 6 && (await db.outboxTx.count({ where: { idempotencyKey: { in: keys }, status: "CONFIRMED" } })) < 2;
+      i++
+    ) {
+      await sender.tick();
+    }
+    expect((await rotationViews(db, providerId)).map((v) => [v.outbox.idempotencyKey, v.outbox.status]).sort()).toEqual(
+      keys.map((k) => [k, "CONFIRMED"]).sort(),
+    );
+    for (const course of courses) expect(await providerOf(course)).toBe(target);
   });
 });

@@ -10,7 +10,8 @@
  * on-chain provider (EOA or ERC-1271 through `verifyTypedData`), and enqueues one `setProviderWithSig`
  * outbox row per course, in nonce order, signed by the catalog key; the user's payout address (used for
  * new listings) becomes the new one in the same transaction. {@link rotationViews} shows each row's state
- * (pending → confirmed, or failed). Purchases already paid keep their payee (payee epochs on-chain).
+ * (pending → confirmed, or failed with the contract's reason — e.g. the signature expired before the
+ * worker sent it; the nonce stays unused, so the provider simply signs again and gets new rows). Purchases already paid keep their payee (payee epochs on-chain).
  */
 import { getAddress, isAddressEqual, type Address, type Hex, type PublicClient } from "viem";
 import type { PrismaClient } from "@smolitux/db";
@@ -74,7 +75,13 @@ export interface RotationItem {
   };
 }
 
-const keyOf = (courseDbId: string, signer: Address, nonce: string) => `provider:${courseDbId}:${signer}:${nonce}`;
+/**
+ * Outbox key of one signed change. The deadline is part of it: a change the contract refused (expired,
+ * nonce used) leaves the nonce unused, so the provider's next signature carries the same nonce and must
+ * get a row of its own; a resubmission of the same signed messages stays idempotent.
+ */
+const keyOf = (courseDbId: string, signer: Address, nonce: string, deadline: string) =>
+  `provider:${courseDbId}:${signer}:${nonce}:${deadline}`;
 
 function checkAddress(newAddress: string): Address {
   const problem = payoutAddressProblem(newAddress);
@@ -200,7 +207,7 @@ export async function submitRotation(deps: RotationDeps, userId: string, input: 
   return deps.db.$transaction(async (tx) => {
     const keys: string[] = [];
     for (const item of request.items) {
-      const key = keyOf(item.courseDbId, item.signer, item.typedData.message.nonce);
+      const key = keyOf(item.courseDbId, item.signer, item.typedData.message.nonce, item.typedData.message.deadline);
       const req = setProviderWithSig(deps.contracts, {
         courseDbId: item.courseDbId,
         newProvider: request.newAddress,
@@ -225,13 +232,23 @@ export async function submitRotation(deps: RotationDeps, userId: string, input: 
   });
 }
 
+/** Why the contract refused a change: its signature (expired, nonce used), the signer no longer the provider, or another revert. */
+export type RotationFailure = "signature" | "notProvider" | "other";
+
 /** One course's payout change as /earnings shows it. */
 export interface RotationView {
   courseDbId: string;
   title: string;
   newProvider: string;
   outbox: OutboxStatusView;
+  /** set when the row is FAILED (the revert is in `outbox.lastError`); the provider signs again */
+  failure: RotationFailure | null;
 }
+
+const FAILURE_OF: Record<string, RotationFailure> = {
+  CourseMarketplaceInvalidProviderSignature: "signature",
+  CourseMarketplaceNotProvider: "notProvider",
+};
 
 /** The latest payout change of each of the provider's courses, newest first. */
 export async function rotationViews(db: PrismaClient, userId: string): Promise<RotationView[]> {
@@ -255,6 +272,7 @@ export async function rotationViews(db: PrismaClient, userId: string): Promise<R
         title: titleOf.get(courseDbId) ?? courseDbId,
         newProvider: String(args.newProvider ?? ""),
         outbox,
+        failure: outbox.status === "FAILED" ? (FAILURE_OF[outbox.errorName ?? ""] ?? "other") : null,
       });
     }
   }
