@@ -14,6 +14,7 @@ import { startTestChain, type TestChain } from "../../../test/chain.ts";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { chainActions, devAccount } from "../indexer/chain-fixtures.ts";
 import {
+  assertPayoutChangeAgrees,
   rotationRequest,
   submitRotation,
   rotationViews,
@@ -216,5 +217,28 @@ describe("payout address rotation", () => {
       keys.map((k) => [k, "CONFIRMED"]).sort(),
     );
     for (const course of courses) expect(await providerOf(course)).toBe(target);
+  });
+
+  it("outside /earnings the payout address can change only while the chain pays nothing else (PUT /api/auth/provider)", async () => {
+    const paid = getAddress(devAccount(13)); // every listed course pays it since the previous test
+    await expect(assertPayoutChangeAgrees(db, () => deps, providerId, paid)).resolves.toBeUndefined();
+    await expect(assertPayoutChangeAgrees(db, () => deps, providerId, paid.toLowerCase())).resolves.toBeUndefined();
+    for (const other of [getAddress(devAccount(14)), null]) {
+      await expect(assertPayoutChangeAgrees(db, () => deps, providerId, other)).rejects.toMatchObject({
+        code: "conflict",
+        fields: { payoutAddress: "onchain_payout" },
+      });
+    }
+    // a provider whose courses are not listed on chain yet: nothing to disagree with
+    const fresh = await db.user.create({ data: { roles: ["LEARNER", "PROVIDER"] }, select: { id: true } });
+    const draft = await db.course.create({
+      data: { slug: "rotate-draft", title: "draft", providerId: fresh.id },
+      select: { id: true },
+    });
+    await db.course.update({ where: { id: draft.id }, data: { onchainCourseId: courseIdToBytes32(draft.id) } });
+    await expect(
+      assertPayoutChangeAgrees(db, () => deps, fresh.id, getAddress(devAccount(14))),
+    ).resolves.toBeUndefined();
+    await expect(assertPayoutChangeAgrees(db, () => deps, fresh.id, null)).resolves.toBeUndefined();
   });
 });

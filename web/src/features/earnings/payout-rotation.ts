@@ -13,7 +13,7 @@
  * (pending → confirmed, or failed with the contract's reason — e.g. the signature expired before the
  * worker sent it; the nonce stays unused, so the provider simply signs again and gets new rows). Purchases already paid keep their payee (payee epochs on-chain).
  */
-import { getAddress, isAddressEqual, type Address, type Hex, type PublicClient } from "viem";
+import { getAddress, isAddressEqual, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
 import type { PrismaClient } from "@smolitux/db";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import type { PlatformContracts } from "@/server/contracts.ts";
@@ -277,4 +277,49 @@ export async function rotationViews(db: PrismaClient, userId: string): Promise<R
     }
   }
   return views;
+}
+
+/**
+ * Guards a payout address change made outside the provider-signed path (`PUT`/`POST /api/auth/provider`):
+ * the database's payout address must name what the escrow contract pays. Allowed when no course of
+ * `userId` is listed on chain, or when every listed course already pays `newAddress` on chain; otherwise
+ * the change goes through /earnings ({@link rotationRequest} → {@link submitRotation}), signed by the
+ * current payout wallet.
+ * @param chain the chain reader and contracts, asked for only when the user has courses with an on-chain id
+ * @param newAddress the requested payout address, or null to clear it
+ * @throws ApiError 409 (field `payoutAddress`: `onchain_payout`) when a listed course pays another address
+ *   on chain, or a change signed on /earnings is still pending; 503 when the chain does not answer
+ */
+export async function assertPayoutChangeAgrees(
+  db: PrismaClient,
+  chain: () => Pick<RotationDeps, "client" | "contracts">,
+  userId: string,
+  newAddress: string | null,
+): Promise<void> {
+  const courses = await db.course.findMany({
+    where: { providerId: userId, onchainCourseId: { not: null } },
+    select: { id: true },
+  });
+  if (courses.length === 0) return;
+  const refuse = () => {
+    throw new ApiError(
+      "conflict",
+      "Your listed courses pay the address recorded on the escrow contract. Move it on /earnings by signing with your current payout wallet.",
+      { payoutAddress: "onchain_payout" },
+    );
+  };
+  const rows = await rotationRows(
+    db,
+    courses.map((c) => c.id),
+  );
+  if (rows.some((r) => r.status !== "CONFIRMED" && r.status !== "FAILED")) refuse();
+  const { client, contracts } = chain();
+  const mkt = { address: contracts.CourseMarketplace.address, abi: contracts.CourseMarketplace.abi } as const;
+  for (const c of courses) {
+    const payee = await onChain(() =>
+      client.readContract({ ...mkt, functionName: "providerOf", args: [courseIdToBytes32(c.id)] }),
+    );
+    if (isAddressEqual(payee, zeroAddress)) continue; // not listed on chain
+    if (newAddress === null || !isAddressEqual(payee, getAddress(newAddress))) refuse();
+  }
 }
