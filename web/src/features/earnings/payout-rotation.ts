@@ -292,7 +292,7 @@ export async function rotationViews(db: PrismaClient, userId: string): Promise<R
  */
 export async function assertPayoutChangeAgrees(
   db: PrismaClient,
-  chain: () => Pick<RotationDeps, "client" | "contracts">,
+  chain: () => { client: Pick<PublicClient, "readContract">; contracts: PlatformContracts },
   userId: string,
   newAddress: string | null,
 ): Promise<void> {
