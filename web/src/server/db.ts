@@ -6,6 +6,9 @@ const globalForDb = globalThis as unknown as { smolituxDb?: PrismaClient };
 
 /** Shared Prisma client bound to DATABASE_URL. */
 export function db(): PrismaClient {
-  globalForDb.smolituxDb ??= createPrismaClient(env().DATABASE_URL);
+  if (!globalForDb.smolituxDb) {
+    const e = env();
+    globalForDb.smolituxDb = createPrismaClient(e.DATABASE_URL, { max: e.DB_POOL_MAX ?? 10 });
+  }
   return globalForDb.smolituxDb;
 }

@@ -13,6 +13,8 @@ const base = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** PostgreSQL connection string; the dev stack sets it to its embedded server. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  /** Connections per process pool (web default 10, worker 5); idle ones close after 10 s. Small boards: 3–4. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
   /** Public base URL of the web app, used in links, SIWE domain, QR codes. */
   APP_URL: z.url().default("http://localhost:3000"),
   /** JSON-RPC endpoint of the chain (Hardhat node locally, Polygon in production). */

@@ -15,29 +15,35 @@ import { redactUrl, redactUrls } from "../server/redact.ts";
 import { chainEnabled, env as loadEnv, type Env } from "../server/env.ts";
 import { installNetGuard } from "../server/net-guard.ts";
 import type { LoopFactory, WorkerContext } from "./context.ts";
-import { indexerLoops } from "./indexer-loop.ts";
 import { createLogger } from "./log.ts";
 import { startLoops, type WorkerLoop } from "./loops.ts";
-import { outboxSenderLoops } from "./outbox-loops.ts";
-import { uploadSweepLoops } from "./upload-sweep-loop.ts";
 import { startHeartbeat } from "./heartbeat.ts";
-import { certificateLoops } from "../features/certificates/worker-loop.ts";
-import { cardSettleLoops } from "../features/checkout/card/settle-loop.ts";
-import { connectTransferLoops } from "../features/payouts/transfer-loop.ts";
-import { mailLoops } from "../features/mail/worker-loop.ts";
+
+/**
+ * A loop factory's module, imported only when its loops run: offline mode never loads Stripe or the chain
+ * senders, and nodemailer only with SMTP_URL (less code in memory on a school's Raspberry Pi).
+ */
+type LoopModule = (env: Env) => Promise<LoopFactory>;
+const outboxSenders: LoopModule = async () => (await import("./outbox-loops.ts")).outboxSenderLoops;
+const indexer: LoopModule = async () => (await import("./indexer-loop.ts")).indexerLoops;
+const certificates: LoopModule = async () => (await import("../features/certificates/worker-loop.ts")).certificateLoops;
+const uploadSweep: LoopModule = async () => (await import("./upload-sweep-loop.ts")).uploadSweepLoops;
+const cardSettle: LoopModule = async () => (await import("../features/checkout/card/settle-loop.ts")).cardSettleLoops;
+const connectTransfers: LoopModule = async () => (await import("../features/payouts/transfer-loop.ts")).connectTransferLoops;
+const mail: LoopModule = async (e) => (e.SMTP_URL ? (await import("../features/mail/worker-loop.ts")).mailLoops : () => []);
 
 /** The loop registry: one factory per job (outbox senders, chain indexer, certificates, uploads, card settle, Connect transfers, mail). */
-const LOOPS: readonly LoopFactory[] = [
-  outboxSenderLoops,
-  indexerLoops,
-  certificateLoops,
-  uploadSweepLoops,
-  cardSettleLoops,
-  connectTransferLoops,
-  mailLoops,
+const LOOPS: readonly LoopModule[] = [
+  outboxSenders,
+  indexer,
+  certificates,
+  uploadSweep,
+  cardSettle,
+  connectTransfers,
+  mail,
 ];
 /** The loops that need no chain: the only ones offline mode runs (certificates are issued, minting waits). */
-const OFFLINE_LOOPS: readonly LoopFactory[] = [certificateLoops, uploadSweepLoops, mailLoops];
+const OFFLINE_LOOPS: readonly LoopModule[] = [certificates, uploadSweep, mail];
 
 function fail(message: string): never {
   process.stderr.write(`worker: ${message}\n`);
@@ -60,11 +66,12 @@ async function main(): Promise<void> {
     });
   }
   const client = publicClient(); // no I/O until used; offline loops never use it
-  const db = createPrismaClient(env.DATABASE_URL, { max: 5 });
+  const db = createPrismaClient(env.DATABASE_URL, { max: env.DB_POOL_MAX ?? 5 });
   const ctx: WorkerContext = { env, db, client, log };
   let loops: WorkerLoop[];
   try {
-    loops = (online ? LOOPS : OFFLINE_LOOPS).flatMap((factory) => factory(ctx)); // validates keys and the deployment, no I/O
+    const factories = await Promise.all((online ? LOOPS : OFFLINE_LOOPS).map((load) => load(env)));
+    loops = factories.flatMap((factory) => factory(ctx)); // validates keys and the deployment, no I/O
   } catch (err) {
     await db.$disconnect();
     fail(err instanceof Error ? err.message : String(err));

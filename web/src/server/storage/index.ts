@@ -8,8 +8,6 @@
  */
 import { env, type Env } from "../env.ts";
 import { createFsStorage } from "./fs.ts";
-import { createIpfsStorage } from "./ipfs.ts";
-import { createS3Storage } from "./s3.ts";
 import type { StorageDriver } from "./types.ts";
 
 export * from "./types.ts";
@@ -31,16 +29,38 @@ export function createStorageFromEnv(e: Env): StorageDriver {
   switch (e.STORAGE_DRIVER) {
     case "fs":
       return createFsStorage(e.STORAGE_DIR);
-    case "s3":
-      return createS3Storage({
+    case "s3": {
+      const options = {
         bucket: need("S3_BUCKET"),
         region: need("S3_REGION"),
         endpoint: e.S3_ENDPOINT,
         forcePathStyle: e.S3_FORCE_PATH_STYLE,
-      });
-    case "ipfs":
-      return createIpfsStorage({ apiUrl: need("IPFS_API_URL"), gatewayUrl: e.IPFS_GATEWAY_URL });
+      };
+      return lazyDriver("s3", async () => (await import("./s3.ts")).createS3Storage(options));
+    }
+    case "ipfs": {
+      const options = { apiUrl: need("IPFS_API_URL"), gatewayUrl: e.IPFS_GATEWAY_URL };
+      return lazyDriver("ipfs", async () => (await import("./ipfs.ts")).createIpfsStorage(options));
+    }
   }
+}
+
+/**
+ * A driver whose module (AWS SDK, Kubo RPC client: several MB of code) is imported on its first call, so a
+ * process with the default fs driver — a school's Raspberry Pi — never loads them. Same contract as the driver.
+ */
+function lazyDriver(kind: StorageDriver["kind"], load: () => Promise<StorageDriver>): StorageDriver {
+  let loaded: Promise<StorageDriver> | undefined;
+  const d = () => (loaded ??= load());
+  return {
+    kind,
+    put: async (key, body, contentType) => (await d()).put(key, body, contentType),
+    get: async (key, range) => (await d()).get(key, range),
+    size: async (key) => (await d()).size(key),
+    delete: async (key) => (await d()).delete(key),
+    presignedGetUrl: async (key, expiresInSeconds) => (await d()).presignedGetUrl(key, expiresInSeconds),
+    health: async () => (await d()).health(),
+  };
 }
 
 /** The process-wide storage driver selected by STORAGE_DRIVER (fs by default). */
