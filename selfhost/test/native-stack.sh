@@ -19,7 +19,10 @@ echo $$ > "$DATA/stack.pid"
 pids=()
 stop() {
   trap - TERM INT
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
+  # web and worker first; PostgreSQL (pids[0], the db role execs it) last with SIGINT: fast shutdown, like compose
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "-$([ "$i" = 0 ] && echo INT || echo TERM)" "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true
+  done
   exit 0
 }
 trap stop TERM INT
@@ -30,12 +33,14 @@ for _ in $(seq 1 120); do
   (exec 3<>"/dev/tcp/127.0.0.1/$PGPORT") 2>/dev/null && break
   sleep 0.5
 done
-# the port opens before the db role has created the database: retry like compose's `restart: on-failure`
+# the db role opens the port only once the database exists; retry anyway, like compose's `restart: on-failure`
 for attempt in 1 2 3 4 5 6; do
   NODE_OPTIONS=--max-old-space-size=160 "$APP/entrypoint.sh" migrate && break
   [ "$attempt" = 6 ] && exit 1
   sleep 2
 done
-NODE_OPTIONS="--max-old-space-size=${WORKER_HEAP_MB:-128}" "$APP/entrypoint.sh" worker & pids+=($!)
-NODE_OPTIONS="--max-old-space-size=${WEB_HEAP_MB:-192}" "$APP/entrypoint.sh" web & pids+=($!)
+DB_POOL_MAX=2 NODE_OPTIONS="--max-old-space-size=${WORKER_HEAP_MB:-128} --max-semi-space-size=${NODE_SEMI_SPACE_MB:-1}" \
+  "$APP/entrypoint.sh" worker & pids+=($!)
+DB_POOL_MAX=4 NODE_OPTIONS="--max-old-space-size=${WEB_HEAP_MB:-192} --max-semi-space-size=${NODE_SEMI_SPACE_MB:-1}" \
+  "$APP/entrypoint.sh" web & pids+=($!)
 while true; do wait -n "${pids[@]}" || true; sleep 1; done

@@ -145,6 +145,10 @@ for svc in db web worker; do
     [ "$uid" = 10001 ] || { log "$svc process $p runs as uid $uid"; exit 1; }
   done
 done
+# nothing in the application folder is written at run time (Next's .next/cache points to /tmp): no EACCES logged
+if compose logs --no-color web worker db 2>&1 | grep -E 'EACCES|EROFS|permission denied' >&2; then
+  log "a process could not write somewhere (see above)"; exit 1
+fi
 mkdir -p "$RUN_DIR/rootowned" && chmod 0755 "$RUN_DIR/rootowned"
 made="$(docker run --rm --network host -v "$RUN_DIR/rootowned:/data/media" "$IMAGE" sh -c 'touch /data/media/written && id -u')"
 [ "$made" = 10001 ] && [ "$(stat -c %u "$RUN_DIR/rootowned/written")" = 10001 ] || { log "root-owned bind mount not fixed ($made)"; exit 1; }

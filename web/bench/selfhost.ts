@@ -8,12 +8,14 @@
  *
  *   pnpm --filter @smolitux/web bench:selfhost -- --url http://127.0.0.1:3000 [--learners 30] [--seconds 60]
  *
- * Processes are found by command line (`next-server`, `dist/worker.mjs`, `dist/db.mjs`) among those whose
- * environment has MIGRATIONS_DIR=<--app-dir>/migrations (default /app: the image; natively the app folder);
- * containers' processes are visible in the host's /proc, so run it on the Docker host (as root).
+ * Processes are found by command line (`next-server`, `dist/worker.mjs`) among those whose environment has
+ * MIGRATIONS_DIR=<--app-dir>/migrations (default /app: the image; natively the app folder), and PostgreSQL by its
+ * executable inside <--app-dir>/node_modules (the db role execs it; its children rewrite their environment
+ * area for their process titles); containers' processes are visible in the host's /proc, so run it on the
+ * Docker host (as root).
  * Budgets (issue 12): ≤ 400 MB idle, ≤ 600 MB loaded, printed next to the figures.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -36,11 +38,12 @@ const BUDGET = { idle: 400, loaded: 600 };
  * A process belongs to the measured stack when its environment carries the stack's MIGRATIONS_DIR (set by
  * the image and by native-stack.sh): other Next.js servers on the same machine are not counted.
  */
-const STACK_MARK = `MIGRATIONS_DIR=${values["app-dir"].replace(/\/$/, "")}/migrations`;
+const APP_DIR = values["app-dir"].replace(/\/$/, "");
+const STACK_MARK = `MIGRATIONS_DIR=${APP_DIR}/migrations`;
 const ROLES: Record<string, RegExp> = {
   web: /standalone\/web\/server\.js|next-server/,
   worker: /dist\/worker\.mjs/,
-  db: /dist\/db\.mjs/,
+  db: /\/bin\/postgres\b/,
 };
 
 interface Proc {
@@ -58,7 +61,15 @@ function processes(): Proc[] {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
-      const ours = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(STACK_MARK);
+      let exe = "";
+      try {
+        exe = readlinkSync(`/proc/${entry}/exe`);
+      } catch {
+        /* kernel thread or another user's process */
+      }
+      const ours =
+        exe.startsWith(`${APP_DIR}/node_modules/`) ||
+        readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(STACK_MARK);
       out.push({ pid: Number(entry), ppid, cmd, ours });
     } catch {
       /* ended */
