@@ -5,6 +5,8 @@
 #   migrate      creates the instance keys on first start, applies pending migrations, exits
 #                (`migrate status` only reports them)
 #   db           PostgreSQL (embedded-postgres binaries) in the foreground (SIGINT: fast shutdown)
+#   pack export <course-slug> [<out.tar>] | pack import <file.tar> [--trust] [--as <user>]
+#                the course-pack CLI (e.g. `docker-compose --profile pi run --rm web pack import /packs/x.tar`)
 #   healthcheck [role]   probe used by HEALTHCHECK / compose (role defaults to the running one): web GET
 #                /api/health, worker its heartbeat file (< 60 s old), db a TCP connect to PGPORT
 # Started as root (the default), it makes the data folders owned by the app user — a bind-mounted
@@ -40,9 +42,9 @@ if [ "$ROLE" = healthcheck ]; then
 fi
 
 case "$ROLE" in
-  web|worker|migrate|db) ;;
+  web|worker|migrate|db|pack) ;;
   node|sh|bash) ;; # a one-off command (backup, inspection) — also as the app user
-  *) echo "unknown role '$ROLE' (web | worker | migrate | db | healthcheck)" >&2; exit 2 ;;
+  *) echo "unknown role '$ROLE' (web | worker | migrate | db | pack | healthcheck)" >&2; exit 2 ;;
 esac
 
 if [ "$(id -u)" = 0 ]; then
@@ -107,5 +109,6 @@ case "$ROLE" in
     rm -f "$argv"
     [ $# -gt 0 ] || { echo "db: preparation wrote no command line" >&2; exit 1; }
     exec "$@" ;;
+  pack) load_keys; exec node "$APP_DIR/dist/pack.mjs" "$@" ;;
   node|sh|bash) exec "$ROLE" "$@" ;;
 esac

@@ -6,6 +6,7 @@
  *   dist/migrate.mjs  the migrate runner CLI (prisma/src/cli.ts: deploy | status)
  *   dist/db.mjs       the `db` role: embedded PostgreSQL in the foreground (scripts/bundle/db-role.ts)
  *   dist/keygen.mjs   prints a new CREDENTIAL_ISSUER_KEY (the image's `migrate` role creates keys on first start)
+ *   dist/pack.mjs     the course-pack CLI (scripts/pack.ts: export | import), the image's `pack` role
  * Packages that read files beside their own code (wasm, fonts, native binaries) stay external; their
  * names and exact versions are written to dist/runtime-package.json, from which the image build
  * installs them for the target CPU (`npm install --cpu=arm64 …`).
@@ -68,6 +69,7 @@ const options = {
     migrate: path.join(PRISMA, "src/cli.ts"),
     db: path.join(WEB, "scripts/bundle/db-role.ts"),
     keygen: path.join(WEB, "src/features/certificates/credential/keygen.ts"),
+    pack: path.join(WEB, "scripts/pack.ts"),
   },
   outdir: OUT,
   outExtension: { ".js": ".mjs" },
@@ -125,6 +127,6 @@ writeFileSync(
   JSON.stringify({ name: "smolitux-runtime", private: true, type: "module", dependencies }, null, 2) + "\n",
 );
 console.log(
-  `bundled worker, migrate, db, keygen into ${path.relative(process.cwd(), OUT) || "."} in ${Date.now() - started} ms; ` +
+  `bundled worker, migrate, db, keygen, pack into ${path.relative(process.cwd(), OUT) || "."} in ${Date.now() - started} ms; ` +
     `external (read their own files): ${[...ownFiles.keys()].join(", ") || "none"}`,
 );
