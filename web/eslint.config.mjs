@@ -13,7 +13,15 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", "node_modules/**", "content/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "content/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+      "dist/**",
+    ],
   },
 ];
 

@@ -165,7 +165,8 @@ function installScripts(dir) {
       const pkg = JSON.parse(readFileSync(file, "utf8"));
       const s = pkg.scripts ?? {};
       if (s.preinstall || s.install || s.postinstall) found.push(`${pkg.name}@${pkg.version}`);
-      if (existsSync(path.join(pkgDir, "node_modules"))) found.push(...installScripts(path.join(pkgDir, "node_modules")));
+      if (existsSync(path.join(pkgDir, "node_modules")))
+        found.push(...installScripts(path.join(pkgDir, "node_modules")));
     }
   }
   return found;

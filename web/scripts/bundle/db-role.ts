@@ -102,7 +102,8 @@ async function main(): Promise<void> {
     const pidFile = path.join(e.PGDATA, "postmaster.pid");
     if (existsSync(pidFile)) {
       const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
-      if (!Number.isInteger(pid) || pid === process.pid || pid === process.ppid || !alive(pid)) await rm(pidFile, { force: true });
+      if (!Number.isInteger(pid) || pid === process.pid || pid === process.ppid || !alive(pid))
+        await rm(pidFile, { force: true });
     }
   }
   await pg.start();

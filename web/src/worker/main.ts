@@ -29,8 +29,10 @@ const indexer: LoopModule = async () => (await import("./indexer-loop.ts")).inde
 const certificates: LoopModule = async () => (await import("../features/certificates/worker-loop.ts")).certificateLoops;
 const uploadSweep: LoopModule = async () => (await import("./upload-sweep-loop.ts")).uploadSweepLoops;
 const cardSettle: LoopModule = async () => (await import("../features/checkout/card/settle-loop.ts")).cardSettleLoops;
-const connectTransfers: LoopModule = async () => (await import("../features/payouts/transfer-loop.ts")).connectTransferLoops;
-const mail: LoopModule = async (e) => (e.SMTP_URL ? (await import("../features/mail/worker-loop.ts")).mailLoops : () => []);
+const connectTransfers: LoopModule = async () =>
+  (await import("../features/payouts/transfer-loop.ts")).connectTransferLoops;
+const mail: LoopModule = async (e) =>
+  e.SMTP_URL ? (await import("../features/mail/worker-loop.ts")).mailLoops : () => [];
 
 /** The loop registry: one factory per job (outbox senders, chain indexer, certificates, uploads, card settle, Connect transfers, mail). */
 const LOOPS: readonly LoopModule[] = [
