@@ -9,7 +9,8 @@
  * 5. serves a provider's storefront for its custom domain (Host) and sends every other path of such a host to APP_URL
  *    (server/security/custom-domain.ts);
  * 6. rewrites anonymous requests of the home page, the catalog and course pages to the anonymous page cache
- *    (server/page-cache.ts): cached HTML per locale, with this response's nonce put in. The cache's own internal
+ *    (server/page-cache.ts): cached HTML per locale, with this response's nonce put in; a page answered in the last
+ *    few seconds is answered right here from the cache's in-process copy (no rewrite, no render, no database). The cache's own internal
  *    render (authenticated by a secret header) gets the cache's placeholder nonce instead of a random one.
  *
  * API routes are not matched: `route()` in server/http.ts applies the same rules there, together with the body
@@ -30,6 +31,9 @@ import { customDomainAction } from "@/server/security/custom-domain.ts";
 import { createNonce, securityConfig, securityHeaders, type SecurityConfig } from "@/server/security/headers.ts";
 import {
   cacheablePage,
+  cachedPageHeaders,
+  memoryTtlMs,
+  recallPage,
   PAGE_CACHE_RENDER_HEADER,
   PAGE_CACHE_REWRITE_HEADER,
   PAGE_CACHE_ROUTE,
@@ -39,7 +43,8 @@ import {
 } from "@/server/page-cache.ts";
 
 let cfg: SecurityConfig | undefined;
-let cache: { secrets: PageCacheSecrets; sessionCookie: string; enabled: boolean } | null | undefined;
+let cache:
+  { secrets: PageCacheSecrets; sessionCookie: string; enabled: boolean; memoryTtlMs: number } | null | undefined;
 
 /** The page cache settings, or null when the env is unreadable (then every page renders per request). */
 function pageCache() {
@@ -50,6 +55,7 @@ function pageCache() {
       secrets: pageCacheSecrets(e.NEXTAUTH_SECRET ? resolveAuthSecret(e) : undefined),
       sessionCookie: sessionCookieName(e.APP_URL),
       enabled: e.PAGE_CACHE_SECONDS > 0,
+      memoryTtlMs: memoryTtlMs(e.PAGE_CACHE_SECONDS),
     };
   } catch {
     cache = null;
@@ -129,8 +135,15 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const page =
     pc?.enabled && !internal ? cacheablePage(request.method, request.nextUrl, request.headers, pc.sessionCookie) : null;
   let res: NextResponse;
+  let hit: ReturnType<typeof recallPage> = null;
   if (domain.kind === "storefront") {
     res = NextResponse.rewrite(new URL(domain.path, request.url), { request: { headers: requestHeaders } });
+  } else if (page && pc && (hit = recallPage(page, nonce, pc.memoryTtlMs))) {
+    // the in-process copy of a cached page: answered here, with this response's nonce
+    res = new NextResponse(request.method === "HEAD" ? null : hit.html, {
+      status: 200,
+      headers: cachedPageHeaders(hit.contentType),
+    });
   } else if (page && pc) {
     requestHeaders.set(PAGE_CACHE_REWRITE_HEADER, pc.secrets.marker);
     res = NextResponse.rewrite(new URL(pageCacheRoute(page), request.url), { request: { headers: requestHeaders } });

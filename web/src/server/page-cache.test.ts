@@ -2,6 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   cacheablePage,
   changesPublicPages,
+  forgetPages,
+  invalidatePublicPages,
+  memoryGeneration,
+  memoryTtlMs,
+  PAGE_MEMORY_BUDGET_BYTES,
+  recallPage,
+  rememberPage,
   isCacheablePath,
   pageCacheRoute,
   pageCacheSecrets,
@@ -87,5 +94,54 @@ describe("anonymous page cache", () => {
     expect(changesPublicPages("GET", "/api/studio/courses")).toBe(false);
     expect(changesPublicPages("POST", "/api/studio/markdown")).toBe(false);
     expect(changesPublicPages("POST", "/api/learning/progress")).toBe(false);
+  });
+
+  describe("in-process copies (answered by the proxy)", () => {
+    const P = "PLACEHOLDER_y";
+    const page = { path: "/courses", locale: "en" as const };
+    const ok = (html: string) => ({ status: 200, html, contentType: "text/html; charset=utf-8", location: null });
+
+    it("answer a remembered page with each response's nonce until the TTL ends", () => {
+      forgetPages();
+      const t0 = 1_000_000;
+      rememberPage(page, ok(`<script nonce="${P}">x</script>"${P}"`), P, memoryGeneration(), t0);
+      expect(recallPage(page, "n1", 10_000, t0 + 1)?.html).toBe(`<script nonce="n1">x</script>"n1"`);
+      expect(recallPage(page, "n2", 10_000, t0 + 9_999)?.html).toBe(`<script nonce="n2">x</script>"n2"`);
+      expect(recallPage({ path: "/courses", locale: "de" }, "n", 10_000, t0 + 1)).toBeNull();
+      expect(recallPage(page, "n3", 10_000, t0 + 10_000)).toBeNull();
+      expect(recallPage(page, "n3", 10_000, t0 + 1)).toBeNull(); // expired copies are gone
+    });
+
+    it("never keep redirects, errors, or an answer fetched before a write", async () => {
+      forgetPages();
+      rememberPage(page, { ...ok("x"), status: 404 }, P, memoryGeneration());
+      rememberPage(page, { ...ok("x"), status: 200, location: "/elsewhere" }, P, memoryGeneration());
+      expect(recallPage(page, "n", 10_000)).toBeNull();
+      const before = memoryGeneration();
+      rememberPage(page, ok("old"), P, before);
+      expect(recallPage(page, "n", 10_000)?.html).toBe("old");
+      await invalidatePublicPages(); // a write: drops the copies (no Next.js request scope here for revalidateTag)
+      expect(recallPage(page, "n", 10_000)).toBeNull();
+      rememberPage(page, ok("rendered before the write"), P, before);
+      expect(recallPage(page, "n", 10_000)).toBeNull();
+    });
+
+    it("stay within the memory budget, least recently used out", () => {
+      forgetPages();
+      const big = "x".repeat(PAGE_MEMORY_BUDGET_BYTES / 2 / 5); // a fifth of the budget each (2 bytes a char)
+      const g = memoryGeneration();
+      for (let i = 0; i < 5; i++) rememberPage({ path: `/courses/c${i}`, locale: "en" }, ok(big), P, g);
+      expect(recallPage({ path: "/courses/c0", locale: "en" }, "n", 10_000)).not.toBeNull(); // c0 used: c1 is oldest
+      rememberPage({ path: "/courses/c5", locale: "en" }, ok(big), P, g);
+      expect(recallPage({ path: "/courses/c1", locale: "en" }, "n", 10_000)).toBeNull();
+      for (const i of [0, 2, 3, 4, 5])
+        expect(recallPage({ path: `/courses/c${i}`, locale: "en" }, "n", 10_000)).not.toBeNull();
+    });
+
+    it("live at most 10 s and never longer than PAGE_CACHE_SECONDS", () => {
+      expect(memoryTtlMs(300)).toBe(10_000);
+      expect(memoryTtlMs(3)).toBe(3_000);
+      expect(memoryTtlMs(0)).toBe(0);
+    });
   });
 });

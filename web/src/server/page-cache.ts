@@ -14,8 +14,10 @@
  * 3. Before sending, every occurrence of the placeholder is replaced by the response's own nonce, so the HTML
  *    and the `Content-Security-Policy: script-src 'nonce-…' 'strict-dynamic'` header agree and the placeholder
  *    never leaves the server (content cannot carry it: it is a 256-bit secret).
+ * 4. The handler also keeps an in-process copy of each 200 answer ({@link rememberPage}); for up to 10 s
+ *    ({@link memoryTtlMs}) the proxy answers the page from that copy itself ({@link recallPage}), with its own nonce.
  *
- * Invalidation: {@link invalidatePublicPages} (`revalidateTag`, immediate expiry) after every successful
+ * Invalidation: {@link invalidatePublicPages} (`revalidateTag`, immediate expiry, and the in-process copies dropped) after every successful
  * state-changing studio, review, school or admin API request (`route()` in server/http.ts); otherwise a page is
  * re-rendered in the background after `PAGE_CACHE_SECONDS` (default 300 s; 0 switches the cache off). Each web
  * replica keeps its own cache (Next.js' default cache handler), so other replicas follow within that time.
@@ -141,13 +143,12 @@ export function internalOrigin(): string {
 }
 
 /**
- * Renders (or reuses) an anonymous page and puts this response's nonce into it.
+ * Renders (or reuses, from Next.js' data cache) an anonymous page, as cached: with the placeholder nonce.
  * @param revalidateSeconds `PAGE_CACHE_SECONDS`; 0 renders every time (cache off)
  * @returns the page; non-200 answers (unknown course → 404) are passed on and never cached
  */
-export async function renderCachedPage(
+export async function fetchCachedPage(
   page: CacheablePage,
-  nonce: string,
   secrets: PageCacheSecrets,
   revalidateSeconds: number,
 ): Promise<CachedPageResponse> {
@@ -163,13 +164,144 @@ export async function renderCachedPage(
       : { cache: "no-store" as const }),
   };
   const res = await fetch(`${internalOrigin()}${page.path}`, init);
-  const html = await res.text();
   return {
     status: res.status,
-    html: withNonce(html, secrets.placeholder, nonce),
+    html: await res.text(),
     contentType: res.headers.get("content-type") ?? "text/html; charset=utf-8",
     // a redirect target on the loopback origin becomes a path (the visitor reaches this server by APP_URL)
     location: res.headers.get("location")?.replace(internalOrigin(), "") ?? null,
+  };
+}
+
+/**
+ * Renders (or reuses) an anonymous page and puts this response's nonce into it.
+ * @param revalidateSeconds `PAGE_CACHE_SECONDS`; 0 renders every time (cache off)
+ * @returns the page; non-200 answers (unknown course → 404) are passed on and never cached
+ */
+export async function renderCachedPage(
+  page: CacheablePage,
+  nonce: string,
+  secrets: PageCacheSecrets,
+  revalidateSeconds: number,
+): Promise<CachedPageResponse> {
+  const out = await fetchCachedPage(page, secrets, revalidateSeconds);
+  return { ...out, html: withNonce(out.html, secrets.placeholder, nonce) };
+}
+
+/**
+ * In-process copy of the hottest cached pages, answered by `src/proxy.ts` itself (no rewrite, no route handler, no
+ * data-cache lookup): the anonymous catalog under load costs about what a static file does. Entries come from the
+ * handler's answers (200 only, with the placeholder nonce split out), live at most {@link memoryTtlMs} — after
+ * that the next request goes through the handler and Next.js' data cache again, which keeps its revalidation
+ * rules — and are dropped at once by {@link invalidatePublicPages} (a generation counter: an answer rendered
+ * before a write is never remembered after it). Bounded by {@link PAGE_MEMORY_BUDGET_BYTES} (least recently
+ * used out). Shared by the proxy and the handler through `globalThis` (one Node.js process).
+ */
+interface MemoryEntry {
+  /** the page split at the placeholder nonce */
+  parts: string[];
+  contentType: string;
+  storedAt: number;
+  bytes: number;
+}
+
+interface MemoryStore {
+  generation: number;
+  entries: Map<string, MemoryEntry>;
+  bytes: number;
+}
+
+/** Upper bound of the in-process copies (UTF-16 length × 2, i.e. the strings' size in memory). */
+export const PAGE_MEMORY_BUDGET_BYTES = 16 * 1024 * 1024;
+/** Longest life of an in-process copy (ms), and never longer than `PAGE_CACHE_SECONDS`. */
+export const PAGE_MEMORY_MAX_TTL_MS = 10_000;
+
+const globalForMemory = globalThis as unknown as { smolituxPageMemory?: MemoryStore };
+const memory = (): MemoryStore =>
+  (globalForMemory.smolituxPageMemory ??= { generation: 0, entries: new Map(), bytes: 0 });
+
+/** How long an in-process copy is answered (ms) for a `PAGE_CACHE_SECONDS` of `revalidateSeconds`. */
+export function memoryTtlMs(revalidateSeconds: number): number {
+  return Math.max(0, Math.min(revalidateSeconds * 1000, PAGE_MEMORY_MAX_TTL_MS));
+}
+
+const memoryKey = (page: CacheablePage) => `${page.locale} ${page.path}`;
+
+/** The current generation of the in-process copies; pass it to {@link rememberPage} for an answer fetched now. */
+export function memoryGeneration(): number {
+  return memory().generation;
+}
+
+/**
+ * Keeps a copy of a cached page's answer (with the placeholder nonce) for the proxy.
+ * @param generation {@link memoryGeneration} read BEFORE the page was fetched: a write in between drops the copy
+ */
+export function rememberPage(
+  page: CacheablePage,
+  out: Pick<CachedPageResponse, "status" | "html" | "contentType" | "location">,
+  placeholder: string,
+  generation: number,
+  now = Date.now(),
+): void {
+  const m = memory();
+  if (out.status !== 200 || out.location !== null || generation !== m.generation) return;
+  const bytes = out.html.length * 2;
+  if (bytes > PAGE_MEMORY_BUDGET_BYTES / 4) return;
+  const key = memoryKey(page);
+  const old = m.entries.get(key);
+  if (old) {
+    m.entries.delete(key);
+    m.bytes -= old.bytes;
+  }
+  m.entries.set(key, { parts: out.html.split(placeholder), contentType: out.contentType, storedAt: now, bytes });
+  m.bytes += bytes;
+  for (const [k, e] of m.entries) {
+    if (m.bytes <= PAGE_MEMORY_BUDGET_BYTES) break;
+    m.entries.delete(k);
+    m.bytes -= e.bytes;
+  }
+}
+
+/**
+ * The in-process copy of a page with this response's nonce put in, or null (none, or older than `ttlMs`).
+ * @returns the HTML and its content type
+ */
+export function recallPage(
+  page: CacheablePage,
+  nonce: string,
+  ttlMs: number,
+  now = Date.now(),
+): { html: string; contentType: string } | null {
+  const m = memory();
+  const key = memoryKey(page);
+  const e = m.entries.get(key);
+  if (!e) return null;
+  if (now - e.storedAt >= ttlMs) {
+    m.entries.delete(key);
+    m.bytes -= e.bytes;
+    return null;
+  }
+  // least recently used goes first: move the hit to the end
+  m.entries.delete(key);
+  m.entries.set(key, e);
+  return { html: e.parts.join(nonce), contentType: e.contentType };
+}
+
+/** Drops every in-process copy (a write changed public pages). */
+export function forgetPages(): void {
+  const m = memory();
+  m.generation++;
+  m.entries.clear();
+  m.bytes = 0;
+}
+
+/** Response headers of a cached page (per response: it carries its own nonce). */
+export function cachedPageHeaders(contentType: string): Record<string, string> {
+  return {
+    "content-type": contentType,
+    // per response (nonce): never stored by shared caches
+    "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate",
+    vary: "Cookie, Accept-Language",
   };
 }
 
@@ -196,6 +328,7 @@ export function changesPublicPages(method: string, pathname: string): boolean {
  * successful write that can change a public page. Outside a Next.js request (unit tests, CLI) it does nothing.
  */
 export async function invalidatePublicPages(): Promise<void> {
+  forgetPages();
   try {
     const { revalidateTag } = await import("next/cache");
     revalidateTag(PAGE_CACHE_TAG, { expire: 0 });

@@ -1,10 +1,13 @@
-import Image from "next/image";
+import { getImageProps } from "next/image";
+import { preload } from "react-dom";
 import type { CourseCover as Cover } from "@/features/catalog/queries";
 
 /**
- * A course's 16:9 cover through `next/image` (responsive WebP/AVIF sizes made by sharp, lazy unless
- * `priority`), with the blurred placeholder stored at upload. Courses without a cover get a neutral 16:9
- * panel with the course's initial, so cards keep one height.
+ * A course's 16:9 cover: the responsive WebP sizes of Next.js's image optimizer (made by sharp) as a plain `<img>`
+ * with `srcset`/`sizes` (`getImageProps`: no client component, so no image JavaScript on the page — issue 14
+ * item 13), lazy unless `priority`, over the blurred placeholder stored at upload. A `priority` cover (the course
+ * page's hero, its largest paint) is fetched early and with high priority (a preload link in the head). Courses
+ * without a cover get a neutral 16:9 panel with the course's initial, so cards keep one height.
  */
 export function CourseCover({
   cover,
@@ -26,18 +29,27 @@ export function CourseCover({
       </div>
     );
   }
+  const { props } = getImageProps({
+    src: `/api/media/${cover.id}`,
+    alt: cover.alt,
+    fill: true,
+    sizes,
+    priority,
+    placeholder: cover.blurDataUrl ? "blur" : "empty",
+    blurDataURL: cover.blurDataUrl ?? undefined,
+    unoptimized: cover.mimeType === "image/svg+xml",
+  });
+  if (priority) {
+    preload(props.src, {
+      as: "image",
+      fetchPriority: "high",
+      ...(props.srcSet ? { imageSrcSet: props.srcSet, imageSizes: props.sizes } : {}),
+    });
+  }
   return (
     <div className="cover">
-      <Image
-        src={`/api/media/${cover.id}`}
-        alt={cover.alt}
-        fill
-        sizes={sizes}
-        priority={priority}
-        placeholder={cover.blurDataUrl ? "blur" : "empty"}
-        blurDataURL={cover.blurDataUrl ?? undefined}
-        unoptimized={cover.mimeType === "image/svg+xml"}
-      />
+      {/* eslint-disable-next-line @next/next/no-img-element, jsx-a11y/alt-text -- next/image's own props (alt included), without its client component */}
+      <img {...props} />
     </div>
   );
 }

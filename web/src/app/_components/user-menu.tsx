@@ -30,7 +30,7 @@ export async function UserMenu() {
       <Link href="/account" data-testid="user-menu-name">
         {label}
       </Link>
-      <SignOutButton />
+      <SignOutButton label={t("signOut")} />
     </span>
   );
 }

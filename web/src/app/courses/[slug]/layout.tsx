@@ -1,12 +1,13 @@
 import type { CSSProperties, ReactNode } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { WalletScope } from "@/app/_providers/wallet-scope";
+import { LazyWalletScope } from "@/app/_providers/wallet-scope";
 import { courseProviderBranding } from "@/features/storefronts/service";
 import { db } from "@/server/db";
 
 /**
- * A wallet route: wagmi + RainbowKit load here only (see _providers/wallet-scope.tsx). The course page carries its
+ * A wallet route whose wallet libraries load on demand (wallet purchase or connect click; see
+ * _providers/lazy-wallet.tsx). The course page carries its
  * provider's storefront accent colour (`--accent`) and links to the storefront (features/storefronts).
  */
 export default async function WalletRouteLayout({
@@ -18,17 +19,17 @@ export default async function WalletRouteLayout({
 }) {
   const { slug } = await params;
   const branding = /^[a-z0-9-]{1,128}$/.test(slug) ? await courseProviderBranding(db(), slug) : null;
-  if (!branding) return <WalletScope>{children}</WalletScope>;
+  if (!branding) return <LazyWalletScope>{children}</LazyWalletScope>;
   const t = await getTranslations("storefront.page");
   const style = (branding.accentColor ? { "--accent": branding.accentColor } : {}) as CSSProperties;
   return (
-    <WalletScope>
+    <LazyWalletScope>
       <div style={style} data-testid="provider-branded">
         <p className="muted">
           <Link href={`/providers/${branding.slug}`}>{t("visit")}</Link>
         </p>
         {children}
       </div>
-    </WalletScope>
+    </LazyWalletScope>
   );
 }

@@ -4,7 +4,7 @@ import { isCryptoCurrency } from "@/features/checkout/crypto/config";
 import type { LearnerCourseState } from "@/features/learning/dashboard";
 import Link from "next/link";
 import { CardCheckoutButton } from "@/app/checkout/_components/card-checkout-button";
-import { WalletCheckout } from "@/app/checkout/_components/wallet-checkout";
+import { LazyWalletCheckout } from "@/app/_providers/lazy-wallet";
 import { learnHref } from "@/features/catalog/links";
 import { EnrollFreeButton } from "./enroll-free-button";
 import { PricePicker, type PriceOption } from "./price-picker";
@@ -57,7 +57,7 @@ export function BuyBox({
       );
     } else if (isCryptoCurrency(p.currency) && course) {
       action = (
-        <WalletCheckout
+        <LazyWalletCheckout
           courseDbId={course.id}
           slug={course.slug}
           accountWallets={accountWallets}
@@ -132,7 +132,7 @@ function EnrolledBox({
       {learner.source === "CRYPTO" && (
         <section className="manage-wallet">
           <h2 className="small-heading">{t("manageWallet")}</h2>
-          <WalletCheckout
+          <LazyWalletCheckout
             courseDbId={course.id}
             slug={course.slug}
             accountWallets={accountWallets}

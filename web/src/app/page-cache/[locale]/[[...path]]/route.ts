@@ -6,7 +6,16 @@
  */
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
-import { PAGE_CACHE_REWRITE_HEADER, pageCacheSecrets, pageFromRoute, renderCachedPage } from "@/server/page-cache";
+import {
+  cachedPageHeaders,
+  fetchCachedPage,
+  memoryGeneration,
+  PAGE_CACHE_REWRITE_HEADER,
+  pageCacheSecrets,
+  pageFromRoute,
+  rememberPage,
+  withNonce,
+} from "@/server/page-cache";
 import { resolveAuthSecret } from "@/server/auth/secret";
 
 type Params = { params: Promise<{ locale: string; path?: string[] }> };
@@ -22,16 +31,13 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
   const page = pageFromRoute(locale, path);
   if (!page) return notFound();
   try {
-    const out = await renderCachedPage(page, nonce, secrets, e.PAGE_CACHE_SECONDS);
-    return new Response(out.html, {
+    const generation = memoryGeneration();
+    const out = await fetchCachedPage(page, secrets, e.PAGE_CACHE_SECONDS);
+    // the proxy answers the next requests of this page from memory for a few seconds (server/page-cache.ts)
+    if (e.PAGE_CACHE_SECONDS > 0) rememberPage(page, out, secrets.placeholder, generation);
+    return new Response(withNonce(out.html, secrets.placeholder, nonce), {
       status: out.status,
-      headers: {
-        "content-type": out.contentType,
-        // per response (nonce): never stored by shared caches
-        "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate",
-        vary: "Cookie, Accept-Language",
-        ...(out.location ? { location: out.location } : {}),
-      },
+      headers: { ...cachedPageHeaders(out.contentType), ...(out.location ? { location: out.location } : {}) },
     });
   } catch (err) {
     logger("page-cache").error("page cache render failed", { err, page: page.path });
