@@ -10,7 +10,6 @@ import type { ReactNode } from "react";
 import { env } from "@/server/env";
 import { webChainConfig } from "./chain-config";
 import { HeaderWalletButton } from "./header-wallet-button";
-import { LazyWalletProvider } from "./lazy-wallet";
 import { Web3Providers } from "./web3-providers";
 
 /** Wraps a wallet route's pages in the web3 providers; offline instances get the children only. */
@@ -23,20 +22,5 @@ export async function WalletScope({ children }: { children: ReactNode }) {
       <HeaderWalletButton />
       {children}
     </Web3Providers>
-  );
-}
-
-/**
- * The course page's wallet scope: like {@link WalletScope}, but the wallet libraries load only when the learner
- * starts a wallet purchase or connects (see ./lazy-wallet.tsx); the page itself ships none of them.
- */
-export async function LazyWalletScope({ children }: { children: ReactNode }) {
-  if (env().OFFLINE_MODE) return <>{children}</>;
-  const locale = await getLocale();
-  const t = await getTranslations("common");
-  return (
-    <LazyWalletProvider config={webChainConfig()} locale={locale} appName={t("brand")}>
-      {children}
-    </LazyWalletProvider>
   );
 }

@@ -1,7 +1,7 @@
 import type { CSSProperties, ReactNode } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LazyWalletScope } from "@/app/_providers/wallet-scope";
+import { LazyWalletScope } from "@/app/_providers/lazy-wallet-scope";
 import { courseProviderBranding } from "@/features/storefronts/service";
 import { db } from "@/server/db";
 
