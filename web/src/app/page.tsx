@@ -16,8 +16,8 @@ export default async function HomePage() {
         <section aria-labelledby="featured">
           <h2 id="featured">{t("featured")}</h2>
           <div className="grid">
-            {featured.map((c) => (
-              <CourseCard key={c.id} course={c} />
+            {featured.map((c, i) => (
+              <CourseCard key={c.id} course={c} priority={i === 0} />
             ))}
           </div>
         </section>
@@ -28,8 +28,8 @@ export default async function HomePage() {
           <p className="muted">{t("empty")}</p>
         ) : (
           <div className="grid">
-            {newest.map((c) => (
-              <CourseCard key={c.id} course={c} />
+            {newest.map((c, i) => (
+              <CourseCard key={c.id} course={c} priority={featured.length === 0 && i === 0} />
             ))}
           </div>
         )}

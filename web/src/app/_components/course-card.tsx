@@ -10,15 +10,28 @@ import { ProviderAvatar } from "./provider-avatar";
 /** How wide a card's cover is drawn: one column on phones, the grid's ~250–370 px columns above. */
 const CARD_SIZES = "(max-width: 480px) 100vw, (max-width: 800px) 50vw, 370px";
 
-/** A course tile (home page, search results): 16:9 cover, title, provider, lessons, level, language, rating when known, prices. */
-export function CourseCard({ course }: { course: Card & { rating?: RatingSummary } }) {
+/**
+ * A course tile (home page, search results): 16:9 cover, title, provider, lessons, level, language, rating when known,
+ * prices. `priority`: the first tile of a page (its cover is the phone's largest paint: loaded at once, high priority).
+ * The title link does not prefetch: an anonymous visitor's document load of a course page comes from the page cache,
+ * while each prefetch would be a fresh server render.
+ */
+export function CourseCard({
+  course,
+  priority = false,
+}: {
+  course: Card & { rating?: RatingSummary };
+  priority?: boolean;
+}) {
   const t = useTranslations("catalog");
   const locale = useLocale();
   return (
     <article className="card" data-testid="course-card">
-      <CourseCover cover={course.cover} title={course.title} sizes={CARD_SIZES} />
+      <CourseCover cover={course.cover} title={course.title} sizes={CARD_SIZES} priority={priority} />
       <h3>
-        <Link href={`/courses/${course.slug}`}>{course.title}</Link>
+        <Link href={`/courses/${course.slug}`} prefetch={false}>
+          {course.title}
+        </Link>
       </h3>
       {course.subtitle && <p className="muted">{course.subtitle}</p>}
       <p className="muted">

@@ -49,7 +49,7 @@ export function CourseCover({
   return (
     <div className="cover">
       {/* eslint-disable-next-line @next/next/no-img-element, jsx-a11y/alt-text -- next/image's own props (alt included), without its client component */}
-      <img {...props} />
+      <img {...props} {...(priority ? { fetchPriority: "high" as const, loading: "eager" as const } : {})} />
     </div>
   );
 }

@@ -45,8 +45,8 @@ export default async function BrowsePage({ searchParams }: Props) {
           <p>{t("browse.empty")}</p>
         ) : (
           <div className="grid">
-            {result.items.map((c) => (
-              <CourseCard key={c.id} course={c} />
+            {result.items.map((c, i) => (
+              <CourseCard key={c.id} course={c} priority={i === 0} />
             ))}
           </div>
         )}

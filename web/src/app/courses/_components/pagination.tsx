@@ -11,7 +11,7 @@ export function pageWindow(page: number, pages: number): number[] {
   return out;
 }
 
-/** Accessible pagination: a labelled nav, `aria-current="page"`, previous/next links. */
+/** Accessible pagination: a labelled nav, `aria-current="page"`, previous/next links (no prefetch: a render each). */
 export function Pagination({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
   const t = useTranslations("catalog.pagination");
   if (pages <= 1) return null;
@@ -21,7 +21,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
       <ul>
         {page > 1 && (
           <li>
-            <Link href={href(page - 1)} rel="prev">
+            <Link href={href(page - 1)} rel="prev" prefetch={false}>
               {t("previous")}
             </Link>
           </li>
@@ -33,7 +33,12 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
             </li>
           ) : (
             <li key={p}>
-              <Link href={href(p)} aria-label={t("page", { page: p })} aria-current={p === page ? "page" : undefined}>
+              <Link
+                href={href(p)}
+                prefetch={false}
+                aria-label={t("page", { page: p })}
+                aria-current={p === page ? "page" : undefined}
+              >
                 {p}
               </Link>
             </li>
@@ -41,7 +46,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
         )}
         {page < pages && (
           <li>
-            <Link href={href(page + 1)} rel="next">
+            <Link href={href(page + 1)} rel="next" prefetch={false}>
               {t("next")}
             </Link>
           </li>
