@@ -7,7 +7,7 @@
  * 3. sets the security headers of HTML pages on the response (server/security/headers.ts);
  * 4. slides the session's idle timeout forward (server/auth/session-refresh.ts);
  * 5. serves a provider's storefront for its custom domain (Host) and sends every other path of such a host to APP_URL
- *    (server/security/custom-domain.ts);
+ *    (server/security/custom-domain.ts; the 308 itself comes from app/domain-redirect/route.ts);
  * 6. rewrites anonymous requests of the home page, the catalog and course pages to the anonymous page cache
  *    (server/page-cache.ts): cached HTML per locale, with this response's nonce put in; a page answered in the last
  *    few seconds is answered right here from the cache's in-process copy (no rewrite, no render, no database). The cache's own internal
@@ -27,7 +27,7 @@ import { resolveAuthSecret, secureCookiesFor, sessionCookieName } from "@/server
 import { refreshSessionCookie } from "@/server/auth/session-refresh.ts";
 import { env, securityEnv } from "@/server/env.ts";
 import { checkCsrf } from "@/server/security/csrf.ts";
-import { customDomainAction } from "@/server/security/custom-domain.ts";
+import { customDomainAction, DOMAIN_REDIRECT_HEADER, DOMAIN_REDIRECT_ROUTE } from "@/server/security/custom-domain.ts";
 import { createNonce, securityConfig, securityHeaders, type SecurityConfig } from "@/server/security/headers.ts";
 import {
   cacheablePage,
@@ -119,9 +119,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     request.nextUrl.search,
   );
   if (domain.kind === "redirect") {
-    const moved = NextResponse.redirect(domain.location, 308);
-    for (const [k, v] of Object.entries(securityHeaders("api", cfg))) moved.headers.set(k, v);
-    return moved;
+    // Answered by a route handler, not here: Next.js would turn the proxy's absolute Location into a bare path
+    // when APP_URL is the origin this server listens on (a redirect loop on the custom domain).
+    const forwarded = new Headers(request.headers);
+    forwarded.set(DOMAIN_REDIRECT_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+    return NextResponse.rewrite(new URL(DOMAIN_REDIRECT_ROUTE, request.url), { request: { headers: forwarded } });
   }
   // The page cache's internal render: its HTML carries the placeholder nonce, replaced per response later.
   const internal = !!pc && request.headers.get(PAGE_CACHE_RENDER_HEADER) === pc.secrets.marker;

@@ -17,8 +17,9 @@
  * 4. The handler also keeps an in-process copy of each 200 answer ({@link rememberPage}); for up to 10 s
  *    ({@link memoryTtlMs}) the proxy answers the page from that copy itself ({@link recallPage}), with its own nonce.
  *
- * Invalidation: {@link invalidatePublicPages} (`revalidateTag`, immediate expiry, and the in-process copies dropped) after every successful
- * state-changing studio, review, school or admin API request (`route()` in server/http.ts); otherwise a page is
+ * Invalidation: {@link invalidatePublicPages} (`revalidateTag`, immediate expiry; the in-process page copies dropped;
+ * the catalog's in-process read caches emptied) after every successful state-changing studio, review, school or
+ * admin API request (`route()` in server/http.ts); otherwise a page is
  * re-rendered in the background after `PAGE_CACHE_SECONDS` (default 300 s; 0 switches the cache off). Each web
  * replica keeps its own cache (Next.js' default cache handler), so other replicas follow within that time.
  * Signed-in visitors and every other page are rendered per request as before.
@@ -324,11 +325,39 @@ export function changesPublicPages(method: string, pathname: string): boolean {
 }
 
 /**
- * Marks every cached page stale (immediate expiry: the next visitor gets a fresh render). Called after a
- * successful write that can change a public page. Outside a Next.js request (unit tests, CLI) it does nothing.
+ * In-process caches of public reads (the catalog's results and filter facets, features/catalog/cached.ts) that a
+ * write expiring the public pages must empty too — or a fresh page render would read them stale. Kept on
+ * `globalThis`: Next.js bundles route handlers and pages in separate module graphs, so a module-level set would
+ * exist once per graph and a write through an API route would not reach the page's cache.
+ */
+const PUBLIC_READ_CACHES = Symbol.for("smolitux.publicReadCaches");
+
+function publicReadCaches(): Set<() => void> {
+  const g = globalThis as { [PUBLIC_READ_CACHES]?: Set<() => void> };
+  g[PUBLIC_READ_CACHES] ??= new Set();
+  return g[PUBLIC_READ_CACHES];
+}
+
+/**
+ * Registers `clear`, called by every {@link invalidatePublicPages} of this process (each module instance that holds
+ * a public read cache registers its own).
+ * @returns a function that unregisters it
+ */
+export function onPublicPagesInvalidated(clear: () => void): () => void {
+  const caches = publicReadCaches();
+  caches.add(clear);
+  return () => caches.delete(clear);
+}
+
+/**
+ * Marks every cached page stale (immediate expiry: the next visitor gets a fresh render) and empties the public
+ * read caches registered with {@link onPublicPagesInvalidated}. Called after a successful write that can change a
+ * public page (publishing, prices, reviews, a lesson translation adding a catalog language, …). Outside a Next.js
+ * request (unit tests, CLI) only the read caches are emptied.
  */
 export async function invalidatePublicPages(): Promise<void> {
   forgetPages();
+  for (const clear of publicReadCaches()) clear();
   try {
     const { revalidateTag } = await import("next/cache");
     revalidateTag(PAGE_CACHE_TAG, { expire: 0 });

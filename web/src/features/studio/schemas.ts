@@ -7,6 +7,7 @@ import { getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { CURRENCIES, normalizeCurrencyCode, type Currency } from "@/lib/money.ts";
 import { payoutAddressProblem } from "@/lib/payout-address.ts";
+import { CONTENT_LANGUAGES } from "@/lib/languages.ts";
 import { parsePrice, PriceFormatError } from "./prices.ts";
 
 /** A database id in a path or body (cuid or importer id). */
@@ -14,8 +15,8 @@ export const id = z.string().regex(/^[a-z0-9]{10,40}$/, "invalid");
 
 export const LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const;
 export const LESSON_KINDS = ["VIDEO", "TEXT", "PDF", "QUIZ", "FLASHCARDS"] as const;
-/** Course languages the catalog supports (ISO 639-1). */
-export const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"] as const;
+/** Course languages the catalog supports (ISO 639-1): the one list of content languages (lib/languages.ts). */
+export const LANGUAGES = CONTENT_LANGUAGES;
 
 /** At most 12 short sentences (outcomes, requirements); blank entries are dropped, duplicates kept once. */
 const outcomeList = z

@@ -1,13 +1,13 @@
 /** zod schemas of lesson translations and the learner's content language (parsed at the API boundary). */
 import { z } from "zod";
 import { id } from "@/features/studio/schemas.ts";
+import { CONTENT_LANGUAGES, type ContentLanguage } from "@/lib/languages.ts";
 
 /**
- * Languages course content can be translated into (ISO 639-1): the course languages of the studio plus the UI
- * languages. A translation's language is stored as this lower-case primary subtag.
+ * Languages course content can be translated into: the one list of content languages (lib/languages.ts), the same
+ * as a course's own language. A translation's language is stored as this lower-case primary subtag.
  */
-export const CONTENT_LANGUAGES = ["en", "de", "fr", "es", "tr", "it", "nl", "pt", "pl"] as const;
-export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
+export { CONTENT_LANGUAGES, type ContentLanguage } from "@/lib/languages.ts";
 
 /** A language path/body parameter (`fr`); any case accepted, stored lower case. */
 export const contentLanguageSchema = z

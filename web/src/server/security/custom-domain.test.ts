@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeCustomDomain } from "@/features/storefronts/schemas.ts";
-import { customDomainAction } from "./custom-domain.ts";
+import { customDomainAction, DOMAIN_REDIRECT_ROUTE, domainRedirectLocation } from "./custom-domain.ts";
 
 const APP = "https://academy.example.com";
 
@@ -41,6 +41,17 @@ describe("custom domains", () => {
     });
     // junk in Host never becomes a rewrite target
     expect(customDomainAction("GET", "evil.org/../x", APP, "/", "")).toEqual({ kind: "none" });
+  });
+
+  it("answers the redirect with an absolute Location on APP_URL, whatever the forwarded path says", () => {
+    expect(customDomainAction("GET", "learn.provider.org", APP, DOMAIN_REDIRECT_ROUTE, "")).toEqual({ kind: "none" });
+    expect(domainRedirectLocation("/courses?q=git", "http://localhost:4510")).toBe(
+      "http://localhost:4510/courses?q=git",
+    );
+    expect(domainRedirectLocation("/courses", `${APP}/some/base`)).toBe(`${APP}/courses`);
+    expect(domainRedirectLocation("//evil.example/x", APP)).toBe(`${APP}//evil.example/x`);
+    for (const bad of [null, "", "courses", "https://evil.example/", "/a b", "/a\nLocation: x", "/" + "a".repeat(9000)])
+      expect(domainRedirectLocation(bad, APP), String(bad)).toBeNull();
   });
 
   it("accepts only real host names that are not the platform's", () => {

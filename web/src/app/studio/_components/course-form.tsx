@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { CONTENT_LANGUAGES } from "@/lib/languages";
 import { callApi } from "./api";
 import { BusyButton, useFormState } from "./form-state";
 import { Field } from "./field";
@@ -9,7 +10,6 @@ import { MarkdownField } from "./markdown-field";
 import { Uploader } from "./uploader";
 import styles from "./studio.module.css";
 
-const LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "pl"] as const;
 const LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const;
 
 /** Course metadata as the form edits it. */
@@ -121,7 +121,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
       <div className={styles.grid2}>
         <Field label={t("form.language")} name="language" error={fields.language}>
           <select id="f-language" value={v.language} onChange={set("language")}>
-            {LANGUAGES.map((l) => (
+            {CONTENT_LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {new Intl.DisplayNames([l], { type: "language" }).of(l) ?? l}
               </option>
