@@ -24,6 +24,18 @@ const paymentParams = z.object({
   at: z.iso.datetime(),
 });
 const certificateParams = z.object({ name, course: z.string(), certificateId: z.string() });
+/** Lesson Q&A (features/qa/mail.ts): who asked/answered what, and where. */
+const qaParams = z.object({
+  name,
+  course: z.string(),
+  courseSlug: z.string(),
+  lesson: z.string(),
+  lessonId: z.string(),
+  question: z.string(),
+  questionId: z.string(),
+  /** display name of the learner who asked / the person who answered */
+  actor: z.string(),
+});
 
 /** Parameters of each mail kind as stored in MailMessage.params. */
 export const MAIL_PARAMS = {
@@ -32,6 +44,8 @@ export const MAIL_PARAMS = {
   PURCHASE_RECEIPT: paymentParams,
   REFUND_CONFIRMATION: paymentParams,
   CERTIFICATE_ISSUED: certificateParams,
+  QUESTION_ASKED: qaParams,
+  QUESTION_ANSWERED: qaParams,
 } satisfies Record<MailKind, z.ZodType>;
 
 export type MailParams<K extends MailKind> = z.input<(typeof MAIL_PARAMS)[K]>;
@@ -62,6 +76,7 @@ export function renderMail(
   let rows: [string, string][] = [];
   let action: string;
   let noteValues: Record<string, string | number> = {};
+  let introValues: Record<string, string> = {};
   let who: string | null;
   if (kind === "EMAIL_VERIFICATION" || kind === "PASSWORD_RESET") {
     const p = MAIL_PARAMS[kind].parse(rawParams);
@@ -78,6 +93,20 @@ export function renderMail(
       [m.fields.certificateId, p.certificateId],
     ];
     action = `${base}/verify/${encodeURIComponent(p.certificateId)}`;
+  } else if (kind === "QUESTION_ASKED" || kind === "QUESTION_ANSWERED") {
+    const p = MAIL_PARAMS[kind].parse(rawParams);
+    who = p.name;
+    subjectValues = { course: p.course, question: p.question };
+    introValues = { actor: p.actor };
+    rows = [
+      [m.fields.course, p.course],
+      [m.fields.lesson, p.lesson],
+      [m.fields.question, p.question],
+      [m.fields.from, p.actor],
+    ];
+    action = `${base}/learn/${encodeURIComponent(p.courseSlug)}/${encodeURIComponent(p.lessonId)}#q-${encodeURIComponent(p.questionId)}`;
+    // the opt-out: the account settings' e-mail notification section
+    noteValues = { settings: `${base}/account#notifications` };
   } else {
     const p = MAIL_PARAMS[kind].parse(rawParams);
     who = p.name;
@@ -98,11 +127,12 @@ export function renderMail(
   const subject = interpolate(t.subject, subjectValues);
   const greeting = who ? interpolate(m.greeting, { name: who }) : m.greetingNoName;
   const note = interpolate(t.note, noteValues);
+  const intro = interpolate(t.intro, introValues);
   const footer = interpolate(m.footer, { host: new URL(base).host });
   const text = [
     greeting,
     "",
-    t.intro,
+    intro,
     "",
     ...rows.map(([k, v]) => `${k}: ${v}`),
     ...(rows.length ? [""] : []),
@@ -128,7 +158,7 @@ export function renderMail(
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escape(subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a;max-width:560px;margin:0 auto;padding:16px">
 <p>${escape(greeting)}</p>
-<p>${escape(t.intro)}</p>
+<p>${escape(intro)}</p>
 ${table}
 <p><a href="${escape(action)}" style="display:inline-block;background:#4338ca;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escape(t.action)}</a></p>
 <p style="font-size:13px;color:#555">${escape(m.linkFallback)}<br><a href="${escape(action)}">${escape(action)}</a></p>

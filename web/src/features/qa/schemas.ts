@@ -21,3 +21,6 @@ export const markReadSchema = z.object({
     .max(200)
     .optional(),
 });
+
+/** PUT /api/auth/account/notifications: whether the account receives lesson Q&A by e-mail. */
+export const qaMailPreferenceSchema = z.object({ qaMail: z.boolean() });

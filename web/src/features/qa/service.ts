@@ -8,12 +8,14 @@
  *   accepting it again un-accepts it.
  * Posting questions and answers counts against the `qaPostPerAccount` rate limit (429). Bodies are Markdown,
  * rendered with the sanitizing renderer of `lib/markdown.ts`. Notifications: the provider when asked, the asker
- * when answered (not for their own answers), an answer's author when accepted.
+ * when answered (not for their own answers), an answer's author when accepted; the first two also by e-mail
+ * (mail.ts: unless the recipient opted out on /account).
  */
 import type { PrismaClient } from "@smolitux/db";
 import { renderMarkdown } from "@/lib/markdown.ts";
 import { ApiError } from "@/server/http.ts";
 import { enforceRateLimits } from "@/server/rate-limit.ts";
+import { enqueueQaMail } from "./mail.ts";
 import type { AnswerInput, QuestionInput } from "./schemas.ts";
 
 /** The caller (null = anonymous). */
@@ -94,6 +96,7 @@ export async function askQuestion(
       await tx.notification.create({
         data: { userId: part.providerId, kind: "QUESTION_ASKED", questionId: q.id, actorName },
       });
+      await enqueueQaMail(tx, { kind: "QUESTION_ASKED", recipientId: part.providerId, questionId: q.id, actorName });
     }
     return q.id;
   });
@@ -121,6 +124,13 @@ export async function answerQuestion(
     if (question.authorId !== viewer!.id) {
       await tx.notification.create({
         data: { userId: question.authorId, kind: "QUESTION_ANSWERED", questionId, actorName },
+      });
+      await enqueueQaMail(tx, {
+        kind: "QUESTION_ANSWERED",
+        recipientId: question.authorId,
+        questionId,
+        answerId: a.id,
+        actorName,
       });
     }
     return a.id;

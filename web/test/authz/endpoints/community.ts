@@ -94,6 +94,14 @@ export const communityEndpoints: AuthzEndpoint[] = [
     request: () => ({ params: {}, body: { language: "fr" } }),
     expect: { anonymous: 401, learner: 204, provider: 204, admin: 204 },
   }),
+  defineEndpoint({
+    name: "turn lesson Q&A e-mail on or off",
+    method: "PUT",
+    path: "/api/auth/account/notifications",
+    handler: async () => (await import("@/app/api/auth/account/notifications/route.ts")).PUT,
+    request: () => ({ params: {}, body: { qaMail: false } }),
+    expect: { anonymous: 401, learner: 204, provider: 204, admin: 204 },
+  }),
   defineEndpoint<{ lessonId: string }>({
     name: "ask a question (enrolled learner; the course's provider answers instead)",
     method: "POST",

@@ -16,6 +16,7 @@ import {
   WalletList,
 } from "../_components/account-forms";
 import { ContentLanguageForm } from "../_components/content-language-form";
+import { NotificationSettingsForm } from "../_components/notification-settings-form";
 import { WalletButton } from "../_components/wallet-button";
 import { ResendVerificationButton } from "../_components/mail-forms";
 import { AvatarForm } from "../_components/avatar-form";
@@ -32,6 +33,10 @@ export default async function AccountPage() {
   const t = await getTranslations("auth.account");
   const tRoles = await getTranslations("auth.roles");
   const isProvider = account.roles.includes("PROVIDER");
+  const prefs = await db().user.findUnique({
+    where: { id: user.id },
+    select: { contentLanguage: true, qaMail: true },
+  });
   return (
     <section className={`${styles.panel} ${styles.wide}`}>
       <h1>{t("title")}</h1>
@@ -57,12 +62,13 @@ export default async function AccountPage() {
       <div className={styles.section} id="content-language">
         <h2>{t("contentLanguage.title")}</h2>
         <ContentLanguageForm
-          current={
-            (await db().user.findUnique({ where: { id: user.id }, select: { contentLanguage: true } }))
-              ?.contentLanguage ?? null
-          }
+          current={prefs?.contentLanguage ?? null}
           browser={preferredContentLanguage(null, (await headers()).get("accept-language"))}
         />
+      </div>
+      <div className={styles.section} id="notifications">
+        <h2>{t("qaMail.title")}</h2>
+        <NotificationSettingsForm qaMail={prefs?.qaMail ?? true} hasEmail={!!account.email} />
       </div>
       {env().OFFLINE_MODE ? null : (
         <div className={styles.section}>
