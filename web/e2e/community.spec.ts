@@ -1,12 +1,14 @@
 /**
  * Issue 14 items 12 and 7 through the UI: a provider translates a lesson in the studio; a learner picks French as
  * content language on /account and reads the translation (Spanish: the original with a note); the catalog filters
- * by available language. Lesson Q&A: a learner asks, the provider is notified (bell, /notifications) and answers,
+ * by available language. Lesson Q&A: a learner asks, the provider is notified (bell, /notifications, e-mail) and answers
+ * (the asker gets an e-mail; another learner turns Q&A e-mail off on /account),
  * another learner upvotes (toggle), the provider accepts the answer, the asker is notified; a visitor sees no Q&A.
  * The seeded provider (no password) acts through a session cookie (fixtures/stack.ts); learners sign up in the UI.
  */
 import { expect, test } from "./fixtures/csp";
 import type { Browser, Page } from "@playwright/test";
+import { waitForMail } from "./fixtures/mail";
 import { seededCourse, sessionCookieFor, withStackDb } from "./fixtures/stack";
 
 const SLUG = "solidity-by-example";
@@ -154,6 +156,13 @@ test("lesson Q&A: ask, notify, answer, upvote, accept; visitors see no Q&A", asy
   const answer = pq.getByTestId("qa-answer");
   await expect(answer).toContainText("It is the direct caller");
   await expect(answer).toContainText("Provider");
+  // Both were told by e-mail too (the worker's mail loop → the stack's SMTP catcher), with a link to the question.
+  const askedMail = await waitForMail((m) => m.subject === `New question on ${COURSE}` && m.text.includes(title));
+  expect(askedMail.text).toContain("Ada Asker asked a question about a lesson of your course.");
+  expect(askedMail.links.some((l) => l.includes(`${lessonUrl}#q-`))).toBe(true);
+  const answeredMail = await waitForMail((m) => m.subject === `New answer to your question: ${title}`);
+  expect(answeredMail.text).toContain(`${PROVIDER} answered your question.`);
+  expect(answeredMail.links).toContain(new URL("/account#notifications", baseURL).href);
 
   // Another enrolled learner upvotes the answer: one vote, toggled.
   const ben = await learner(browser, "Ben Voter");
@@ -170,6 +179,15 @@ test("lesson Q&A: ask, notify, answer, upvote, accept; visitors see no Q&A", asy
   await expect(vote).toHaveText("▲ Upvote (1)");
   // Ben cannot accept answers.
   await expect(bq.getByRole("button", { name: "Mark as accepted answer" })).toHaveCount(0);
+  // Ben turns Q&A e-mail off in his account settings (kept after a reload).
+  await ben.goto("/account#notifications");
+  const qaMail = ben.getByLabel("E-mail me about lesson Q&A", { exact: false });
+  await expect(qaMail).toBeChecked();
+  await qaMail.uncheck();
+  await ben.getByRole("button", { name: "Save e-mail notifications" }).click();
+  await expect(ben.locator("#notifications").getByRole("status")).toHaveText("Saved.");
+  await ben.reload();
+  await expect(ben.getByLabel("E-mail me about lesson Q&A", { exact: false })).not.toBeChecked();
 
   // The provider accepts the answer.
   await provider.page.reload();
