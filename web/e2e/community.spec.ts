@@ -63,6 +63,7 @@ test("a provider translates a lesson; a learner reads it in French, or the origi
   // The provider adds a French translation in the lesson editor.
   const provider = await providerPage(browser, baseURL!);
   await provider.page.goto(`/studio/courses/${provider.courseId}`);
+  await provider.page.getByRole("tab", { name: "Curriculum" }).click();
   await provider.page.getByRole("button", { name: `Edit: ${lesson.title}` }).click();
   const translations = provider.page.getByRole("region", { name: "Translations" });
   await translations.getByLabel("Translation language").selectOption("fr");
