@@ -4,6 +4,7 @@
  * listing goes through the outbox to the chain); then a visitor with the German UI finds it by search.
  */
 import path from "node:path";
+import sharp from "sharp";
 import { expect, test } from "./fixtures/csp";
 
 const VIDEO = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower.mp4");
@@ -50,8 +51,20 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await page.getByLabel("What learners will learn").fill("Valley folds\n\nMountain folds\n");
   await page.getByLabel("Requirements", { exact: true }).fill("A square sheet of paper");
   // A cover image needs a text alternative before the course can be saved.
+  // The 16:9 part is chosen in the cropper before the upload: zoom in, drag the image, then upload.
   await page.getByLabel("Cover image").setInputFiles(COVER);
-  await expect(page.getByText("Uploaded", { exact: true })).toBeVisible();
+  const cropper = page.getByTestId("cover-cropper");
+  await expect(cropper.locator("img")).toBeVisible();
+  await page.getByLabel("Zoom", { exact: true }).focus();
+  await page.keyboard.press("End"); // zoom 3×
+  const frame = (await cropper.boundingBox())!;
+  await page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(frame.x + frame.width / 2 + 120, frame.y + frame.height / 2 + 40, { steps: 5 });
+  await page.mouse.up();
+  await page.getByRole("button", { name: "Upload cropped cover" }).click();
+  await expect(page.getByTestId("cover-crop-preview")).toBeVisible();
+  await expect(cropper).toHaveCount(0);
   await page.getByRole("button", { name: "Create course" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "describe the cover image" })).toBeVisible();
   await page.getByLabel("Cover description (alt text)").fill(COVER_ALT);
@@ -146,6 +159,13 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await card.getByRole("link", { name: title }).click();
   await expect(v.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(v.getByRole("img", { name: COVER_ALT })).toBeVisible();
+  // The stored cover is the chosen region as a 16:9 WebP (1600 × 900), not the 960 × 540 upload.
+  const coverSrc = await v.getByRole("img", { name: COVER_ALT }).evaluate((i: HTMLImageElement) => i.currentSrc);
+  const coverId = /url=%2Fapi%2Fmedia%2F(\w+)/.exec(coverSrc)?.[1];
+  const stored = await v.request.get(`/api/media/${coverId}`);
+  expect(stored.headers()["content-type"]).toBe("image/webp");
+  const meta = await sharp(await stored.body()).metadata();
+  expect([meta.width, meta.height]).toEqual([1600, 900]);
   await expect(v.getByRole("heading", { name: "Lehrplan" })).toBeVisible();
   await expect(v.getByTestId("learning-outcomes").getByRole("listitem")).toHaveText(["Valley folds", "Mountain folds"]);
   await expect(v.getByTestId("requirements")).toContainText("A square sheet of paper");

@@ -158,3 +158,83 @@ describe("studio courses with a cover", () => {
     });
   });
 });
+
+describe("studio cover crop (issue 14 item 1)", () => {
+  /** A 1000 × 1000 PNG: left half red, right half blue, a green band in the lower quarter of the right half. */
+  async function quadrants(): Promise<Buffer> {
+    const half = (color: string) => sharp({ create: { width: 500, height: 1000, channels: 3, background: color } });
+    const band = await sharp({ create: { width: 500, height: 250, channels: 3, background: "#00ff00" } })
+      .png()
+      .toBuffer();
+    return sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#ff0000" } })
+      .composite([
+        { input: await half("#0000ff").png().toBuffer(), left: 500, top: 0 },
+        { input: band, left: 500, top: 750 },
+      ])
+      .png()
+      .toBuffer();
+  }
+
+  /** The mean colour of the stored cover's pixels. */
+  async function meanColour(bytes: Buffer): Promise<[number, number, number]> {
+    const { channels } = await sharp(bytes).stats();
+    return [channels[0]!.mean, channels[1]!.mean, channels[2]!.mean];
+  }
+
+  it("stores exactly the region chosen in the 16:9 cropper, as a 16:9 WebP, separately per crop", async () => {
+    const provider = await createUser(t.db, "Crop");
+    const png = await quadrants();
+    const key = `uploads/${provider.id}/quadrants.png`;
+    const stored = await storage.put(key, Readable.from(png), "image/png");
+    const upload = (
+      await t.db.mediaAsset.create({
+        data: {
+          ownerId: provider.id,
+          driver: "FS",
+          key: stored.key,
+          mimeType: "image/png",
+          sizeBytes: BigInt(stored.sizeBytes),
+          sha256: stored.sha256,
+          originalName: "quadrants.png",
+        },
+      })
+    ).id;
+    // The right half's upper part: 500 × 281.25 px = 50 % × 28.125 % (16:9), entirely blue.
+    const blueCrop = { x: 50, y: 10, width: 50, height: 28.125 };
+    const parsed = courseInputSchema.parse({
+      title: "Cropped",
+      language: "en",
+      level: "BEGINNER",
+      category: "web",
+      coverId: upload,
+      coverAlt: "A blue field",
+      coverCrop: blueCrop,
+    });
+    const { id } = await createCourse(t.db, provider, parsed, storage);
+    const course = await t.db.course.findUniqueOrThrow({ where: { id }, include: { cover: true } });
+    const cover = await buffer((await storage.get(course.cover!.key)).body);
+    const meta = await sharp(cover).metadata();
+    expect(meta).toMatchObject({ format: "webp", width: 1600, height: 900 });
+    expect(meta.width! / meta.height!).toBeCloseTo(16 / 9, 5);
+    const [r, g, b] = await meanColour(cover);
+    expect(b).toBeGreaterThan(240);
+    expect(r).toBeLessThan(15);
+    expect(g).toBeLessThan(15);
+
+    // Another crop of the same upload (the green band in the lower right) is another derived cover.
+    const greenCrop = { x: 50, y: 75, width: 25, height: 14.0625 };
+    await updateCourse(t.db, provider, id, { ...parsed, coverCrop: greenCrop }, storage);
+    const recropped = await t.db.course.findUniqueOrThrow({ where: { id }, include: { cover: true } });
+    expect(recropped.coverId).not.toBe(course.coverId);
+    const green = await buffer((await storage.get(recropped.cover!.key)).body);
+    expect(await sharp(green).metadata()).toMatchObject({ width: 1600, height: 900 });
+    const [r2, g2, b2] = await meanColour(green);
+    expect(g2).toBeGreaterThan(240);
+    expect(r2 + b2).toBeLessThan(30);
+
+    // A crop outside the image is refused beside the field.
+    const outside = courseInputSchema.safeParse({ ...parsed, coverCrop: { x: 80, y: 0, width: 50, height: 28 } });
+    expect(outside.success).toBe(false);
+    expect(outside.error?.issues[0]?.path).toEqual(["coverCrop"]);
+  });
+});

@@ -9,6 +9,7 @@
 import type { PrismaClient, StorageDriver as StorageDriverEnum } from "@smolitux/db";
 import { buffer } from "node:stream/consumers";
 import sharp from "sharp";
+import type { CoverCrop } from "@/features/studio/schemas.ts";
 import { ApiError } from "@/server/http.ts";
 import type { StorageDriver } from "@/server/storage/types.ts";
 import { syncCourseMediaUsage } from "./usage.ts";
@@ -42,16 +43,46 @@ async function blurOf(cover: Uint8Array): Promise<string> {
 }
 
 /**
+ * The pixel region of `crop` (percentages) in an image of `width` × `height` pixels: rounded to whole pixels, at least
+ * 1 × 1, never outside the image.
+ */
+export function cropRegion(
+  crop: CoverCrop,
+  width: number,
+  height: number,
+): { left: number; top: number; width: number; height: number } {
+  const left = Math.min(width - 1, Math.max(0, Math.round((crop.x / 100) * width)));
+  const top = Math.min(height - 1, Math.max(0, Math.round((crop.y / 100) * height)));
+  return {
+    left,
+    top,
+    width: Math.max(1, Math.min(width - left, Math.round((crop.width / 100) * width))),
+    height: Math.max(1, Math.min(height - top, Math.round((crop.height / 100) * height))),
+  };
+}
+
+/**
  * The 16:9 cover (WebP, {@link COVER_SIZE}) and its blurred placeholder for the bytes of an image.
- * Transparent areas are flattened onto white; EXIF orientation is applied.
+ * Transparent areas are flattened onto white; EXIF orientation is applied. With `crop` (the studio's cropper), that
+ * region is cut out and scaled to 16:9; without, sharp's `attention` strategy picks the region.
  * @throws ApiError 422 with field `coverId` when sharp cannot decode the image
  */
-export async function renderCover(input: Uint8Array): Promise<{ cover: Buffer; blurDataUrl: string }> {
+export async function renderCover(
+  input: Uint8Array,
+  crop: CoverCrop | null = null,
+): Promise<{ cover: Buffer; blurDataUrl: string }> {
   let cover: Buffer;
   try {
-    cover = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, density: 144 })
-      .rotate()
-      .resize({ ...COVER_SIZE, fit: "cover", position: sharp.strategy.attention })
+    const image = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, density: 144 }).rotate();
+    let pipeline = image();
+    if (crop) {
+      const meta = await image().metadata();
+      // dimensions after EXIF orientation (what the studio's cropper showed)
+      const { width, height } = meta.autoOrient ?? meta;
+      pipeline = pipeline.extract(cropRegion(crop, width, height));
+    }
+    cover = await pipeline
+      .resize({ ...COVER_SIZE, fit: "cover", position: crop ? "centre" : sharp.strategy.attention })
       .flatten({ background: "#ffffff" })
       .webp({ quality: 82 })
       .toBuffer();
@@ -70,7 +101,12 @@ export async function renderCover(input: Uint8Array): Promise<{ cover: Buffer; b
  * a source derived before reuses that result.
  * @throws ApiError 422 when the image cannot be decoded; StorageError when the storage fails
  */
-export async function deriveCover(deps: CoverDeps, ownerId: string, sourceId: string): Promise<DerivedCover> {
+export async function deriveCover(
+  deps: CoverDeps,
+  ownerId: string,
+  sourceId: string,
+  crop: CoverCrop | null = null,
+): Promise<DerivedCover> {
   const source = await deps.db.mediaAsset.findUniqueOrThrow({
     where: { id: sourceId },
     select: { id: true, key: true, sha256: true, originalName: true },
@@ -79,13 +115,15 @@ export async function deriveCover(deps: CoverDeps, ownerId: string, sourceId: st
   if (source.originalName.endsWith(DERIVED_SUFFIX)) {
     return { coverId: source.id, blurDataUrl: await blurOf(await read(source.key)) };
   }
-  const key = `covers/${ownerId}/${source.sha256}${DERIVED_SUFFIX}`;
+  // one derived cover per source and crop
+  const cropTag = crop ? `-${[crop.x, crop.y, crop.width, crop.height].map((n) => n.toFixed(2)).join("_")}` : "";
+  const key = `covers/${ownerId}/${source.sha256}${cropTag}${DERIVED_SUFFIX}`;
   const driver = DRIVER_ENUM[deps.storage.kind];
   const known = await deps.db.mediaAsset.findUnique({ where: { driver_key: { driver, key } }, select: { id: true } });
   if (known && (await deps.storage.size(key)) !== null) {
     return { coverId: known.id, blurDataUrl: await blurOf(await read(key)) };
   }
-  const { cover, blurDataUrl } = await renderCover(await read(source.key));
+  const { cover, blurDataUrl } = await renderCover(await read(source.key), crop);
   const stored = await deps.storage.put(key, cover, "image/webp");
   const base = source.originalName.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9._-]/g, "_") || "cover";
   const data = {

@@ -27,8 +27,14 @@ async function coverColumns(
   if (!input.coverId) return { coverId: null, coverBlurDataUrl: null };
   if (current && current.coverId === input.coverId) return { coverId: input.coverId };
   if (!storage) return { coverId: input.coverId, coverBlurDataUrl: null };
-  const derived = await deriveCover({ db, storage }, ownerId, input.coverId);
+  const derived = await deriveCover({ db, storage }, ownerId, input.coverId, input.coverCrop);
   return { coverId: derived.coverId, coverBlurDataUrl: derived.blurDataUrl };
+}
+
+/** The course columns of `input` (the cover crop is an instruction for deriving the cover, not a column). */
+function columns(input: CourseInput): Omit<CourseInput, "coverCrop"> {
+  const { coverCrop: _crop, ...rest } = input;
+  return rest;
 }
 
 /** Image types a cover may have. */
@@ -98,7 +104,7 @@ export async function createCourse(
   const slug = taken ? `${base.slice(0, 53)}-${randomBytes(3).toString("hex")}` : base;
   await db.$transaction(async (tx) => {
     await tx.course.create({
-      data: { id, slug, onchainCourseId: courseIdToBytes32(id), providerId: actor.id, ...input, ...cover },
+      data: { id, slug, onchainCourseId: courseIdToBytes32(id), providerId: actor.id, ...columns(input), ...cover },
       select: { id: true },
     });
     await syncCourseMediaUsage(tx, id);
@@ -125,7 +131,7 @@ export async function updateCourse(
   const cover = await coverColumns(db, storage, course.providerId, input, current);
   await db.$transaction(async (tx) => {
     await lockCourse(tx, courseId);
-    await tx.course.update({ where: { id: courseId }, data: { ...input, ...cover }, select: { id: true } });
+    await tx.course.update({ where: { id: courseId }, data: { ...columns(input), ...cover }, select: { id: true } });
     await syncCourseMediaUsage(tx, courseId);
   });
 }

@@ -25,6 +25,21 @@ const outcomeList = z
   .transform((lines) => [...new Set(lines.filter((l) => l.length > 0))])
   .refine((lines) => lines.length <= 12, "at most 12 lines");
 
+/**
+ * The part of an uploaded cover image the course shows, chosen in the studio's 16:9 cropper: percentages (0–100) of
+ * the image as displayed (EXIF orientation applied). The server cuts this region and scales it to the 16:9 cover
+ * (features/media/cover.ts), so a slightly off aspect from rounding never distorts the image.
+ */
+export const coverCropSchema = z
+  .object({
+    x: z.number({ error: "invalid" }).min(0, "invalid").max(100, "invalid"),
+    y: z.number({ error: "invalid" }).min(0, "invalid").max(100, "invalid"),
+    width: z.number({ error: "invalid" }).gt(0, "invalid").max(100, "invalid"),
+    height: z.number({ error: "invalid" }).gt(0, "invalid").max(100, "invalid"),
+  })
+  .refine((c) => c.x + c.width <= 100.01 && c.y + c.height <= 100.01, "invalid");
+export type CoverCrop = z.infer<typeof coverCropSchema>;
+
 /** Create/edit a course's metadata. */
 export const courseInputSchema = z
   .object({
@@ -48,6 +63,8 @@ export const courseInputSchema = z
     /** prerequisites: one short sentence each */
     requirements: outcomeList,
     coverId: id.nullable().default(null),
+    /** the cropper's region of a newly uploaded cover (null: the server picks the most interesting 16:9 region) */
+    coverCrop: coverCropSchema.nullable().default(null),
     /** text alternative of the cover image; required with a cover */
     coverAlt: z.string().trim().max(200, "too_long").default(""),
     /** share of a video's duration to watch for completion, percent (omitted: unchanged; new courses 90) */

@@ -2,12 +2,13 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import type { CoverCrop } from "@/features/studio/schemas";
 import { CONTENT_LANGUAGES } from "@/lib/languages";
 import { callApi } from "./api";
 import { BusyButton, useFormState } from "./form-state";
 import { Field } from "./field";
 import { MarkdownField } from "./markdown-field";
-import { Uploader } from "./uploader";
+import { CoverPicker, CroppedPreview } from "./cover-picker";
 import styles from "./studio.module.css";
 
 const LEVELS = ["BEGINNER", "INTERMEDIATE", "ADVANCED"] as const;
@@ -49,6 +50,8 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
     learningOutcomes: initial.learningOutcomes.join("\n"),
     requirements: initial.requirements.join("\n"),
     videoCompletionPercent: String(initial.videoCompletionPercent),
+    /** the cropper's region of a cover uploaded in this form (sent once with the save that stores it) */
+    coverCrop: null as CoverCrop | null,
   });
   const { busy, status, fields, run } = useFormState();
   /** The API's error of a list field or of one of its lines (`learningOutcomes.2`). */
@@ -156,23 +159,30 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
       </div>
       {v.coverId && (
         <div className={styles.row}>
-          {/* The 16:9 crop the catalog shows (the server derives it on save). */}
-          {/* eslint-disable-next-line @next/next/no-img-element -- the studio preview is the raw upload */}
-          <img src={`/api/media/${v.coverId}`} alt={v.coverAlt} width={240} height={135} className="cover-preview" />
+          {v.coverCrop ? (
+            <>
+              {/* The region chosen in the cropper, as the server will store it on save. */}
+              <CroppedPreview src={`/api/media/${v.coverId}`} alt={v.coverAlt} crop={v.coverCrop} />
+              <span className="muted">{t("coverCrop.cropped")}</span>
+            </>
+          ) : (
+            // The stored 16:9 cover.
+            // eslint-disable-next-line @next/next/no-img-element -- the studio preview is the stored asset
+            <img src={`/api/media/${v.coverId}`} alt={v.coverAlt} width={240} height={135} className="cover-preview" />
+          )}
           <button
             type="button"
             className={`button secondary ${styles.small}`}
-            onClick={() => setV({ ...v, coverId: null, coverAlt: "" })}
+            onClick={() => setV({ ...v, coverId: null, coverCrop: null, coverAlt: "" })}
           >
             {t("form.removeCover")}
           </button>
         </div>
       )}
-      <Uploader
+      <CoverPicker
         label={t("form.cover")}
-        accept="image/png,image/jpeg,image/svg+xml"
-        onUploaded={(coverId) => setV({ ...v, coverId })}
-        error={fields.coverId}
+        onUploaded={(coverId, coverCrop) => setV({ ...v, coverId, coverCrop })}
+        error={fields.coverId ?? listError("coverCrop")}
       />
       <p className="muted">{t("form.coverHint")}</p>
       {v.coverId && (
