@@ -14,12 +14,12 @@ export const contentLanguageSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.enum(CONTENT_LANGUAGES, { error: "unsupported language" }));
+  .pipe(z.enum(CONTENT_LANGUAGES, { error: "invalid_choice" }));
 
 /** PUT /api/studio/lessons/<id>/translations/<language>: the translated title, Markdown body and captions. */
 export const translationInputSchema = z.object({
-  title: z.string().trim().min(1, "required").max(200),
-  body: z.string().max(100_000).default(""),
+  title: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+  body: z.string({ error: "invalid" }).max(100_000, "too_long").default(""),
   /** a WebVTT asset of the provider (VIDEO lessons only); null = none */
   captionsId: id.nullable().default(null),
 });

@@ -77,7 +77,7 @@ export async function saveTranslation(
   }
   if (input.captionsId) {
     if (lesson.kind !== "VIDEO")
-      throw new ApiError("unprocessable", "Only videos have captions.", { captionsId: "not allowed" });
+      throw new ApiError("unprocessable", "Only videos have captions.", { captionsId: "not_allowed" });
     await assertAttachable(db, actor, lesson.providerId, input.captionsId, ["text/vtt"], "captionsId");
   }
   return db.$transaction(async (tx) => {

@@ -99,7 +99,7 @@ describe("studio: saving translations", () => {
     const vtt = await asset(p.id, "text/vtt");
     expect(
       (await rejection(saveTranslation(t.db, p, text, "de", input({ title: "x", captionsId: vtt })))).fields,
-    ).toEqual({ captionsId: "not allowed" });
+    ).toEqual({ captionsId: "not_allowed" });
     const other = await createUser(t.db, "Other");
     const foreign = await asset(other.id, "text/vtt");
     expect(

@@ -5,6 +5,7 @@ import Cropper, { type Area, type Point } from "react-easy-crop";
 import "react-easy-crop/react-easy-crop.css";
 import type { CoverCrop } from "@/features/studio/schemas";
 import { uploadFile } from "./api";
+import { useFieldError } from "./form-state";
 import styles from "./studio.module.css";
 
 const ASPECT = 16 / 9;
@@ -25,6 +26,7 @@ export function CoverPicker({
   error?: string;
 }) {
   const t = useTranslations("studio");
+  const fieldError = useFieldError();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ file: File; url: string } | null>(null);
@@ -142,7 +144,7 @@ export function CoverPicker({
       )}
       {error && (
         <span className={styles.error} role="alert">
-          {error}
+          {fieldError(error)}
         </span>
       )}
     </div>

@@ -19,6 +19,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
   const [newSection, setNewSection] = useState("");
   const [open, setOpen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState("");
   const fieldError = useFieldError();
 
   /** Runs one change at a time; a failure shows the first field error (translated) or the message. */
@@ -27,6 +28,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
     const res = await p.finally(() => setBusy(false));
     const first = res.ok ? undefined : Object.values(res.error.fields)[0];
     setError(res.ok ? "" : (fieldError(first) ?? res.error.message));
+    setStatus(res.ok ? t("form.saved") : "");
     router.refresh();
     return res.ok;
   }
@@ -44,6 +46,8 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
           {error}
         </p>
       )}
+      {/* the last change's outcome (cleared when a lesson editor opens: it has its own status line) */}
+      {status && <p role="status">{status}</p>}
       <ol className={styles.list} aria-label={t("editor.curriculum")}>
         {sections.map((s, i) => (
           <li key={s.id} className={styles.item} data-testid="studio-section">
@@ -118,7 +122,10 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                       type="button"
                       className={`button secondary ${styles.small}`}
                       aria-expanded={open === l.id}
-                      onClick={() => setOpen(open === l.id ? null : l.id)}
+                      onClick={() => {
+                        setOpen(open === l.id ? null : l.id);
+                        setStatus("");
+                      }}
                     >
                       {open === l.id ? t("editor.close") : `${t("editor.editLesson")}: ${l.title}`}
                     </button>

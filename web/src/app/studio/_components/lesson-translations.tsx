@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { CONTENT_LANGUAGES } from "@/features/translations/schemas";
 import { callApi } from "./api";
 import { Field } from "./field";
+import { BusyButton, useFormState } from "./form-state";
 import { MarkdownField } from "./markdown-field";
 import { Uploader } from "./uploader";
 import styles from "./studio.module.css";
@@ -28,9 +29,8 @@ export function LessonTranslations({ lessonId, kind }: { lessonId: string; kind:
   const [list, setList] = useState<Translation[]>([]);
   const [language, setLanguage] = useState("");
   const [v, setV] = useState({ title: "", body: "", captionsId: null as string | null });
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  // busy label, "Saved"/"Please correct the marked fields", server field codes translated beside the fields
+  const { busy, status, fields, setFields, setStatus, run } = useFormState();
 
   async function fetchList() {
     return callApi<{ courseLanguage: string; translations: Translation[] }>(
@@ -75,24 +75,16 @@ export function LessonTranslations({ lessonId, kind }: { lessonId: string; kind:
   async function save(e: FormEvent) {
     e.preventDefault();
     if (!language) return;
-    setBusy(true);
-    const res = await callApi("PUT", `/api/studio/lessons/${lessonId}/translations/${language}`, v);
-    setBusy(false);
-    if (!res.ok) {
-      setFields(res.error.fields);
-      setStatus(t("failed", { message: res.error.message }));
-      return;
-    }
-    setFields({});
-    setStatus(t("saved"));
-    await load();
+    const res = await run(
+      () => callApi("PUT", `/api/studio/lessons/${lessonId}/translations/${language}`, v),
+      t("saved"),
+    );
+    if (res?.ok) await load();
   }
 
   async function remove(lang: string) {
-    setBusy(true);
-    const res = await callApi("DELETE", `/api/studio/lessons/${lessonId}/translations/${lang}`);
-    setBusy(false);
-    if (res.ok) {
+    const res = await run(() => callApi("DELETE", `/api/studio/lessons/${lessonId}/translations/${lang}`));
+    if (res?.ok) {
       if (lang === language) pick("");
       await load();
     }
@@ -170,9 +162,7 @@ export function LessonTranslations({ lessonId, kind }: { lessonId: string; kind:
               </>
             )}
             <div className={styles.row}>
-              <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-                {t("save")}
-              </button>
+              <BusyButton busy={busy}>{t("save")}</BusyButton>
               <span role="status">{status}</span>
             </div>
           </>

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import { uploadFile } from "./api";
+import { useFieldError } from "./form-state";
 import styles from "./studio.module.css";
 
 /** A file input that uploads in chunks with a <progress> bar and reports the new asset id. */
@@ -17,6 +18,7 @@ export function Uploader({
   error?: string;
 }) {
   const t = useTranslations("studio.upload");
+  const fieldError = useFieldError();
   const id = useId();
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [state, setState] = useState<"idle" | "uploading" | "done" | "failed">("idle");
@@ -64,7 +66,7 @@ export function Uploader({
       )}
       {error && (
         <span className={styles.error} role="alert">
-          {error}
+          {fieldError(error)}
         </span>
       )}
     </div>
