@@ -85,9 +85,28 @@ const base = z.object({
    * production; unset on a DEV_CHAIN_KEYS stack = a random secret per process (sessions end on restart).
    */
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
-  /** Google OAuth client; the Google sign-in button appears only when both are set. */
-  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
-  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * Sign-in through an OpenID Connect provider (Google: `https://accounts.google.com`; any issuer with
+   * `/.well-known/openid-configuration`). Issuer, client id and secret are set together or not at all;
+   * https, or http only on loopback (tests) or — offline — inside LAN_NETWORKS. Unset = no such button.
+   */
+  OIDC_ISSUER: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .url({ protocol: /^https?$/ })
+      .refine((u) => {
+        const url = new URL(u);
+        return !url.search && !url.hash && !url.username && !url.password;
+      }, "must be the issuer URL without query, fragment or credentials")
+      .transform((u) => u.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  /** OAuth client id registered at the OIDC provider (redirect URI `<APP_URL>/api/auth/callback/oidc`). */
+  OIDC_CLIENT_ID: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).max(500).optional()),
+  /** OAuth client secret of that client (never logged). */
+  OIDC_CLIENT_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).max(2000).optional()),
+  /** Provider name on the button ("Continue with <name>"). */
+  OIDC_NAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).max(40).default("Google")),
   /** Folder for temporary chunk files of resumable uploads (all web replicas must share it). */
   UPLOAD_TMP_DIR: z.string().min(1).default(".data/uploads"),
   /** Card checkout: true = on (needs the Stripe keys), false = off; unset = on exactly when STRIPE_SECRET_KEY is set. */
@@ -220,13 +239,7 @@ const schema = base.superRefine((env, ctx) => {
       message: "is required in production (generate one: tsx src/features/certificates/credential/keygen.ts)",
     });
   }
-  if ((env.GOOGLE_CLIENT_ID === undefined) !== (env.GOOGLE_CLIENT_SECRET === undefined)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["GOOGLE_CLIENT_SECRET"],
-      message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together",
-    });
-  }
+  refineOidc(env, ctx);
   // Card checkout needs both Stripe secrets; a local Stripe stub is never used in production.
   const cardOn = env.CARD_PAYMENTS ?? env.STRIPE_SECRET_KEY !== undefined;
   for (const name of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
@@ -263,6 +276,47 @@ const schema = base.superRefine((env, ctx) => {
     }
   }
 });
+
+/** OIDC sign-in: the three settings together; https unless the issuer never leaves the machine (or the LAN offline). */
+function refineOidc(
+  env: {
+    OIDC_ISSUER?: string | undefined;
+    OIDC_CLIENT_ID?: string | undefined;
+    OIDC_CLIENT_SECRET?: string | undefined;
+    OFFLINE_MODE: boolean;
+    LAN_NETWORKS: Cidr[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const names = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+  const set = names.filter((n) => env[n] !== undefined);
+  if (set.length > 0 && set.length < names.length) {
+    for (const n of names.filter((m) => env[m] === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [n],
+        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+  }
+  const issuer = env.OIDC_ISSUER;
+  if (issuer === undefined) return;
+  const local = isAllowedUrl(issuer, []);
+  if (env.OFFLINE_MODE && !isAllowedUrl(issuer, env.LAN_NETWORKS)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["OIDC_ISSUER"],
+      message: "must be on loopback or inside LAN_NETWORKS when OFFLINE_MODE=true (no outbound connections)",
+    });
+  } else if (issuer.startsWith("http://") && !local && !env.OFFLINE_MODE) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "must be https (http only on loopback)" });
+  }
+}
+
+/** Whether sign-in through the configured OpenID Connect provider is offered. */
+export function oidcEnabled(e: Pick<Env, "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET">): boolean {
+  return e.OIDC_ISSUER !== undefined && e.OIDC_CLIENT_ID !== undefined && e.OIDC_CLIENT_SECRET !== undefined;
+}
 
 /**
  * Offline mode refuses every setting that would reach beyond the school's LAN: card payments (Stripe),

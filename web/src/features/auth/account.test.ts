@@ -3,7 +3,6 @@ import { getAddress } from "viem";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { auditTrail } from "@/features/admin/audit.ts";
 import { becomeProvider, changeRoles, getAccountOverview, setPayoutAddress } from "./account.ts";
-import { signInWithOAuth } from "./oauth.ts";
 import { becomeProviderSchema, roleChangeSchema } from "./schemas.ts";
 
 let t: TestDatabase;
@@ -61,24 +60,5 @@ describe("admin role changes", () => {
     const trail = await auditTrail(t.db, "User", target.id);
     expect(trail).toHaveLength(2);
     expect(trail.every((a) => a.actorId === admin.id && a.action === "user.roles_changed")).toBe(true);
-  });
-});
-
-describe("OAuth accounts", () => {
-  it("creates a linked learner, finds it again, and never auto-links an existing e-mail", async () => {
-    const identity = {
-      provider: "google",
-      providerAccountId: "g-1",
-      email: "g@example.org",
-      emailVerified: true,
-      name: "G",
-    };
-    const user = await signInWithOAuth(t.db, identity);
-    expect(user).toMatchObject({ email: "g@example.org", roles: ["LEARNER"] });
-    expect(await signInWithOAuth(t.db, identity)).toEqual(user);
-    await t.db.user.create({ data: { email: "taken@example.org", passwordHash: "x" } });
-    expect(
-      await signInWithOAuth(t.db, { ...identity, providerAccountId: "g-2", email: "Taken@example.org" }),
-    ).toBeNull();
   });
 });

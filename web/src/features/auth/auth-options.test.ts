@@ -8,8 +8,10 @@ const env: AuthDeps["env"] = {
   CHAIN_ID: 31337,
   NEXTAUTH_SECRET: "x".repeat(32),
   DEV_CHAIN_KEYS: false,
-  GOOGLE_CLIENT_ID: undefined,
-  GOOGLE_CLIENT_SECRET: undefined,
+  OIDC_ISSUER: undefined,
+  OIDC_CLIENT_ID: undefined,
+  OIDC_CLIENT_SECRET: undefined,
+  OIDC_NAME: "Google",
   SESSION_MAX_AGE_SECONDS: 30 * 86_400,
   SESSION_IDLE_TIMEOUT_SECONDS: 7 * 86_400,
 };
@@ -25,15 +27,24 @@ const ids = (providers: ReturnType<typeof buildProviders>) =>
   providers.map((p) => (p as { options?: { id?: string } }).options?.id ?? p.id);
 
 describe("next-auth options", () => {
-  it("offers Google only when both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set", () => {
+  it("offers the OpenID Connect provider only when issuer, client id and secret are set", () => {
     expect(ids(buildProviders(deps()))).toEqual(["credentials", "username", "siwe"]);
-    expect(ids(buildProviders(deps({ GOOGLE_CLIENT_ID: "id" })))).toEqual(["credentials", "username", "siwe"]);
-    expect(ids(buildProviders(deps({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" })))).toEqual([
+    expect(ids(buildProviders(deps({ OIDC_ISSUER: "https://accounts.google.com", OIDC_CLIENT_ID: "id" })))).toEqual([
       "credentials",
       "username",
       "siwe",
-      "google",
     ]);
+    const full = buildProviders(
+      deps({ OIDC_ISSUER: "https://accounts.google.com", OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "s" }),
+    );
+    expect(ids(full)).toEqual(["credentials", "username", "siwe", "oidc"]);
+    const oidc = full[3] as { name: string; wellKnown?: string; checks?: string[]; idToken?: boolean };
+    expect(oidc).toMatchObject({
+      name: "Google",
+      wellKnown: "https://accounts.google.com/.well-known/openid-configuration",
+      idToken: true,
+    });
+    expect(oidc.checks).toEqual(["pkce", "state", "nonce"]);
   });
 
   it("uses JWT sessions, our pages, and Secure cookies for https", () => {

@@ -1,20 +1,20 @@
 /**
  * next-auth v4 configuration: JWT sessions (stateless replicas), providers "credentials" (e-mail +
- * password), "username" (school accounts without e-mail), "siwe" (Sign-In With Ethereum) and "google" (only when GOOGLE_CLIENT_ID/SECRET are set).
+ * password), "username" (school accounts without e-mail), "siwe" (Sign-In With Ethereum) and "oidc" (Google or any
+ * OpenID Connect provider; only when OIDC_ISSUER/OIDC_CLIENT_ID/OIDC_CLIENT_SECRET are set — oidc.ts, oauth.ts).
  * Authorization never trusts the JWT's roles: server code calls getSessionUser(), which re-reads them.
  */
 import type { PrismaClient } from "@smolitux/db";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import GoogleProvider from "next-auth/providers/google";
-import { z } from "zod";
 import { safeRedirectUrl } from "@/lib/safe-redirect.ts";
 import { invalidateSessions } from "@/server/auth.ts";
 import { requestAddress } from "@/server/security/client-ip.ts";
 import type { Env } from "@/server/env.ts";
 import { resolveAuthSecret, secureCookiesFor } from "@/server/auth/secret.ts";
 import { authenticateWithPassword } from "./credentials.ts";
-import { signInWithOAuth } from "./oauth.ts";
+import { findOidcUser, signInWithOidc, type OidcRefusal } from "./oauth.ts";
+import { OIDC_PROVIDER_ID, oidcProvider, parseOidcClaims } from "./oidc.ts";
 import { signInSchema, siweProofSchema } from "./schemas.ts";
 import { SiweError, siweExpectations, verifySiweProof, type SiweVerifier } from "./siwe.ts";
 import { signInWithWallet } from "./wallets.ts";
@@ -43,19 +43,39 @@ export interface AuthDeps {
     | "CHAIN_ID"
     | "NEXTAUTH_SECRET"
     | "DEV_CHAIN_KEYS"
-    | "GOOGLE_CLIENT_ID"
-    | "GOOGLE_CLIENT_SECRET"
+    | "OIDC_ISSUER"
+    | "OIDC_CLIENT_ID"
+    | "OIDC_CLIENT_SECRET"
+    | "OIDC_NAME"
     | "SESSION_MAX_AGE_SECONDS"
     | "SESSION_IDLE_TIMEOUT_SECONDS"
   >;
+  /** UI language of the current request (a new OIDC account's locale); default "en" */
+  requestLocale?: () => Promise<string>;
 }
 
-/** Error codes the sign-in page understands (`?error=` / `signIn().error`). */
-export const SIGN_IN_ERRORS = ["CredentialsSignin", "rate_limited", "OAuthAccountNotLinked"] as const;
+/**
+ * Error codes the sign-in page explains (`?error=` / `signIn().error`); any other code shows the generic
+ * message. next-auth's own: OAuthSignin (provider unreachable or misconfigured before leaving), OAuthCallback
+ * (state/PKCE/nonce mismatch, token or ID-token failure, provider down on return), Callback (the provider
+ * answered with an error such as access_denied — cancelled there — or anything else in the callback); ours: OidcEmailUnverified, OAuthAccountNotLinked (oauth.ts).
+ */
+export const SIGN_IN_ERRORS = [
+  "CredentialsSignin",
+  "rate_limited",
+  "OAuthSignin",
+  "OAuthCallback",
+  "Callback",
+  "OidcEmailUnverified",
+  "OAuthAccountNotLinked",
+] as const;
 
-const googleProfile = z.object({ email: z.string().optional(), email_verified: z.boolean().optional() });
+const REFUSAL_CODES: Record<OidcRefusal, (typeof SIGN_IN_ERRORS)[number]> = {
+  email_unverified: "OidcEmailUnverified",
+  account_not_linked: "OAuthAccountNotLinked",
+};
 
-/** The provider list for this environment (Google only when configured). */
+/** The provider list for this environment (OIDC only when configured). */
 export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
@@ -107,12 +127,14 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
       },
     }),
   ];
-  if (deps.env.GOOGLE_CLIENT_ID && deps.env.GOOGLE_CLIENT_SECRET) {
-    providers.push(
-      GoogleProvider({ clientId: deps.env.GOOGLE_CLIENT_ID, clientSecret: deps.env.GOOGLE_CLIENT_SECRET }),
-    );
-  }
+  const oidc = oidcProvider(deps.env);
+  if (oidc) providers.push(oidc);
   return providers;
+}
+
+/** Where a refused sign-in lands: the sign-in page with the code it explains. */
+function signInError(appUrl: string, code: (typeof SIGN_IN_ERRORS)[number]): string {
+  return new URL(`/signin?error=${code}`, appUrl).toString();
 }
 
 /** The complete next-auth options. */
@@ -136,28 +158,22 @@ export function buildAuthOptions(deps: AuthDeps): AuthOptions {
       },
       async signIn({ account, profile }) {
         if (account?.type !== "oauth") return true;
-        const p = googleProfile.safeParse(profile ?? {});
-        const user = await signInWithOAuth(deps.db, {
-          provider: account.provider,
-          providerAccountId: account.providerAccountId,
-          email: p.success ? (p.data.email ?? null) : null,
-          emailVerified: p.success && p.data.email_verified === true,
-          name: profile?.name ?? null,
+        const issuer = deps.env.OIDC_ISSUER;
+        const claims = parseOidcClaims(profile);
+        if (account.provider !== OIDC_PROVIDER_ID || !issuer || !claims) return signInError(deps.env.APP_URL, "OAuthCallback");
+        const result = await signInWithOidc(deps.db, {
+          ...claims,
+          issuer,
+          locale: (await deps.requestLocale?.()) ?? "en",
         });
-        return user ? true : "/signin?error=OAuthAccountNotLinked";
+        return result.ok ? true : signInError(deps.env.APP_URL, REFUSAL_CODES[result.reason]);
       },
       async jwt({ token, user, account }) {
         if (!user || !account) return token;
         // First request after sign-in: put our user id (not the provider's) and roles into the token.
         const ours =
           account.type === "oauth"
-            ? await signInWithOAuth(deps.db, {
-                provider: account.provider,
-                providerAccountId: account.providerAccountId,
-                email: user.email ?? null,
-                emailVerified: false,
-                name: user.name ?? null,
-              })
+            ? await findOidcUser(deps.db, deps.env.OIDC_ISSUER ?? "", account.providerAccountId)
             : { id: user.id, name: user.name ?? null, email: user.email ?? null, roles: user.roles ?? [] };
         if (!ours) throw new Error("OAuthAccountNotLinked");
         // The session is bound to the user's current session version (server-side invalidation, server/auth.ts).

@@ -1,54 +1,116 @@
-/** OAuth (Google) accounts mapped onto our users without a next-auth database adapter. */
+/**
+ * OpenID Connect identities mapped onto our users without a next-auth database adapter.
+ *
+ * Account linking rule (README "Sign-in with Google / OpenID Connect"):
+ * 1. An identity already linked (`Account` row: provider = issuer URL, providerAccountId = `sub`) signs into
+ *    its user, whatever its e-mail says today.
+ * 2. Otherwise the provider must vouch for the e-mail (`email_verified: true`); an identity without a verified
+ *    e-mail is refused (`email_unverified`) and nothing is written — we never link to, nor create an account
+ *    for, an address nobody proved.
+ * 3. A user with that e-mail is linked and signed in only when that user confirmed the address with us
+ *    (`User.emailVerified`, set by the mailed confirmation link) and has no other identity at this issuer.
+ *    An unconfirmed account is refused (`account_not_linked`): whoever typed that address into our sign-up form
+ *    may not own it, and linking would hand the account (and its password) to both people — account
+ *    pre-hijacking. Its owner signs in with the password, confirms the address, and continues with the provider.
+ * 4. A new e-mail becomes a new learner account (e-mail marked confirmed, LEARNER only).
+ */
 import type { PrismaClient } from "@smolitux/db";
 import type { SessionUser } from "@/server/auth.ts";
 import { recordAudit } from "@/features/admin/audit.ts";
+import { isUniqueViolation } from "./credentials.ts";
 
 const USER_SELECT = { id: true, email: true, name: true, roles: true } as const;
 
-/** The identity an OAuth provider vouches for. */
-export interface OAuthIdentity {
-  provider: string;
-  providerAccountId: string;
+/** The identity an OpenID Connect provider vouches for. */
+export interface OidcIdentity {
+  /** issuer URL (OIDC_ISSUER): the namespace of `subject` */
+  issuer: string;
+  /** the `sub` claim */
+  subject: string;
+  /** lowercased e-mail or null */
   email: string | null;
+  /** the provider's `email_verified` claim is true */
   emailVerified: boolean;
   name: string | null;
+  /** UI language for a new account */
+  locale: string;
+}
+
+/** Why a sign-in was refused (mapped to `/signin?error=` codes by auth-options). */
+export type OidcRefusal = "email_unverified" | "account_not_linked";
+
+/** Outcome of {@link signInWithOidc}. */
+export type OidcSignIn =
+  | { ok: true; user: SessionUser; outcome: "signed_in" | "linked" | "created" }
+  | { ok: false; reason: OidcRefusal };
+
+/** The user an identity is linked to, or null. */
+export async function findOidcUser(db: PrismaClient, issuer: string, subject: string): Promise<SessionUser | null> {
+  const linked = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider: issuer, providerAccountId: subject } },
+    select: { user: { select: USER_SELECT } },
+  });
+  return linked?.user ?? null;
 }
 
 /**
- * The user linked to this OAuth account; or a new learner account (linked) when the e-mail is unused.
- * Returns null when the e-mail already belongs to another account: we never auto-link by e-mail, because
- * our e-mail/password sign-ups are not verified (pre-hijacking). The user links from /account instead.
+ * Applies the account linking rule (module comment) to one identity.
+ * Concurrent first sign-ins of the same identity end in the same account (a unique violation is retried once).
  */
-export async function signInWithOAuth(db: PrismaClient, identity: OAuthIdentity): Promise<SessionUser | null> {
-  const linked = await db.account.findUnique({
-    where: {
-      provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.providerAccountId },
-    },
-    select: { user: { select: USER_SELECT } },
+export async function signInWithOidc(db: PrismaClient, identity: OidcIdentity): Promise<OidcSignIn> {
+  try {
+    return await attempt(db, identity);
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    return attempt(db, identity);
+  }
+}
+
+async function attempt(db: PrismaClient, identity: OidcIdentity): Promise<OidcSignIn> {
+  const linked = await findOidcUser(db, identity.issuer, identity.subject);
+  if (linked) return { ok: true, user: linked, outcome: "signed_in" };
+  if (!identity.email || !identity.emailVerified) return { ok: false, reason: "email_unverified" };
+  const email = identity.email;
+  const account = { type: "oauth", provider: identity.issuer, providerAccountId: identity.subject };
+  const existing = await db.user.findUnique({
+    where: { email },
+    select: { id: true, emailVerified: true, accounts: { where: { provider: identity.issuer }, select: { id: true } } },
   });
-  if (linked) return linked.user;
-  const email = identity.email?.toLowerCase() ?? null;
-  if (email && (await db.user.findUnique({ where: { email }, select: { id: true } }))) return null;
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
+  if (existing) {
+    if (!existing.emailVerified || existing.accounts.length > 0) return { ok: false, reason: "account_not_linked" };
+    const user = await db.$transaction(async (tx) => {
+      await tx.account.create({ data: { ...account, userId: existing.id } });
+      await recordAudit(tx, {
+        actorId: existing.id,
+        action: "user.oidc_linked",
+        entity: "User",
+        entityId: existing.id,
+        details: { issuer: identity.issuer },
+      });
+      return tx.user.findUniqueOrThrow({ where: { id: existing.id }, select: USER_SELECT });
+    });
+    return { ok: true, user, outcome: "linked" };
+  }
+  const user = await db.$transaction(async (tx) => {
+    const created = await tx.user.create({
       data: {
         email,
-        emailVerified: email && identity.emailVerified ? new Date() : null,
+        emailVerified: new Date(),
         name: identity.name,
         roles: ["LEARNER"],
-        accounts: {
-          create: { type: "oauth", provider: identity.provider, providerAccountId: identity.providerAccountId },
-        },
+        locale: identity.locale,
+        accounts: { create: account },
       },
       select: USER_SELECT,
     });
     await recordAudit(tx, {
-      actorId: user.id,
+      actorId: created.id,
       action: "user.signed_up",
       entity: "User",
-      entityId: user.id,
-      details: { method: identity.provider },
+      entityId: created.id,
+      details: { method: "oidc", issuer: identity.issuer },
     });
-    return user;
+    return created;
   });
+  return { ok: true, user, outcome: "created" };
 }

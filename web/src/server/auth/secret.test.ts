@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../env.ts";
+import { oidcEnabled, parseEnv } from "../env.ts";
 import { resolveAuthSecret, sessionCookieName } from "./secret.ts";
 import { PRODUCTION_SECRETS } from "../../../test/env.ts";
 
@@ -21,9 +21,24 @@ describe("NEXTAUTH_SECRET rules", () => {
     expect(() => resolveAuthSecret(parseEnv(base))).toThrow(/NEXTAUTH_SECRET is not set/);
   });
 
-  it("requires the Google client id and secret together", () => {
-    expect(() => parseEnv({ ...base, GOOGLE_CLIENT_ID: "id" })).toThrow(/GOOGLE_CLIENT_SECRET/);
-    expect(parseEnv({ ...base, GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "s" }).GOOGLE_CLIENT_ID).toBe("id");
+  it("requires the OIDC issuer, client id and secret together; https unless on loopback", () => {
+    const oidc = { OIDC_ISSUER: "https://accounts.google.com/", OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "s" };
+    expect(() => parseEnv({ ...base, OIDC_CLIENT_ID: "id" })).toThrow(/OIDC_ISSUER.*\n.*OIDC_CLIENT_SECRET/);
+    const ok = parseEnv({ ...base, ...oidc });
+    expect(ok.OIDC_ISSUER).toBe("https://accounts.google.com");
+    expect(ok.OIDC_NAME).toBe("Google");
+    expect(oidcEnabled(ok)).toBe(true);
+    expect(oidcEnabled(parseEnv({ ...base, OIDC_ISSUER: "", OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "" }))).toBe(false);
+    expect(parseEnv({ ...base, ...oidc, OIDC_NAME: "Schul-Login" }).OIDC_NAME).toBe("Schul-Login");
+    expect(() => parseEnv({ ...base, ...oidc, OIDC_ISSUER: "http://idp.example" })).toThrow(/OIDC_ISSUER: must be https/);
+    expect(() => parseEnv({ ...base, ...oidc, OIDC_ISSUER: "https://idp.example/?x=1" })).toThrow(/OIDC_ISSUER/);
+    expect(parseEnv({ ...base, ...oidc, OIDC_ISSUER: "http://127.0.0.1:4304" }).OIDC_ISSUER).toBe("http://127.0.0.1:4304");
+    // Offline: only an issuer on loopback or inside LAN_NETWORKS (a school's own identity server).
+    const offline = { ...base, ...oidc, OFFLINE_MODE: "true" };
+    expect(() => parseEnv(offline)).toThrow(/OIDC_ISSUER: must be on loopback or inside LAN_NETWORKS/);
+    expect(
+      parseEnv({ ...offline, OIDC_ISSUER: "http://10.0.0.5:8080/realms/school", LAN_NETWORKS: "10.0.0.0/8" }).OIDC_ISSUER,
+    ).toBe("http://10.0.0.5:8080/realms/school");
   });
 
   it("uses the __Secure- cookie prefix for https deployments", () => {

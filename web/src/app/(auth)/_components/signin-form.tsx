@@ -18,10 +18,13 @@ export function SignInForm({
   callbackUrl,
   initialError,
   initialLogin,
+  providerName,
 }: {
   callbackUrl: string;
   initialError?: string;
   initialLogin?: string;
+  /** name of the OpenID Connect provider (OIDC_NAME) in its error messages */
+  providerName: string;
 }) {
   const t = useTranslations("auth.signIn");
   const router = useRouter();
@@ -59,7 +62,7 @@ export function SignInForm({
     <form className={styles.form} onSubmit={onSubmit} noValidate>
       {error ? (
         <p className={styles.notice} role="alert">
-          {t(errorKey)}
+          {t(errorKey, { provider: providerName })}
         </p>
       ) : null}
       <Field

@@ -5,10 +5,10 @@ import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/server/auth";
 import { needsSetup } from "@/features/school/setup";
 import { db } from "@/server/db";
-import { env } from "@/server/env";
+import { env, oidcEnabled } from "@/server/env";
 import styles from "../auth.module.css";
 import { safeCallbackUrl } from "../_components/api";
-import { GoogleButton } from "../_components/google-button";
+import { OidcButton } from "../_components/oidc-button";
 import { SignInForm } from "../_components/signin-form";
 import { WalletButton } from "../_components/wallet-button";
 
@@ -26,7 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   // A fresh offline school instance has no admin yet: set it up first.
   if (env().OFFLINE_MODE && (await needsSetup(db()))) redirect("/setup");
   const t = await getTranslations("auth.signIn");
-  const google = !!(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET);
+  const oidc = oidcEnabled(e);
   return (
     <section className={styles.panel}>
       <h1>{t("title")}</h1>
@@ -34,6 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         callbackUrl={callbackUrl}
         initialError={error}
         initialLogin={typeof username === "string" ? username.slice(0, 40) : undefined}
+        providerName={e.OIDC_NAME}
       />
       {e.OFFLINE_MODE ? null : (
         <>
@@ -41,7 +42,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <WalletButton mode="signin" chainId={e.CHAIN_ID} callbackUrl={callbackUrl} />
         </>
       )}
-      {google ? <GoogleButton callbackUrl={callbackUrl} /> : null}
+      {oidc ? <OidcButton callbackUrl={callbackUrl} providerName={e.OIDC_NAME} /> : null}
       {e.OFFLINE_MODE && !e.SMTP_URL ? null : (
         <p className="muted">
           <Link href="/forgot-password">{t("forgotPassword")}</Link>
