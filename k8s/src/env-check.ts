@@ -31,6 +31,7 @@ export function placeholderSecret(name: string): string {
   if (name === "STRIPE_SECRET_KEY") return `sk_live_${rand58(24)}`;
   if (name === "STRIPE_WEBHOOK_SECRET") return `whsec_${rand58(32)}`;
   if (name === "CREDENTIAL_ISSUER_KEY") return `z${rand58(47)}`;
+  if (name === "OIDC_ISSUER") return "https://accounts.google.com";
   if (name === "SMTP_URL") return `smtp://smolitux:${randomBytes(8).toString("hex")}@smtp.example.org:587`;
   return randomBytes(32).toString("base64url");
 }
