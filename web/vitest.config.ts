@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // RainbowKit 2 (written for wagmi 2) imports a connector wagmi 3 no longer exports (`porto`); bundlers and
+    // vite's transform tolerate the missing export, Node's ESM loader does not — let vite load it.
+    server: { deps: { inline: ["@rainbow-me/rainbowkit"] } },
   },
 });

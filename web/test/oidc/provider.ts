@@ -85,7 +85,12 @@ export async function startOidcProvider(opts: {
   });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const jwk = { ...privateKey.export({ format: "jwk" }), kid: randomBytes(8).toString("hex"), alg: "RS256", use: "sig" };
+  const jwk = {
+    ...privateKey.export({ format: "jwk" }),
+    kid: randomBytes(8).toString("hex"),
+    alg: "RS256",
+    use: "sig",
+  };
 
   const configuration: Configuration = {
     clients: [
@@ -161,7 +166,12 @@ export async function startOidcProvider(opts: {
       if (!user || !sameSecret(user.password, form.get("password") ?? "")) {
         return send(401, loginForm("Wrong e-mail or password.", email));
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.sub } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (action === "confirm" && details.prompt.name === "consent") {

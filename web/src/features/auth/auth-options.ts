@@ -160,7 +160,8 @@ export function buildAuthOptions(deps: AuthDeps): AuthOptions {
         if (account?.type !== "oauth") return true;
         const issuer = deps.env.OIDC_ISSUER;
         const claims = parseOidcClaims(profile);
-        if (account.provider !== OIDC_PROVIDER_ID || !issuer || !claims) return signInError(deps.env.APP_URL, "OAuthCallback");
+        if (account.provider !== OIDC_PROVIDER_ID || !issuer || !claims)
+          return signInError(deps.env.APP_URL, "OAuthCallback");
         const result = await signInWithOidc(deps.db, {
           ...claims,
           issuer,

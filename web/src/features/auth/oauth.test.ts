@@ -42,9 +42,9 @@ describe("OpenID Connect account linking rule", () => {
 
   it("refuses an identity without a verified e-mail and writes nothing", async () => {
     const before = await t.db.user.count();
-    expect(await signInWithOidc(t.db, identity({ subject: "u-1", email: "u@example.org", emailVerified: false }))).toEqual(
-      { ok: false, reason: "email_unverified" },
-    );
+    expect(
+      await signInWithOidc(t.db, identity({ subject: "u-1", email: "u@example.org", emailVerified: false })),
+    ).toEqual({ ok: false, reason: "email_unverified" });
     expect(await signInWithOidc(t.db, identity({ subject: "u-2", email: null }))).toEqual({
       ok: false,
       reason: "email_unverified",
@@ -66,7 +66,10 @@ describe("OpenID Connect account linking rule", () => {
     });
     // Another issuer vouching for the confirmed address may link.
     expect(
-      await signInWithOidc(t.db, identity({ issuer: "https://idp.example", subject: "x-1", email: "taken@example.org" })),
+      await signInWithOidc(
+        t.db,
+        identity({ issuer: "https://idp.example", subject: "x-1", email: "taken@example.org" }),
+      ),
     ).toMatchObject({ ok: true, outcome: "linked", user: { id: owner.id } });
   });
 

@@ -41,8 +41,7 @@ export type OidcRefusal = "email_unverified" | "account_not_linked";
 
 /** Outcome of {@link signInWithOidc}. */
 export type OidcSignIn =
-  | { ok: true; user: SessionUser; outcome: "signed_in" | "linked" | "created" }
-  | { ok: false; reason: OidcRefusal };
+  { ok: true; user: SessionUser; outcome: "signed_in" | "linked" | "created" } | { ok: false; reason: OidcRefusal };
 
 /** The user an identity is linked to, or null. */
 export async function findOidcUser(db: PrismaClient, issuer: string, subject: string): Promise<SessionUser | null> {

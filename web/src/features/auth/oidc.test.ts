@@ -214,7 +214,10 @@ class Browser {
       query: Object.fromEntries(back.searchParams),
     });
     expect(res.status).toBe(302);
-    return { location: await this.followAuthPages(opts, res.redirect ?? ""), session: this.app.get(sessionCookieName(TEST_APP_URL)) ?? null };
+    return {
+      location: await this.followAuthPages(opts, res.redirect ?? ""),
+      session: this.app.get(sessionCookieName(TEST_APP_URL)) ?? null,
+    };
   }
 
   /** Follows next-auth's own pages (/api/auth/error → /api/auth/signin → our page), as a browser would. */
@@ -222,7 +225,9 @@ class Browser {
     for (let hops = 0; hops < 5; hops++) {
       const url = new URL(location, TEST_APP_URL);
       if (!url.pathname.startsWith("/api/auth/")) return location;
-      const page = await this.call(opts, url.pathname.split("/")[3] ?? "", { query: Object.fromEntries(url.searchParams) });
+      const page = await this.call(opts, url.pathname.split("/")[3] ?? "", {
+        query: Object.fromEntries(url.searchParams),
+      });
       expect(page.status).toBe(302);
       location = page.redirect ?? "";
     }

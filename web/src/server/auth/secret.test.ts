@@ -30,14 +30,19 @@ describe("NEXTAUTH_SECRET rules", () => {
     expect(oidcEnabled(ok)).toBe(true);
     expect(oidcEnabled(parseEnv({ ...base, OIDC_ISSUER: "", OIDC_CLIENT_ID: "", OIDC_CLIENT_SECRET: "" }))).toBe(false);
     expect(parseEnv({ ...base, ...oidc, OIDC_NAME: "Schul-Login" }).OIDC_NAME).toBe("Schul-Login");
-    expect(() => parseEnv({ ...base, ...oidc, OIDC_ISSUER: "http://idp.example" })).toThrow(/OIDC_ISSUER: must be https/);
+    expect(() => parseEnv({ ...base, ...oidc, OIDC_ISSUER: "http://idp.example" })).toThrow(
+      /OIDC_ISSUER: must be https/,
+    );
     expect(() => parseEnv({ ...base, ...oidc, OIDC_ISSUER: "https://idp.example/?x=1" })).toThrow(/OIDC_ISSUER/);
-    expect(parseEnv({ ...base, ...oidc, OIDC_ISSUER: "http://127.0.0.1:4304" }).OIDC_ISSUER).toBe("http://127.0.0.1:4304");
+    expect(parseEnv({ ...base, ...oidc, OIDC_ISSUER: "http://127.0.0.1:4304" }).OIDC_ISSUER).toBe(
+      "http://127.0.0.1:4304",
+    );
     // Offline: only an issuer on loopback or inside LAN_NETWORKS (a school's own identity server).
     const offline = { ...base, ...oidc, OFFLINE_MODE: "true" };
     expect(() => parseEnv(offline)).toThrow(/OIDC_ISSUER: must be on loopback or inside LAN_NETWORKS/);
     expect(
-      parseEnv({ ...offline, OIDC_ISSUER: "http://10.0.0.5:8080/realms/school", LAN_NETWORKS: "10.0.0.0/8" }).OIDC_ISSUER,
+      parseEnv({ ...offline, OIDC_ISSUER: "http://10.0.0.5:8080/realms/school", LAN_NETWORKS: "10.0.0.0/8" })
+        .OIDC_ISSUER,
     ).toBe("http://10.0.0.5:8080/realms/school");
   });
 
