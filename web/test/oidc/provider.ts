@@ -110,6 +110,8 @@ export async function startOidcProvider(opts: {
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
+    // lifetimes in seconds (a short test run needs no more)
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
     findAccount: (_ctx, sub) => {
       const user = bySub().get(sub);
       if (!user) return undefined;
