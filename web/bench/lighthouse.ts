@@ -112,7 +112,16 @@ async function audit(port: number, name: string, url: string): Promise<PageResul
       for (const ref of cat?.auditRefs ?? []) {
         const a = lhr.audits[ref.id];
         if (!a || ref.weight === 0 || a.score === null || a.score >= 0.9) continue;
-        failing.push(`${c}: ${a.id} (${a.displayValue ?? Math.round((a.score ?? 0) * 100)})`);
+        // what the audit found, when it lists messages (console errors, …): the first two, shortened
+        const found = (
+          (a.details as { items?: { description?: unknown; source?: unknown }[] } | undefined)?.items ?? []
+        )
+          .slice(0, 2)
+          .map((i) => `${String(i.source ?? "")} ${String(i.description ?? "")}`.trim().slice(0, 160))
+          .filter((x) => x !== "");
+        failing.push(
+          `${c}: ${a.id} (${a.displayValue ?? Math.round((a.score ?? 0) * 100)})${found.length ? `: ${found.join(" | ")}` : ""}`,
+        );
       }
     }
     const summary = (
@@ -143,8 +152,11 @@ async function main(): Promise<void> {
       results.push(await audit(port, p.name, p.url));
     }
   } finally {
+    // Chromium writes its profile until it has exited: wait for that before removing the folder
+    const exited = new Promise((resolve) => proc.once("exit", resolve));
     proc.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
   console.log(
     `\nLighthouse ${RUNS > 1 ? `(median performance of ${RUNS} runs) ` : ""}mobile preset, Debian Chromium, ${BASE}`,
