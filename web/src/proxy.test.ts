@@ -2,7 +2,7 @@ import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { config, proxy } from "./proxy.ts";
-import { NON_ZERO_LENGTH } from "./server/security/page-body.ts";
+import { decimalGreaterThan, NON_ZERO_LENGTH, SERVER_ACTION_BODY_LIMIT_BYTES } from "./server/security/page-body.ts";
 
 const page = (init: RequestInit = {}) => new NextRequest("http://localhost:3000/courses", init as never);
 
@@ -43,11 +43,72 @@ describe("proxy (pages)", () => {
     expect(matches("/courses", { "transfer-encoding": "chunked" })).toBe(false);
     // Body-less POSTs (fetch sends Content-Length: 0) get the CSRF check.
     expect(matches("/courses", { "content-length": "0" })).toBe(true);
-    // Server actions (with a body) are left to Next.js; larger or undeclared ones are refused by the rewrites.
-    expect(matches("/", { "next-action": "40cf", "content-length": "6" })).toBe(false);
+    // Server actions within the limit do too; larger or undeclared ones never reach the proxy (the rewrites
+    // refuse them from their headers).
+    const limit = SERVER_ACTION_BODY_LIMIT_BYTES;
+    expect(matches("/", { "next-action": "40cf", "content-length": "6" })).toBe(true);
+    expect(matches("/", { "next-action": "40cf", "content-length": String(limit) })).toBe(true);
+    expect(matches("/", { "next-action": "40cf", "content-length": String(limit + 1) })).toBe(false);
+    expect(matches("/", { "next-action": "40cf", "content-length": "157286400" })).toBe(false);
+    expect(matches("/", { "next-action": "40cf", "transfer-encoding": "chunked" })).toBe(false);
   });
 
-  it("uses a literal matcher pattern equal to the page-body rule", () => {
-    expect(config.matcher[0]!.missing![0]!.value).toBe(NON_ZERO_LENGTH);
+  it("uses literal matcher patterns equal to the page-body rules", () => {
+    const [bodyless, action] = config.matcher;
+    expect(bodyless!.missing![0]!.value).toBe(NON_ZERO_LENGTH);
+    expect(action!.missing!.find((m) => m.key === "content-length")!.value).toBe(
+      decimalGreaterThan(SERVER_ACTION_BODY_LIMIT_BYTES),
+    );
+  });
+});
+
+describe("proxy (server actions)", () => {
+  const action = (body: string, headers: Record<string, string> = {}, method = "POST") =>
+    proxy(
+      page({
+        method,
+        headers: {
+          host: "localhost:3000",
+          origin: "http://localhost:3000",
+          "next-action": "40cf",
+          "content-type": "text/plain;charset=UTF-8",
+          ...headers,
+        },
+        body,
+      }),
+    );
+
+  it("passes a well-formed action without touching its request headers, with the security headers", async () => {
+    const res = await action('["de"]');
+    expect(res.headers.get("x-middleware-next")).toBe("1");
+    expect(res.headers.get("x-middleware-override-headers")).toBeNull();
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("refuses a payload Next.js cannot decode with 400", async () => {
+    for (const body of ["{{{", "5", '["$1"]', '["$nabc"]']) {
+      const res = await action(body);
+      expect(res.status, body).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: "bad_request" } });
+    }
+    const multipart = await action("--x\r\n", { "content-type": "multipart/form-data; boundary=x" });
+    expect(multipart.status).toBe(400);
+  });
+
+  it("refuses a cross-site action, and one whose Origin is not its Host, with 403", async () => {
+    expect((await action('["de"]', { origin: "https://evil.example" })).status).toBe(403);
+    expect((await action('["de"]', { origin: "::::" })).status).toBe(403);
+    const res = await action('["de"]', { host: "evil.example" });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+  });
+
+  it("refuses a Next-Action header on another method with a body (405); GET passes as a page", async () => {
+    const put = await action('["de"]', {}, "PUT");
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("GET, HEAD");
+    const get = await proxy(page({ headers: { "next-action": "40cf" } }));
+    expect(get.headers.get("x-middleware-request-x-nonce")).toBeTruthy();
   });
 });

@@ -12,21 +12,28 @@
  *    (server/page-cache.ts): cached HTML per locale, with this response's nonce put in; a page answered in the last
  *    few seconds is answered right here from the cache's in-process copy (no rewrite, no render, no database). The cache's own internal
  *    render (authenticated by a secret header) gets the cache's placeholder nonce instead of a random one.
+ *    Client-router (RSC) requests are never answered from the cache: Next.js hides their headers from the proxy,
+ *    so a rewrite rule in next.config.ts (which sees them) sends such a request back to its page
+ *    (`pageCacheRscRewrites`, server/page-cache.ts);
+ * 7. checks server actions (`POST` + `Next-Action`) before Next.js runs them (server/security/server-action.ts):
+ *    cross-site (APP_URL) or `Origin` ≠ `Host` → 403, a payload Next.js could not decode → 400, `Next-Action` on
+ *    another method with a body → 405 — each of which Next.js itself would answer with 500 or a rendered page. A
+ *    valid action passes with the response headers only: its request headers are never overridden (an override
+ *    broke the page the action re-renders), and it gets no nonce (its answer is an RSC payload, not a document).
  *
  * API routes are not matched: `route()` in server/http.ts applies the same rules there, together with the body
- * limits. Requests with a body (non-zero `Content-Length`, or `Transfer-Encoding`) are not matched either:
- * Next.js would clone the body for the proxy and wait for its end before answering. Body-less POSTs
- * (`Content-Length: 0` included) get their CSRF check here. Page-path bodies are refused from their headers
- * right after the proxy stage (next.config.ts rewrites, server/security/page-body.ts), except server actions
- * within the 1 MB limit, which Next.js checks itself (Origin vs. Host). (Running the proxy for server actions
- * too — CSRF against APP_URL — rewrote their request headers, which broke the action's refreshed page in the
- * page-cache e2e spec; left to Next.js's own check until that is understood.)
+ * limits. Requests with a body are matched only when they are server actions with a declared length within the
+ * 1 MB limit: Next.js clones a body for the proxy (at most `proxyClientMaxBodySize`) and waits for its end, so an
+ * undeclared or larger one must never match — those, and every other page-path body, are refused from their
+ * headers right after the proxy stage (next.config.ts rewrites, server/security/page-body.ts). Body-less POSTs
+ * (`Content-Length: 0` included) get their CSRF check here.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { resolveAuthSecret, secureCookiesFor, sessionCookieName } from "@/server/auth/secret.ts";
 import { refreshSessionCookie } from "@/server/auth/session-refresh.ts";
 import { env, securityEnv } from "@/server/env.ts";
 import { checkCsrf } from "@/server/security/csrf.ts";
+import { actionHostMismatch, checkActionPayload } from "@/server/security/server-action.ts";
 import { customDomainAction, DOMAIN_REDIRECT_HEADER, DOMAIN_REDIRECT_ROUTE } from "@/server/security/custom-domain.ts";
 import { createNonce, securityConfig, securityHeaders, type SecurityConfig } from "@/server/security/headers.ts";
 import {
@@ -94,10 +101,36 @@ function refuse(config: SecurityConfig, status: number, code: string, message: s
   return refused;
 }
 
+/**
+ * A server action (`Next-Action` header, a method with a body; the CSRF check against APP_URL already passed):
+ * refused here when Next.js would answer 500 or ignore the action, else passed on with the response headers only.
+ */
+async function serverAction(request: NextRequest, config: SecurityConfig): Promise<NextResponse> {
+  if (request.method !== "POST") {
+    const res = refuse(config, 405, "method_not_allowed", "Server actions are POST requests.");
+    res.headers.set("Allow", "GET, HEAD");
+    return res;
+  }
+  if (actionHostMismatch(request.headers)) {
+    return refuse(config, 403, "forbidden", "The Origin of this server action is not the host it was sent to.");
+  }
+  const problem = await checkActionPayload(
+    request.headers.get("content-type"),
+    new Uint8Array(await request.arrayBuffer()),
+  );
+  if (problem) return refuse(config, 400, "bad_request", `Malformed server action payload: ${problem}.`);
+  const res = NextResponse.next();
+  for (const [k, v] of Object.entries(securityHeaders("api", config))) res.headers.set(k, v);
+  return res;
+}
+
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   cfg ??= securityConfig(securityEnv());
   if (checkCsrf(request.method, request.headers, cfg.appUrl) !== null) {
     return refuse(cfg, 403, "forbidden", "Cross-site request refused.");
+  }
+  if (request.headers.has("next-action") && request.method !== "GET" && request.method !== "HEAD") {
+    return serverAction(request, cfg);
   }
   const pc = pageCache();
   // Next.js runs the proxy again for the rewritten request: the rewrite already carries the nonce, the marker and
@@ -157,8 +190,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return res;
 }
 
-// Next.js reads the matcher statically: literals only. proxy.test.ts checks the pattern against
-// server/security/page-body.ts (a non-zero length).
+// Next.js reads the matcher statically: literals only. proxy.test.ts checks these patterns against
+// server/security/page-body.ts (non-zero length; a length above SERVER_ACTION_BODY_LIMIT_BYTES).
 export const config = {
   matcher: [
     {
@@ -167,6 +200,21 @@ export const config = {
       missing: [
         { type: "header", key: "content-length", value: "0*[1-9]\\d*" },
         { type: "header", key: "transfer-encoding" },
+      ],
+    },
+    {
+      // Server actions with a declared length within the limit (larger or undeclared ones are refused by the
+      // next.config.ts rewrites, which run after the proxy, without reading the body).
+      source: "/((?!api/|_next/static|_next/image).*)",
+      has: [{ type: "header", key: "next-action" }],
+      missing: [
+        { type: "header", key: "transfer-encoding" },
+        {
+          type: "header",
+          key: "content-length",
+          value:
+            "0*(?:[1-9]\\d{7,}|[2-9]\\d{6}|1[1-9]\\d{5}|10[5-9]\\d{4}|1049\\d{3}|1048[6-9]\\d{2}|10485[8-9]\\d|104857[7-9])",
+        },
       ],
     },
   ],

@@ -86,6 +86,29 @@ export function pageCacheRoute(page: CacheablePage): string {
   return `${PAGE_CACHE_ROUTE}/${page.locale}${page.path === "/" ? "" : page.path}`;
 }
 
+/** A `rewrites().beforeFiles` rule of next.config.ts (the subset used here). */
+export interface PageCacheRewrite {
+  source: string;
+  destination: string;
+  has: { type: "header"; key: string; value: string }[];
+}
+
+/**
+ * Rewrite rules (next.config.ts `rewrites().beforeFiles`) that send a client-router request which the proxy
+ * rewrote to the page cache back to its page: Next.js hides the RSC headers (`RSC: 1`, router state, prefetch)
+ * and `_rsc` from the proxy, so {@link cacheablePage} cannot tell a navigation/prefetch from a document request
+ * that asks for HTML. Rewrites after the proxy are matched on the real headers; without these, such a request got
+ * the cached HTML instead of the RSC payload, a 500, or a 307 to the internal `/page-cache/…` path. The page then
+ * renders per request as for a signed-in visitor (Next.js answers the RSC payload with `Vary: rsc, …`).
+ */
+export function pageCacheRscRewrites(): PageCacheRewrite[] {
+  const rsc = [{ type: "header" as const, key: "rsc", value: "1" }];
+  return [
+    { source: `${PAGE_CACHE_ROUTE}/:locale`, destination: "/", has: rsc },
+    { source: `${PAGE_CACHE_ROUTE}/:locale/:path+`, destination: "/:path+", has: rsc },
+  ];
+}
+
 /**
  * The page of a handler route's params (`[locale]/[[...path]]`), validated again (the route is reachable
  * only through the proxy's rewrite, but never trusts its input).
