@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { PERMISSIONS_POLICY, STATIC_ASSET_POLICY } from "./src/server/security/headers.ts";
 import { pageBodyRewrites, SERVER_ACTION_BODY_LIMIT_BYTES } from "./src/server/security/page-body.ts";
+import { pageCacheRscRewrites } from "./src/server/page-cache.ts";
 
 // No usage data leaves the machine (offline schools; also `next build`/`next dev` started from here).
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -40,8 +41,10 @@ const config: NextConfig = {
   // Request bodies on page paths are refused from their headers alone, before any byte is read: undeclared
   // length or above the server-action limit → 413, any body that is not a server action → 405
   // (server/security/page-body.ts, answered by src/app/api/refused-body/route.ts). Runs before pages.
+  // Client-router (RSC) requests the proxy rewrote to the anonymous page cache go back to their page
+  // (server/page-cache.ts `pageCacheRscRewrites`: the proxy cannot see their headers, these rules can).
   async rewrites() {
-    return { beforeFiles: pageBodyRewrites(), afterFiles: [], fallback: [] };
+    return { beforeFiles: [...pageBodyRewrites(), ...pageCacheRscRewrites()], afterFiles: [], fallback: [] };
   },
   images: {
     // Course covers are served by the media route; next/image makes their responsive WebP sizes with sharp.
