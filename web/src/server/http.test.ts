@@ -61,3 +61,21 @@ describe("transient database conflicts", () => {
     expect(errorResponse(new Error("boom")).status).toBe(500);
   });
 });
+
+describe("unreachable upstream services", () => {
+  it("answer 503 with Retry-After when the chain RPC or Stripe cannot be reached", async () => {
+    const { createPublicClient, http } = await import("viem");
+    const { errorResponse, isUpstreamUnavailable } = await import("./http");
+    // A real viem transport failure: nothing listens on port 9.
+    const client = createPublicClient({ transport: http("http://127.0.0.1:9", { retryCount: 0 }) });
+    const rpcError = await client.getBlockNumber().catch((e: unknown) => e);
+    expect(isUpstreamUnavailable(rpcError)).toBe(true);
+    const stripe = Object.assign(new Error("connect ECONNREFUSED"), { type: "StripeConnectionError" });
+    expect(isUpstreamUnavailable(new Error("wrapped", { cause: stripe }))).toBe(true);
+    expect(isUpstreamUnavailable(new Error("boom"))).toBe(false);
+    const res = errorResponse(rpcError);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unavailable");
+  });
+});

@@ -120,6 +120,16 @@ export function errorResponse(err: unknown): NextResponse {
     res.headers.set("Retry-After", "1");
     return res;
   }
+  if (isUpstreamUnavailable(err)) {
+    // The chain RPC (or Stripe) did not answer: nothing about the request was wrong; it may be retried.
+    logger("http").warn("an upstream service is unreachable; answered 503", { error: err });
+    const res = NextResponse.json(
+      { error: { code: "unavailable", message: "A service this request needs cannot be reached; retry later." } },
+      { status: 503 },
+    );
+    res.headers.set("Retry-After", "5");
+    return res;
+  }
   logger("http").error("unhandled error in a route handler", { error: err });
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500 });
 }
@@ -137,6 +147,30 @@ export function isTransientDbError(err: unknown): boolean {
     const { code, meta } = e as { code?: unknown; meta?: { code?: unknown } };
     if (typeof code === "string" && codes.has(code)) return true;
     if (typeof meta?.code === "string" && codes.has(meta.code)) return true;
+  }
+  return false;
+}
+
+/** Errors of an unreachable upstream: viem's transport failures (chain RPC) and Stripe's connection error. */
+const UPSTREAM_UNAVAILABLE = new Set([
+  "HttpRequestError",
+  "TimeoutError",
+  "WebSocketRequestError",
+  "SocketClosedError",
+  "StripeConnectionError",
+]);
+
+/**
+ * Whether `err` (or an error in its `cause` chain) says an upstream service — the chain RPC, Stripe — could not be
+ * reached or did not answer in time. Matched by the error's name (viem and Stripe set them).
+ */
+export function isUpstreamUnavailable(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e: unknown = err; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const { name, type } = e as { name?: unknown; type?: unknown };
+    if (typeof name === "string" && UPSTREAM_UNAVAILABLE.has(name)) return true;
+    if (typeof type === "string" && UPSTREAM_UNAVAILABLE.has(type)) return true;
   }
   return false;
 }

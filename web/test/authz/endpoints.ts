@@ -15,6 +15,7 @@ import { mediaEndpoints } from "./endpoints/media.ts";
 import { devFaucetEndpoints } from "./endpoints/dev-faucet.ts";
 import { communityEndpoints } from "./endpoints/community.ts";
 import { securityEndpoints } from "./endpoints/security.ts";
+import { readEndpoints } from "./endpoints/reads.ts";
 
 export const ENDPOINTS: AuthzEndpoint[] = [
   ...authEndpoints,
@@ -29,4 +30,5 @@ export const ENDPOINTS: AuthzEndpoint[] = [
   ...schoolEndpoints,
   ...communityEndpoints,
   ...securityEndpoints,
+  ...readEndpoints,
 ];

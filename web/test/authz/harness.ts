@@ -42,6 +42,8 @@ export interface RequestSpec<P extends Record<string, string>> {
   /** query string parameters */
   query?: Record<string, string>;
   body?: unknown;
+  /** a body that is not JSON (file uploads, chunks), sent instead of `body` */
+  raw?: { body: string | Uint8Array; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -55,15 +57,18 @@ export interface AuthzEndpoint {
   path: string;
   /** expected HTTP status per identity */
   expect: Record<IdentityName, number>;
+  /** why the malformed-input fuzz test (fuzz.test.ts) leaves this row out, when it does */
+  notFuzzed?: string;
   /** calls the handler with the built request; returns the response */
   call(ctx: RequestContext, cookie: string | null): Promise<Response>;
   /** builds the request spec (fixtures included) once; `send` may then alter params/body (fuzz tests) */
   prepare(ctx: RequestContext): Promise<PreparedCall>;
 }
 
-/** Changes a prepared request: other path params, another JSON body, or a raw body with its content type. */
+/** Changes a prepared request: other path params or query, another JSON body, or a raw body with its content type. */
 export interface RequestOverride {
   params?: Record<string, string>;
+  query?: Record<string, string>;
   body?: unknown;
   raw?: { body: string; contentType: string };
 }
@@ -71,6 +76,7 @@ export interface RequestOverride {
 /** A request whose fixtures exist; `send` calls the handler (as often as wanted). */
 export interface PreparedCall {
   params: Record<string, string>;
+  query: Record<string, string> | undefined;
   body: unknown;
   send(cookie: string | null, override?: RequestOverride): Promise<Response>;
 }
@@ -86,12 +92,14 @@ export function defineEndpoint<P extends Record<string, string> = Record<string,
   handler: () => Promise<Handler<P>>;
   request?: (ctx: RequestContext) => Promise<RequestSpec<P>> | RequestSpec<P>;
   expect: Record<IdentityName, number>;
+  notFuzzed?: string;
 }): AuthzEndpoint {
   return {
     name: def.name,
     method: def.method,
     path: def.path,
     expect: def.expect,
+    ...(def.notFuzzed ? { notFuzzed: def.notFuzzed } : {}),
     async call(ctx, cookie) {
       return (await this.prepare(ctx)).send(cookie);
     },
@@ -99,17 +107,20 @@ export function defineEndpoint<P extends Record<string, string> = Record<string,
       const spec: RequestSpec<P> = def.request ? await def.request(ctx) : { params: {} as P };
       return {
         params: spec.params,
+        query: spec.query,
         body: spec.body,
         async send(cookie, override = {}) {
           const params = (override.params ?? spec.params) as P;
           const path = def.path.replace(/\[(\w+)\]/g, (_, k: string) => encodeURIComponent(params[k] ?? ""));
-          const url = spec.query ? `${path}?${new URLSearchParams(spec.query).toString()}` : path;
+          const query = override.query ?? spec.query;
+          const url = query ? `${path}?${new URLSearchParams(query).toString()}` : path;
           const body = "body" in override ? override.body : spec.body;
-          const req = override.raw
+          const raw = override.raw ?? ("body" in override ? undefined : spec.raw);
+          const req = raw
             ? apiRequest(def.method, url, {
                 cookie,
-                headers: { ...spec.headers, "content-type": override.raw.contentType },
-                rawBody: override.raw.body,
+                headers: { ...spec.headers, "content-type": raw.contentType },
+                rawBody: raw.body,
               })
             : apiRequest(def.method, url, { cookie, body, headers: spec.headers });
           const handler = await def.handler();

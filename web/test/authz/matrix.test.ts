@@ -6,20 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db.ts";
 import { ENDPOINTS } from "./endpoints.ts";
 import { IDENTITIES, runCase } from "./harness.ts";
-import { TEST_APP_URL, TEST_AUTH_SECRET } from "./session.ts";
+import { matrixEnv } from "./session.ts";
 
 let t: TestDatabase;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   // The route handlers use the process-wide env()/db(): point them at this file's database before first use.
-  Object.assign(process.env, {
-    DATABASE_URL: t.url,
-    NEXTAUTH_SECRET: TEST_AUTH_SECRET,
-    APP_URL: TEST_APP_URL,
-    CHAIN_ID: "31337",
-    RPC_URL: "http://127.0.0.1:9", // nothing listens: EOA signatures verify locally
-  });
+  Object.assign(process.env, await matrixEnv(t.url));
 });
 
 afterAll(async () => {

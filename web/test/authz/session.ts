@@ -35,14 +35,32 @@ export async function sessionCookie(
 export function apiRequest(
   method: string,
   path: string,
-  opts: { cookie?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: { cookie?: string | null; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> } = {},
 ): Request {
   const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set("cookie", opts.cookie);
-  let body: string | undefined = opts.rawBody;
+  let body: string | Uint8Array | undefined = opts.rawBody;
   if (opts.body !== undefined && opts.rawBody === undefined) {
     headers.set("content-type", "application/json");
     body = JSON.stringify(opts.body);
   }
-  return new Request(new URL(path, TEST_APP_URL), { method, headers, body });
+  return new Request(new URL(path, TEST_APP_URL), { method, headers, body: body as BodyInit | undefined });
+}
+
+/**
+ * The process env of the matrix and fuzz tests (route handlers read the process-wide env()/db()): this test
+ * file's database, the test secret and APP_URL, the dev chain id with an RPC nobody listens on (EOA signatures
+ * verify locally; chain reads fail → 503), and a fresh credential issuer key (course-pack export signs with it).
+ */
+export async function matrixEnv(databaseUrl: string): Promise<Record<string, string>> {
+  const { generate } = await import("@digitalbazaar/ed25519-multikey");
+  const key = await generate();
+  return {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: TEST_AUTH_SECRET,
+    APP_URL: TEST_APP_URL,
+    CHAIN_ID: "31337",
+    RPC_URL: "http://127.0.0.1:9",
+    CREDENTIAL_ISSUER_KEY: key.secretKeyMultibase as string,
+  };
 }

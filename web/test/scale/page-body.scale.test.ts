@@ -3,10 +3,12 @@
  * (web/.next) with its own embedded PostgreSQL. A 150 MB body — sent as an attacker's client would, on and on
  * after the answer — is refused with 413 from its headers, the server stops taking it, and its RSS grows by a
  * few MB at most; other bodies on pages get 405; real server actions keep working (and get 413 when too large
- * or without a declared length). Run by `./run test` after the production build (step "scale: …";
+ * or without a declared length); malformed, cross-site or misdirected server actions get 4xx from the proxy
+ * (never Next.js's 500); client-router (RSC) requests never get the anonymous page cache's HTML. Run by `./run test` after the production build (step "scale: …";
  * vitest.scale.config.ts). Figures: `bench:body-limits`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { request } from "node:http";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
@@ -146,9 +148,9 @@ describe("request bodies on page paths (next start)", () => {
       actionId = Object.keys((manifest as { node: Record<string, unknown> }).node)[0]!;
       expect(actionId).toBeTruthy();
     });
-    const call = (body: string, headers: Record<string, string> = {}) =>
+    const call = (body: string, headers: Record<string, string> = {}, method = "POST") =>
       fetch(`${base}/`, {
-        method: "POST",
+        method,
         headers: {
           "next-action": actionId,
           "content-type": "text/plain;charset=UTF-8",
@@ -165,6 +167,69 @@ describe("request bodies on page paths (next start)", () => {
       expect(res.headers.get("set-cookie")).toMatch(/NEXT_LOCALE=de/);
     });
 
+    /** A request with a Host of our choosing (fetch does not let one set it). */
+    const withHost = (host: string, body: string) =>
+      new Promise<{ status: number; csp: string | undefined }>((resolve, reject) => {
+        const req = request(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/",
+            method: "POST",
+            headers: {
+              host,
+              origin: base,
+              "next-action": actionId,
+              "content-type": "text/plain;charset=UTF-8",
+              "content-length": Buffer.byteLength(body),
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on("end", () =>
+              resolve({ status: res.statusCode ?? 0, csp: res.headers["content-security-policy"] as string }),
+            );
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+
+    it("cross-site, or with an Origin that is not the Host → 403 with the security headers (Next.js: 500)", async () => {
+      for (const origin of ["https://evil.example", "null", "::::"]) {
+        const res = await call('["de"]', { origin });
+        expect(res.status, origin).toBe(403);
+        expect(res.headers.get("set-cookie"), origin).toBeNull();
+        expect(res.headers.get("content-security-policy"), origin).toContain("default-src 'none'");
+      }
+      const misdirected = await withHost("elsewhere.example", '["de"]');
+      expect(misdirected.status).toBe(403);
+      expect(misdirected.csp).toContain("frame-ancestors 'none'");
+      // The same request with the right Host runs.
+      expect((await withHost(new URL(base).host, '["de"]')).status).toBe(200);
+    });
+
+    it("with a payload Next.js cannot decode → 400 (Next.js: 500); an unknown action → 4xx", async () => {
+      for (const body of ["{{{", "5", '["$1"]', '["$nabc"]', `[${"[".repeat(3000)}${"]".repeat(3000)}]`, ""]) {
+        const res = await call(body);
+        expect(res.status, body.slice(0, 20)).toBe(400);
+        expect(await res.json()).toMatchObject({ error: { code: "bad_request" } });
+      }
+      const multipart = await call("garbage", { "content-type": "multipart/form-data; boundary=x" });
+      expect(multipart.status).toBe(400);
+      for (const id of ["7f0000000000000000000000000000000000000000", "zzz"]) {
+        const res = await call('["de"]', { "next-action": id });
+        expect(res.status, id).toBeGreaterThanOrEqual(400);
+        expect(res.status, id).toBeLessThan(500);
+        expect(res.headers.get("content-security-policy"), id).toContain("default-src 'none'");
+      }
+    });
+
+    it("a Next-Action header on PUT with a body → 405 (Next.js rendered the page)", async () => {
+      const res = await call('["de"]', {}, "PUT");
+      expect(res.status).toBe(405);
+    });
+
     it("above the limit → 413; without a declared length → 413", async () => {
       const big = await call(`["${"a".repeat(SERVER_ACTION_BODY_LIMIT_BYTES)}"]`);
       expect(big.status).toBe(413);
@@ -174,5 +239,47 @@ describe("request bodies on page paths (next start)", () => {
       });
       expect(chunked.status).toBe(413);
     });
+  });
+});
+
+describe("client-router (RSC) requests and the anonymous page cache (next start)", () => {
+  /** The `_rsc` value Next.js expects for these router headers (it redirects to it when missing). */
+  async function rscUrl(urlPath: string, headers: Record<string, string>): Promise<string> {
+    const res = await fetch(`${base}${urlPath}`, { headers: { rsc: "1", ...headers }, redirect: "manual" });
+    expect(res.status).toBe(307);
+    return res.headers.get("location")!;
+  }
+  const tree = encodeURIComponent(JSON.stringify(["", { children: ["courses", {}] }]));
+
+  it.each([
+    ["/courses", { "next-router-state-tree": tree }],
+    ["/", { "next-router-state-tree": tree }],
+    ["/courses", { "next-router-prefetch": "1" }],
+  ] as const)("%s with %j asking for HTML gets the RSC payload, not the cached page", async (urlPath, router) => {
+    const url = await rscUrl(urlPath, router);
+    for (const accept of ["*/*", "text/html,application/xhtml+xml,*/*;q=0.8"]) {
+      const res = await fetch(`${base}${url}`, { headers: { rsc: "1", accept, ...router }, redirect: "manual" });
+      expect(res.status, accept).toBe(200);
+      expect(res.headers.get("content-type"), accept).toMatch(/^text\/x-component/);
+      expect(res.headers.get("vary"), accept).toMatch(/\brsc\b/i);
+      expect(await res.text(), accept).not.toMatch(/^<!DOCTYPE html>/i);
+    }
+  });
+
+  it("a document request still gets the cached page with this response's nonce", async () => {
+    const res = await fetch(`${base}/courses`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+    expect(nonce).toBeTruthy();
+    expect(await res.text()).toContain(`nonce="${nonce}"`);
+  });
+
+  it("an RSC request without the router's headers never answers 500", async () => {
+    for (const accept of ["text/html", "*/*"]) {
+      const res = await fetch(`${base}/courses?_rsc`, { headers: { rsc: "1", accept } });
+      expect(res.status, accept).toBe(200);
+      expect(res.headers.get("content-type"), accept).toMatch(/^text\/x-component/);
+    }
   });
 });

@@ -264,4 +264,24 @@ export const studioEndpoints: AuthzEndpoint[] = [
     request: async (ctx) => ({ params: { id: (await fixture(ctx)).courseId } }),
     expect: providers(200),
   }),
+  defineEndpoint({
+    name: "markdown preview",
+    method: "POST",
+    path: "/api/studio/markdown",
+    handler: async () => (await import("@/app/api/studio/markdown/route.ts")).POST,
+    request: () => ({ params: {}, body: { markdown: "# Title\n\n*text* ![x](https://tracker.example/p.gif)" } }),
+    expect: providers(200),
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "upload a chunk whose range does not fit the upload",
+    method: "PUT",
+    path: "/api/uploads/[id]",
+    handler: async () => (await import("@/app/api/uploads/[id]/route.ts")).PUT,
+    request: async (ctx) => ({
+      params: { id: await uploadSession(ctx) },
+      headers: { "content-range": "bytes 0-4/99" },
+      raw: { body: "WEBVT", contentType: "application/octet-stream" },
+    }),
+    expect: providers(400),
+  }),
 ];
