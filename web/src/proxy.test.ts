@@ -104,6 +104,16 @@ describe("proxy (server actions)", () => {
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
   });
 
+  it("accepts an action from a storefront's custom domain sent to that domain (same origin), not from elsewhere", async () => {
+    const onDomain = { host: "school.example", origin: "https://school.example" };
+    expect((await action('["de"]', onDomain)).headers.get("x-middleware-next")).toBe("1");
+    expect((await action('["de"]', { ...onDomain, origin: "https://evil.example" })).status).toBe(403);
+    expect((await action('["de"]', { host: "school.example", origin: "http://localhost:3000" })).status).toBe(403);
+    // A body-less POST from that domain is not an action: the CSRF rule (APP_URL only) applies.
+    const post = await proxy(page({ method: "POST", headers: onDomain }));
+    expect(post.status).toBe(403);
+  });
+
   it("refuses a Next-Action header on another method with a body (405); GET passes as a page", async () => {
     const put = await action('["de"]', {}, "PUT");
     expect(put.status).toBe(405);

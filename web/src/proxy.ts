@@ -16,7 +16,7 @@
  *    so a rewrite rule in next.config.ts (which sees them) sends such a request back to its page
  *    (`pageCacheRscRewrites`, server/page-cache.ts);
  * 7. checks server actions (`POST` + `Next-Action`) before Next.js runs them (server/security/server-action.ts):
- *    cross-site (APP_URL) or `Origin` ≠ `Host` → 403, a payload Next.js could not decode → 400, `Next-Action` on
+ *    cross-site (neither APP_URL's origin nor the custom domain it was sent to) or `Origin` ≠ `Host` → 403, a payload Next.js could not decode → 400, `Next-Action` on
  *    another method with a body → 405 — each of which Next.js itself would answer with 500 or a rendered page. A
  *    valid action passes with the response headers only: its request headers are never overridden (an override
  *    broke the page the action re-renders), and it gets no nonce (its answer is an RSC payload, not a document).
@@ -33,7 +33,7 @@ import { resolveAuthSecret, secureCookiesFor, sessionCookieName } from "@/server
 import { refreshSessionCookie } from "@/server/auth/session-refresh.ts";
 import { env, securityEnv } from "@/server/env.ts";
 import { checkCsrf } from "@/server/security/csrf.ts";
-import { actionHostMismatch, checkActionPayload } from "@/server/security/server-action.ts";
+import { actionHostMismatch, checkActionPayload, customDomainSameOrigin } from "@/server/security/server-action.ts";
 import { customDomainAction, DOMAIN_REDIRECT_HEADER, DOMAIN_REDIRECT_ROUTE } from "@/server/security/custom-domain.ts";
 import { createNonce, securityConfig, securityHeaders, type SecurityConfig } from "@/server/security/headers.ts";
 import {
@@ -126,12 +126,14 @@ async function serverAction(request: NextRequest, config: SecurityConfig): Promi
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   cfg ??= securityConfig(securityEnv());
-  if (checkCsrf(request.method, request.headers, cfg.appUrl) !== null) {
+  const action = request.headers.has("next-action") && request.method !== "GET" && request.method !== "HEAD";
+  if (
+    checkCsrf(request.method, request.headers, cfg.appUrl) !== null &&
+    !(action && customDomainSameOrigin(request.headers, cfg.appUrl))
+  ) {
     return refuse(cfg, 403, "forbidden", "Cross-site request refused.");
   }
-  if (request.headers.has("next-action") && request.method !== "GET" && request.method !== "HEAD") {
-    return serverAction(request, cfg);
-  }
+  if (action) return serverAction(request, cfg);
   const pc = pageCache();
   // Next.js runs the proxy again for the rewritten request: the rewrite already carries the nonce, the marker and
   // the response headers of the first pass, so it passes untouched (a forged marker does not match and is removed below).

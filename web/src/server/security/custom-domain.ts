@@ -29,6 +29,23 @@ export type CustomDomainAction =
 const HOST = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 
 /**
+ * The custom domain a request was sent to: its `Host` without port and trailing dot, or null when the Host is
+ * APP_URL's host, a loopback name, an IP literal or no plausible domain name.
+ * @param hostHeader the request's `Host` (may carry a port)
+ */
+export function customDomainHost(hostHeader: string | null, appUrl: string): string | null {
+  if (!hostHeader) return null;
+  const app = new URL(appUrl);
+  const raw = hostHeader.trim().toLowerCase();
+  if (raw === app.host.toLowerCase()) return null;
+  const host = raw.replace(/:\d+$/, "").replace(/\.$/, "");
+  if (host === app.hostname.toLowerCase()) return null;
+  if (host === "localhost" || host.endsWith(".localhost") || host.startsWith("[") || /^[\d.]+$/.test(host)) return null;
+  if (!HOST.test(host) || !host.includes(".")) return null;
+  return host;
+}
+
+/**
  * Decides how to serve a page request by its Host header.
  * @param hostHeader the request's `Host` (may carry a port)
  * @param appUrl APP_URL
@@ -40,15 +57,9 @@ export function customDomainAction(
   pathname: string,
   search: string,
 ): CustomDomainAction {
-  if (!hostHeader) return { kind: "none" };
+  const host = customDomainHost(hostHeader, appUrl);
+  if (!host) return { kind: "none" };
   const app = new URL(appUrl);
-  const raw = hostHeader.trim().toLowerCase();
-  if (raw === app.host.toLowerCase()) return { kind: "none" };
-  const host = raw.replace(/:\d+$/, "").replace(/\.$/, "");
-  if (host === app.hostname.toLowerCase()) return { kind: "none" };
-  if (host === "localhost" || host.endsWith(".localhost") || host.startsWith("[") || /^[\d.]+$/.test(host))
-    return { kind: "none" };
-  if (!HOST.test(host) || !host.includes(".")) return { kind: "none" };
   // the proxy runs again for its own rewrite
   if (pathname.startsWith("/storefront-domain/") || pathname === DOMAIN_REDIRECT_ROUTE) return { kind: "none" };
   if (pathname === "/" && (method === "GET" || method === "HEAD"))

@@ -8,6 +8,7 @@ import {
   refusedBodyStatus,
   SERVER_ACTION_BODY_LIMIT_BYTES,
 } from "./page-body.ts";
+import { pageCacheRscRewrites } from "../page-cache.ts";
 
 describe("decimalGreaterThan", () => {
   it("matches exactly the decimal strings above n (leading zeros allowed)", () => {
@@ -58,8 +59,21 @@ describe("next.config.ts rewrites of page-path bodies", () => {
     expect(await destination("/api/auth/signup", { "content-length": "157286400" })).toBeNull();
   });
 
-  it("are exactly the rules of pageBodyRewrites()", async () => {
+  it("are exactly the rules of pageBodyRewrites(), then the page cache's RSC rules", async () => {
     const rewrites = await nextConfig.rewrites!();
-    expect(Array.isArray(rewrites) ? rewrites : rewrites.beforeFiles).toEqual(pageBodyRewrites());
+    expect(Array.isArray(rewrites) ? rewrites : rewrites.beforeFiles).toEqual([
+      ...pageBodyRewrites(),
+      ...pageCacheRscRewrites(),
+    ]);
+  });
+
+  it("send a client-router (RSC) request that the proxy rewrote to the page cache back to its page", async () => {
+    const rsc = { rsc: "1" };
+    const page = (p: string) => `https://example.com${p}`;
+    expect(await destination("/page-cache/en/courses/git-novice", rsc)).toBe(page("/courses/git-novice"));
+    expect(await destination("/page-cache/de/courses", rsc)).toBe(page("/courses"));
+    expect(await destination("/page-cache/en", rsc)).toBe(page("/"));
+    // A document request stays with the cache.
+    expect(await destination("/page-cache/en/courses", {})).toBeNull();
   });
 });

@@ -20,6 +20,8 @@
  * which answers them with 400/409 itself.
  */
 
+import { customDomainHost } from "./custom-domain.ts";
+
 /** The most arguments Next.js lets an action have (`SERVER_ACTION_ARGS_LIMIT`; more → 500 there). */
 export const MAX_ACTION_ARGS = 1000;
 /** Deepest nesting of arrays/objects accepted (React's decoder recurses: far deeper nesting overflows its stack). */
@@ -48,6 +50,16 @@ export function actionHostMismatch(headers: Headers): boolean {
   const forwarded = headers.get("x-forwarded-host")?.split(",")[0]?.trim();
   const host = forwarded || headers.get("host");
   return !host || host !== originHost;
+}
+
+/**
+ * Whether a server action comes from the page of a provider's custom domain it was sent to (`Origin` = that
+ * Host, e.g. the language switcher on a storefront): same-origin, so no forgery — and such a host carries no
+ * session cookie (sign-in happens on APP_URL only), so the action runs for an anonymous visitor. The proxy accepts
+ * these besides actions from APP_URL's origin.
+ */
+export function customDomainSameOrigin(headers: Headers, appUrl: string): boolean {
+  return headers.get("origin") !== null && !actionHostMismatch(headers) && customDomainHost(headers.get("host"), appUrl) !== null;
 }
 
 /** A payload part: a string field or an uploaded file. */
