@@ -1,7 +1,7 @@
 /**
  * `pnpm --filter @smolitux/web security:report [--url <base URL>]` — prints the HTTP security surface:
  * the security headers per route class (a page, an API route, a media file, a static asset, a refused
- * cross-site POST), the body limits, the rate limits and the session settings. Without `--url` the headers
+ * cross-site POST, refused server actions), the body limits, the rate limits and the session settings. Without `--url` the headers
  * are produced in-process by the real proxy (src/proxy.ts) and route() wrapper; with `--url` they are the
  * ones a running server answers. Figures only — it asserts nothing.
  */
@@ -25,7 +25,21 @@ const SHOWN = [
   "cross-origin-opener-policy",
 ];
 
-type Probe = { label: string; method: string; path: string; headers?: Record<string, string> };
+type Probe = { label: string; method: string; path: string; headers?: Record<string, string>; body?: string };
+const appUrl = values.url ?? process.env.APP_URL ?? "http://localhost:3000";
+/** A server action request as React sends it (the action id does not matter: the proxy answers first). */
+const action = (label: string, origin: string, body: string): Probe => ({
+  label,
+  method: "POST",
+  path: "/",
+  headers: {
+    host: new URL(appUrl).host,
+    origin,
+    "next-action": "7f00000000000000000000000000000000000000ab",
+    "content-type": "text/plain;charset=UTF-8",
+  },
+  body,
+});
 const PROBES: Probe[] = [
   { label: "page (HTML)", method: "GET", path: "/" },
   { label: "API route (JSON)", method: "GET", path: "/api/health" },
@@ -43,11 +57,13 @@ const PROBES: Probe[] = [
     path: "/api/auth/siwe/nonce",
     headers: { origin: "https://evil.example" },
   },
+  action("cross-site server action", "https://evil.example", '["de"]'),
+  action("server action with an undecodable payload", new URL(appUrl).origin, "{{{"),
 ];
 
 async function inProcess(p: Probe): Promise<{ status: number; headers: Headers }> {
   const base = process.env.APP_URL ?? "http://localhost:3000";
-  const req = new NextRequest(new URL(p.path, base), { method: p.method, headers: p.headers });
+  const req = new NextRequest(new URL(p.path, base), { method: p.method, headers: p.headers, body: p.body });
   // Static assets and page-path bodies are answered by Next.js's routing (next.config.ts), not in-process.
   if (p.path.startsWith("/_next/") || p.headers?.["transfer-encoding"]) return { status: 0, headers: new Headers() };
   if (!p.path.startsWith("/api/")) {
@@ -62,7 +78,8 @@ async function inProcess(p: Probe): Promise<{ status: number; headers: Headers }
 
 async function live(base: string, p: Probe): Promise<{ status: number; headers: Headers }> {
   const chunked = p.headers?.["transfer-encoding"] !== undefined;
-  const { "transfer-encoding": _te, ...headers } = p.headers ?? {};
+  // fetch sets Host itself (from the URL)
+  const { "transfer-encoding": _te, host: _host, ...headers } = p.headers ?? {};
   // A chunked body (fetch streams without a length); 64 KB suffice: the answer comes from the headers.
   const body = chunked
     ? new ReadableStream<Uint8Array>({
@@ -71,13 +88,13 @@ async function live(base: string, p: Probe): Promise<{ status: number; headers: 
           c.close();
         },
       })
-    : undefined;
+    : p.body;
   const res = await fetch(new URL(p.path, base), {
     method: p.method,
     headers,
     body,
     redirect: "manual",
-    ...(body ? { duplex: "half" } : {}),
+    ...(chunked ? { duplex: "half" } : {}),
   } as RequestInit);
   await res.body?.cancel();
   return { status: res.status, headers: res.headers };
@@ -104,6 +121,11 @@ console.log(`  upload chunk (PUT /api/uploads/<id>): ${mb(MAX_CHUNK_BYTES)}`);
 console.log(
   `  page paths: server actions only (POST + Next-Action, ≤ ${mb(SERVER_ACTION_BODY_LIMIT_BYTES)}); ` +
     "chunked or larger → 413, any other body → 405 — decided from the headers (next.config.ts rewrites)",
+);
+console.log(
+  "  server actions (src/proxy.ts, before Next.js runs them): Origin neither APP_URL nor the custom domain they " +
+    "were sent to, or Origin ≠ Host → 403; a payload React's decoder cannot decode → 400; Next-Action on " +
+    "PUT/PATCH/DELETE → 405",
 );
 console.log("\nRate limits (PostgreSQL RateLimitCounter, shared by all replicas; 429 + Retry-After)");
 for (const [name, r] of Object.entries(RATE_LIMITS)) {

@@ -170,7 +170,9 @@ describe.each(FUZZED)("$method $path — $name", (endpoint) => {
       const text = await res.text();
       const shaped = /^\{"error":\{"code":"[a-z_]+","message":/.test(text);
       // A read may answer junk with a page of results (a search for "__proto__"); a write never succeeds.
-      const accepted = read ? res.status < 400 || (res.status < 500 && shaped) : res.status >= 400 && res.status < 500 && shaped;
+      const accepted = read
+        ? res.status < 400 || (res.status < 500 && shaped)
+        : res.status >= 400 && res.status < 500 && shaped;
       if (!accepted) failures.push(`${m.label} → ${res.status} ${text.slice(0, 160)}`);
     }
     expect(failures).toEqual([]);

@@ -35,7 +35,12 @@ export async function sessionCookie(
 export function apiRequest(
   method: string,
   path: string,
-  opts: { cookie?: string | null; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> } = {},
+  opts: {
+    cookie?: string | null;
+    body?: unknown;
+    rawBody?: string | Uint8Array;
+    headers?: Record<string, string>;
+  } = {},
 ): Request {
   const headers = new Headers(opts.headers);
   if (opts.cookie) headers.set("cookie", opts.cookie);

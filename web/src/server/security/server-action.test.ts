@@ -15,7 +15,9 @@ describe("server action payloads (what React's decodeReply can decode)", () => {
   it("accepts what React's client encodes for plain arguments", async () => {
     expect(await text('["de"]')).toBeNull();
     expect(await text("[]")).toBeNull();
-    expect(await text('[1,true,null,{"a":[1,"x"]},"$$escaped","$undefined","$NaN","$Infinity","$-Infinity"]')).toBeNull();
+    expect(
+      await text('[1,true,null,{"a":[1,"x"]},"$$escaped","$undefined","$NaN","$Infinity","$-Infinity"]'),
+    ).toBeNull();
     expect(await text('["$-0","$D2026-01-01T00:00:00.000Z","$n-12345678901234567890","$T","$K1"]')).toBeNull();
     expect(await text('["a", 2]')).toBeNull();
   });
@@ -69,7 +71,9 @@ describe("Origin against Host (Next.js's own action CSRF rule)", () => {
     expect(actionHostMismatch(h({ host: "localhost:3000", origin: "http://localhost:3000" }))).toBe(false);
     expect(actionHostMismatch(h({ host: "localhost:3000" }))).toBe(false);
     expect(
-      actionHostMismatch(h({ host: "10.0.0.5:3000", "x-forwarded-host": "academy.example", origin: "https://academy.example" })),
+      actionHostMismatch(
+        h({ host: "10.0.0.5:3000", "x-forwarded-host": "academy.example", origin: "https://academy.example" }),
+      ),
     ).toBe(false);
   });
   it("flags another host, a garbled Origin and `null`", () => {

@@ -59,7 +59,11 @@ export function actionHostMismatch(headers: Headers): boolean {
  * these besides actions from APP_URL's origin.
  */
 export function customDomainSameOrigin(headers: Headers, appUrl: string): boolean {
-  return headers.get("origin") !== null && !actionHostMismatch(headers) && customDomainHost(headers.get("host"), appUrl) !== null;
+  return (
+    headers.get("origin") !== null &&
+    !actionHostMismatch(headers) &&
+    customDomainHost(headers.get("host"), appUrl) !== null
+  );
 }
 
 /** A payload part: a string field or an uploaded file. */

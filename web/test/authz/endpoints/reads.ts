@@ -128,7 +128,11 @@ export const readEndpoints: AuthzEndpoint[] = [
     handler: async () => (await import("@/app/api/school/logo/route.ts")).GET,
     request: async (ctx) => {
       const logo = { logo: Buffer.from(PNG), logoMimeType: "image/png" };
-      await ctx.db.schoolSettings.upsert({ where: { id: "school" }, create: { id: "school", name: "S", ...logo }, update: logo });
+      await ctx.db.schoolSettings.upsert({
+        where: { id: "school" },
+        create: { id: "school", name: "S", ...logo },
+        update: logo,
+      });
       return { params: {} };
     },
     expect: all(200),
