@@ -14,6 +14,7 @@ import {
   pageCacheSecrets,
   pageFromRoute,
   withNonce,
+  cachedPageHeaders,
 } from "./page-cache.ts";
 
 const COOKIE = "next-auth.session-token";
@@ -51,6 +52,16 @@ describe("anonymous page cache", () => {
     // RSC fetches of the client router (Next.js hides their RSC header from the proxy) do not ask for HTML
     expect(req("/courses", { accept: "*/*" })).toBeNull();
     expect(req("/courses", { accept: "text/x-component" })).toBeNull();
+    // a browser's fetch() (the client router) says it is not for a document, whatever it accepts
+    expect(req("/courses", { "sec-fetch-dest": "empty" })).toBeNull();
+    expect(req("/courses", { "sec-fetch-dest": "document" })).toEqual({ path: "/courses", locale: "en" });
+  });
+
+  it("answers its in-process copies with Next.js's Vary (the RSC payload of the URL is another answer)", () => {
+    const vary = cachedPageHeaders("text/html").vary!.toLowerCase();
+    for (const h of ["rsc", "next-router-state-tree", "next-router-prefetch", "cookie", "accept-language"]) {
+      expect(vary).toContain(h);
+    }
   });
 
   it("renders in the visitor's locale: cookie first, then Accept-Language", () => {

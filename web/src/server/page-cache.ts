@@ -74,6 +74,11 @@ export function cacheablePage(method: string, url: URL, headers: Headers, sessio
   // HTML, while a browser's document request always asks for `text/html`.
   if (!(headers.get("accept") ?? "").includes("text/html")) return null;
   if (headers.has("rsc") || headers.has("next-router-prefetch") || headers.has("next-action")) return null;
+  // Browsers say what a request is for: only a document navigation gets the cached HTML (a client-router fetch
+  // says `empty`). Requests without the header (older clients, scripts) are judged by `Accept` alone; an RSC request
+  // that the proxy rewrote anyway is sent back to its page by `pageCacheRscRewrites` (next.config.ts).
+  const dest = headers.get("sec-fetch-dest");
+  if (dest !== null && dest !== "document") return null;
   const cookies = cookieNames(headers.get("cookie"));
   for (const name of cookies.keys()) if (name === sessionCookie || name.startsWith(`${sessionCookie}.`)) return null;
   const chosen = cookies.get(LOCALE_COOKIE);
@@ -325,7 +330,8 @@ export function cachedPageHeaders(contentType: string): Record<string, string> {
     "content-type": contentType,
     // per response (nonce): never stored by shared caches
     "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate",
-    vary: "Cookie, Accept-Language",
+    // as Next.js says on the page itself: the RSC payload of the same URL is another answer
+    vary: "RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Cookie, Accept-Language",
   };
 }
 
