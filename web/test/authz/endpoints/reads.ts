@@ -170,6 +170,14 @@ export const readEndpoints: AuthzEndpoint[] = [
     expect: signedIn(200),
   }),
   defineEndpoint({
+    name: "Q&A mail preference of the account",
+    method: "PUT",
+    path: "/api/auth/account/notifications",
+    handler: async () => (await import("@/app/api/auth/account/notifications/route.ts")).PUT,
+    request: () => ({ params: {}, body: { qaMail: false } }),
+    expect: signedIn(204),
+  }),
+  defineEndpoint({
     name: "my certificates",
     method: "GET",
     path: "/api/certificates",
