@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
 import { fixture } from "./fixtures.ts";
+import { stripeSchemaErrors } from "./openapi.ts";
 
 /** A delivery as Stripe sends it: the raw JSON body and its `Stripe-Signature` header. */
 export interface SignedDelivery {
@@ -33,8 +34,26 @@ export function signatureFor(payload: string, secret: string, timestamp?: number
   return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
 }
 
-/** Signs `event` (pretty-printed like Stripe's deliveries) with `secret`, optionally at another `timestamp` (seconds). */
+/**
+ * Signs `event` (pretty-printed like Stripe's deliveries) with `secret`, optionally at another `timestamp`
+ * (seconds). Like the stub's answers, the event must validate against Stripe's schemas (envelope and the
+ * object inside): a drifted test event throws here instead of passing silently.
+ */
 export function sign(event: Record<string, unknown>, secret: string, timestamp?: number): SignedDelivery {
+  const problems = stripeSchemaErrors(event);
+  if (problems.length) throw new Error(`test event violates Stripe's OpenAPI schema: ${problems.join("; ")}`);
+  return signUnchecked(event, secret, timestamp);
+}
+
+/**
+ * Signs Stripe's own, untouched `event.json` fixture (a `plan.created` event, whose `plan` object has no
+ * extracted schema because neither the app nor the stub uses plans) — for "ignored event type" tests.
+ */
+export function signStripeFixtureEvent(secret: string, timestamp?: number): SignedDelivery {
+  return signUnchecked(fixture("event"), secret, timestamp);
+}
+
+function signUnchecked(event: Record<string, unknown>, secret: string, timestamp?: number): SignedDelivery {
   const body = JSON.stringify(event, null, 2);
   return {
     id: String(event.id),
@@ -80,8 +99,11 @@ export function refundedCharge(f: {
   amountRefunded?: number;
 }) {
   const refunded = f.amountRefunded ?? f.amount;
+  // `source` left out: the fixture (2026-07) still has it, the spec version the schemas come from does not.
+  const { source: _source, ...charge } = fixture("charge");
   return {
-    ...fixture("charge"),
+    ...charge,
+    transfer_data: null,
     id: `ch_${randomBytes(12).toString("hex")}`,
     payment_intent: f.paymentIntent,
     amount: f.amount,

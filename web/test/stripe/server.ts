@@ -131,6 +131,7 @@ export async function startStripeStub(
   const accounts = new Map<string, Record<string, unknown>>();
   const transfers = new Map<string, Record<string, unknown>>();
   const chargeOf = new Map<string, string>();
+  const refundedByIntent = new Map<string, number>();
   const schemaViolations: string[] = [];
   let failTransfers = 0;
 
@@ -165,28 +166,37 @@ export async function startStripeStub(
       created,
       available_on: created,
     };
+    const { source: _chargeSource, ...chargeFixture } = fixture("charge");
     const charge = {
-      ...fixture("charge"),
+      ...chargeFixture,
       id: chargeId,
       amount: paid.amount,
       amount_captured: paid.amount,
+      amount_refunded: refundedByIntent.get(id) ?? 0,
+      refunded: (refundedByIntent.get(id) ?? 0) >= paid.amount,
       captured: true,
       paid: true,
       status: "succeeded",
       currency: paid.currency,
       payment_intent: id,
       balance_transaction: expandBalance ? balanceTransaction : balanceTransaction.id,
+      // Separate charges and transfers: no destination charge, so no transfer_data / transfer.
+      transfer_data: null,
+      transfer_group: null,
     };
+    const { source: _intentSource, ...intentFixture } = fixture("payment_intent");
     return {
       status: 200,
       json: {
-        ...fixture("payment_intent"),
+        ...intentFixture,
         id,
         amount: paid.amount,
         amount_received: paid.amount,
         currency: paid.currency,
         status: "succeeded",
         latest_charge: expandBalance ? charge : chargeId,
+        transfer_data: null,
+        transfer_group: null,
       },
     };
   }
@@ -310,16 +320,41 @@ export async function startStripeStub(
     return { status: 200, json: session };
   }
 
+  /** `POST /v1/refunds`: full unless `amount` (minor units, at most what is left unrefunded). */
   function createRefund(form: { [key: string]: FormValue }) {
     const pi = str(form.payment_intent);
     const paid = pi ? amountsByIntent.get(pi) : undefined;
     if (!pi || !paid) return stripeError(400, "invalid_request_error", "No such payment_intent", "resource_missing");
+    const already = refundedByIntent.get(pi) ?? 0;
+    const left = paid.amount - already;
+    const amount = str(form.amount) === null ? left : Number(str(form.amount));
+    if (left <= 0) {
+      return stripeError(
+        400,
+        "invalid_request_error",
+        `Charge for ${pi} has already been refunded.`,
+        "charge_already_refunded",
+      );
+    }
+    if (!Number.isInteger(amount) || amount < 1 || amount > left) {
+      return stripeError(
+        400,
+        "invalid_request_error",
+        `Refund amount (${String(str(form.amount))}) is greater than unrefunded amount on charge (${left})`,
+        "amount_too_large",
+      );
+    }
+    let chargeId = chargeOf.get(pi);
+    if (!chargeId) chargeOf.set(pi, (chargeId = newId("ch_")));
+    refundedByIntent.set(pi, already + amount);
     const refund = {
       ...fixture("refund"),
       id: newId("re_"),
       created: Math.floor(Date.now() / 1000),
       payment_intent: pi,
-      amount: paid.amount,
+      charge: chargeId,
+      balance_transaction: newId("txn_"),
+      amount,
       currency: paid.currency,
       reason: str(form.reason),
       metadata: obj(form.metadata),
@@ -340,7 +375,7 @@ export async function startStripeStub(
       const idempotencyKey = typeof key === "string" ? key : null;
       requests.push({ method: req.method ?? "", path, idempotencyKey, body: form });
       const send = (r: { status: number; json: unknown }) => {
-        const problems = r.status < 300 ? stripeSchemaErrors(r.json) : [];
+        const problems = stripeSchemaErrors(r.json);
         if (problems.length) {
           schemaViolations.push(...problems);
           r = stripeError(

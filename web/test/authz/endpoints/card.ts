@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@smolitux/db";
-import { eventEnvelope, sign, signatureFor } from "../../stripe/events.ts";
+import { signatureFor, signStripeFixtureEvent } from "../../stripe/events.ts";
 import { fixture } from "../../stripe/fixtures.ts";
 import { randomStripeKey, randomWebhookSecret } from "../../stripe/harness.ts";
 import { startStripeStub } from "../../stripe/server.ts";
@@ -157,7 +157,7 @@ export const cardEndpoints: AuthzEndpoint[] = [
     request: () => ({
       params: {},
       body: fixture("event"),
-      headers: { "stripe-signature": sign(fixture("event"), "whsec_wrong0123456789").signature },
+      headers: { "stripe-signature": signStripeFixtureEvent("whsec_wrong0123456789").signature },
     }),
     expect: everyone(400),
   }),
@@ -167,7 +167,7 @@ export const cardEndpoints: AuthzEndpoint[] = [
     path: "/api/webhooks/stripe",
     handler: async () => (await import("@/app/api/webhooks/stripe/route.ts")).POST,
     request: () => {
-      const event = eventEnvelope("plan.created", fixture("event").data as Record<string, unknown>);
+      const event = fixture("event"); // Stripe's own plan.created event, untouched
       // apiRequest sends JSON.stringify(body): sign exactly that text.
       return {
         params: {},

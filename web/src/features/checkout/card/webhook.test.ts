@@ -6,7 +6,7 @@ import { decodeFunctionData } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { placeholderAddress } from "@/features/enrollment/learner-address.ts";
-import { eventEnvelope, saleEvents, sign, type SignedDelivery } from "../../../../test/stripe/events.ts";
+import { saleEvents, signStripeFixtureEvent, type SignedDelivery } from "../../../../test/stripe/events.ts";
 import { fixture } from "../../../../test/stripe/fixtures.ts";
 import { seedCourse, startCardHarness, type CardHarness } from "../../../../test/stripe/harness.ts";
 import { createCardCheckout } from "./checkout.ts";
@@ -55,22 +55,21 @@ async function state(cardPaymentId: string, paymentIntent: string) {
 
 describe("signature verification", () => {
   it("answers 400 and stores nothing for a missing, foreign or tampered signature", async () => {
-    const event = eventEnvelope("plan.created", fixture("event").data as Record<string, unknown>);
-    const good = sign(event, h.deps.webhookSecret);
+    const good = signStripeFixtureEvent(h.deps.webhookSecret);
     const before = await h.t.db.stripeEvent.count();
     expect((await handleStripeWebhook(h.deps, good.body, null)).status).toBe(400);
-    expect((await deliver(sign(event, "whsec_someoneelse0123456789"))).status).toBe(400);
+    expect((await deliver(signStripeFixtureEvent("whsec_someoneelse0123456789"))).status).toBe(400);
     expect(
       (await handleStripeWebhook(h.deps, good.body.replace("plan.created", "plan.deleted"), good.signature)).status,
     ).toBe(400);
-    const stale = sign(event, h.deps.webhookSecret, Math.floor(Date.now() / 1000) - 3600);
+    const stale = signStripeFixtureEvent(h.deps.webhookSecret, Math.floor(Date.now() / 1000) - 3600);
     expect((await deliver(stale)).status).toBe(400);
     expect(await h.t.db.stripeEvent.count()).toBe(before);
   });
 
   it("acknowledges (200) and stores an event type it does not handle, once", async () => {
     const raw = fixture("event"); // the real plan.created event
-    const d = sign(raw, h.deps.webhookSecret);
+    const d = signStripeFixtureEvent(h.deps.webhookSecret);
     expect(await deliver(d)).toEqual({ status: 200, body: { received: true, outcome: "ignored" } });
     expect(await deliver(d)).toEqual({ status: 200, body: { received: true, outcome: "duplicate" } });
     const stored = await h.t.db.stripeEvent.findUniqueOrThrow({ where: { id: String(raw.id) } });
