@@ -322,22 +322,32 @@ contract CourseMarketplace is
 
     /**
      * @notice Records a card payment (settled off-chain, e.g. Stripe) as a purchase; moves no funds.
+     * The purchase keeps the card refund deadline (block time + `refundWindow`), like a crypto purchase
+     * keeps its escrow deadline: the platform pays the provider's share of the card payment out only
+     * from that deadline on (`purchaseOf(...).refundDeadline`, {CardPurchaseRecorded}).
      * @dev Only PAYMENT_ORACLE_ROLE. Not affected by the pause (the payment has already happened).
+     * The deadline shares the purchase's single storage slot, so recording it costs no extra write.
      * Reverts with {AccessControlUnauthorizedAccount}, {CourseMarketplaceZeroAddress} for learner 0,
-     * {CourseMarketplaceZeroPaymentRef}, {CourseMarketplacePaymentRefUsed} when `paymentRef` was
-     * recorded before, and {CourseMarketplaceAlreadyPurchased}. Emits {CardPurchaseRecorded}.
+     * {CourseMarketplaceZeroPaymentRef}, {CourseMarketplaceRefundWindowTooLong} above
+     * {MAX_REFUND_WINDOW}, {CourseMarketplacePaymentRefUsed} when `paymentRef` was recorded before, and
+     * {CourseMarketplaceAlreadyPurchased}. Emits {CardPurchaseRecorded}.
      * @param courseId keccak256 of the UTF-8 course database id.
      * @param learner Address that receives access.
      * @param paymentRef Unique reference, e.g. keccak256 of the Stripe payment intent id.
+     * @param refundWindow Card refund window of the sale in seconds (fixed at checkout; <= MAX_REFUND_WINDOW).
      * @return purchaseId Sequential id of the new purchase.
      */
     function recordCardPurchase(
         bytes32 courseId,
         address learner,
-        bytes32 paymentRef
+        bytes32 paymentRef,
+        uint32 refundWindow
     ) external onlyRole(PAYMENT_ORACLE_ROLE) returns (uint256 purchaseId) {
         if (learner == address(0)) revert CourseMarketplaceZeroAddress();
         if (paymentRef == bytes32(0)) revert CourseMarketplaceZeroPaymentRef();
+        if (refundWindow > MAX_REFUND_WINDOW) {
+            revert CourseMarketplaceRefundWindowTooLong(refundWindow, MAX_REFUND_WINDOW);
+        }
         if (_cardSales[paymentRef].learner != address(0)) revert CourseMarketplacePaymentRefUsed(paymentRef);
         mapping(bytes32 => StoredPurchase) storage mine = _purchases[learner];
         _requireNoActivePurchase(mine[courseId], courseId, learner);
@@ -345,9 +355,10 @@ contract CourseMarketplace is
         Config memory config = _config;
         uint32 id = SafeCast.toUint32(uint256(config.lastPurchaseId) + 1);
         _config.lastPurchaseId = id;
+        uint40 deadline = uint40(block.timestamp) + refundWindow;
         mine[courseId] = StoredPurchase({
             amount: 0,
-            refundDeadline: 0,
+            refundDeadline: deadline,
             id: id,
             payeeEpoch: 0,
             feeBps: 0,
@@ -356,7 +367,7 @@ contract CourseMarketplace is
             gift: false
         });
         _cardSales[paymentRef] = CardSale({learner: learner, purchaseId: id, revoked: false, courseId: courseId});
-        emit CardPurchaseRecorded(id, courseId, learner, paymentRef);
+        emit CardPurchaseRecorded(id, courseId, learner, paymentRef, deadline);
         return id;
     }
 

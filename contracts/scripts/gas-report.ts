@@ -140,6 +140,23 @@ await measure(
 );
 await measure("withdraw after releaseMany (provider, native)", mpProvider.write.withdraw([zero]), 40_000n);
 
+// Card sale recorded by the payment oracle (no funds move), with its 14-day card refund deadline.
+// Budget: the record before the deadline was stored (102,361) + 2,000 for the window's calldata, the
+// bound check and the event's extra word (the deadline shares the purchase's one slot: no extra write).
+const [, , oracle] = await viem.getWalletClients();
+if (!oracle) throw new Error("no oracle account");
+const mpOracle = await as(marketplace, oracle);
+await measure(
+  "recordCardPurchase (payment oracle, card sale + refund deadline)",
+  mpOracle.write.recordCardPurchase([
+    courseIdToBytes32("bench-card"),
+    buyer2.account.address,
+    `0x${"ab".repeat(32)}`,
+    14 * day,
+  ]),
+  104_361n,
+);
+
 // Payout rotation with the provider's consent (own transaction).
 await measure(
   "setProvider (provider rotates its payout address)",

@@ -181,9 +181,16 @@ contract MarketplaceHandler is CheatCodes {
         certificate.mint(_actors[learnerSeed % 4], _courses[courseSeed % 4], 0x55, keccak256("metadata"));
     }
 
-    function recordCard(uint256 learnerSeed, uint256 courseSeed, bytes32 paymentRef) external {
+    function recordCard(uint256 learnerSeed, uint256 courseSeed, bytes32 paymentRef, uint32 window) external {
         ++calls;
-        marketplace.recordCardPurchase(_courses[courseSeed % 4], _actors[learnerSeed % 4], paymentRef);
+        uint32 refundWindow = uint32(bound(window, 0, 30 days));
+        uint256 id = marketplace.recordCardPurchase(
+            _courses[courseSeed % 4],
+            _actors[learnerSeed % 4],
+            paymentRef,
+            refundWindow
+        );
+        expectedDeadline[id] = block.timestamp + refundWindow;
     }
 
     function setFee(uint16 feeBps) external {
@@ -285,14 +292,15 @@ contract CourseMarketplaceInvariantTest is CheatCodes {
     }
 
     /// Escrow is bound at purchase: whatever rotations and listing changes followed, every crypto
-    /// purchase keeps the payee and refund deadline it was made with.
+    /// purchase keeps the payee and refund deadline it was made with; every card purchase keeps the
+    /// card refund deadline recorded with it (and has no payee).
     function invariant_escrowBoundAtPurchase() public view {
         address[4] memory actors = handler.actors();
         bytes32[4] memory courses = handler.courses();
         for (uint256 a = 0; a < 4; ++a) {
             for (uint256 c = 0; c < 4; ++c) {
                 ICourseMarketplace.Purchase memory p = marketplace.purchaseOf(actors[a], courses[c]);
-                if (p.status == ICourseMarketplace.PurchaseStatus.None || p.buyer == address(0)) continue;
+                if (p.status == ICourseMarketplace.PurchaseStatus.None) continue;
                 require(p.payee == handler.expectedPayee(p.id), "payee moved");
                 require(p.refundDeadline == handler.expectedDeadline(p.id), "deadline moved");
             }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { network } from "hardhat";
-import { encodeFunctionData, getAddress, keccak256, toHex, zeroAddress, zeroHash } from "viem";
+import { encodeFunctionData, getAddress, keccak256, parseEventLogs, toHex, zeroAddress, zeroHash } from "viem";
 
 import { ROLES } from "../ignition/modules/platform.ts";
 import { courseIdToBytes32 } from "../src/courseId.ts";
@@ -560,12 +560,22 @@ describe("CourseMarketplace", async function () {
       const learner = accounts.learner.account.address;
       const ref = keccak256(toHex("pi_3Nabc"));
       const oracle = await mp(accounts.oracle);
-      await viem.assertions.emitWithArgs(
-        oracle.write.recordCardPurchase([NATIVE_COURSE, learner, ref]),
-        marketplace,
-        "CardPurchaseRecorded",
-        [1n, NATIVE_COURSE, getAddress(learner), ref],
-      );
+      const window = 14 * 86_400;
+      const recordHash = await oracle.write.recordCardPurchase([NATIVE_COURSE, learner, ref, window]);
+      const recorded = await publicClient.getTransactionReceipt({ hash: recordHash });
+      const recordedAt = (await publicClient.getBlock({ blockNumber: recorded.blockNumber })).timestamp;
+      const [log] = parseEventLogs({ abi: marketplace.abi, logs: recorded.logs, eventName: "CardPurchaseRecorded" });
+      assert.deepEqual(log?.args, {
+        purchaseId: 1n,
+        courseId: NATIVE_COURSE,
+        learner: getAddress(learner),
+        paymentRef: ref,
+        refundDeadline: recordedAt + BigInt(window),
+      });
+      // The card refund deadline is kept with the purchase, like an escrow deadline.
+      const stored = await marketplace.read.purchaseOf([learner, NATIVE_COURSE]);
+      assert.equal(BigInt(stored.refundDeadline), recordedAt + BigInt(window));
+      assert.equal(stored.status, Status.Card);
       assert.equal(await publicClient.getBalance({ address: marketplace.address }), 0n);
       assert.equal(await marketplace.read.hasAccess([learner, NATIVE_COURSE]), true);
       assert.deepEqual(await marketplace.read.cardSaleOf([ref]), {
@@ -575,13 +585,13 @@ describe("CourseMarketplace", async function () {
         courseId: NATIVE_COURSE,
       });
       await viem.assertions.revertWithCustomErrorWithArgs(
-        oracle.write.recordCardPurchase([TOKEN_COURSE, learner, ref]),
+        oracle.write.recordCardPurchase([TOKEN_COURSE, learner, ref, 0]),
         marketplace,
         "CourseMarketplacePaymentRefUsed",
         [ref],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
-        oracle.write.recordCardPurchase([NATIVE_COURSE, learner, keccak256(toHex("pi_other"))]),
+        oracle.write.recordCardPurchase([NATIVE_COURSE, learner, keccak256(toHex("pi_other")), 0]),
         marketplace,
         "CourseMarketplaceAlreadyPurchased",
         [NATIVE_COURSE, getAddress(learner), 1n],
@@ -615,7 +625,7 @@ describe("CourseMarketplace", async function () {
         [ref],
       );
       // a later card or crypto purchase is possible again
-      await oracle.write.recordCardPurchase([NATIVE_COURSE, learner, keccak256(toHex("pi_again"))]);
+      await oracle.write.recordCardPurchase([NATIVE_COURSE, learner, keccak256(toHex("pi_again")), 0]);
       assert.equal(await marketplace.read.hasAccess([learner, NATIVE_COURSE]), true);
     });
 
@@ -625,14 +635,20 @@ describe("CourseMarketplace", async function () {
       const oracle = await mp(accounts.oracle);
       const ref = keccak256(toHex("pi_x"));
       await viem.assertions.revertWithCustomError(
-        oracle.write.recordCardPurchase([NATIVE_COURSE, zeroAddress, ref]),
+        oracle.write.recordCardPurchase([NATIVE_COURSE, zeroAddress, ref, 0]),
         marketplace,
         "CourseMarketplaceZeroAddress",
       );
       await viem.assertions.revertWithCustomError(
-        oracle.write.recordCardPurchase([NATIVE_COURSE, learner, zeroHash]),
+        oracle.write.recordCardPurchase([NATIVE_COURSE, learner, zeroHash, 0]),
         marketplace,
         "CourseMarketplaceZeroPaymentRef",
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        oracle.write.recordCardPurchase([NATIVE_COURSE, learner, ref, 30 * 86_400 + 1]),
+        marketplace,
+        "CourseMarketplaceRefundWindowTooLong",
+        [30 * 86_400 + 1, 30 * 86_400],
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
         oracle.write.revokeCardPurchase([ref]),
@@ -642,7 +658,7 @@ describe("CourseMarketplace", async function () {
       );
       const stranger = await mp(accounts.stranger);
       for (const call of [
-        stranger.write.recordCardPurchase([NATIVE_COURSE, learner, ref]),
+        stranger.write.recordCardPurchase([NATIVE_COURSE, learner, ref, 0]),
         stranger.write.revokeCardPurchase([ref]),
       ]) {
         await viem.assertions.revertWithCustomErrorWithArgs(call, marketplace, "AccessControlUnauthorizedAccount", [

@@ -256,7 +256,7 @@ try {
       data: encodeFunctionData({
         abi: mkt.abi,
         functionName: "recordCardPurchase",
-        args: [onchainId, l, keccak256(toHex(`bench-card-${i}`))],
+        args: [onchainId, l, keccak256(toHex(`bench-card-${i}`)), REFUND_WINDOW],
       }),
     })),
   );

@@ -44,7 +44,9 @@ interface ICourseMarketplace {
      * buyer of a gift is kept in a second slot written only for gifts.
      * @param token Payment token (address(0) = native coin; also 0 for card purchases).
      * @param refundDeadline Unix time (s) from which the refund is closed and release is possible; bound
-     * at purchase (later listing changes never move it).
+     * at purchase (later listing changes never move it). For card purchases: the end of the card refund
+     * window recorded by the payment oracle (record time + window); the platform pays the provider's card
+     * share out only from then on (no funds are held here for card sales).
      * @param status Lifecycle state.
      * @param feeBps Platform fee in basis points fixed at purchase time.
      * @param id Sequential purchase id (starts at 1), also in every purchase event.
@@ -130,12 +132,15 @@ interface ICourseMarketplace {
     /**
      * @notice The payment oracle recorded a card payment (settled off-chain) for `learner`; no funds
      * are held. `paymentRef` identifies the card payment (e.g. keccak256 of the Stripe payment intent).
+     * `refundDeadline` (Unix s) = block time of the record + the sale's refund window: the card refund
+     * window ends then, and only then may the provider's share of the card payment be paid out.
      */
     event CardPurchaseRecorded(
         uint256 indexed purchaseId,
         bytes32 indexed courseId,
         address indexed learner,
-        bytes32 paymentRef
+        bytes32 paymentRef,
+        uint64 refundDeadline
     );
 
     /// @notice The escrow of a purchase was credited back to `buyer` (withdrawable); access ended.

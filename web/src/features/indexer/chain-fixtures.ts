@@ -88,9 +88,14 @@ export function chainActions(client: Client, contracts: PlatformContracts) {
     /** Refunds the learner's escrowed purchase. */
     refund: (courseDbId: string, learner: Address) =>
       send(mkt, "refund", { courseId: courseIdToBytes32(courseDbId) }, learner),
-    /** Records a card sale (payment oracle key). */
-    recordCard: (courseDbId: string, learner: Address, paymentRef: Hex) =>
-      send(mkt, "recordCardPurchase", { courseId: courseIdToBytes32(courseDbId), learner, paymentRef }, devAccount(2)),
+    /** Records a card sale (payment oracle key) with its card refund window (seconds, default 14 days). */
+    recordCard: (courseDbId: string, learner: Address, paymentRef: Hex, refundWindow = 14 * 86_400) =>
+      send(
+        mkt,
+        "recordCardPurchase",
+        { courseId: courseIdToBytes32(courseDbId), learner, paymentRef, refundWindow },
+        devAccount(2),
+      ),
     /** Revokes a card sale (payment oracle key). */
     revokeCard: (paymentRef: Hex) => send(mkt, "revokeCardPurchase", { paymentRef }, devAccount(2)),
     /** Mints a certificate (minter key) with a valid CIDv1 derived from `seed`. */

@@ -28,7 +28,13 @@ export const EVENT_SCHEMAS = {
     refundDeadline: uint,
     payee: address,
   }),
-  CardPurchaseRecorded: z.object({ purchaseId: uint, courseId: bytes32, learner: address, paymentRef: bytes32 }),
+  CardPurchaseRecorded: z.object({
+    purchaseId: uint,
+    courseId: bytes32,
+    learner: address,
+    paymentRef: bytes32,
+    refundDeadline: uint,
+  }),
   PurchaseRefunded: z.object({
     purchaseId: uint,
     courseId: bytes32,

@@ -122,10 +122,13 @@ describe("indexer", () => {
       },
     });
     const ref: Hex = keccak256(toHex("pi_test_erin"));
-    await act.recordCard(courseA, users.erin!.address, ref);
+    await act.recordCard(courseA, users.erin!.address, ref, 3 * 86_400);
     await indexer().step();
     expect(await enrollment("erin", courseA)).toMatchObject({ status: "ACTIVE", source: "CARD" });
-    expect(await db.purchase.findFirst({ where: { card: true } })).toMatchObject({ paymentRef: ref, status: "CARD" });
+    const card = await db.purchase.findFirstOrThrow({ where: { card: true } });
+    expect(card).toMatchObject({ paymentRef: ref, status: "CARD" });
+    // The card refund deadline the contract recorded = the record's block time + the window.
+    expect(card.refundDeadline?.getTime()).toBe(card.createdAt.getTime() + 3 * 86_400_000);
     await act.revokeCard(ref);
     await indexer().step();
     expect(await enrollment("erin", courseA)).toMatchObject({ status: "REVOKED", source: "CARD" });

@@ -87,7 +87,8 @@ function purchaseRow(ev: ProjectedEvent, log: StoredLog): PurchaseRow | null {
       buyer: zeroAddress,
       token: zeroAddress,
       amount: "0",
-      refundDeadline: null,
+      // The card refund deadline the contract recorded (record time + the sale's window).
+      refundDeadline: new Date(Number(a.refundDeadline) * 1000),
       payee: null,
       card: true,
       paymentRef: a.paymentRef,

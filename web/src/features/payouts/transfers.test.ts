@@ -55,8 +55,15 @@ async function connect(providerId: string): Promise<string> {
   return accountId;
 }
 
-/** A paid card sale (EUR 19.99, refund window 14 days) recorded on chain at `recordedAt` (seconds). */
-async function paidSale(recordedAt: number, opts: { connected?: boolean; currency?: "EUR" | "USD" } = {}) {
+/**
+ * A paid card sale (EUR 19.99, refund window 14 days) recorded on chain at `recordedAt` (seconds). The
+ * on-chain record carries the contract's card refund deadline (`onchainDeadline`, seconds; default
+ * record time + 14 days; `null` = a record by the contract from before the deadline was stored).
+ */
+async function paidSale(
+  recordedAt: number,
+  opts: { connected?: boolean; currency?: "EUR" | "USD"; onchainDeadline?: number | null } = {},
+) {
   const { provider, learner, course } = await seedCourse(h.t.db);
   const accountId = opts.connected === false ? null : await connect(provider.id);
   const currency = opts.currency ?? "EUR";
@@ -76,7 +83,9 @@ async function paidSale(recordedAt: number, opts: { connected?: boolean; currenc
   const completed = events.completed();
   const done = await handleStripeWebhook(h.deps, completed.body, completed.signature);
   expect(done.body.outcome).toBe("fulfilled");
-  // The indexer's projection of CardPurchaseRecorded (createdAt = the record's block time).
+  // The indexer's projection of CardPurchaseRecorded (createdAt = the record's block time, refundDeadline
+  // = the event's refundDeadline).
+  const onchainDeadline = opts.onchainDeadline === undefined ? recordedAt + 14 * DAY : opts.onchainDeadline;
   await h.t.db.purchase.create({
     data: {
       chainId: 31337,
@@ -89,6 +98,7 @@ async function paidSale(recordedAt: number, opts: { connected?: boolean; currenc
       status: "CARD",
       txHash: `0x${randomBytes(32).toString("hex")}`,
       createdAt: new Date(recordedAt * 1000),
+      refundDeadline: onchainDeadline === null ? null : new Date(onchainDeadline * 1000),
     },
   });
   return { provider, learner, course, cardPaymentId, paymentIntent, accountId, events, amountTotal };
@@ -137,6 +147,24 @@ describe("transfer after the refund window", () => {
     // Later passes change nothing.
     await runTransferPass(passDeps(t0 + 20 * DAY));
     expect([...h.stub.transfers.values()].filter((t) => t.transfer_group === sale.cardPaymentId)).toHaveLength(1);
+  });
+
+  it("uses the refund deadline the escrow contract recorded; a record without one falls back to block time + window", async () => {
+    const t0 = 1_910_000_000;
+    // The contract's deadline wins over a recomputation from the sale's window (here deliberately apart).
+    const onchain = await paidSale(t0, { onchainDeadline: t0 + 3 * DAY });
+    const legacy = await paidSale(t0, { onchainDeadline: null });
+    await runTransferPass(passDeps(t0 + 3 * DAY - 1));
+    const deadlineOf = async (id: string) =>
+      (await h.t.db.cardPayment.findUniqueOrThrow({ where: { id } })).refundDeadline?.getTime();
+    expect(await deadlineOf(onchain.cardPaymentId)).toBe((t0 + 3 * DAY) * 1000);
+    expect(await deadlineOf(legacy.cardPaymentId)).toBe((t0 + 14 * DAY) * 1000);
+    expect(await transferOf(onchain.cardPaymentId)).toBeNull();
+    await runTransferPass(passDeps(t0 + 3 * DAY));
+    expect(await transferOf(onchain.cardPaymentId)).toMatchObject({ status: "SENT" });
+    expect(await transferOf(legacy.cardPaymentId)).toBeNull();
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    expect(await transferOf(legacy.cardPaymentId)).toMatchObject({ status: "SENT" });
   });
 
   it("pays USD sales in USD", async () => {

@@ -2,9 +2,12 @@
  * Provider payouts of card sales through Stripe Connect ("separate charges and transfers", issue 15).
  * The worker loop `connect-transfers` runs {@link runTransferPass}; one pass:
  *
- * 1. **Deadline.** A PAID card sale whose `CardPurchaseRecorded` is indexed gets its refund deadline: the
- *    record's block time (chain time, `Purchase.createdAt`) + the refund window fixed at checkout. Sales
- *    made before issue 15 get their missing terms (provider, fee, window) from the course and env here.
+ * 1. **Deadline.** A PAID card sale whose `CardPurchaseRecorded` is indexed gets the refund deadline the
+ *    escrow contract recorded for it (`refundDeadline` of the event = record block time + the window fixed
+ *    at checkout, indexed into `Purchase.refundDeadline`). Records made by a contract from before the
+ *    deadline was stored on chain (no `refundDeadline`) fall back to the record's block time
+ *    (`Purchase.createdAt`, chain time) + the sale's window — the same instant. Sales made before issue 15
+ *    get their missing terms (provider, fee, window) from the course and env here.
  * 2. **Row.** Once the chain's latest block is past that deadline, the sale's `StripeTransfer` row is
  *    written with the split frozen ({@link splitCardSale}; the Stripe fee is read from the charge's
  *    balance transaction). Nothing is ever transferred for a sale refunded before.
@@ -153,7 +156,7 @@ async function fillDeadlines(deps: TransferDeps): Promise<number> {
   const refOf = new Map(rows.map((r) => [paymentRefOf(r.paymentIntent ?? "").toLowerCase(), r] as const));
   const records = await db.purchase.findMany({
     where: { chainId: deps.chainId, card: true, paymentRef: { in: [...refOf.keys()] } },
-    select: { paymentRef: true, createdAt: true },
+    select: { paymentRef: true, createdAt: true, refundDeadline: true },
   });
   let n = 0;
   for (const rec of records) {
@@ -163,7 +166,7 @@ async function fillDeadlines(deps: TransferDeps): Promise<number> {
     const { count } = await db.cardPayment.updateMany({
       where: { id: row.id, refundDeadline: null },
       data: {
-        refundDeadline: new Date(rec.createdAt.getTime() + windowSeconds * 1000),
+        refundDeadline: rec.refundDeadline ?? new Date(rec.createdAt.getTime() + windowSeconds * 1000),
         refundWindowSeconds: windowSeconds,
         providerId: row.providerId ?? row.course.providerId,
         platformFeeBps: row.platformFeeBps ?? deps.platformFeeBps,

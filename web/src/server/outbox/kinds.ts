@@ -159,9 +159,17 @@ export interface RecordCardPurchaseArgs {
   learner: Address;
   /** Non-zero bytes32 reference of the card payment, unique per sale (e.g. keccak256 of the Stripe payment intent id). */
   paymentRef: Hex;
+  /**
+   * Card refund window of the sale in seconds (fixed at checkout, 0 … 30 days): the contract records
+   * `block time + window` as the purchase's refund deadline, from which the provider's share is paid out.
+   */
+  refundWindowSeconds: number;
 }
 
-/** `CourseMarketplace.recordCardPurchase(courseId, learner, paymentRef)` signed by the payment oracle. */
+/**
+ * `CourseMarketplace.recordCardPurchase(courseId, learner, paymentRef, refundWindow)` signed by the
+ * payment oracle.
+ */
 export function recordCardPurchase(contracts: PlatformContracts, a: RecordCardPurchaseArgs): OutboxRequest {
   const courseId = courseIdToBytes32(a.courseDbId);
   const learner = getAddress(a.learner);
@@ -173,9 +181,16 @@ export function recordCardPurchase(contracts: PlatformContracts, a: RecordCardPu
       courseId,
       learner,
       paymentRef: a.paymentRef,
+      refundWindow: a.refundWindowSeconds,
     }),
     value: 0n,
-    args: { courseDbId: a.courseDbId, courseId, learner, paymentRef: a.paymentRef },
+    args: {
+      courseDbId: a.courseDbId,
+      courseId,
+      learner,
+      paymentRef: a.paymentRef,
+      refundWindowSeconds: String(a.refundWindowSeconds),
+    },
   };
 }
 

@@ -223,12 +223,18 @@ describe("sender", () => {
 
   it("marks a reverting transaction FAILED with the decoded custom error, without using a nonce", async () => {
     const paymentRef = keccak256(toHex("pi_123"));
-    await put("card-1", recordCardPurchase(chain.contracts, { courseDbId: "course-x", learner, paymentRef }));
+    await put(
+      "card-1",
+      recordCardPurchase(chain.contracts, { courseDbId: "course-x", learner, paymentRef, refundWindowSeconds: 0 }),
+    );
     const s = sender("paymentOracle");
     await s.tick();
     await s.tick();
     expect((await row("card-1")).status).toBe("CONFIRMED");
-    await put("card-2", recordCardPurchase(chain.contracts, { courseDbId: "course-y", learner, paymentRef }));
+    await put(
+      "card-2",
+      recordCardPurchase(chain.contracts, { courseDbId: "course-y", learner, paymentRef, refundWindowSeconds: 0 }),
+    );
     await s.tick();
     const view = await outboxStatus(tdb.db, "card-2");
     expect(view).toMatchObject({ status: "FAILED", errorName: "CourseMarketplacePaymentRefUsed", txHash: null });
@@ -239,8 +245,14 @@ describe("sender", () => {
   it("defers a row whose estimate depends on an unmined earlier row, then fails it once that is mined", async () => {
     const paymentRef = keccak256(toHex("pi_456"));
     await chain.client.setAutomine(false);
-    await put("dup-1", recordCardPurchase(chain.contracts, { courseDbId: "course-1", learner, paymentRef }));
-    await put("dup-2", recordCardPurchase(chain.contracts, { courseDbId: "course-2", learner, paymentRef }));
+    await put(
+      "dup-1",
+      recordCardPurchase(chain.contracts, { courseDbId: "course-1", learner, paymentRef, refundWindowSeconds: 0 }),
+    );
+    await put(
+      "dup-2",
+      recordCardPurchase(chain.contracts, { courseDbId: "course-2", learner, paymentRef, refundWindowSeconds: 0 }),
+    );
     const s = sender("paymentOracle");
     expect(await s.tick()).toMatchObject({ sent: 1, deferred: 1 });
     expect(await row("dup-2")).toMatchObject({ status: "PENDING", nonce: null });
@@ -269,7 +281,10 @@ describe("sender", () => {
       chain: null,
     });
     await chain.client.setAutomine(false);
-    await put("race", recordCardPurchase(chain.contracts, { courseDbId: "course-r", learner, paymentRef }));
+    await put(
+      "race",
+      recordCardPurchase(chain.contracts, { courseDbId: "course-r", learner, paymentRef, refundWindowSeconds: 0 }),
+    );
     const s = sender("paymentOracle");
     expect((await s.tick()).sent).toBe(1);
     // Another oracle records the same payment with a higher tip: it is mined first in the same block.
@@ -277,7 +292,7 @@ describe("sender", () => {
       address: m.address,
       abi: m.abi,
       functionName: "recordCardPurchase",
-      args: [courseIdToBytes32("course-r2"), learner, paymentRef],
+      args: [courseIdToBytes32("course-r2"), learner, paymentRef, 0],
       account: rival,
       chain: null,
       maxPriorityFeePerGas: 100_000_000_000n,

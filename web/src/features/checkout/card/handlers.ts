@@ -180,10 +180,17 @@ async function onSessionPaid(ctx: HandlerContext, object: unknown): Promise<Hand
     return problem.problem === "SESSION_MISMATCH" ? "rejected_mismatch" : "refund_scheduled";
   }
   const learner = await ctx.learnerAddress(tx, row.userId);
+  // The refund window fixed at checkout goes on chain with the record (sales from before it was stored on
+  // the sale use the course's current window); the contract keeps record time + window as the deadline.
+  const refundWindowSeconds =
+    row.refundWindowSeconds ??
+    (await tx.course.findUniqueOrThrow({ where: { id: row.courseId }, select: { refundWindowDays: true } }))
+      .refundWindowDays * 86_400;
   const request = recordCardPurchase(ctx.outbox.contracts, {
     courseDbId: row.courseId,
     learner,
     paymentRef: paymentRefOf(pi),
+    refundWindowSeconds,
   });
   await enqueue(tx, { ...request, idempotencyKey: cardOutboxKey.record(pi) }, ctx.outbox.signerOf);
   await enqueueCardPaymentMail(tx, row.id, "PURCHASE_RECEIPT");

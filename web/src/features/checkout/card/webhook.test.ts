@@ -98,6 +98,8 @@ describe("fulfilment", () => {
       courseIdToBytes32(sale.course.id),
       placeholderAddress(sale.learner.id),
       paymentRefOf(sale.paymentIntent),
+      // the sale's refund window fixed at checkout, recorded on chain as the card refund deadline's basis
+      (await h.t.db.cardPayment.findUniqueOrThrow({ where: { id: sale.cardPaymentId } })).refundWindowSeconds,
     ]);
     expect(row.signer).toBe(h.deps.outbox.signerOf("paymentOracle"));
     expect(await h.t.db.enrollment.count({ where: { userId: sale.learner.id } })).toBe(0);
