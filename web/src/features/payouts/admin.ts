@@ -32,7 +32,7 @@ export interface FailedTransfer {
 export async function providerCardBalances(db: PrismaClient): Promise<ProviderCardBalance[]> {
   const transfers = await db.stripeTransfer.groupBy({
     by: ["providerId", "currency", "status"],
-    _sum: { amount: true },
+    _sum: { amount: true, amountReversed: true },
     _count: { _all: true },
   });
   const pending = await db.$queryRaw<{ providerId: string; currency: string; amount: string }[]>`
@@ -73,8 +73,11 @@ export async function providerCardBalances(db: PrismaClient): Promise<ProviderCa
   for (const t of transfers) {
     const e = entry(t.providerId, t.currency);
     const amount = BigInt(t._sum.amount?.toFixed(0) ?? "0");
+    // A SENT transfer partially reversed after a partial refund: the provider keeps amount − amountReversed.
+    const partlyReversed = t.status === "SENT" ? BigInt(t._sum.amountReversed?.toFixed(0) ?? "0") : 0n;
     if (t.status === "PENDING" || t.status === "FAILED") e.available = add(e.available, amount);
-    if (t.status === "SENT") e.transferred = add(e.transferred, amount);
+    if (t.status === "SENT") e.transferred = add(e.transferred, amount - partlyReversed);
+    if (partlyReversed > 0n) e.reversed = add(e.reversed, partlyReversed);
     if (t.status === "REVERSED") e.reversed = add(e.reversed, amount);
     if (t.status === "FAILED") e.failedCount += t._count._all;
   }

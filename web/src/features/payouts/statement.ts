@@ -113,16 +113,29 @@ export async function cardStatement(
       refundDeadline: true,
       course: { select: { slug: true, title: true } },
       transfer: {
-        select: { status: true, platformFee: true, stripeFeeShare: true, amount: true, transferId: true },
+        select: {
+          status: true,
+          platformFee: true,
+          stripeFeeShare: true,
+          amount: true,
+          amountReversed: true,
+          transferId: true,
+        },
       },
     },
   });
   const sales: CardStatementSale[] = [];
+  /** Partial reversals (after partial refunds) of transfers still SENT, by currency. */
+  const partlyReversed = new Map<string, bigint>();
   for (const r of rows) {
     if (r.currency !== "EUR" && r.currency !== "USD") continue;
     const gross = BigInt(r.amount.toFixed(0));
     const t = r.transfer;
     const estimate = splitCardSale(gross, r.platformFeeBps ?? 0, 0n);
+    if (t?.status === "SENT" && !t.amountReversed.isZero()) {
+      const add = BigInt(t.amountReversed.toFixed(0));
+      partlyReversed.set(r.currency, (partlyReversed.get(r.currency) ?? 0n) + add);
+    }
     sales.push({
       cardPaymentId: r.id,
       date: (r.paidAt ?? r.createdAt).toISOString(),
@@ -131,7 +144,10 @@ export async function cardStatement(
       gross: gross.toString(),
       platformFee: t ? t.platformFee.toFixed(0) : estimate.platformFee.toString(),
       stripeFeeShare: t ? t.stripeFeeShare.toFixed(0) : null,
-      providerAmount: t ? t.amount.toFixed(0) : estimate.providerAmount.toString(),
+      // After a partial refund the provider keeps the transfer less its proportional reversal.
+      providerAmount: t
+        ? (t.status === "SENT" ? t.amount.minus(t.amountReversed) : t.amount).toFixed(0)
+        : estimate.providerAmount.toString(),
       refundDeadline: r.refundDeadline?.toISOString() ?? null,
       state: stateOf(r.status, r.problem, t?.status ?? null, r.refundDeadline, chainNow, payoutsEnabled),
       transferId: t?.transferId ?? null,
@@ -156,7 +172,7 @@ export async function cardStatement(
       pending: sum(["pending"]),
       available: sum(["available", "held", "failed"]),
       transferred: sum(["transferred"]),
-      reversed: sum(["reversed"]),
+      reversed: (BigInt(sum(["reversed"])) + (partlyReversed.get(currency) ?? 0n)).toString(),
       paidOut: paid ? paid.toFixed(0) : "0",
     };
   });

@@ -17,8 +17,9 @@ import { paymentRefOf } from "../checkout/card/handlers.ts";
 import { handleStripeWebhook } from "../checkout/card/webhook.ts";
 import { startConnectOnboarding, refreshConnectAccount } from "./connect.ts";
 import { failedTransfers, providerCardBalances } from "./admin.ts";
+import { retryFailedTransfer } from "./retry.ts";
 import { cardStatement, csvField, statementCsv } from "./statement.ts";
-import { runTransferPass, transferKey, type TransferDeps } from "./transfers.ts";
+import { reversalTarget, runTransferPass, transferKey, type TransferDeps } from "./transfers.ts";
 
 let h: CardHarness;
 beforeAll(async () => {
@@ -256,7 +257,69 @@ describe("refunds", () => {
     await runTransferPass(passDeps(t0 + 16 * DAY));
     const reversals = h.stub.requests.filter((r) => r.path === `/v1/transfers/${sent?.transferId}/reversals`);
     expect(reversals).toHaveLength(1);
-    expect(reversals[0]?.idempotencyKey).toBe(transferKey.reverse(sent?.id ?? ""));
+    expect(reversals[0]?.idempotencyKey).toBe(transferKey.reverse(sent?.id ?? "", 1751n));
+    expect(after?.amountReversed.toFixed(0)).toBe("1751");
+  });
+
+  it("reverses in proportion after partial refunds (cumulative, rounded down), then the rest after a full refund", async () => {
+    const t0 = 1_900_550_000;
+    const sale = await paidSale(t0);
+    await runTransferPass(passDeps(t0 + 14 * DAY));
+    const sent = await transferOf(sale.cardPaymentId);
+    expect(sent).toMatchObject({ status: "SENT" });
+    const transferId = sent?.transferId ?? "";
+    const reversalsOf = () =>
+      h.stub.requests
+        .filter((r) => r.path === `/v1/transfers/${transferId}/reversals`)
+        .map((r) => ({
+          idempotencyKey: r.idempotencyKey,
+          amount: typeof r.body === "object" ? r.body.amount : undefined,
+        }));
+
+    // 5.00 of 19.99 refunded: access stays; the provider gives back ⌊1751 × 500 / 1999⌋ = 437 (437.97…).
+    await h.deps.stripe.refunds.create({ payment_intent: sale.paymentIntent, amount: 500 });
+    const first = sale.events.refunded(500);
+    expect((await handleStripeWebhook(h.deps, first.body, first.signature)).body.outcome).toBe(
+      "partial_refund_ignored",
+    );
+    expect((await h.t.db.cardPayment.findUniqueOrThrow({ where: { id: sale.cardPaymentId } })).status).toBe("PAID");
+    const p1 = await runTransferPass(passDeps(t0 + 15 * DAY));
+    expect(p1.partiallyReversed).toBe(1);
+    expect(h.stub.transfers.get(transferId)).toMatchObject({ reversed: false, amount_reversed: 437 });
+    const afterFirst = await transferOf(sale.cardPaymentId);
+    expect(afterFirst).toMatchObject({ status: "SENT" });
+    expect(afterFirst?.amountReversed.toFixed(0)).toBe("437");
+    expect(reversalsOf().map((r) => [r.idempotencyKey, r.amount])).toEqual([
+      [transferKey.reverse(sent?.id ?? "", 437n), "437"],
+    ]);
+    // Nothing more to do: a later pass and a repeated (or older, out-of-order) delivery change nothing.
+    await runTransferPass(passDeps(t0 + 15 * DAY));
+    await handleStripeWebhook(h.deps, first.body, first.signature);
+    expect(reversalsOf()).toHaveLength(1);
+
+    // Another 7.00 refunded (12.00 in all): cumulative target ⌊1751 × 1200 / 1999⌋ = 1051 → 614 more (not
+    // ⌊1751 × 700 / 1999⌋ = 613: rounding is never added up).
+    await h.deps.stripe.refunds.create({ payment_intent: sale.paymentIntent, amount: 700 });
+    const second = sale.events.refunded(1200);
+    await handleStripeWebhook(h.deps, second.body, second.signature);
+    await handleStripeWebhook(h.deps, first.body, first.signature); // late older delivery: amount stays 1200
+    await runTransferPass(passDeps(t0 + 16 * DAY));
+    expect(h.stub.transfers.get(transferId)).toMatchObject({ amount_reversed: 1051 });
+    expect(reversalsOf().at(-1)?.amount).toBe("614");
+    expect((await transferOf(sale.cardPaymentId))?.amountReversed.toFixed(0)).toBe("1051");
+
+    // The rest refunded: the whole transfer is reversed (700 more), status REVERSED, access revoked.
+    await h.deps.stripe.refunds.create({ payment_intent: sale.paymentIntent });
+    const full = sale.events.refunded();
+    expect((await handleStripeWebhook(h.deps, full.body, full.signature)).body.outcome).not.toBe(
+      "partial_refund_ignored",
+    );
+    const p3 = await runTransferPass(passDeps(t0 + 17 * DAY));
+    expect(p3.reversed).toBe(1);
+    expect(h.stub.transfers.get(transferId)).toMatchObject({ reversed: true, amount_reversed: 1751 });
+    expect(reversalsOf().at(-1)?.amount).toBe("700");
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "REVERSED" });
+    expect(reversalsOf()).toHaveLength(3);
   });
 
   it("never transfers a sale refunded inside its window, and cancels a queued one refunded before sending", async () => {
@@ -410,5 +473,71 @@ describe("admin view", () => {
       pending: "1980",
       transferred: "0",
     });
+  });
+});
+
+describe("admin retry of a failed transfer", () => {
+  it("platform admins only; FAILED → PENDING once (audited), then one more attempt that looks up first and sends", async () => {
+    const t0 = 1_901_500_000;
+    const sale = await paidSale(t0);
+    h.stub.failNextTransfers(2);
+    await runTransferPass(passDeps(t0 + 14 * DAY, { maxAttempts: 2 }));
+    await runTransferPass(passDeps(t0 + 14 * DAY, { maxAttempts: 2, now: () => new Date(Date.now() + 3_600_000) }));
+    const failed = await transferOf(sale.cardPaymentId);
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 2 });
+    const id = failed?.id ?? "";
+
+    const provider = { id: sale.provider.id, roles: ["LEARNER", "PROVIDER"] as const };
+    await expect(retryFailedTransfer(h.t.db, { ...provider, roles: [...provider.roles] }, id)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const school = await h.t.db.user.create({ data: { roles: ["SCHOOL_ADMIN"] }, select: { id: true, roles: true } });
+    await expect(retryFailedTransfer(h.t.db, school, id)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "FAILED" });
+
+    const admin = await h.t.db.user.create({ data: { roles: ["PLATFORM_ADMIN"] }, select: { id: true, roles: true } });
+    await expect(retryFailedTransfer(h.t.db, admin, "nosuchtransfer")).rejects.toMatchObject({ code: "not_found" });
+    // Two admins click at once: one change, one audit row.
+    const [a, b] = await Promise.all([retryFailedTransfer(h.t.db, admin, id), retryFailedTransfer(h.t.db, admin, id)]);
+    expect([a.changed, b.changed].sort()).toEqual([false, true]);
+    expect(await transferOf(sale.cardPaymentId)).toMatchObject({ status: "PENDING", attempts: 2 });
+    const audit = await h.t.db.auditLog.findMany({ where: { entity: "StripeTransfer", entityId: id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: admin.id, action: "payout.transfer_retried" });
+    expect(audit[0]?.details).toMatchObject({ attempts: 2, lastError: expect.stringMatching(/Insufficient funds/) });
+
+    // The next pass makes attempt 3 with a new idempotency key, after looking the transfer up by its group.
+    const lookupsBefore = h.stub.requests.filter((r) => r.method === "GET" && r.path === "/v1/transfers").length;
+    await runTransferPass(passDeps(t0 + 14 * DAY, { maxAttempts: 2 }));
+    const sent = await transferOf(sale.cardPaymentId);
+    expect(sent).toMatchObject({ status: "SENT", attempts: 3, lastError: null });
+    expect(h.stub.requests.filter((r) => r.method === "GET" && r.path === "/v1/transfers").length).toBe(
+      lookupsBefore + 1,
+    );
+    const creates = h.stub.requests.filter((r) => r.method === "POST" && r.path === "/v1/transfers");
+    expect(creates.some((r) => r.idempotencyKey === transferKey.create(id, 3))).toBe(true);
+    expect([...h.stub.transfers.values()].filter((t) => t.transfer_group === sale.cardPaymentId)).toHaveLength(1);
+
+    // A sent transfer is not retried; a refunded sale's failed transfer is not either.
+    await expect(retryFailedTransfer(h.t.db, admin, id)).rejects.toMatchObject({ code: "conflict" });
+    const refunded = await paidSale(t0);
+    h.stub.failNextTransfers(1);
+    await runTransferPass(passDeps(t0 + 14 * DAY, { maxAttempts: 1 }));
+    const gaveUp = await transferOf(refunded.cardPaymentId);
+    expect(gaveUp).toMatchObject({ status: "FAILED" });
+    await h.t.db.cardPayment.update({ where: { id: refunded.cardPaymentId }, data: { status: "REFUNDED" } });
+    await expect(retryFailedTransfer(h.t.db, admin, gaveUp?.id ?? "")).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("reversalTarget", () => {
+  it("is ⌊amount × refunded / gross⌋, the whole amount at a full refund, 0 without a refund", () => {
+    expect(reversalTarget(1751n, 1999n, 500n)).toBe(437n);
+    expect(reversalTarget(1751n, 1999n, 1200n)).toBe(1051n);
+    expect(reversalTarget(1751n, 1999n, 1999n)).toBe(1751n);
+    expect(reversalTarget(1751n, 1999n, 2500n)).toBe(1751n);
+    expect(reversalTarget(1751n, 1999n, 0n)).toBe(0n);
+    expect(reversalTarget(1n, 3n, 1n)).toBe(0n);
+    expect(reversalTarget(0n, 0n, 5n)).toBe(0n);
   });
 });

@@ -17,9 +17,13 @@
  *    `transfer:<rowId>:<attempt>`). Every retry first looks the transfer up by its group, so neither a
  *    crash after Stripe's answer nor a new key per attempt ever pays twice. Errors back off exponentially (30 s … 1 h); after
  *    `maxAttempts` the row is FAILED and listed on /admin.
- * 4. **Reverse.** A SENT row whose sale was refunded afterwards is reversed in full
- *    (`POST /v1/transfers/:id/reversals`, idempotency key `transfer:reverse:<rowId>`); PENDING/FAILED rows
- *    of refunded sales are CANCELED.
+ * 4. **Reverse.** A SENT row whose sale was refunded afterwards is reversed (`POST
+ *    /v1/transfers/:id/reversals`): in full after a full refund (status REVERSED), in proportion after a
+ *    partial one — cumulative target ⌊amount × refunded / gross⌋ ({@link reversalTarget}), minus what
+ *    Stripe already reversed (`amount_reversed`, read first), idempotency key
+ *    `transfer:reverse:<rowId>:<target>`; the row stays SENT with `amountReversed` until fully reversed.
+ *    PENDING/FAILED rows of fully refunded sales are CANCELED (a partial refund before the transfer is
+ *    sent in full, then reversed in proportion by the next pass).
  * Every step is idempotent and safe to interrupt; state changes are conditional updates.
  */
 import type { PrismaClient } from "@smolitux/db";
@@ -57,6 +61,7 @@ export interface TransferSummary {
   retried: number;
   failed: number;
   reversed: number;
+  partiallyReversed: number;
   canceled: number;
 }
 
@@ -67,7 +72,8 @@ export interface TransferSummary {
  */
 export const transferKey = {
   create: (rowId: string, attempt: number) => `transfer:${rowId}:${attempt}`,
-  reverse: (rowId: string) => `transfer:reverse:${rowId}`,
+  /** Reversal up to the cumulative `target` (minor units): a retry with the same target replays safely. */
+  reverse: (rowId: string, target: bigint) => `transfer:reverse:${rowId}:${target}`,
 };
 
 /** Delay before retry `attempt` (1-based): 30 s · 2^(attempt−1), at most one hour. */
@@ -127,7 +133,16 @@ async function chargeAndFee(
 
 /** Runs one pass (see the module comment). Stripe errors of single rows are logged and retried, not thrown. */
 export async function runTransferPass(deps: TransferDeps): Promise<TransferSummary> {
-  const s: TransferSummary = { deadlines: 0, queued: 0, sent: 0, retried: 0, failed: 0, reversed: 0, canceled: 0 };
+  const s: TransferSummary = {
+    deadlines: 0,
+    queued: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    reversed: 0,
+    partiallyReversed: 0,
+    canceled: 0,
+  };
   s.deadlines = await fillDeadlines(deps);
   const chainNow = new Date(Number(await deps.chainTime()) * 1000);
   s.queued = await queueMatured(deps, chainNow);
@@ -313,7 +328,19 @@ async function sendPending(deps: TransferDeps, s: TransferSummary): Promise<void
   }
 }
 
-/** Step 4: reversals of sent transfers whose sale was refunded; unsent rows of refunded sales are canceled. */
+/**
+ * The cumulative reversal owed on a transfer of `amount` for a sale of `gross` of which `refunded` was
+ * refunded (all minor units): ⌊amount × refunded / gross⌋, the provider bearing the refund in proportion to
+ * their share. Rounded down (at most one minor unit per sale in the provider's favour); a full refund
+ * (refunded ≥ gross) reverses the whole `amount`. Cumulative, so several partial refunds never add rounding.
+ */
+export function reversalTarget(amount: bigint, gross: bigint, refunded: bigint): bigint {
+  if (gross <= 0n || refunded <= 0n) return 0n;
+  if (refunded >= gross) return amount;
+  return (amount * refunded) / gross;
+}
+
+/** Step 4: cancel unsent rows of refunded sales; reverse sent transfers after (partial) refunds. */
 async function reverseRefunded(deps: TransferDeps, s: TransferSummary): Promise<void> {
   const { db, stripe, log } = deps;
   const now = deps.now?.() ?? new Date();
@@ -322,25 +349,64 @@ async function reverseRefunded(deps: TransferDeps, s: TransferSummary): Promise<
     data: { status: "CANCELED", lastError: "sale refunded before the transfer" },
   });
   s.canceled += canceled.count;
-  const rows = await db.stripeTransfer.findMany({
-    where: { status: "SENT", cardPayment: { status: "REFUNDED" }, nextAttemptAt: { lte: now } },
-    orderBy: { updatedAt: "asc" },
-    take: deps.batch ?? 50,
-  });
-  for (const row of rows) {
+  // SENT rows whose sale was refunded in full, or partially beyond what was reversed so far.
+  const due = await db.$queryRaw<{ id: string }[]>`
+    SELECT t."id" FROM "StripeTransfer" t JOIN "CardPayment" c ON c."id" = t."cardPaymentId"
+    WHERE t."status" = 'SENT' AND t."transferId" IS NOT NULL AND t."nextAttemptAt" <= ${now}
+      AND (c."status" = 'REFUNDED'
+        OR (c."amountRefunded" > 0 AND FLOOR(t."amount" * c."amountRefunded" / t."grossAmount") > t."amountReversed"))
+    ORDER BY t."updatedAt" ASC
+    LIMIT ${deps.batch ?? 50}`;
+  for (const { id } of due) {
+    const row = await db.stripeTransfer.findUniqueOrThrow({
+      where: { id },
+      include: { cardPayment: { select: { status: true, amountRefunded: true } } },
+    });
     if (!row.transferId) continue;
+    const amount = BigInt(row.amount.toFixed(0));
+    const full = row.cardPayment.status === "REFUNDED";
+    const target = full
+      ? amount
+      : reversalTarget(amount, BigInt(row.grossAmount.toFixed(0)), BigInt(row.cardPayment.amountRefunded.toFixed(0)));
     try {
-      const reversal = await stripe.transfers.createReversal(
-        row.transferId,
-        { metadata: { stripeTransferId: row.id, cardPaymentId: row.cardPaymentId, reason: "sale refunded" } },
-        { idempotencyKey: transferKey.reverse(row.id) },
-      );
+      // Stripe's own count is the truth: a reversal made before a crash (or from the dashboard) is not repeated.
+      const current = await stripe.transfers.retrieve(row.transferId);
+      const already = BigInt(current.amount_reversed);
+      let reversalId = row.reversalId;
+      if (target > already) {
+        const reversal = await stripe.transfers.createReversal(
+          row.transferId,
+          {
+            amount: Number(target - already),
+            metadata: {
+              stripeTransferId: row.id,
+              cardPaymentId: row.cardPaymentId,
+              reason: full ? "sale refunded" : "sale partially refunded",
+            },
+          },
+          { idempotencyKey: transferKey.reverse(row.id, target) },
+        );
+        reversalId = reversal.id;
+      }
+      const reversed = target > already ? target : already;
       const { count } = await db.stripeTransfer.updateMany({
         where: { id: row.id, status: "SENT" },
-        data: { status: "REVERSED", reversalId: reversal.id, reversedAt: new Date(), lastError: null },
+        data: {
+          amountReversed: reversed.toString(),
+          reversalId,
+          reversedAt: new Date(),
+          lastError: null,
+          ...(reversed >= amount ? { status: "REVERSED" as const } : {}),
+        },
       });
-      s.reversed += count;
-      log.info("provider transfer reversed after a refund", { stripeTransferId: row.id, reversalId: reversal.id });
+      if (reversed >= amount) s.reversed += count;
+      else s.partiallyReversed += count;
+      log.info(full ? "provider transfer reversed after a refund" : "provider transfer partially reversed", {
+        stripeTransferId: row.id,
+        reversalId,
+        reversed: reversed.toString(),
+        of: amount.toString(),
+      });
     } catch (err) {
       const error = describeStripeError(err);
       const attempt = row.attempts + 1;

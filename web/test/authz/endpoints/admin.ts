@@ -82,4 +82,55 @@ export const adminEndpoints: AuthzEndpoint[] = [
     request: async (ctx) => ({ params: { email: (await fixture(ctx)).learner.email } }),
     expect: { anonymous: 401, learner: 403, provider: 403, admin: 200 },
   }),
+  defineEndpoint<{ id: string }>({
+    name: "retry a failed provider transfer",
+    method: "POST",
+    path: "/api/admin/payouts/transfers/[id]/retry",
+    handler: async () => (await import("@/app/api/admin/payouts/transfers/[id]/retry/route.ts")).POST,
+    request: async (ctx) => {
+      const f = await fixture(ctx);
+      const course = await ctx.db.course.findUniqueOrThrow({
+        where: { id: f.course.id },
+        select: { providerId: true },
+      });
+      const sale = await ctx.db.cardPayment.create({
+        data: {
+          userId: f.learner.id,
+          courseId: f.course.id,
+          currency: "EUR",
+          amount: 1999,
+          checkoutSession: `cs_authz_${Date.now()}_${++n}`,
+          paymentIntent: `pi_authz_${Date.now()}_${n}`,
+          status: "PAID",
+          paidAt: new Date(),
+        },
+        select: { id: true },
+      });
+      const transfer = await ctx.db.stripeTransfer.create({
+        data: {
+          cardPaymentId: sale.id,
+          providerId: course.providerId,
+          currency: "EUR",
+          grossAmount: 1999,
+          platformFee: 199,
+          stripeFeeShare: 49,
+          amount: 1751,
+          status: "FAILED",
+          attempts: 5,
+          lastError: "Insufficient funds in Stripe account.",
+        },
+        select: { id: true },
+      });
+      return { params: { id: transfer.id } };
+    },
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 200 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "retry an unknown provider transfer",
+    method: "POST",
+    path: "/api/admin/payouts/transfers/[id]/retry",
+    handler: async () => (await import("@/app/api/admin/payouts/transfers/[id]/retry/route.ts")).POST,
+    request: () => ({ params: { id: "nosuchtransfer" } }),
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 404 },
+  }),
 ];

@@ -1,10 +1,12 @@
 /**
  * /admin "Card payouts" (platform admins): every provider's card balances per currency and the provider
- * transfers that failed (with the last Stripe error). Read-only; data from features/payouts/admin.
+ * transfers that failed (with the last Stripe error), each with "Retry" (one more attempt, audited; see
+ * features/payouts/retry). Data from features/payouts/admin.
  */
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { FailedTransfer, ProviderCardBalance } from "@/features/payouts/admin";
 import { formatPrice, type Currency } from "@/lib/money";
+import { RetryTransferButton } from "./retry-transfer";
 
 const money = (minor: string, currency: string) => formatPrice(BigInt(minor), currency as Currency, "en");
 const who = (p: { name: string | null; email: string | null; id: string }) => p.email ?? p.name ?? p.id;
@@ -58,17 +60,21 @@ export async function CardPayouts({ balances, failed }: { balances: ProviderCard
               <th>{t("amount")}</th>
               <th>{t("attempts")}</th>
               <th>{t("error")}</th>
+              <th>{t("retryColumn")}</th>
             </tr>
           </thead>
           <tbody>
             {failed.map((f) => (
-              <tr key={f.id}>
+              <tr key={f.id} data-transfer={f.id}>
                 <td>{format.dateTime(new Date(f.updatedAt), { dateStyle: "medium", timeStyle: "short" })}</td>
                 <td>{who(f.provider)}</td>
                 <td>{money(f.amount, f.currency)}</td>
                 <td>{f.attempts}</td>
                 <td>
                   <code>{f.lastError ?? ""}</code>
+                </td>
+                <td>
+                  <RetryTransferButton transferId={f.id} />
                 </td>
               </tr>
             ))}

@@ -220,9 +220,20 @@ async function onAsyncPaymentFailed(ctx: HandlerContext, object: unknown): Promi
   return count === 1 ? "failed" : "already_processed";
 }
 
-/** `charge.refunded`: a FULL refund revokes the sale (enqueue `revokeCardPurchase` when it was recorded). */
+/**
+ * `charge.refunded`: a FULL refund revokes the sale (enqueue `revokeCardPurchase` when it was recorded). A
+ * partial refund keeps access; the cumulative `amount_refunded` is kept on the sale (never lowered, so
+ * out-of-order deliveries are harmless) and the payouts loop reverses the provider's transfer in proportion.
+ */
 async function onChargeRefunded(ctx: HandlerContext, object: unknown): Promise<HandlerOutcome> {
   const charge = stripeChargeSchema.parse(object);
+  if (charge.payment_intent !== null && charge.amount_refunded > 0) {
+    await lockPaymentIntent(ctx.tx, charge.payment_intent);
+    await ctx.tx.cardPayment.updateMany({
+      where: { paymentIntent: charge.payment_intent, amountRefunded: { lt: charge.amount_refunded } },
+      data: { amountRefunded: charge.amount_refunded },
+    });
+  }
   if (!charge.refunded || charge.amount_refunded < charge.amount || charge.payment_intent === null) {
     ctx.log.info("partial refund; access stays", { eventId: ctx.eventId, chargeId: charge.id });
     return "partial_refund_ignored";
