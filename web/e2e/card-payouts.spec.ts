@@ -3,7 +3,9 @@
  * /earnings (the stub's hosted onboarding page completes onboarding and sends the browser back), a learner
  * buys the course by card (hosted checkout page, signed webhook, on-chain record, indexer unlock), the sale
  * shows as pending in its refund window; then chain time moves past the course's refund window
- * (`evm_increaseTime` + a mined block on the Hardhat node), the worker's `connect-transfers` loop sends the
+ * (`evm_increaseTime` + a mined block on the Hardhat node); Stripe refuses the first transfer (the stub
+ * answers `balance_insufficient`), the transfer gives up (CONNECT_TRANSFER_MAX_ATTEMPTS=1 in the e2e stack)
+ * and a platform admin retries it from /admin; the worker's `connect-transfers` loop then sends the
  * provider's share to the connected account, and /earnings shows the transfer.
  */
 import { createTestClient, http } from "viem";
@@ -18,13 +20,16 @@ const testClient = createTestClient({ mode: "hardhat", chain, transport: http(RP
 /** Outbox + indexer (unlock), worker transfer loop (CONNECT_TRANSFER_INTERVAL_MS in the e2e stack). */
 const SETTLE = { timeout: 45_000 };
 
-async function signUp(page: Page) {
+/** Signs up a new account in `page`; returns its e-mail. */
+async function signUp(page: Page): Promise<string> {
+  const email = `payout-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
   await page.goto("/signup");
   await page.getByLabel("Display name").fill("Paula Payout");
-  await page.getByLabel("E-mail").fill(`payout-${Date.now()}@example.org`);
+  await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Paula Payout");
+  return email;
 }
 
 test("a provider connects Stripe; after the refund window ends on chain the card sale is transferred", async ({
@@ -93,9 +98,41 @@ test("a provider connects Stripe; after the refund window ends on chain the card
     await expect(statementCard.locator('td[data-col="pending"]')).not.toHaveText("€0.00");
     expect([...stripe.stub.transfers.values()].filter((t) => t.transfer_group === cardPaymentId)).toHaveLength(0);
 
-    // 4. Chain time passes the refund window; the worker transfers the provider's share.
+    // 4. Chain time passes the refund window; Stripe refuses the first transfer and it gives up (FAILED).
+    stripe.stub.failNextTransfers(1);
     await testClient.increaseTime({ seconds: refundWindowDays * 86_400 + 60 });
     await testClient.mine({ blocks: 1 });
+    const failedTransfer = async () =>
+      withStackDb(async (c) => {
+        const { rows } = await c.query<{ id: string; status: string }>(
+          `SELECT id, status FROM "StripeTransfer" WHERE "cardPaymentId" = $1`,
+          [cardPaymentId],
+        );
+        return rows[0] ?? null;
+      });
+    await expect.poll(async () => (await failedTransfer())?.status, SETTLE).toBe("FAILED");
+    const transferRowId = (await failedTransfer())?.id ?? "";
+
+    // 5. A platform admin retries it from /admin (audited); the worker's next pass sends the provider's share.
+    const adminContext = await browser.newContext({ baseURL });
+    const admin = await adminContext.newPage();
+    const adminEmail = await signUp(admin);
+    await withStackDb((c) =>
+      c.query(`UPDATE "User" SET roles = array_append(roles, 'PLATFORM_ADMIN') WHERE email = $1`, [adminEmail]),
+    );
+    await admin.goto("/admin");
+    const failedRow = admin.getByTestId("failed-transfers").locator(`tr[data-transfer="${transferRowId}"]`);
+    await expect(failedRow).toContainText("Insufficient funds");
+    await failedRow.getByRole("button", { name: "Retry" }).click();
+    await expect(failedRow).toHaveCount(0, SETTLE);
+    const audit = await withStackDb(async (c) => {
+      const { rows } = await c.query<{ action: string }>(`SELECT action FROM "AuditLog" WHERE "entityId" = $1`, [
+        transferRowId,
+      ]);
+      return rows.map((r) => r.action);
+    });
+    expect(audit).toEqual(["payout.transfer_retried"]);
+    await adminContext.close();
     await expect
       .poll(() => [...stripe.stub.transfers.values()].filter((t) => t.transfer_group === cardPaymentId).length, SETTLE)
       .toBe(1);
@@ -103,7 +140,7 @@ test("a provider connects Stripe; after the refund window ends on chain the card
     // €19.99 − 10 % platform fee (€1.99) − the provider's part of Stripe's fee (€0.49 of €0.55) = €17.51
     expect(transfer).toMatchObject({ amount: 1751, currency: "eur", destination: account?.id });
 
-    // 5. /earnings shows the transfer: the sale's row and the card EUR balance.
+    // 6. /earnings shows the transfer: the sale's row and the card EUR balance.
     await expect
       .poll(async () => {
         await earnings.goto("/earnings");
