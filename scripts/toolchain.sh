@@ -39,6 +39,11 @@ ensure_dependencies() {
     echo "[toolchain] pnpm install --frozen-lockfile" >&2
     pnpm install --frozen-lockfile >&2
     touch "$stamp"
+  elif [ "$ROOT/prisma/schema.prisma" -nt "$stamp" ]; then
+    # A pulled schema change with an unchanged lockfile: the generated Prisma client would be stale.
+    echo "[toolchain] prisma generate (schema.prisma changed)" >&2
+    pnpm --filter @smolitux/db run generate >&2
+    touch "$stamp"
   fi
 }
 
