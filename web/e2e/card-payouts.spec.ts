@@ -99,7 +99,8 @@ test("a provider connects Stripe; after the refund window ends on chain the card
     expect([...stripe.stub.transfers.values()].filter((t) => t.transfer_group === cardPaymentId)).toHaveLength(0);
 
     // 4. Chain time passes the refund window; Stripe refuses the first transfer and it gives up (FAILED).
-    stripe.stub.failNextTransfers(1);
+    // (only this sale's transfer: other specs' card sales on the shared stack mature at the same chain time)
+    stripe.stub.failNextTransfers(1, cardPaymentId);
     await testClient.increaseTime({ seconds: refundWindowDays * 86_400 + 60 });
     await testClient.mine({ blocks: 1 });
     const failedTransfer = async () =>

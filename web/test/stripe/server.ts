@@ -46,8 +46,11 @@ export interface StripeStub {
   transfers: Map<string, Record<string, unknown>>;
   /** Makes a payment intent refundable without a session (amount in minor units, currency lower-case). */
   registerPayment(paymentIntent: string, amount: number, currency: string): void;
-  /** The next `n` transfer creations fail with a 400 `api_error`-like answer (retry tests). */
-  failNextTransfers(n: number): void;
+  /**
+   * The next `n` transfer creations fail with a 400 `balance_insufficient` answer (retry tests); with
+   * `transferGroup`, only transfers of that group (one sale) count and fail, so other sales of a shared stack pass.
+   */
+  failNextTransfers(n: number, transferGroup?: string): void;
   /** Responses that did not validate against Stripe's OpenAPI schema (should stay empty). */
   schemaViolations: string[];
   close(): Promise<void>;
@@ -134,6 +137,7 @@ export async function startStripeStub(
   const refundedByIntent = new Map<string, number>();
   const schemaViolations: string[] = [];
   let failTransfers = 0;
+  let failTransferGroup: string | undefined;
 
   /** The stub's processing fee: 1.5 % + 25 minor units (rounded half up). */
   const feeOf = (amount: number) => Math.round(amount * 0.015) + 25;
@@ -220,7 +224,7 @@ export async function startStripeStub(
         "insufficient_capabilities_for_transfer",
       );
     }
-    if (failTransfers > 0) {
+    if (failTransfers > 0 && (failTransferGroup === undefined || str(form.transfer_group) === failTransferGroup)) {
       failTransfers--;
       return stripeError(400, "invalid_request_error", "Insufficient funds in Stripe account.", "balance_insufficient");
     }
@@ -488,7 +492,10 @@ export async function startStripeStub(
     accounts,
     transfers,
     schemaViolations,
-    failNextTransfers: (n) => void (failTransfers = n),
+    failNextTransfers: (n, transferGroup) => {
+      failTransfers = n;
+      failTransferGroup = transferGroup;
+    },
     registerPayment: (paymentIntent, amount, currency) => amountsByIntent.set(paymentIntent, { amount, currency }),
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
