@@ -1,21 +1,11 @@
 /** Read models of the learner's own certificate page and of the player's completion moment. */
 import type { PrismaClient } from "@smolitux/db";
-import { verifyUrl } from "./deps.ts";
+import { certificateSummarySelect, toCertificateSummary, type CertificateSummary } from "./summary.ts";
 
 /** One certificate as its owner's page shows it. */
-export interface OwnerCertificate {
-  id: string;
-  status: "PENDING" | "CLAIMABLE" | "MINTING" | "ISSUED" | "REVOKED";
-  /** the name printed on it; null = no name ("Certificate holder") or not built yet */
-  displayName: string | null;
-  course: { title: string; slug: string };
-  /** date of completion, ISO 8601 UTC */
-  issuedAt: string;
+export interface OwnerCertificate extends CertificateSummary {
   /** whether the signed credential (and so the PDF) exists yet */
   hasCredential: boolean;
-  tokenId: string | null;
-  /** the public verification page */
-  verifyUrl: string;
   /** the learner's name choice: account name, opt-in, and whether they chose explicitly (minting waits) */
   holder: { name: string | null; showName: boolean; confirmed: boolean };
 }
@@ -33,27 +23,16 @@ export async function ownerCertificate(
   const c = await db.certificate.findUnique({
     where: { id },
     select: {
-      id: true,
+      ...certificateSummarySelect,
       userId: true,
-      status: true,
-      displayName: true,
-      issuedAt: true,
-      tokenId: true,
       credential: true,
-      course: { select: { title: true, slug: true } },
       user: { select: { name: true, certificateShowName: true, certificateNameConfirmedAt: true } },
     },
   });
   if (!c || c.userId !== userId) return null;
   return {
-    id: c.id,
-    status: c.status,
-    displayName: c.displayName,
-    course: c.course,
-    issuedAt: c.issuedAt.toISOString(),
+    ...toCertificateSummary(c, appUrl),
     hasCredential: c.credential !== null,
-    tokenId: c.tokenId?.toFixed(0) ?? null,
-    verifyUrl: verifyUrl(appUrl, c.id),
     holder: {
       name: c.user.name,
       showName: c.user.certificateShowName,

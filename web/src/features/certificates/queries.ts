@@ -3,21 +3,13 @@ import { ApiError } from "@/server/http.ts";
 import { hasRole, type SessionUser } from "@/server/auth.ts";
 import type { CertificateDeps } from "./deps.ts";
 import { verifyUrl } from "./deps.ts";
+import { certificateSummarySelect, toCertificateSummary, type CertificateSummary } from "./summary.ts";
 import { utcDate } from "./nft/metadata.ts";
 import type { CertificatePdfInput } from "./pdf.ts";
 
 /** One of the signed-in learner's certificates. */
-export interface MyCertificate {
-  id: string;
-  status: "PENDING" | "CLAIMABLE" | "MINTING" | "ISSUED" | "REVOKED";
-  /** the name printed on it (null: none, or not built yet) */
-  displayName: string | null;
-  course: { title: string; slug: string };
-  /** date of completion, ISO 8601 UTC */
-  issuedAt: string;
-  tokenId: string | null;
+export interface MyCertificate extends CertificateSummary {
   metadataCid: string | null;
-  verifyUrl: string;
 }
 
 /**
@@ -36,31 +28,14 @@ export async function myCertificates(
     deps.db.certificate.findMany({
       where: { userId },
       orderBy: { issuedAt: "desc" },
-      select: {
-        id: true,
-        status: true,
-        displayName: true,
-        issuedAt: true,
-        tokenId: true,
-        metadataCid: true,
-        course: { select: { title: true, slug: true } },
-      },
+      select: { ...certificateSummarySelect, metadataCid: true },
     }),
   ]);
   return {
     showName: user.certificateShowName,
     name: user.name,
     nameConfirmed: user.certificateNameConfirmedAt !== null,
-    certificates: rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      displayName: r.displayName,
-      course: r.course,
-      issuedAt: r.issuedAt.toISOString(),
-      tokenId: r.tokenId?.toFixed(0) ?? null,
-      metadataCid: r.metadataCid,
-      verifyUrl: verifyUrl(deps.appUrl, r.id),
-    })),
+    certificates: rows.map((r) => ({ ...toCertificateSummary(r, deps.appUrl), metadataCid: r.metadataCid })),
   };
 }
 

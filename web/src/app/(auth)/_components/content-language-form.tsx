@@ -1,10 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { CONTENT_LANGUAGES } from "@/features/translations/schemas";
 import { callApi } from "@/lib/api-client";
 import styles from "../auth.module.css";
+import { SaveRow, useSaveStatus } from "./save-status";
 
 /**
  * The preferred language of course content (PUT /api/auth/account/content-language): lessons the provider translated
@@ -16,18 +17,13 @@ export function ContentLanguageForm({ current, browser }: { current: string | nu
   const router = useRouter();
   const names = new Intl.DisplayNames([locale], { type: "language" });
   const [value, setValue] = useState(current ?? "");
-  const [status, setStatus] = useState<"idle" | "pending" | "done" | "failed">("idle");
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setStatus("pending");
-    const res = await callApi("PUT", "/api/auth/account/content-language", { language: value || null });
-    setStatus(res.ok ? "done" : "failed");
-    if (res.ok) router.refresh();
-  }
+  const { status, submit } = useSaveStatus(
+    () => callApi("PUT", "/api/auth/account/content-language", { language: value || null }),
+    () => router.refresh(),
+  );
 
   return (
-    <form className={styles.form} onSubmit={(e) => void save(e)}>
+    <form className={styles.form} onSubmit={submit}>
       <p className="muted">{t("hint")}</p>
       <label htmlFor="content-language-select">{t("label")}</label>
       <select id="content-language-select" value={value} onChange={(e) => setValue(e.target.value)}>
@@ -40,12 +36,7 @@ export function ContentLanguageForm({ current, browser }: { current: string | nu
           </option>
         ))}
       </select>
-      <div>
-        <button type="submit" className="button" disabled={status === "pending"} aria-busy={status === "pending"}>
-          {t("save")}
-        </button>{" "}
-        <span role="status">{status === "done" ? t("saved") : status === "failed" ? t("failed") : ""}</span>
-      </div>
+      <SaveRow status={status} labels={{ save: t("save"), saved: t("saved"), failed: t("failed") }} />
     </form>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { callApi } from "@/lib/api-client";
 import styles from "../auth.module.css";
+import { SaveRow, useSaveStatus } from "./save-status";
 
 /**
  * E-mail notifications (PUT /api/auth/account/notifications): the opt-out of lesson Q&A e-mail. Accounts without
@@ -11,36 +12,26 @@ import styles from "../auth.module.css";
 export function NotificationSettingsForm({ qaMail, hasEmail }: { qaMail: boolean; hasEmail: boolean }) {
   const t = useTranslations("auth.account.qaMail");
   const [checked, setChecked] = useState(qaMail);
-  const [status, setStatus] = useState<"idle" | "pending" | "done" | "failed">("idle");
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setStatus("pending");
-    const res = await callApi("PUT", "/api/auth/account/notifications", { qaMail: checked });
-    setStatus(res.ok ? "done" : "failed");
-  }
+  const { status, submit, reset } = useSaveStatus(() =>
+    callApi("PUT", "/api/auth/account/notifications", { qaMail: checked }),
+  );
 
   if (!hasEmail) return <p className="muted">{t("noEmail")}</p>;
   return (
-    <form className={styles.form} onSubmit={(e) => void save(e)}>
+    <form className={styles.form} onSubmit={submit}>
       <label>
         <input
           type="checkbox"
           checked={checked}
           onChange={(e) => {
             setChecked(e.target.checked);
-            setStatus("idle");
+            reset();
           }}
         />{" "}
         {t("label")}
       </label>
       <p className="muted">{t("hint")}</p>
-      <div>
-        <button type="submit" className="button" disabled={status === "pending"} aria-busy={status === "pending"}>
-          {t("save")}
-        </button>{" "}
-        <span role="status">{status === "done" ? t("saved") : status === "failed" ? t("failed") : ""}</span>
-      </div>
+      <SaveRow status={status} labels={{ save: t("save"), saved: t("saved"), failed: t("failed") }} />
     </form>
   );
 }

@@ -4,8 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import Cropper, { type Area, type Point } from "react-easy-crop";
 import "react-easy-crop/react-easy-crop.css";
 import type { CoverCrop } from "@/features/studio/schemas";
-import { uploadFile } from "./api";
-import { useFieldError } from "./form-state";
+import { UploadErrors, useUpload } from "./upload-state";
 import styles from "./studio.module.css";
 
 const ASPECT = 16 / 9;
@@ -26,17 +25,14 @@ export function CoverPicker({
   error?: string;
 }) {
   const t = useTranslations("studio");
-  const fieldError = useFieldError();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ file: File; url: string } | null>(null);
   const [crop, setCrop] = useState<Point>({ x: 0, y: 0 });
   const [zoom, setZoom] = useState(1);
   const [area, setArea] = useState<Area | null>(null);
-  const [state, setState] = useState<"idle" | "uploading" | "failed">("idle");
-  const [message, setMessage] = useState("");
-  const [percent, setPercent] = useState(0);
-  const abort = useRef<AbortController | null>(null);
+  const uploader = useUpload();
+  const { state, percent } = uploader;
 
   // the object URL lives as long as the chosen file
   useEffect(() => () => (file ? URL.revokeObjectURL(file.url) : undefined), [file]);
@@ -46,34 +42,23 @@ export function CoverPicker({
     setCrop({ x: 0, y: 0 });
     setZoom(1);
     setArea(null);
-    setState("idle");
+    uploader.reset();
   }
 
   async function upload() {
     if (!file || !area) return;
-    abort.current = new AbortController();
-    setState("uploading");
-    setPercent(0);
-    try {
-      const assetId = await uploadFile(
-        file.file,
-        (sent, total) => setPercent(total > 0 ? Math.floor((sent / total) * 100) : 0),
-        abort.current.signal,
-      );
-      const round = (n: number) => Math.round(Math.min(100, Math.max(0, n)) * 1000) / 1000;
-      onUploaded(assetId, {
-        x: round(area.x),
-        y: round(area.y),
-        width: round(Math.min(area.width, 100 - area.x)),
-        height: round(Math.min(area.height, 100 - area.y)),
-      });
-      setFile(null);
-      setState("idle");
-      if (input.current) input.current.value = "";
-    } catch (err) {
-      setState("failed");
-      setMessage((err as Error).message);
-    }
+    const assetId = await uploader.start(file.file);
+    if (!assetId) return;
+    const round = (n: number) => Math.round(Math.min(100, Math.max(0, n)) * 1000) / 1000;
+    onUploaded(assetId, {
+      x: round(area.x),
+      y: round(area.y),
+      width: round(Math.min(area.width, 100 - area.x)),
+      height: round(Math.min(area.height, 100 - area.y)),
+    });
+    setFile(null);
+    uploader.reset();
+    if (input.current) input.current.value = "";
   }
 
   return (
@@ -126,7 +111,7 @@ export function CoverPicker({
               {state === "uploading" ? t("upload.uploading", { percent }) : t("coverCrop.upload")}
             </button>
             {state === "uploading" ? (
-              <button type="button" className="button secondary" onClick={() => abort.current?.abort()}>
+              <button type="button" className="button secondary" onClick={uploader.cancel}>
                 {t("upload.cancel")}
               </button>
             ) : (
@@ -137,16 +122,7 @@ export function CoverPicker({
           </div>
         </>
       )}
-      {state === "failed" && (
-        <span className={styles.error} role="alert">
-          {t("upload.failed", { message })}
-        </span>
-      )}
-      {error && (
-        <span className={styles.error} role="alert">
-          {fieldError(error)}
-        </span>
-      )}
+      <UploadErrors state={state} message={uploader.message} error={error} />
     </div>
   );
 }

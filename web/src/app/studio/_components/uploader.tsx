@@ -1,8 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
-import { uploadFile } from "./api";
-import { useFieldError } from "./form-state";
+import { useId } from "react";
+import { UploadErrors, useUpload } from "./upload-state";
 import styles from "./studio.module.css";
 
 /** A file input that uploads in chunks with a <progress> bar and reports the new asset id. */
@@ -18,33 +17,26 @@ export function Uploader({
   error?: string;
 }) {
   const t = useTranslations("studio.upload");
-  const fieldError = useFieldError();
   const id = useId();
-  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
-  const [state, setState] = useState<"idle" | "uploading" | "done" | "failed">("idle");
-  const [message, setMessage] = useState("");
-  const abort = useRef<AbortController | null>(null);
+  const upload = useUpload();
+  const { progress, state, percent } = upload;
 
   async function onChange(file: File | undefined) {
     if (!file) return;
-    abort.current = new AbortController();
-    setState("uploading");
-    setProgress({ sent: 0, total: file.size });
-    try {
-      const assetId = await uploadFile(file, (sent, total) => setProgress({ sent, total }), abort.current.signal);
-      setState("done");
-      onUploaded(assetId, file.name);
-    } catch (err) {
-      setState("failed");
-      setMessage((err as Error).message);
-    }
+    const assetId = await upload.start(file);
+    if (assetId) onUploaded(assetId, file.name);
   }
 
-  const percent = progress && progress.total > 0 ? Math.floor((progress.sent / progress.total) * 100) : 0;
   return (
     <div className={styles.field}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="file" accept={accept} onChange={(e) => void onChange(e.target.files?.[0])} />
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => void onChange(e.target.files?.[0])}
+      />
       {progress && (
         <div className={styles.row}>
           <progress aria-label={t("progress")} max={progress.total} value={progress.sent} />
@@ -53,22 +45,13 @@ export function Uploader({
             {state === "done" && t("done")}
           </span>
           {state === "uploading" && (
-            <button type="button" className="button secondary" onClick={() => abort.current?.abort()}>
+            <button type="button" className="button secondary" onClick={upload.cancel}>
               {t("cancel")}
             </button>
           )}
         </div>
       )}
-      {state === "failed" && (
-        <span className={styles.error} role="alert">
-          {t("failed", { message })}
-        </span>
-      )}
-      {error && (
-        <span className={styles.error} role="alert">
-          {fieldError(error)}
-        </span>
-      )}
+      <UploadErrors state={state} message={upload.message} error={error} />
     </div>
   );
 }
