@@ -21,6 +21,8 @@ export interface CaughtMail {
   html: string;
   /** `Content-Language` header */
   language: string | null;
+  /** every header field as sent, by lower-case name (unfolded; the last one of a repeated name) */
+  headers: Record<string, string>;
   /** every http(s) URL in the plain-text part, in order */
   links: string[];
   receivedAt: string;
@@ -79,6 +81,15 @@ export async function startMailCatcher(
               text,
               html: typeof parsed.html === "string" ? parsed.html : "",
               language: (parsed.headers.get("content-language") as string | undefined) ?? null,
+              headers: Object.fromEntries(
+                parsed.headerLines.map((h) => [
+                  h.key,
+                  h.line
+                    .slice(h.line.indexOf(":") + 1)
+                    .replace(/\r?\n[ \t]+/g, " ")
+                    .trim(),
+                ]),
+              ),
               links: [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]),
               receivedAt: new Date().toISOString(),
             };

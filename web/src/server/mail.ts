@@ -14,6 +14,8 @@ export interface OutgoingMail {
   html: string;
   /** BCP 47 language of the content (`Content-Language`) */
   language: string;
+  /** further header fields (e.g. `List-Unsubscribe`, RFC 2369/8058), ASCII values */
+  headers?: Record<string, string>;
 }
 
 /** What sends mail; the SMTP transport in production, the same transport against a local catcher in tests. */
@@ -49,7 +51,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
-        headers: { "Content-Language": mail.language, "Auto-Submitted": "auto-generated" },
+        headers: { ...mail.headers, "Content-Language": mail.language, "Auto-Submitted": "auto-generated" },
       });
       return { messageId: info.messageId };
     },

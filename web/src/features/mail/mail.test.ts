@@ -20,6 +20,7 @@ import { issueAccountToken } from "./tokens.ts";
 import { MAIL_MESSAGES } from "./messages.ts";
 
 const APP = "http://localhost:4600";
+const SECRET = "mail-test-secret-0123456789abcdef0123456789";
 let t: TestDatabase;
 let catcher: MailCatcher;
 let transport: MailTransport;
@@ -36,7 +37,8 @@ afterAll(async () => {
   await t.drop();
 });
 
-const send = (now?: Date) => sendDueMails({ db: t.db, transport, appUrl: APP, log, now: now ? () => now : undefined });
+const send = (now?: Date) =>
+  sendDueMails({ db: t.db, transport, appUrl: APP, unsubscribeSecret: SECRET, log, now: now ? () => now : undefined });
 const tokenOf = (link: string) => new URL(link).searchParams.get("token") ?? "";
 const input = (email: string) => signUpSchema.parse({ email, password: "long enough pw", name: "Ada" });
 
@@ -58,6 +60,9 @@ describe("account mail", () => {
     expect(mail.language).toBe("de");
     expect(mail.text).toContain("Hallo Ada,");
     expect(mail.html).toContain("E-Mail-Adresse bestätigen");
+    // transactional: no unsubscribe headers
+    expect(mail.headers["list-unsubscribe"]).toBeUndefined();
+    expect(mail.headers["list-unsubscribe-post"]).toBeUndefined();
     const link = mail.links.find((l) => l.startsWith(`${APP}/verify-email?token=`));
     expect(link).toBeDefined();
     // the sent row no longer holds the secret link
@@ -131,7 +136,9 @@ describe("account mail", () => {
       course: "Git",
       certificateId: "c2",
     });
-    expect(await sendDueMails({ db: t.db, transport: down, appUrl: APP, log })).toMatchObject({ retry: 1 });
+    expect(
+      await sendDueMails({ db: t.db, transport: down, appUrl: APP, unsubscribeSecret: SECRET, log }),
+    ).toMatchObject({ retry: 1 });
     down.close();
     // a second enqueue of the same fact adds nothing
     expect(
@@ -145,6 +152,7 @@ describe("account mail", () => {
       db: t.db,
       transport,
       appUrl: APP,
+      unsubscribeSecret: SECRET,
       log,
       now: () => new Date(Date.now() + MAX_MAIL_AGE_MS + 60_000),
     });
@@ -208,6 +216,8 @@ describe("account mail", () => {
       "Receipt: Mail Course",
       "Refund: Mail Course",
     ]);
+    // receipts and refunds are transactional: never an unsubscribe link
+    for (const m of toLin) expect(Object.keys(m.headers).filter((h) => h.startsWith("list-"))).toEqual([]);
     const card = toLin.find((m) => m.text.includes("pi_test_mail_1") && m.subject.startsWith("Receipt"))!;
     expect(card.text).toContain("Amount: €19.99");
     expect(card.text).toContain("Currency: EUR");

@@ -4,12 +4,14 @@
  * exponential back-off (30 s · 2^attempt, at most 1 h) up to {@link MAX_MAIL_ATTEMPTS} times, then FAILED;
  * mail that could not go out within {@link MAX_MAIL_AGE_MS} is dropped (FAILED "expired": a password-reset
  * link from yesterday helps nobody). Delivery is at-least-once: a crash between the server's acceptance and
- * the status update sends that one message again.
+ * the status update sends that one message again. Non-transactional kinds carry one-click `List-Unsubscribe`
+ * headers for their recipient's account (unsubscribe.ts).
  */
 import type { MailKind, PrismaClient } from "@smolitux/db";
 import type { Logger } from "@/server/logger.ts";
 import type { MailTransport } from "@/server/mail.ts";
 import { renderMail } from "./templates.ts";
+import { listUnsubscribeHeaders } from "./unsubscribe.ts";
 
 export const MAX_MAIL_ATTEMPTS = 8;
 export const MAX_MAIL_AGE_MS = 24 * 3600_000;
@@ -22,6 +24,8 @@ export interface MailSenderDeps {
   db: PrismaClient;
   transport: MailTransport;
   appUrl: string;
+  /** NEXTAUTH_SECRET (resolveAuthSecret): signs the List-Unsubscribe tokens */
+  unsubscribeSecret: string;
   log: Logger;
   now?: () => Date;
 }
@@ -56,7 +60,7 @@ export async function sendDueMails(deps: MailSenderDeps, opts: { limit?: number 
     where: { status: "PENDING", nextAttemptAt: { lte: now } },
     orderBy: { createdAt: "asc" },
     take: opts.limit ?? 20,
-    select: { id: true, kind: true, to: true, locale: true, params: true, attempts: true },
+    select: { id: true, kind: true, userId: true, to: true, locale: true, params: true, attempts: true },
   });
   const summary: MailPassSummary = { sent: 0, retry: 0, failed: 0, expired };
   for (const row of due) {
@@ -75,7 +79,8 @@ export async function sendDueMails(deps: MailSenderDeps, opts: { limit?: number 
       continue;
     }
     try {
-      const { messageId } = await deps.transport.send({ to: row.to, ...rendered });
+      const headers = listUnsubscribeHeaders(deps.unsubscribeSecret, deps.appUrl, row.kind, row.userId);
+      const { messageId } = await deps.transport.send({ to: row.to, ...rendered, headers });
       const params =
         LINK_KINDS.includes(row.kind) && row.params && typeof row.params === "object" && !Array.isArray(row.params)
           ? Object.fromEntries(Object.entries(row.params).filter(([k]) => k !== "url"))

@@ -4,7 +4,8 @@
  * here. The provider is mailed when a learner asks (in German: the provider's locale), the asker when someone else
  * answers (English), with a plain-text part, the link to the question and the opt-out link; nobody is mailed about
  * their own answer, accounts that opted out (PUT /api/auth/account/notifications) get nothing, and the same fact is
- * mailed once.
+ * mailed once. Every Q&A mail carries one-click `List-Unsubscribe` (RFC 2369/8058) with a link that, POSTed as the
+ * recipient's mail provider would (no session), turns Q&A mail off for that recipient only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
@@ -13,6 +14,7 @@ import { startMailCatcher, type MailCatcher } from "../../../scripts/stack/mail-
 import { createLogger } from "@/server/logger.ts";
 import { smtpTransport, type MailTransport } from "@/server/mail.ts";
 import { sendDueMails } from "@/features/mail/sender.ts";
+import type { CaughtMail } from "../../../scripts/stack/mail-catcher.ts";
 import { answerInputSchema, questionInputSchema } from "./schemas.ts";
 import { answerQuestion, askQuestion } from "./service.ts";
 
@@ -43,7 +45,7 @@ afterAll(async () => {
   await t.drop();
 });
 
-const send = () => sendDueMails({ db: t.db, transport, appUrl: APP, log });
+const send = () => sendDueMails({ db: t.db, transport, appUrl: APP, unsubscribeSecret: TEST_AUTH_SECRET, log });
 
 async function world(tag: string) {
   const provider = await t.db.user.create({
@@ -125,5 +127,64 @@ describe("lesson Q&A e-mail", () => {
     await answerQuestion(t.db, w.alice, qid, answerInputSchema.parse({ body: "Agreed with Paula." }));
     expect(await send()).toMatchObject({ sent: 0 });
     expect(catcher.messages.filter((m) => m.to.includes("bob-b@example.org"))).toHaveLength(1);
+  });
+
+  it("carries one-click List-Unsubscribe; POSTing it (no session) turns Q&A mail off for that recipient only", async () => {
+    const w = await world("c");
+    const qid = await askQuestion(t.db, w.alice, w.lessonId, questionInputSchema.parse({ title: "Why rebase?" }));
+    await answerQuestion(t.db, w.provider, qid, answerInputSchema.parse({ body: "Linear history." }));
+    expect(await send()).toMatchObject({ sent: 2 });
+    const toPaula = await catcher.waitFor((m) => m.to.includes("paula-c@example.org"));
+    const toAlice = await catcher.waitFor((m) => m.to.includes("alice-c@example.org"));
+    const linkOf = (m: CaughtMail) => {
+      expect(m.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+      const match = /^<(http[^>]+)>$/.exec(m.headers["list-unsubscribe"] ?? "");
+      expect(match, m.headers["list-unsubscribe"]).not.toBeNull();
+      return match![1]!;
+    };
+    const paulaLink = linkOf(toPaula);
+    const aliceLink = linkOf(toAlice);
+    expect(paulaLink.startsWith(`${APP}/api/mail/unsubscribe?token=`)).toBe(true);
+    expect(paulaLink).not.toBe(aliceLink);
+
+    const { POST, GET } = await import("@/app/api/mail/unsubscribe/route.ts");
+    const oneClick = (link: string, body = "List-Unsubscribe=One-Click", type = "application/x-www-form-urlencoded") =>
+      POST(
+        new Request(new URL(new URL(link).pathname + new URL(link).search, TEST_APP_URL), {
+          method: "POST",
+          headers: { "content-type": type },
+          body,
+        }),
+      );
+    const qaMail = async (id: string) => (await t.db.user.findUniqueOrThrow({ where: { id } })).qaMail;
+    // a forged signature, a token for another category, a missing token, a missing one-click body: 400, nothing changes
+    const token = new URL(paulaLink).searchParams.get("token")!;
+    const forged = `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`;
+    expect((await oneClick(`${APP}/api/mail/unsubscribe?token=${forged}`)).status).toBe(400);
+    expect((await oneClick(`${APP}/api/mail/unsubscribe?token=${token.replace(".qa.", ".xx.")}`)).status).toBe(400);
+    expect((await oneClick(`${APP}/api/mail/unsubscribe`)).status).toBe(400);
+    expect((await oneClick(paulaLink, "List-Unsubscribe=Maybe")).status).toBe(400);
+    expect((await oneClick(paulaLink, "{}", "application/json")).status).toBe(400);
+    // opening the link (GET, e.g. a link scanner) only redirects to the confirmation page
+    const opened = await GET(new Request(paulaLink.replace(APP, TEST_APP_URL)));
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get("location")).toContain("/unsubscribe?token=");
+    expect(await qaMail(w.provider.id)).toBe(true);
+
+    const res = await oneClick(paulaLink);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ category: "qa", unsubscribed: true });
+    expect(await qaMail(w.provider.id)).toBe(false);
+    expect(await qaMail(w.alice.id)).toBe(true);
+    // idempotent
+    expect((await oneClick(paulaLink)).status).toBe(200);
+    expect(await qaMail(w.provider.id)).toBe(false);
+
+    // the next question mails nobody at Paula's address; Alice still gets answers
+    const q2 = await askQuestion(t.db, w.bob, w.lessonId, questionInputSchema.parse({ title: "And merge?" }));
+    await answerQuestion(t.db, w.alice, q2, answerInputSchema.parse({ body: "Also fine." }));
+    await answerQuestion(t.db, w.provider, qid, answerInputSchema.parse({ body: "See the docs." }));
+    expect(await send()).toMatchObject({ sent: 2 });
+    expect(catcher.messages.filter((m) => m.to.includes("paula-c@example.org"))).toHaveLength(1);
   });
 });

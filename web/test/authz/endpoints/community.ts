@@ -4,7 +4,9 @@
  * without enrollment but do not ask), notifications, provider storefronts.
  */
 import type { PrismaClient } from "@smolitux/db";
+import { unsubscribeToken } from "@/features/mail/unsubscribe.ts";
 import { defineEndpoint, type AuthzEndpoint, type RequestContext } from "../harness.ts";
+import { TEST_AUTH_SECRET } from "../session.ts";
 
 let n = 0;
 /** A course owned by the provider identity (else by a fresh provider) with one TEXT lesson. */
@@ -101,6 +103,44 @@ export const communityEndpoints: AuthzEndpoint[] = [
     handler: async () => (await import("@/app/api/auth/account/notifications/route.ts")).PUT,
     request: () => ({ params: {}, body: { qaMail: false } }),
     expect: { anonymous: 401, learner: 204, provider: 204, admin: 204 },
+  }),
+  defineEndpoint({
+    name: "one-click unsubscribe from Q&A e-mail (signed link in the mail, no sign-in, RFC 8058)",
+    method: "POST",
+    path: "/api/mail/unsubscribe",
+    handler: async () => (await import("@/app/api/mail/unsubscribe/route.ts")).POST,
+    request: async ({ db }) => {
+      const { id } = await db.user.create({ data: { name: "recipient" }, select: { id: true } });
+      return {
+        params: {},
+        query: { token: unsubscribeToken(TEST_AUTH_SECRET, id, "qa") },
+        raw: { body: "List-Unsubscribe=One-Click", contentType: "application/x-www-form-urlencoded" },
+      };
+    },
+    expect: { anonymous: 200, learner: 200, provider: 200, admin: 200 },
+  }),
+  defineEndpoint({
+    name: "one-click unsubscribe with a forged token",
+    method: "POST",
+    path: "/api/mail/unsubscribe",
+    handler: async () => (await import("@/app/api/mail/unsubscribe/route.ts")).POST,
+    request: async ({ db }) => {
+      const { id } = await db.user.create({ data: { name: "recipient" }, select: { id: true } });
+      return {
+        params: {},
+        query: { token: unsubscribeToken("another secret of at least 32 characters", id, "qa") },
+        raw: { body: "List-Unsubscribe=One-Click", contentType: "application/x-www-form-urlencoded" },
+      };
+    },
+    expect: { anonymous: 400, learner: 400, provider: 400, admin: 400 },
+  }),
+  defineEndpoint({
+    name: "open the unsubscribe link in a browser (redirect to the confirmation page, nothing changes)",
+    method: "GET",
+    path: "/api/mail/unsubscribe",
+    handler: async () => (await import("@/app/api/mail/unsubscribe/route.ts")).GET,
+    request: () => ({ params: {}, query: { token: "v1.abc" } }),
+    expect: { anonymous: 303, learner: 303, provider: 303, admin: 303 },
   }),
   defineEndpoint<{ lessonId: string }>({
     name: "ask a question (enrolled learner; the course's provider answers instead)",
