@@ -3,7 +3,7 @@
 #  1. compose.yaml: `docker-compose config -q` (profiles pi and full) and the Compose Specification JSON
 #     schema via ajv (+ a broken copy must be rejected)
 #  2. offline base image (debootstrap + Node from npm, cached in .data/selfhost by its inputs)
-#  3. a private Docker daemon (vfs, no bridge, host network; stopped by the trap), the amd64 image built
+#  3. a private Docker daemon (overlay2 when the kernel allows it, else vfs; no bridge, host network; stopped by the trap), the amd64 image built
 #     from selfhost/Dockerfile on that base
 #  4. the `pi` profile up with compose; the school smoke through the real UI in Chromium (web/e2e-selfhost:
 #     setup → teacher → tampered pack refused with the database unchanged → pack from the USB folder → class,
@@ -87,6 +87,7 @@ if node selfhost/scripts/validate-compose.mjs "$RUN_DIR/broken-schema.yaml" >/de
 # ── 2.–3. base, daemon, image ─────────────────────────────────────────────────────────────────────
 timed "base rootfs (debootstrap, cached)" selfhost/scripts/base-image.sh amd64 >/dev/null
 timed "dockerd start" start_dockerd "$RUN_DIR/docker"
+printf '%-40s %10s\n' "dockerd storage driver" "$DOCKERD_STORAGE" >> "$TIMINGS"
 BASE="$(import_base amd64)"
 timed "image build (amd64, total)" selfhost/scripts/build-image.sh amd64 --base "$BASE" --tag "$IMAGE" $NEXT_FLAG
 
