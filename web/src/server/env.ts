@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isAllowedUrl, parseLanNetworks, type Cidr } from "./net-guard.ts";
+import { nextCacheMaxMemoryMb } from "./next-cache-size.ts";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 /** A secp256k1 private key: 0x + 32 bytes hex. The message never echoes the value. */
@@ -212,6 +213,11 @@ const base = z.object({
    * is re-rendered in the background (studio, review and school writes invalidate it at once); 0 = off.
    */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /**
+   * Size of Next.js' in-memory cache in MiB (server/next-cache-size.ts; read by next.config.ts and the self-host
+   * server.js, validated here too); unset = Next.js' default 50 MiB, 0 = disk only.
+   */
+  NEXT_CACHE_MAX_MEMORY_MB: nextCacheMaxMemoryMb.optional(),
 });
 
 const schema = base.superRefine((env, ctx) => {
