@@ -99,9 +99,10 @@ test("a learner without a wallet buys by card, learns, and loses access when the
   expect(await enrollmentStatus(page)).toBe("ACTIVE");
 
   // The learner opens the player: a lesson that is not a free preview is reachable.
+  // "Open the course" leads straight into the player.
   await page.getByRole("link", { name: "Open the course" }).click();
-  await page.waitForURL(/\/courses\/git-novice$/);
-  await page.goto("/learn/git-novice");
+  await page.waitForURL(/\/learn\/git-novice\/\w+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to the course");
   await sidebar(page).getByRole("link", { name: "Automated Version Control" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Automated Version Control");
   const lessonUrl = page.url();

@@ -81,7 +81,9 @@ test.describe("on a phone", () => {
     expect(Math.round(y)).toBe(844); // fixed to the bottom edge
     await bar.getByRole("link", { name: "Buy" }).click();
     await expect(page.getByTestId("buy-box")).toBeInViewport();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true);
   });
 });
 

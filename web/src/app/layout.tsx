@@ -67,17 +67,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {offline ? null : <span id={HEADER_WALLET_SLOT_ID} className="header-wallet" />}
                 <NotificationBell />
                 <UserMenu />
-                <LocaleSwitcher
-                  locale={locale}
-                  label={t("language.label")}
-                  options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}` as "language.en") }))}
-                />
               </MobileNav>
             </div>
           </header>
           <main className="container">{children}</main>
           <footer className="site-footer">
-            <div className="container">{t("footer")}</div>
+            {/* The UI language sits in the footer (as on Udemy): the header keeps room for the account links. */}
+            <div className="container footer-row">
+              <span>{t("footer")}</span>
+              <LocaleSwitcher
+                locale={locale}
+                label={t("language.label")}
+                options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}` as "language.en") }))}
+              />
+            </div>
           </footer>
         </NextIntlClientProvider>
       </body>

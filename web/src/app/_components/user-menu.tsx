@@ -27,7 +27,7 @@ export async function UserMenu() {
       {hasRole(user, "PROVIDER") && <Link href="/earnings">{t("earnings")}</Link>}
       {hasRole(user, "TEACHER", "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/school">{t("school")}</Link>}
       {hasRole(user, "SCHOOL_ADMIN", "PLATFORM_ADMIN") && <Link href="/admin">{t("admin")}</Link>}
-      <Link href="/account" data-testid="user-menu-name">
+      <Link href="/account" data-testid="user-menu-name" className="user-name" title={label}>
         {label}
       </Link>
       <SignOutButton label={t("signOut")} />

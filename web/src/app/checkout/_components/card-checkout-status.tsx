@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import type { CheckoutStage, CheckoutStatusView } from "@/features/checkout/card/status";
 import { LongValue } from "@/app/_components/long-value";
 import { txExplorerUrl } from "@/features/checkout/crypto/chain-links";
+import { learnHref } from "@/features/catalog/links";
 
 const FINAL: CheckoutStage[] = ["unlocked", "failed", "expired", "refunded"];
 /** Stages without the happy-path step list. */
@@ -86,7 +87,8 @@ export function CardCheckoutStatus({
       )}
       {retrying && <p className="muted">{t("retry")}</p>}
       {view.stage === "unlocked" && (
-        <Link className="button" href={`/courses/${view.course.slug}`}>
+        // straight into the player (its first lesson), not back to the course page with its buy box
+        <Link className="button" href={learnHref(view.course.slug, null)}>
           {t("open")}
         </Link>
       )}

@@ -64,8 +64,10 @@ export default async function CoursePage({ params }: Props) {
   );
   return (
     <>
+      {/* Grid areas (globals.css): hero and details on the left, the buy box on the right; on phones the buy
+          box comes right after the hero, before the details. */}
       <div className="course-layout">
-        <div className="course-main">
+        <div className="course-main course-top">
           <div className="course-hero">
             <CourseCover cover={course.cover} title={course.title} sizes="(max-width: 800px) 100vw, 760px" priority />
             {preview && (
@@ -114,6 +116,8 @@ export default async function CoursePage({ params }: Props) {
               </div>
             </dl>
           </div>
+        </div>
+        <div className="course-main course-details">
           {course.learningOutcomes.length > 0 && (
             <section className="card learn-box" aria-labelledby="learn-heading" data-testid="learning-outcomes">
               <h2 id="learn-heading">{t("course.learn")}</h2>
@@ -143,14 +147,10 @@ export default async function CoursePage({ params }: Props) {
           <InstructorCard instructor={course.instructor} others={course.otherCourses} />
           {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
         </div>
-        {unlinked.length > 0 ? (
-          <div>
-            <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} withTitle={false} />
-            {buyBox}
-          </div>
-        ) : (
-          buyBox
-        )}
+        <div className="course-aside">
+          {unlinked.length > 0 && <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} withTitle={false} />}
+          {buyBox}
+        </div>
       </div>
       <StickyBuyBar course={course} locale={locale} learner={learner} />
     </>

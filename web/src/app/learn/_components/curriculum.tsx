@@ -7,18 +7,42 @@ import { useTranslations } from "next-intl";
 import type { PlayerData } from "@/features/learning/player";
 import { progressPercent } from "@/features/learning/dashboard";
 
-export function Curriculum({ data, href }: { data: PlayerData; href: (lessonId: string) => string }) {
-  const t = useTranslations("learning");
+/** Required lessons done, their count and the course progress in percent (as on the dashboard). */
+function courseProgress(data: PlayerData): { done: number; total: number; percent: number } {
   const required = data.sections.flatMap((s) => s.lessons).filter((l) => l.required);
   const done = required.filter((l) => l.completed).length;
-  const percent = progressPercent(done, required.length);
+  return { done, total: required.length, percent: progressPercent(done, required.length) };
+}
+
+/** Element id of the player's course content list (the phone's progress line links to it). */
+export const COURSE_CONTENT_ID = "course-content";
+
+/**
+ * Phones only (learn.css): the course progress above the lesson, linking down to the course content list,
+ * which a phone shows below the lesson.
+ */
+export function MobileCourseProgress({ data }: { data: PlayerData }) {
+  const t = useTranslations("learning");
+  const { done, total, percent } = courseProgress(data);
+  if (!data.canTrack || total === 0) return null;
   return (
-    <nav className="player-sidebar" aria-label={t("player.curriculum")}>
-      {data.canTrack && required.length > 0 && (
+    <p className="player-mobile-progress">
+      <progress max={100} value={percent} aria-label={t("player.courseProgressLabel")} />
+      <a href={`#${COURSE_CONTENT_ID}`}>{t("player.courseProgress", { done, total, percent })}</a>
+    </p>
+  );
+}
+
+export function Curriculum({ data, href }: { data: PlayerData; href: (lessonId: string) => string }) {
+  const t = useTranslations("learning");
+  const { done, total, percent } = courseProgress(data);
+  return (
+    <nav className="player-sidebar" aria-label={t("player.curriculum")} id={COURSE_CONTENT_ID}>
+      {data.canTrack && total > 0 && (
         <div className="course-progress-box">
           <progress max={100} value={percent} aria-label={t("player.courseProgressLabel")} />
           <span className="muted small" data-testid="player-course-progress">
-            {t("player.courseProgress", { done, total: required.length, percent })}
+            {t("player.courseProgress", { done, total, percent })}
           </span>
         </div>
       )}

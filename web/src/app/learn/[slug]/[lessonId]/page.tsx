@@ -18,7 +18,7 @@ import { ApiError } from "@/server/http";
 import { ContentLanguageNote } from "../../_components/content-language-note";
 import { completionMoment } from "@/features/certificates/owner";
 import { CompletionMoment } from "@/app/_components/completion-moment";
-import { Curriculum } from "../../_components/curriculum";
+import { Curriculum, MobileCourseProgress } from "../../_components/curriculum";
 import { LessonBody } from "../../_components/lesson-body";
 import { LessonQaSection } from "../../_components/qa";
 import "../../_components/learn.css";
@@ -77,11 +77,13 @@ export default async function LessonPage({ params }: Props) {
   const href = (id: string) => `/learn/${encodeURIComponent(data.course.slug)}/${encodeURIComponent(id)}`;
   return (
     <div className="player-layout">
-      <Curriculum data={data} href={href} />
+      {/* The lesson comes first in the document (phones show it above the course content list); on wider
+          screens the grid puts the course content on the left (learn.css). */}
       <article className="player-main">
         <p className="muted">
           <Link href={courseHref(data.course.slug)}>{data.course.title}</Link>
         </p>
+        <MobileCourseProgress data={data} />
         {completed && <CompletionMoment courseTitle={data.course.title} certificateId={completed.certificateId} />}
         <h1 lang={localized.language.shown}>{data.lesson.title}</h1>
         <ContentLanguageNote state={localized.language} />
@@ -107,6 +109,7 @@ export default async function LessonPage({ params }: Props) {
         </nav>
         <LessonQaSection lessonId={data.lesson.id} viewer={user} />
       </article>
+      <Curriculum data={data} href={href} />
     </div>
   );
 }
