@@ -1,8 +1,12 @@
 /**
  * Studio forms (issue 14 item 8) in the German UI: the editor is split into tabs, a save button is busy while
  * its request runs and says "Gespeichert." afterwards, server field errors appear beside the field in German,
- * and saving a flashcard deck again keeps the ids of unchanged cards (learners' reviews stay attached).
+ * and saving a flashcard deck again keeps the ids of unchanged cards (learners' reviews stay attached). The second
+ * test checks every other studio form a provider meets first (curriculum add-section/add-lesson, publishing, the
+ * storefront with its custom domain) at phone width: each server error is tied to its field (`aria-describedby`) and
+ * German, nothing is English.
  */
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/csp";
 import { withStackDb } from "./fixtures/stack";
 
@@ -101,4 +105,117 @@ test("German studio: tabs, busy and saved states, translated field errors, flash
   expect(second.map((r) => r.front)).toEqual(["der Hund", "die Katze", "das Pferd"]);
   expect(second[0]!.id).toBe(first[0]!.id);
   expect(second[1]!.id).toBe(first[1]!.id);
+});
+
+/** The error tied to `field` by aria-describedby (the text beside it), asserted to be exactly `text`. */
+async function expectErrorBeside(page: Page, field: ReturnType<Page["getByLabel"]>, text: string) {
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  const id = await field.getAttribute("aria-describedby");
+  expect(id, "the field names its error").toBeTruthy();
+  await expect(page.locator(`[id="${id}"]`)).toHaveText(text);
+  // beside it: in the same field box
+  await expect(field.locator("xpath=..").locator(`[id="${id}"]`)).toHaveCount(1);
+}
+
+test("German studio at 390 px: curriculum, publishing and storefront errors beside their fields, in German", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const unique = `Felder${Date.now().toString(36)}`;
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill("Greta Felder");
+  await page.getByLabel("E-mail").fill(`${unique.toLowerCase()}@example.org`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Greta Felder");
+  await page.goto("/account");
+  const became = page.waitForResponse((r) => r.url().endsWith("/api/auth/provider") && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Become a provider" }).click();
+  expect((await became).status()).toBe(200);
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", url: baseURL! }]);
+  await page.setViewportSize({ width: 390, height: 844 });
+
+  await page.goto("/studio/new");
+  await page.getByLabel("Titel", { exact: true }).fill(`${unique} Kurs`);
+  await page.getByLabel("Kategorie", { exact: true }).fill("sprachen");
+  await page.getByRole("button", { name: "Kurs anlegen" }).click();
+  await expect(page).toHaveURL(/\/studio\/courses\/c[0-9a-f]{24}$/);
+
+  // Publishing without lessons or prices: the rules, in German (no field names, no English).
+  await page.getByRole("tab", { name: "Veröffentlichung" }).click();
+  await page.getByRole("button", { name: "Veröffentlichen", exact: true }).click();
+  const problems = page.getByRole("alert").filter({ hasText: "Der Kurs kann noch nicht veröffentlicht werden:" });
+  await expect(problems.locator("li[data-field=lessons]")).toHaveText("Fügen Sie mindestens eine Lektion hinzu.");
+  await expect(problems.locator("li[data-field=prices]")).toHaveText(
+    "Legen Sie einen Preis fest oder markieren Sie den Kurs als kostenlos.",
+  );
+
+  // Curriculum: an empty section title is refused beside the field; the form is busy while it saves.
+  await page.getByRole("tab", { name: "Lehrplan" }).click();
+  const sectionTitle = page.getByLabel("Titel des Abschnitts");
+  await page.getByRole("button", { name: "Abschnitt hinzufügen" }).click();
+  await expectErrorBeside(page, sectionTitle, "Pflichtfeld.");
+  await expect(
+    page.getByRole("status").filter({ hasText: "Bitte korrigieren Sie die markierten Felder." }),
+  ).toHaveCount(1);
+  await sectionTitle.fill("x".repeat(201));
+  await page.getByRole("button", { name: "Abschnitt hinzufügen" }).click();
+  await expectErrorBeside(page, sectionTitle, "Zu lang.");
+  await sectionTitle.fill("Grundlagen");
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route("**/api/studio/courses/*/sections", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Abschnitt hinzufügen" }).click();
+  await expect(page.getByRole("button", { name: "Wird gespeichert…" })).toBeDisabled();
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "Abschnitt hinzugefügt." })).toBeVisible();
+  await page.unroute("**/api/studio/courses/*/sections");
+  await expect(page.getByTestId("studio-section")).toContainText("Grundlagen");
+  await expect(sectionTitle).not.toHaveAttribute("aria-invalid", "true");
+
+  // Add lesson: the title error beside the lesson's title field, in German.
+  const lessonTitle = page.getByLabel("Titel der Lektion", { exact: true });
+  await page.getByRole("button", { name: "Lektion hinzufügen" }).click();
+  await expectErrorBeside(page, lessonTitle, "Pflichtfeld.");
+  await lessonTitle.fill("Erste Schritte");
+  await page.getByRole("button", { name: "Lektion hinzufügen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Lektion hinzugefügt." })).toBeVisible();
+  await expect(page.getByTestId("studio-lesson")).toContainText("Erste Schritte");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // Storefront and custom domain: codes translated beside their fields; then saved.
+  await page.goto("/studio/storefront");
+  const slug = page.getByLabel("Adresse");
+  const domain = page.getByLabel("Eigene Domain (optional)");
+  await slug.fill("A");
+  await page.getByLabel("Akzentfarbe").fill("#aa5500");
+  await domain.fill("https://bad domain");
+  await page.getByRole("button", { name: "Schaufenster speichern" }).click();
+  await expectErrorBeside(page, slug, "3–40 Kleinbuchstaben, Ziffern und Bindestriche.");
+  await expect(page.getByRole("status")).toHaveText("Bitte korrigieren Sie die markierten Felder.");
+  await slug.fill(unique.toLowerCase());
+  await page.getByRole("button", { name: "Schaufenster speichern" }).click();
+  await expectErrorBeside(
+    page,
+    domain,
+    "Einen Hostnamen wie academy.example.org angeben (ohne https://, Port oder IP-Adresse).",
+  );
+  await page.getByLabel("Links").fill("Website | ftp://example.org");
+  await domain.fill("");
+  await page.getByRole("button", { name: "Schaufenster speichern" }).click();
+  await expectErrorBeside(
+    page,
+    page.getByLabel("Links"),
+    "Pro Zeile: Bezeichnung, |, vollständige http(s)-Adresse (höchstens 6 Links).",
+  );
+  await page.getByLabel("Links").fill("Website | https://example.org");
+  await page.getByRole("button", { name: "Schaufenster speichern" }).click();
+  await expect(page.getByRole("status")).toHaveText("Gespeichert.");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  // no English anywhere in the form
+  await expect(page.locator("form")).not.toContainText(/Invalid|Required|must be|Could not/);
 });

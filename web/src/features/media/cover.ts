@@ -88,7 +88,7 @@ export async function renderCover(
       .toBuffer();
   } catch {
     throw new ApiError("unprocessable", "The cover image could not be read.", {
-      coverId: "not a readable PNG, JPEG or SVG image",
+      coverId: "unreadable_image",
     });
   }
   return { cover, blurDataUrl: await blurOf(cover) };

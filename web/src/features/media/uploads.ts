@@ -102,7 +102,7 @@ export async function createUpload(
 ): Promise<UploadSessionView> {
   const declaredType = normalizeType(input.type);
   if (!isAllowedType(declaredType)) {
-    throw new ApiError("unsupported_media_type", "This file type is not allowed.", { type: "not allowed" });
+    throw new ApiError("unsupported_media_type", "This file type is not allowed.", { type: "type_not_allowed" });
   }
   const kind = ALLOWED_TYPES[declaredType];
   if (input.sizeBytes > SIZE_LIMITS[kind]) {
@@ -212,7 +212,7 @@ export async function putChunk(
     if ((type !== null && type !== s.declaredType) || (type === null && head.length >= SNIFF_BYTES)) {
       await abortUpload(deps, ownerId, sessionId);
       throw new ApiError("unsupported_media_type", "The file content does not match its type.", {
-        file: "type mismatch",
+        file: "type_mismatch",
       });
     }
   }
@@ -246,7 +246,7 @@ export async function completeUpload(deps: UploadDeps, ownerId: string, sessionI
   if (type === null || type !== s.declaredType) {
     await abortUpload(deps, ownerId, sessionId);
     throw new ApiError("unsupported_media_type", "The file content does not match its type.", {
-      file: "type mismatch",
+      file: "type_mismatch",
     });
   }
   if (size > SIZE_LIMITS[ALLOWED_TYPES[type]]) {

@@ -135,10 +135,9 @@ export async function syncCourseMediaUsage(tx: Prisma.TransactionClient, courseI
   const fields: Record<string, string> = {};
   for (const u of usages) {
     const owner = owners.get(u.assetId);
-    const where = u.lessonTitle === null ? "" : ` (lesson "${u.lessonTitle}")`;
-    if (owner === undefined) fields[u.field] ??= `unknown media ${u.assetId}${where}`;
-    else if (owner !== course.providerId)
-      fields[u.field] ??= `media ${u.assetId}${where} belongs to another provider; upload your own copy`;
+    // stable codes the studio translates beside the field (messages `studio.fieldErrors`)
+    if (owner === undefined) fields[u.field] ??= "unknown_media";
+    else if (owner !== course.providerId) fields[u.field] ??= "foreign_media";
   }
   if (Object.keys(fields).length > 0) {
     throw new ApiError(

@@ -95,7 +95,7 @@ export async function setPricing(
   });
 }
 
-/** Why a course cannot be published yet: field → message (shown beside the studio's sections). */
+/** Why a course cannot be published yet: field → error code (`lessons_missing`, `prices_missing`, `payout_required`). */
 export async function publishProblems(
   db: Pick<PrismaClient, "course" | "lesson">,
   courseId: string,
@@ -106,10 +106,11 @@ export async function publishProblems(
   });
   const lessons = await db.lesson.count({ where: { section: { courseId } } });
   const problems: Record<string, string> = {};
-  if (lessons === 0) problems.lessons = "add at least one lesson";
-  if (!c.isFree && c.prices.length === 0) problems.prices = "set a price or mark the course free";
+  // stable codes the studio translates (messages `studio.fieldErrors`)
+  if (lessons === 0) problems.lessons = "lessons_missing";
+  if (!c.isFree && c.prices.length === 0) problems.prices = "prices_missing";
   if (c.prices.some((p) => !isFiat(p.currency as Currency)) && !c.provider.payoutAddress) {
-    problems.payoutAddress = "required for crypto prices";
+    problems.payoutAddress = "payout_required";
   }
   return problems;
 }

@@ -20,10 +20,10 @@ export const LANGUAGES = CONTENT_LANGUAGES;
 
 /** At most 12 short sentences (outcomes, requirements); blank entries are dropped, duplicates kept once. */
 const outcomeList = z
-  .array(z.string().trim().max(160, "at most 160 characters per line"))
+  .array(z.string().trim().max(160, "line_too_long"))
   .default([])
   .transform((lines) => [...new Set(lines.filter((l) => l.length > 0))])
-  .refine((lines) => lines.length <= 12, "at most 12 lines");
+  .refine((lines) => lines.length <= 12, "lines_max");
 
 /**
  * The part of an uploaded cover image the course shows, chosen in the studio's 16:9 cropper: percentages (0–100) of
@@ -192,7 +192,7 @@ export const pricingSchema = z
           v !== null && typeof v === "object" && !Array.isArray(v)
             ? Object.fromEntries(Object.entries(v).map(([k, text]) => [normalizeCurrencyCode(k), text]))
             : v,
-        z.partialRecord(z.enum(CURRENCIES), z.string().trim().max(40)),
+        z.partialRecord(z.enum(CURRENCIES), z.string({ error: "price_format" }).trim().max(40, "price_format")),
       )
       .default({})
       .transform((prices, ctx) => {

@@ -3,6 +3,21 @@ import { callApi } from "@/lib/api-client";
 
 export { callApi, type ApiFailure, type ApiResult } from "@/lib/api-client";
 
+/**
+ * A failed upload: the API's error `code` (`network` when the server was not reached, `aborted` when cancelled) and
+ * its field errors; the UI translates both (form-state.tsx), the English `message` is for logs only.
+ */
+export class UploadError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "UploadError";
+  }
+}
+
 /** Chunk size of browser uploads in bytes (the server accepts up to 16 MiB). */
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
@@ -22,17 +37,17 @@ function putChunk(
     xhr.upload.onprogress = (e) => onBytes(e.loaded);
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      let message = xhr.statusText;
+      let error = { code: "internal", message: xhr.statusText, fields: {} as Record<string, string> };
       try {
-        message = (JSON.parse(xhr.responseText) as { error: { message: string } }).error.message;
+        error = { ...error, ...(JSON.parse(xhr.responseText) as { error: typeof error }).error };
       } catch {
         // keep the status text
       }
-      reject(new Error(message));
+      reject(new UploadError(error.code, error.message, error.fields));
     };
-    xhr.onerror = () => reject(new Error("network error"));
+    xhr.onerror = () => reject(new UploadError("network", "network error"));
     signal.addEventListener("abort", () => xhr.abort());
-    xhr.onabort = () => reject(new Error("aborted"));
+    xhr.onabort = () => reject(new UploadError("aborted", "aborted"));
     xhr.send(blob);
   });
 }
@@ -41,7 +56,8 @@ function putChunk(
  * Uploads a file in chunks (POST /api/uploads → PUT chunks with Content-Range → POST complete).
  * @param onProgress bytes sent so far, total bytes
  * @returns the new MediaAsset id
- * @throws Error with the server's message (413 too large, 415 wrong type, …); aborts the session on failure
+ * @throws UploadError with the API's code and field errors (413 too large, 415 wrong type, …); aborts the session
+ *   on failure
  */
 export async function uploadFile(
   file: File,
@@ -54,7 +70,7 @@ export async function uploadFile(
     type,
     sizeBytes: file.size,
   });
-  if (!created.ok) throw new Error(created.error.message);
+  if (!created.ok) throw new UploadError(created.error.code, created.error.message, created.error.fields);
   const url = `/api/uploads/${created.data.id}`;
   try {
     for (let start = 0; start < file.size; start += CHUNK_BYTES) {
@@ -62,7 +78,7 @@ export async function uploadFile(
       await putChunk(url, blob, start, file.size, (n) => onProgress(start + n, file.size), signal);
     }
     const done = await callApi<{ assetId: string }>("POST", `${url}/complete`);
-    if (!done.ok) throw new Error(done.error.message);
+    if (!done.ok) throw new UploadError(done.error.code, done.error.message, done.error.fields);
     onProgress(file.size, file.size);
     return done.data.assetId;
   } catch (err) {

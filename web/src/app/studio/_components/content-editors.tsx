@@ -107,6 +107,7 @@ export function QuizEditor({
                 onChange={(e) =>
                   patch(i, { options: q.options.map((x, k) => (k === j ? { ...x, text: e.target.value } : x)) })
                 }
+                error={fields[`questions.${i}.options.${j}.text`]}
               />
               <label className={styles.row}>
                 <input
@@ -135,7 +136,14 @@ export function QuizEditor({
             name={`x-${lessonId}-${i}`}
             value={q.explanation}
             onChange={(e) => patch(i, { explanation: e.target.value })}
+            error={fields[`questions.${i}.explanation`]}
           />
+          {/* a media link in the question's texts that is not the provider's own (features/media/usage.ts) */}
+          {fields[`questions.${i}`] && (
+            <span className={styles.error} role="alert">
+              {fieldError(fields[`questions.${i}`])}
+            </span>
+          )}
           <div className={styles.row}>
             <button
               type="button"
@@ -175,6 +183,7 @@ export function FlashcardsEditor({ lessonId, initial }: { lessonId: string; init
   const t = useTranslations("studio.cards");
   const [cards, setCards] = useState<Card[]>(initial.length ? initial : [{ front: "", back: "" }]);
   const { busy, fields, status, save } = useSave(`/api/studio/lessons/${lessonId}/flashcards`);
+  const fieldError = useFieldError();
   const patch = (i: number, c: Partial<Card>) => setCards(cards.map((x, k) => (k === i ? { ...x, ...c } : x)));
   return (
     <form
@@ -201,6 +210,11 @@ export function FlashcardsEditor({ lessonId, initial }: { lessonId: string; init
             onChange={(e) => patch(i, { back: e.target.value })}
             error={fields[`cards.${i}.back`]}
           />
+          {fields[`cards.${i}`] && (
+            <span className={styles.error} role="alert">
+              {fieldError(fields[`cards.${i}`])}
+            </span>
+          )}
           <button
             type="button"
             className={`button secondary ${styles.small}`}
@@ -210,6 +224,11 @@ export function FlashcardsEditor({ lessonId, initial }: { lessonId: string; init
           </button>
         </div>
       ))}
+      {fields.cards && (
+        <span className={styles.error} role="alert">
+          {fieldError(fields.cards)}
+        </span>
+      )}
       <div className={styles.row}>
         <button
           type="button"

@@ -122,7 +122,7 @@ export function CoverPicker({
           </div>
         </>
       )}
-      <UploadErrors state={state} message={uploader.message} error={error} />
+      <UploadErrors state={state} failure={uploader.failure} error={error} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi, type ApiResult } from "./api";
-import { BusyButton, useFieldError } from "./form-state";
+import { BusyButton, useApiErrorText, useFieldError, useFormState } from "./form-state";
 import { Field } from "./field";
 import { LessonEditor } from "./lesson-editor";
 import type { EditorSection } from "./types";
@@ -11,43 +11,57 @@ import styles from "./studio.module.css";
 
 const KINDS = ["VIDEO", "TEXT", "PDF", "QUIZ", "FLASHCARDS"] as const;
 
-/** Sections and lessons with add / rename / move up-down / delete, and a lesson editor per lesson. */
+/**
+ * Sections and lessons with add / rename / move up-down / delete, and a lesson editor per lesson. The add-section and
+ * add-lesson forms have their own busy state, status line and field errors beside their fields (useFormState); a
+ * failed move, rename or delete is said above the list, in the UI's language.
+ */
 export function Curriculum({ courseId, sections }: { courseId: string; sections: EditorSection[] }) {
   const t = useTranslations("studio");
   const router = useRouter();
-  const [error, setError] = useState("");
   const [newSection, setNewSection] = useState("");
   const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
+  const addForm = useFormState();
   const fieldError = useFieldError();
+  const errorText = useApiErrorText();
+  const formT = useTranslations("studio.form");
+  // the list's changes (move, rename, delete): one at a time, the outcome said above the list
+  const [listBusy, setListBusy] = useState(false);
+  const [listStatus, setListStatus] = useState<{ text: string; failed: boolean } | null>(null);
 
-  /** Runs one change at a time; a failure shows the first field error (translated) or the message. */
-  async function run(p: Promise<ApiResult<unknown>>) {
-    setBusy(true);
-    const res = await p.finally(() => setBusy(false));
-    const first = res.ok ? undefined : Object.values(res.error.fields)[0];
-    setError(res.ok ? "" : (fieldError(first) ?? res.error.message));
-    setStatus(res.ok ? t("form.saved") : "");
+  /** One change of the list at a time; a failure says why (a rename's title error, else by error code). */
+  async function change(call: () => Promise<ApiResult<unknown>>) {
+    if (listBusy) return;
+    setListBusy(true);
+    const res = await call().finally(() => setListBusy(false));
+    setListStatus(
+      res.ok
+        ? { text: formT("saved"), failed: false }
+        : { text: fieldError(Object.values(res.error.fields)[0]) ?? errorText(res.error), failed: true },
+    );
     router.refresh();
-    return res.ok;
   }
 
   async function addSection(e: FormEvent) {
     e.preventDefault();
-    if (await run(callApi("POST", `/api/studio/courses/${courseId}/sections`, { title: newSection })))
+    const res = await addForm.run(
+      () => callApi("POST", `/api/studio/courses/${courseId}/sections`, { title: newSection }),
+      t("editor.sectionAdded"),
+    );
+    if (res?.ok) {
       setNewSection("");
+      router.refresh();
+    }
   }
 
   return (
     <div className={styles.form}>
-      {error && (
-        <p className={styles.error} role="alert">
-          {error}
+      {/* the last list change's outcome (cleared when a lesson editor opens: it has its own status line) */}
+      {listStatus && (
+        <p role={listStatus.failed ? "alert" : "status"} className={listStatus.failed ? styles.error : undefined}>
+          {listStatus.text}
         </p>
       )}
-      {/* the last change's outcome (cleared when a lesson editor opens: it has its own status line) */}
-      {status && <p role="status">{status}</p>}
       <ol className={styles.list} aria-label={t("editor.curriculum")}>
         {sections.map((s, i) => (
           <li key={s.id} className={styles.item} data-testid="studio-section">
@@ -56,18 +70,18 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
               <button
                 type="button"
                 className={`button secondary ${styles.small}`}
-                disabled={i === 0}
                 aria-label={`${t("editor.moveUp")}: ${s.title}`}
-                onClick={() => void run(callApi("POST", `/api/studio/sections/${s.id}/move`, { delta: -1 }))}
+                disabled={i === 0 || listBusy}
+                onClick={() => void change(() => callApi("POST", `/api/studio/sections/${s.id}/move`, { delta: -1 }))}
               >
                 ↑
               </button>
               <button
                 type="button"
                 className={`button secondary ${styles.small}`}
-                disabled={i === sections.length - 1}
                 aria-label={`${t("editor.moveDown")}: ${s.title}`}
-                onClick={() => void run(callApi("POST", `/api/studio/sections/${s.id}/move`, { delta: 1 }))}
+                disabled={i === sections.length - 1 || listBusy}
+                onClick={() => void change(() => callApi("POST", `/api/studio/sections/${s.id}/move`, { delta: 1 }))}
               >
                 ↓
               </button>
@@ -76,7 +90,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                 className={`button secondary ${styles.small}`}
                 onClick={() => {
                   const title = window.prompt(t("editor.rename"), s.title);
-                  if (title) void run(callApi("PATCH", `/api/studio/sections/${s.id}`, { title }));
+                  if (title) void change(() => callApi("PATCH", `/api/studio/sections/${s.id}`, { title }));
                 }}
               >
                 {t("editor.rename")}
@@ -86,7 +100,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                 className={`button secondary ${styles.small}`}
                 onClick={() => {
                   if (window.confirm(t("editor.confirmDelete", { title: s.title })))
-                    void run(callApi("DELETE", `/api/studio/sections/${s.id}`));
+                    void change(() => callApi("DELETE", `/api/studio/sections/${s.id}`));
                 }}
               >
                 {t("editor.delete")}
@@ -103,18 +117,22 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                     <button
                       type="button"
                       className={`button secondary ${styles.small}`}
-                      disabled={j === 0}
                       aria-label={`${t("editor.moveUp")}: ${l.title}`}
-                      onClick={() => void run(callApi("POST", `/api/studio/lessons/${l.id}/move`, { delta: -1 }))}
+                      disabled={j === 0 || listBusy}
+                      onClick={() =>
+                        void change(() => callApi("POST", `/api/studio/lessons/${l.id}/move`, { delta: -1 }))
+                      }
                     >
                       ↑
                     </button>
                     <button
                       type="button"
                       className={`button secondary ${styles.small}`}
-                      disabled={j === s.lessons.length - 1}
                       aria-label={`${t("editor.moveDown")}: ${l.title}`}
-                      onClick={() => void run(callApi("POST", `/api/studio/lessons/${l.id}/move`, { delta: 1 }))}
+                      disabled={j === s.lessons.length - 1 || listBusy}
+                      onClick={() =>
+                        void change(() => callApi("POST", `/api/studio/lessons/${l.id}/move`, { delta: 1 }))
+                      }
                     >
                       ↓
                     </button>
@@ -124,7 +142,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                       aria-expanded={open === l.id}
                       onClick={() => {
                         setOpen(open === l.id ? null : l.id);
-                        setStatus("");
+                        setListStatus(null);
                       }}
                     >
                       {open === l.id ? t("editor.close") : `${t("editor.editLesson")}: ${l.title}`}
@@ -134,7 +152,7 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                       className={`button secondary ${styles.small}`}
                       onClick={() => {
                         if (window.confirm(t("editor.confirmDelete", { title: l.title })))
-                          void run(callApi("DELETE", `/api/studio/lessons/${l.id}`));
+                          void change(() => callApi("DELETE", `/api/studio/lessons/${l.id}`));
                       }}
                     >
                       {t("editor.delete")}
@@ -144,51 +162,57 @@ export function Curriculum({ courseId, sections }: { courseId: string; sections:
                 </li>
               ))}
             </ol>
-            <AddLesson sectionId={s.id} onDone={run} busy={busy} />
+            <AddLesson sectionId={s.id} />
           </li>
         ))}
       </ol>
-      <form className={styles.row} onSubmit={(e) => void addSection(e)}>
+      <form className={styles.row} onSubmit={(e) => void addSection(e)} noValidate>
         <Field
           label={t("editor.sectionTitle")}
           name="new-section"
           value={newSection}
           onChange={(e) => setNewSection(e.target.value)}
+          error={addForm.fields.title}
         />
-        <BusyButton busy={busy}>{t("editor.addSection")}</BusyButton>
+        <BusyButton busy={addForm.busy}>{t("editor.addSection")}</BusyButton>
+        <span role="status">{addForm.status}</span>
       </form>
     </div>
   );
 }
 
-function AddLesson({
-  sectionId,
-  onDone,
-  busy,
-}: {
-  sectionId: string;
-  onDone: (p: Promise<ApiResult<unknown>>) => Promise<boolean>;
-  busy: boolean;
-}) {
+/** Adds a lesson to a section: title and kind, errors beside them, its own busy state and status line. */
+function AddLesson({ sectionId }: { sectionId: string }) {
   const t = useTranslations("studio");
+  const router = useRouter();
+  const { busy, status, fields, run } = useFormState();
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<(typeof KINDS)[number]>("TEXT");
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (await onDone(callApi("POST", `/api/studio/sections/${sectionId}/lessons`, { title, kind }))) setTitle("");
+    const res = await run(
+      () => callApi("POST", `/api/studio/sections/${sectionId}/lessons`, { title, kind }),
+      t("editor.lessonAdded"),
+    );
+    if (res?.ok) {
+      setTitle("");
+      router.refresh();
+    }
   }
   return (
-    <form className={styles.row} onSubmit={(e) => void submit(e)}>
+    <form className={styles.row} onSubmit={(e) => void submit(e)} noValidate>
       <Field
         label={t("editor.lessonTitle")}
         name={`lesson-title-${sectionId}`}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
+        error={fields.title}
       />
-      <Field label={t("editor.lessonKind")} name={`lesson-kind-${sectionId}`}>
+      <Field label={t("editor.lessonKind")} name={`lesson-kind-${sectionId}`} error={fields.kind}>
         <select
           id={`f-lesson-kind-${sectionId}`}
           value={kind}
+          aria-invalid={fields.kind ? true : undefined}
           onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}
         >
           {KINDS.map((k) => (
@@ -199,6 +223,7 @@ function AddLesson({
         </select>
       </Field>
       <BusyButton busy={busy}>{t("editor.addLesson")}</BusyButton>
+      <span role="status">{status}</span>
     </form>
   );
 }

@@ -6,17 +6,30 @@
  */
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { ApiResult } from "./api";
+import type { ApiFailure, ApiResult } from "./api";
 
-/** Translates a field error code from the API (unknown codes are shown as they are). */
+/**
+ * Translates a field error code from the API (messages `studio.fieldErrors`). A code without a message — or a text
+ * that is no code — shows the generic "Invalid value." in the UI's language, never the server's English.
+ */
 export function useFieldError(): (code: string | undefined) => string | undefined {
   const t = useTranslations("studio.fieldErrors");
-  return (code) => (code === undefined || code === "" ? undefined : t.has(code) ? t(code) : code);
+  return (code) => (code === undefined || code === "" ? undefined : t.has(code) ? t(code) : t("invalid"));
+}
+
+/**
+ * The sentence for a failed request in the UI's language, by the API's stable error `code` (messages `studio.errors`;
+ * `network` when the server was not reached, `aborted` for a cancelled upload), never the server's English message.
+ */
+export function useApiErrorText(): (error: Pick<ApiFailure, "code">) => string {
+  const t = useTranslations("studio.errors");
+  return (error) => (t.has(error.code) ? t(error.code) : t("internal"));
 }
 
 /** Busy flag, status line and field errors of one studio form. */
 export function useFormState() {
   const t = useTranslations("studio.form");
+  const errorText = useApiErrorText();
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState("");
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -36,7 +49,7 @@ export function useFormState() {
       } else {
         setFields(res.error.fields);
         setStatus(
-          Object.keys(res.error.fields).length > 0 ? t("checkFields") : t("failed", { message: res.error.message }),
+          Object.keys(res.error.fields).length > 0 ? t("checkFields") : t("failed", { message: errorText(res.error) }),
         );
       }
       return res;

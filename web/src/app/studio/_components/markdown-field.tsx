@@ -2,9 +2,10 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { callApi } from "./api";
+import { useFieldError } from "./form-state";
 import styles from "./studio.module.css";
 
-/** A Markdown textarea with a server-rendered (sanitized) preview toggle. */
+/** A Markdown textarea with a server-rendered (sanitized) preview toggle; the API's field error beside it, translated. */
 export function MarkdownField({
   label,
   name,
@@ -21,6 +22,7 @@ export function MarkdownField({
   const t = useTranslations("studio.form");
   const [html, setHtml] = useState<string | null>(null);
   const id = `f-${name}`;
+  const message = useFieldError()(error);
   async function toggle() {
     if (html !== null) return setHtml(null);
     const res = await callApi<{ html: string }>("POST", "/api/studio/markdown", { markdown: value });
@@ -40,14 +42,15 @@ export function MarkdownField({
           name={name}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${id}-e` : undefined}
         />
       ) : (
         <div className="prose" data-testid={`${name}-preview`} dangerouslySetInnerHTML={{ __html: html }} />
       )}
-      {error && (
-        <span className={styles.error} role="alert">
-          {error}
+      {message && (
+        <span id={`${id}-e`} className={styles.error} role="alert">
+          {message}
         </span>
       )}
     </div>

@@ -6,7 +6,7 @@ import { formatUnits } from "viem";
 import { callApi } from "./api";
 import styles from "./studio.module.css";
 import { LongValue } from "@/app/_components/long-value";
-import { BusyButton } from "./form-state";
+import { BusyButton, useApiErrorText, useFieldError } from "./form-state";
 import { txExplorerUrl } from "@/features/checkout/crypto/chain-links";
 
 interface Listing {
@@ -17,7 +17,10 @@ interface Listing {
   outbox: { status: "PENDING" | "SENT" | "CONFIRMED" | "FAILED"; txHash: string | null; lastError: string | null };
 }
 
-/** Publish / unpublish / archive, the failed publish rules, and each listing transaction's progress (polled). */
+/**
+ * Publish / unpublish / archive, the failed publish rules (translated from their codes, e.g. `lessons_missing`), and
+ * each listing transaction's progress (polled).
+ */
 export function PublishPanel({
   courseId,
   status,
@@ -33,6 +36,8 @@ export function PublishPanel({
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
+  const fieldError = useFieldError();
+  const errorText = useApiErrorText();
   const [listings, setListings] = useState<Listing[]>([]);
 
   useEffect(() => {
@@ -57,7 +62,7 @@ export function PublishPanel({
     setBusy(action);
     const res = await callApi("POST", `/api/studio/courses/${courseId}/${action}`).finally(() => setBusy(null));
     setProblems(res.ok ? {} : res.error.fields);
-    setError(res.ok ? "" : res.error.message);
+    setError(res.ok ? "" : errorText(res.error));
     router.refresh();
   }
 
@@ -108,8 +113,8 @@ export function PublishPanel({
           {Object.keys(problems).length > 0 ? t("publish.cannot") : error}
           <ul>
             {Object.entries(problems).map(([k, v]) => (
-              <li key={k}>
-                {k}: {v}
+              <li key={k} data-field={k}>
+                {fieldError(v)}
               </li>
             ))}
           </ul>

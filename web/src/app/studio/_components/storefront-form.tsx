@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import type { StorefrontSettings } from "@/features/storefronts/service";
 import { callApi } from "./api";
 import { Field } from "./field";
+import { BusyButton, useFieldError, useFormState } from "./form-state";
 import { MarkdownField } from "./markdown-field";
 import { Uploader } from "./uploader";
 import styles from "./studio.module.css";
@@ -24,7 +25,10 @@ function linksOf(text: string): { label: string; url: string }[] {
     });
 }
 
-/** The storefront settings form (PUT /api/studio/storefront); server field errors beside the fields. */
+/**
+ * The storefront settings form (PUT /api/studio/storefront): busy while saving, "Saved." after, the server's field
+ * error codes translated beside the fields (messages `studio.fieldErrors`), other failures by error code.
+ */
 export function StorefrontForm({
   initial,
   suggestedSlug,
@@ -45,30 +49,19 @@ export function StorefrontForm({
     links: linesOf(initial?.links ?? []),
     customDomain: initial?.customDomain ?? "",
   });
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
-  const err = (k: string) =>
-    fields[k] ? (t.has(`errors.${fields[k]}`) ? t(`errors.${fields[k]}`) : fields[k]) : undefined;
+  const { busy, status, fields, run } = useFormState();
+  const fieldError = useFieldError();
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setStatus("");
-    const res = await callApi("PUT", "/api/studio/storefront", {
-      ...v,
-      links: linksOf(v.links),
-      customDomain: v.customDomain.trim() || null,
-    });
-    setBusy(false);
-    if (!res.ok) {
-      setFields(res.error.fields);
-      setStatus(t("failed"));
-      return;
-    }
-    setFields({});
-    setStatus(t("saved"));
-    router.refresh();
+    const res = await run(() =>
+      callApi("PUT", "/api/studio/storefront", {
+        ...v,
+        links: linksOf(v.links),
+        customDomain: v.customDomain.trim() || null,
+      }),
+    );
+    if (res?.ok) router.refresh();
   }
 
   const linkError = Object.keys(fields).find((k) => k.startsWith("links"));
@@ -80,20 +73,20 @@ export function StorefrontForm({
         value={v.slug}
         hint={t("slugHint", { slug: v.slug || "…" })}
         onChange={(e) => setV({ ...v, slug: e.target.value })}
-        error={err("slug")}
+        error={fields.slug}
       />
       <MarkdownField
         label={t("bio")}
         name="storefront-bio"
         value={v.bio}
         onChange={(bio) => setV({ ...v, bio })}
-        error={err("bio")}
+        error={fields.bio}
       />
       <Uploader
         label={t("logo")}
         accept="image/png,image/jpeg,image/webp,image/svg+xml"
         onUploaded={(logoId) => setV((s) => ({ ...s, logoId }))}
-        error={err("logoId")}
+        error={fields.logoId}
       />
       {v.logoId && (
         <button
@@ -110,7 +103,7 @@ export function StorefrontForm({
         type="color"
         value={v.primaryColor}
         onChange={(e) => setV({ ...v, primaryColor: e.target.value })}
-        error={err("primaryColor")}
+        error={fields.primaryColor}
       />
       <Field
         label={t("accent")}
@@ -118,7 +111,7 @@ export function StorefrontForm({
         type="color"
         value={v.accentColor}
         onChange={(e) => setV({ ...v, accentColor: e.target.value })}
-        error={err("accentColor")}
+        error={fields.accentColor}
       />
       <div className={styles.field}>
         <label htmlFor="f-storefront-links">{t("links")}</label>
@@ -129,10 +122,11 @@ export function StorefrontForm({
           placeholder="Website | https://example.org"
           onChange={(e) => setV({ ...v, links: e.target.value })}
           aria-invalid={linkError ? true : undefined}
+          aria-describedby={linkError ? "f-storefront-links-e" : undefined}
         />
         {linkError ? (
-          <span className={styles.error} role="alert">
-            {t("errors.links")}
+          <span id="f-storefront-links-e" className={styles.error} role="alert">
+            {fieldError("links")}
           </span>
         ) : (
           <span className={styles.hint}>{t("linksHint")}</span>
@@ -145,12 +139,10 @@ export function StorefrontForm({
         placeholder="academy.example.org"
         hint={t("domainHint", { host: platformHost })}
         onChange={(e) => setV({ ...v, customDomain: e.target.value })}
-        error={err("customDomain")}
+        error={fields.customDomain}
       />
       <div className={styles.row}>
-        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
-          {t("save")}
-        </button>
+        <BusyButton busy={busy}>{t("save")}</BusyButton>
         <span role="status">{status}</span>
       </div>
     </form>

@@ -6,23 +6,23 @@
  */
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { uploadFile } from "./api";
-import { useFieldError } from "./form-state";
+import { uploadFile, UploadError } from "./api";
+import { useApiErrorText, useFieldError } from "./form-state";
 import styles from "./studio.module.css";
 
 /** Where an upload stands. */
 export type UploadState = "idle" | "uploading" | "done" | "failed";
 
-/** State of one file field's upload: {@link UploadState}, bytes sent of total, the failure message, cancel. */
+/** State of one file field's upload: {@link UploadState}, bytes sent of total, the failure, cancel. */
 export function useUpload() {
   const [state, setState] = useState<UploadState>("idle");
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
-  const [message, setMessage] = useState("");
+  const [failure, setFailure] = useState<UploadError | null>(null);
   const abort = useRef<AbortController | null>(null);
 
   /**
    * Uploads `file` in chunks.
-   * @returns the new asset's id, or null when the upload failed or was cancelled (state `failed`, `message` set)
+   * @returns the new asset's id, or null when the upload failed or was cancelled (state `failed`, `failure` set)
    */
   async function start(file: File): Promise<string | null> {
     abort.current = new AbortController();
@@ -34,7 +34,7 @@ export function useUpload() {
       return assetId;
     } catch (err) {
       setState("failed");
-      setMessage((err as Error).message);
+      setFailure(err instanceof UploadError ? err : new UploadError("network", String(err)));
       return null;
     }
   }
@@ -44,7 +44,7 @@ export function useUpload() {
     state,
     progress,
     percent,
-    message,
+    failure,
     start,
     cancel: () => abort.current?.abort(),
     reset: () => {
@@ -54,15 +54,28 @@ export function useUpload() {
   };
 }
 
-/** The upload's failure and the server's field error of a file field, beside it (`role="alert"`). */
-export function UploadErrors({ state, message, error }: { state: UploadState; message: string; error?: string }) {
+/**
+ * The upload's failure and the server's field error of a file field, beside it (`role="alert"`), both in the UI's
+ * language: an upload failure by its field error code (e.g. `type_not_allowed`) or else its API error code.
+ */
+export function UploadErrors({
+  state,
+  failure,
+  error,
+}: {
+  state: UploadState;
+  failure: UploadError | null;
+  error?: string;
+}) {
   const t = useTranslations("studio.upload");
   const fieldError = useFieldError();
+  const errorText = useApiErrorText();
+  const detail = failure ? (fieldError(Object.values(failure.fields)[0]) ?? errorText(failure)) : "";
   return (
     <>
-      {state === "failed" && (
+      {state === "failed" && failure && (
         <span className={styles.error} role="alert">
-          {t("failed", { message })}
+          {t("failed", { message: detail })}
         </span>
       )}
       {error && (

@@ -51,7 +51,7 @@ export function Uploader({
           )}
         </div>
       )}
-      <UploadErrors state={state} message={upload.message} error={error} />
+      <UploadErrors state={state} failure={upload.failure} error={error} />
     </div>
   );
 }
