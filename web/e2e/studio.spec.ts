@@ -74,6 +74,33 @@ test("provider publishes a priced course with a video and a quiz; a German visit
 
   // The editor is split into tabs; details first.
   await expect(page.getByRole("tab", { name: "Details" })).toHaveAttribute("aria-selected", "true");
+  // The uploaded original is kept: the cover is re-cropped later without uploading it again.
+  const storedCover = page.locator("img.cover-preview");
+  const firstCover = await storedCover.getAttribute("src");
+  const uploads: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/uploads")) uploads.push(r.url());
+  });
+  await page.getByRole("button", { name: "Re-crop the current cover" }).click();
+  const recropper = page.getByTestId("cover-cropper");
+  await expect(recropper.locator("img")).toHaveAttribute("src", /^\/api\/media\/c[a-z0-9]+$/);
+  await expect.poll(() => recropper.locator("img").evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(960);
+  // it opens at the stored crop (zoomed in as chosen at upload), not at the whole image
+  await expect(page.getByLabel("Zoom", { exact: true })).not.toHaveValue("1");
+  const area = (await recropper.boundingBox())!;
+  await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width / 2 - 150, area.y + area.height / 2 - 60, { steps: 5 });
+  await page.mouse.up();
+  await page.getByRole("button", { name: "Apply crop" }).click();
+  await expect(page.getByTestId("cover-crop-preview")).toBeVisible();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  expect(uploads).toEqual([]);
+  await page.reload();
+  await expect(storedCover).toHaveAttribute("src", /^\/api\/media\/c[a-z0-9]+$/);
+  expect(await storedCover.getAttribute("src")).not.toBe(firstCover);
+  await expect(page.getByRole("button", { name: "Re-crop the current cover" })).toBeVisible();
   // A section with a video lesson (chunked upload with a progress bar) and a quiz.
   await page.getByRole("tab", { name: "Curriculum" }).click();
   await page.getByLabel("Section title", { exact: true }).fill("Getting started");

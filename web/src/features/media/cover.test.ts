@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@smolitux/db";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { ApiError } from "@/server/http.ts";
 import { createFsStorage } from "@/server/storage/fs.ts";
@@ -231,6 +232,49 @@ describe("studio cover crop (issue 14 item 1)", () => {
     const [r2, g2, b2] = await meanColour(green);
     expect(g2).toBeGreaterThan(240);
     expect(r2 + b2).toBeLessThan(30);
+
+    // The original and the crop are kept (issue 14 item 1: re-crop later without a new upload).
+    expect(course).toMatchObject({ coverSourceId: upload, coverCrop: blueCrop });
+    expect(recropped).toMatchObject({ coverSourceId: upload, coverCrop: greenCrop });
+    // An unchanged save (the editor sends the derived id back) keeps them.
+    await updateCourse(t.db, provider, id, { ...parsed, coverId: recropped.coverId, coverCrop: null }, storage);
+    expect(await t.db.course.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      coverId: recropped.coverId,
+      coverSourceId: upload,
+      coverCrop: greenCrop,
+    });
+    // Re-cropping back to the first region reuses the first derived cover.
+    await updateCourse(t.db, provider, id, { ...parsed, coverId: upload, coverCrop: blueCrop }, storage);
+    expect(await t.db.course.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      coverId: course.coverId,
+      coverSourceId: upload,
+      coverCrop: blueCrop,
+    });
+
+    // Covers derived before the columns existed get their original and crop back from the derived key (migration).
+    await t.db.course.update({ where: { id }, data: { coverSourceId: null, coverCrop: Prisma.DbNull } });
+    const sql = await readFile(
+      path.resolve(
+        import.meta.dirname,
+        "../../../../prisma/migrations/20261206200000_course_cover_source/migration.sql",
+      ),
+      "utf8",
+    );
+    for (const statement of sql.split(";").filter((s) => /^\s*UPDATE/m.test(s.replace(/^--.*$/gm, ""))))
+      await t.db.$executeRawUnsafe(statement);
+    // (the key holds the crop to two decimals)
+    expect(await t.db.course.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      coverSourceId: upload,
+      coverCrop: { x: 50, y: 10, width: 50, height: 28.13 },
+    });
+
+    // Removing the cover forgets the original too.
+    await updateCourse(t.db, provider, id, { ...parsed, coverId: null, coverCrop: null, coverAlt: "" }, storage);
+    expect(await t.db.course.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      coverId: null,
+      coverSourceId: null,
+      coverCrop: null,
+    });
 
     // A crop outside the image is refused beside the field.
     const outside = courseInputSchema.safeParse({ ...parsed, coverCrop: { x: 80, y: 0, width: 50, height: 28 } });

@@ -31,10 +31,14 @@ export interface CoverDeps {
   storage: StorageDriver;
 }
 
-/** A derived cover: its MediaAsset id and the placeholder as a `data:image/webp;base64,…` URL. */
+/**
+ * A derived cover: its MediaAsset id, the placeholder as a `data:image/webp;base64,…` URL, and the uploaded original
+ * it was cut from (null when the asset passed in was a derived cover already).
+ */
 export interface DerivedCover {
   coverId: string;
   blurDataUrl: string;
+  sourceId: string | null;
 }
 
 async function blurOf(cover: Uint8Array): Promise<string> {
@@ -113,7 +117,7 @@ export async function deriveCover(
   });
   const read = async (key: string) => buffer((await deps.storage.get(key)).body);
   if (source.originalName.endsWith(DERIVED_SUFFIX)) {
-    return { coverId: source.id, blurDataUrl: await blurOf(await read(source.key)) };
+    return { coverId: source.id, blurDataUrl: await blurOf(await read(source.key)), sourceId: null };
   }
   // one derived cover per source and crop
   const cropTag = crop ? `-${[crop.x, crop.y, crop.width, crop.height].map((n) => n.toFixed(2)).join("_")}` : "";
@@ -121,7 +125,7 @@ export async function deriveCover(
   const driver = DRIVER_ENUM[deps.storage.kind];
   const known = await deps.db.mediaAsset.findUnique({ where: { driver_key: { driver, key } }, select: { id: true } });
   if (known && (await deps.storage.size(key)) !== null) {
-    return { coverId: known.id, blurDataUrl: await blurOf(await read(key)) };
+    return { coverId: known.id, blurDataUrl: await blurOf(await read(key)), sourceId: source.id };
   }
   const { cover, blurDataUrl } = await renderCover(await read(source.key), crop);
   const stored = await deps.storage.put(key, cover, "image/webp");
@@ -142,7 +146,7 @@ export async function deriveCover(
     update: data,
     select: { id: true },
   });
-  return { coverId: row.id, blurDataUrl };
+  return { coverId: row.id, blurDataUrl, sourceId: source.id };
 }
 
 /**
@@ -160,7 +164,7 @@ export async function ensureCourseCover(deps: CoverDeps, courseId: string): Prom
   await deps.db.$transaction(async (tx) => {
     await tx.course.update({
       where: { id: courseId },
-      data: { coverId: derived.coverId, coverBlurDataUrl: derived.blurDataUrl },
+      data: { coverId: derived.coverId, coverBlurDataUrl: derived.blurDataUrl, coverSourceId: derived.sourceId },
       select: { id: true },
     });
     // The derived cover replaces the source in the usage relation that grants read access (usage.ts).

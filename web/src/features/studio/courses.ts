@@ -1,6 +1,6 @@
 /** Studio course service: list, create, edit, read the full tree for editing, delete. */
 import { randomBytes } from "node:crypto";
-import type { PrismaClient } from "@smolitux/db";
+import { Prisma, type PrismaClient } from "@smolitux/db";
 import { courseIdToBytes32 } from "@smolitux/contracts/courseId";
 import { recordAudit } from "@/features/admin/audit.ts";
 import { syncCourseMediaUsage } from "@/features/media/usage.ts";
@@ -12,10 +12,20 @@ import type { CourseInput } from "./schemas.ts";
 import { deriveCover } from "@/features/media/cover.ts";
 import type { StorageDriver } from "@/server/storage/types.ts";
 
+/** The cover columns of a course row. */
+interface CoverColumns {
+  coverId: string | null;
+  coverBlurDataUrl?: string | null;
+  coverSourceId?: string | null;
+  coverCrop?: Prisma.InputJsonValue | typeof Prisma.DbNull;
+}
+
 /**
  * The cover columns for `input`: a newly attached image is derived into the 16:9 WebP cover with its
  * blurred placeholder when `storage` is given (route handlers always pass it; without it the image is
- * kept as uploaded, without placeholder). An unchanged cover keeps its columns.
+ * kept as uploaded, without placeholder). The uploaded original and the crop are kept (`coverSourceId`,
+ * `coverCrop`), so the studio can re-crop later: it sends the original's id with a new crop. An unchanged cover
+ * keeps its columns.
  */
 async function coverColumns(
   db: PrismaClient,
@@ -23,12 +33,18 @@ async function coverColumns(
   ownerId: string,
   input: CourseInput,
   current: { coverId: string | null } | null,
-): Promise<{ coverId: string | null; coverBlurDataUrl?: string | null }> {
-  if (!input.coverId) return { coverId: null, coverBlurDataUrl: null };
+): Promise<CoverColumns> {
+  const none = { coverSourceId: null, coverCrop: Prisma.DbNull };
+  if (!input.coverId) return { coverId: null, coverBlurDataUrl: null, ...none };
   if (current && current.coverId === input.coverId) return { coverId: input.coverId };
-  if (!storage) return { coverId: input.coverId, coverBlurDataUrl: null };
+  if (!storage) return { coverId: input.coverId, coverBlurDataUrl: null, ...none };
   const derived = await deriveCover({ db, storage }, ownerId, input.coverId, input.coverCrop);
-  return { coverId: derived.coverId, coverBlurDataUrl: derived.blurDataUrl };
+  return {
+    coverId: derived.coverId,
+    coverBlurDataUrl: derived.blurDataUrl,
+    coverSourceId: derived.sourceId,
+    coverCrop: derived.sourceId && input.coverCrop ? { ...input.coverCrop } : Prisma.DbNull,
+  };
 }
 
 /** The course columns of `input` (the cover crop is an instruction for deriving the cover, not a column). */
@@ -159,6 +175,8 @@ export async function getStudioCourse(db: PrismaClient, actor: StudioActor, cour
       videoCompletionPercent: true,
       coverId: true,
       coverAlt: true,
+      coverSourceId: true,
+      coverCrop: true,
       publishedAt: true,
       provider: { select: { payoutAddress: true } },
       prices: { select: { currency: true, amount: true } },

@@ -27,6 +27,8 @@ export interface CourseMeta {
   videoCompletionPercent: number;
   /** text alternative of the cover */
   coverAlt: string;
+  /** the stored cover's uploaded original and crop, for re-cropping without a new upload (null: none kept) */
+  coverOriginal: { assetId: string; crop: CoverCrop | null } | null;
   /** "What you'll learn" sentences */
   learningOutcomes: string[];
   /** prerequisites */
@@ -61,8 +63,9 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const { coverOriginal: _original, ...fields } = v;
     const body = {
-      ...v,
+      ...fields,
       tags: v.tags
         .split(",")
         .map((s) => s.trim())
@@ -173,7 +176,7 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
           <button
             type="button"
             className={`button secondary ${styles.small}`}
-            onClick={() => setV({ ...v, coverId: null, coverCrop: null, coverAlt: "" })}
+            onClick={() => setV({ ...v, coverId: null, coverCrop: null, coverAlt: "", coverOriginal: null })}
           >
             {t("form.removeCover")}
           </button>
@@ -181,7 +184,10 @@ export function CourseForm({ courseId, initial }: { courseId?: string; initial: 
       )}
       <CoverPicker
         label={t("form.cover")}
-        onUploaded={(coverId, coverCrop) => setV({ ...v, coverId, coverCrop })}
+        onUploaded={(coverId, coverCrop) =>
+          setV({ ...v, coverId, coverCrop, coverOriginal: { assetId: coverId, crop: coverCrop } })
+        }
+        original={v.coverId ? v.coverOriginal : null}
         error={fields.coverId ?? listError("coverCrop")}
       />
       <p className="muted">{t("form.coverHint")}</p>

@@ -13,21 +13,31 @@ const ASPECT = 16 / 9;
  * Cover image of a course (issue 14 item 1): the provider picks an image, chooses the 16:9 part in an interactive
  * cropper (drag, arrow keys, zoom; react-easy-crop) and then uploads it; `onUploaded` reports the new asset and the
  * crop in percentages of the image, which the course save sends as `coverCrop` — the server cuts exactly that region
- * into the stored 1600 × 900 WebP (features/media/cover.ts).
+ * into the stored 1600 × 900 WebP (features/media/cover.ts). The server keeps the uploaded original and the crop
+ * (`Course.coverSourceId`, `coverCrop`): with `original`, "Re-crop the current cover" opens the cropper on that original
+ * at the stored crop, and applying reports the original's id with the new crop — nothing is uploaded again.
  */
 export function CoverPicker({
   label,
   onUploaded,
   error,
+  original,
 }: {
   label: string;
   onUploaded: (assetId: string, crop: CoverCrop) => void;
   error?: string;
+  /** the stored cover's uploaded original and its crop (null: none kept, e.g. an imported cover) */
+  original?: { assetId: string; crop: CoverCrop | null } | null;
 }) {
   const t = useTranslations("studio");
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<{ file: File; url: string } | null>(null);
+  /** the image in the cropper: a chosen file (uploaded on confirm) or the stored original (re-crop, no upload) */
+  const [image, setImage] = useState<
+    | { file: File; url: string; assetId: null; initial: null }
+    | { file: null; url: string; assetId: string; initial: Area | null }
+    | null
+  >(null);
   const [crop, setCrop] = useState<Point>({ x: 0, y: 0 });
   const [zoom, setZoom] = useState(1);
   const [area, setArea] = useState<Area | null>(null);
@@ -35,19 +45,30 @@ export function CoverPicker({
   const { state, percent } = uploader;
 
   // the object URL lives as long as the chosen file
-  useEffect(() => () => (file ? URL.revokeObjectURL(file.url) : undefined), [file]);
+  useEffect(() => () => (image?.file ? URL.revokeObjectURL(image.url) : undefined), [image]);
 
-  function choose(f: File | undefined) {
-    setFile(f ? { file: f, url: URL.createObjectURL(f) } : null);
+  function reset() {
     setCrop({ x: 0, y: 0 });
     setZoom(1);
     setArea(null);
     uploader.reset();
   }
 
-  async function upload() {
-    if (!file || !area) return;
-    const assetId = await uploader.start(file.file);
+  function choose(f: File | undefined) {
+    setImage(f ? { file: f, url: URL.createObjectURL(f), assetId: null, initial: null } : null);
+    reset();
+  }
+
+  function recrop() {
+    if (!original) return;
+    setImage({ file: null, url: `/api/media/${original.assetId}`, assetId: original.assetId, initial: original.crop });
+    reset();
+    if (input.current) input.current.value = "";
+  }
+
+  async function confirm() {
+    if (!image || !area) return;
+    const assetId = image.file ? await uploader.start(image.file) : image.assetId;
     if (!assetId) return;
     const round = (n: number) => Math.round(Math.min(100, Math.max(0, n)) * 1000) / 1000;
     onUploaded(assetId, {
@@ -56,7 +77,7 @@ export function CoverPicker({
       width: round(Math.min(area.width, 100 - area.x)),
       height: round(Math.min(area.height, 100 - area.y)),
     });
-    setFile(null);
+    setImage(null);
     uploader.reset();
     if (input.current) input.current.value = "";
   }
@@ -72,12 +93,21 @@ export function CoverPicker({
         aria-invalid={error ? true : undefined}
         onChange={(e) => choose(e.target.files?.[0])}
       />
-      {file && (
+      {original && !image && (
+        <div className={styles.row}>
+          <button type="button" className={`button secondary ${styles.small}`} onClick={recrop}>
+            {t("coverCrop.recrop")}
+          </button>
+        </div>
+      )}
+      {image && (
         <>
           <p className={styles.hint}>{t("coverCrop.cropHint")}</p>
           <div className={styles.cropArea} data-testid="cover-cropper">
             <Cropper
-              image={file.url}
+              key={image.url}
+              image={image.url}
+              initialCroppedAreaPercentages={image.initial ?? undefined}
               crop={crop}
               zoom={zoom}
               aspect={ASPECT}
@@ -104,11 +134,15 @@ export function CoverPicker({
             <button
               type="button"
               className="button"
-              onClick={() => void upload()}
+              onClick={() => void confirm()}
               disabled={!area || state === "uploading"}
               aria-busy={state === "uploading"}
             >
-              {state === "uploading" ? t("upload.uploading", { percent }) : t("coverCrop.upload")}
+              {state === "uploading"
+                ? t("upload.uploading", { percent })
+                : image.file
+                  ? t("coverCrop.upload")
+                  : t("coverCrop.apply")}
             </button>
             {state === "uploading" ? (
               <button type="button" className="button secondary" onClick={uploader.cancel}>
@@ -116,7 +150,7 @@ export function CoverPicker({
               </button>
             ) : (
               <button type="button" className="button secondary" onClick={() => choose(undefined)}>
-                {t("coverCrop.another")}
+                {image.file ? t("coverCrop.another") : t("coverCrop.cancel")}
               </button>
             )}
           </div>

@@ -31,6 +31,7 @@ export default async function NewCoursePage() {
           coverId: null,
           videoCompletionPercent: 90,
           coverAlt: "",
+          coverOriginal: null,
         }}
       />
     </section>

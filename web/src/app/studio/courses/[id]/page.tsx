@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getStudioCourse } from "@/features/studio/courses";
 import { priceText } from "@/features/studio/prices";
+import { coverCropSchema } from "@/features/studio/schemas";
 import { ApiError } from "@/server/http";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -92,6 +93,13 @@ export default async function CourseEditorPage({ params }: Props) {
                     coverId: course.coverId,
                     videoCompletionPercent: course.videoCompletionPercent,
                     coverAlt: course.coverAlt,
+                    coverOriginal:
+                      course.coverId && course.coverSourceId
+                        ? {
+                            assetId: course.coverSourceId,
+                            crop: coverCropSchema.safeParse(course.coverCrop).data ?? null,
+                          }
+                        : null,
                   }}
                 />
               </section>
