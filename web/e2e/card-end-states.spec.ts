@@ -13,6 +13,7 @@ import { hardhat } from "viem/chains";
 import type { Browser, Page } from "@playwright/test";
 import { deployedContracts } from "@smolitux/contracts";
 import { withStackDb } from "./fixtures/stack";
+import { signUpInUi } from "./fixtures/provider";
 import { expect, test } from "./fixtures/stripe";
 
 const RPC_URL = `http://127.0.0.1:${Number(process.env.E2E_CHAIN_PORT ?? 8645)}`;
@@ -28,12 +29,7 @@ const SETTLE = { timeout: 45_000 };
 
 async function signUp(page: Page, name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.org`;
-  await page.goto("/signup");
-  await page.getByLabel("Display name").fill(name);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText(name);
+  await signUpInUi(page, name, email);
   return email;
 }
 

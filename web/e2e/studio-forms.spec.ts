@@ -8,6 +8,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/csp";
+import { signUpAsProvider } from "./fixtures/provider";
 import { withStackDb } from "./fixtures/stack";
 
 const PAYOUT = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
@@ -18,17 +19,7 @@ test("German studio: tabs, busy and saved states, translated field errors, flash
 }) => {
   test.setTimeout(120_000);
   const unique = `Forms${Date.now().toString(36)}`;
-  await page.goto("/signup");
-  await page.getByLabel("Display name").fill("Fiona Forms");
-  await page.getByLabel("E-mail").fill(`${unique.toLowerCase()}@example.org`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Fiona Forms");
-  await page.goto("/account");
-  await page.getByLabel("Payout address (Polygon)").fill(PAYOUT);
-  const became = page.waitForResponse((r) => r.url().endsWith("/api/auth/provider") && r.request().method() === "POST");
-  await page.getByRole("button", { name: "Become a provider" }).click();
-  expect((await became).status()).toBe(200);
+  await signUpAsProvider(page, "Fiona Forms", `${unique.toLowerCase()}@example.org`, PAYOUT);
 
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", url: baseURL! }]);
   await page.goto("/studio/new");
@@ -63,19 +54,7 @@ test("German studio: tabs, busy and saved states, translated field errors, flash
   await page.getByLabel("Rückseite 2").fill("the cat");
 
   // Busy while the request runs (held back for a moment), then saved.
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route("**/api/studio/lessons/*/flashcards", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.getByRole("button", { name: "Karten speichern" }).click();
-  const busy = page.getByRole("button", { name: "Wird gespeichert…" });
-  await expect(busy).toBeDisabled();
-  await expect(busy).toHaveAttribute("aria-busy", "true");
-  release();
-  await expect(page.getByRole("status").filter({ hasText: "Gespeichert." })).toBeVisible();
-  await page.unroute("**/api/studio/lessons/*/flashcards");
+  await expectBusyThen(page, "**/api/studio/lessons/*/flashcards", "Karten speichern", "Gespeichert.");
 
   const ids = () =>
     withStackDb(
@@ -107,6 +86,26 @@ test("German studio: tabs, busy and saved states, translated field errors, flash
   expect(second[1]!.id).toBe(first[1]!.id);
 });
 
+/**
+ * Presses `button` while the requests to `url` are held back: the button is disabled, busy and says
+ * "Wird gespeichert…"; once released, the form's status line says `done`.
+ */
+async function expectBusyThen(page: Page, url: string, button: string, done: string) {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: button }).click();
+  const busy = page.getByRole("button", { name: "Wird gespeichert…" });
+  await expect(busy).toBeDisabled();
+  await expect(busy).toHaveAttribute("aria-busy", "true");
+  release();
+  await expect(page.getByRole("status").filter({ hasText: done })).toBeVisible();
+  await page.unroute(url);
+}
+
 /** The error tied to `field` by aria-describedby (the text beside it), asserted to be exactly `text`. */
 async function expectErrorBeside(page: Page, field: ReturnType<Page["getByLabel"]>, text: string) {
   await expect(field).toHaveAttribute("aria-invalid", "true");
@@ -123,16 +122,7 @@ test("German studio at 390 px: curriculum, publishing and storefront errors besi
 }) => {
   test.setTimeout(120_000);
   const unique = `Felder${Date.now().toString(36)}`;
-  await page.goto("/signup");
-  await page.getByLabel("Display name").fill("Greta Felder");
-  await page.getByLabel("E-mail").fill(`${unique.toLowerCase()}@example.org`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Greta Felder");
-  await page.goto("/account");
-  const became = page.waitForResponse((r) => r.url().endsWith("/api/auth/provider") && r.request().method() === "POST");
-  await page.getByRole("button", { name: "Become a provider" }).click();
-  expect((await became).status()).toBe(200);
+  await signUpAsProvider(page, "Greta Felder", `${unique.toLowerCase()}@example.org`, PAYOUT);
   await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", url: baseURL! }]);
   await page.setViewportSize({ width: 390, height: 844 });
 
@@ -163,17 +153,7 @@ test("German studio at 390 px: curriculum, publishing and storefront errors besi
   await page.getByRole("button", { name: "Abschnitt hinzufügen" }).click();
   await expectErrorBeside(page, sectionTitle, "Zu lang.");
   await sectionTitle.fill("Grundlagen");
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route("**/api/studio/courses/*/sections", async (route) => {
-    await held;
-    await route.continue();
-  });
-  await page.getByRole("button", { name: "Abschnitt hinzufügen" }).click();
-  await expect(page.getByRole("button", { name: "Wird gespeichert…" })).toBeDisabled();
-  release();
-  await expect(page.getByRole("status").filter({ hasText: "Abschnitt hinzugefügt." })).toBeVisible();
-  await page.unroute("**/api/studio/courses/*/sections");
+  await expectBusyThen(page, "**/api/studio/courses/*/sections", "Abschnitt hinzufügen", "Abschnitt hinzugefügt.");
   await expect(page.getByTestId("studio-section")).toContainText("Grundlagen");
   await expect(sectionTitle).not.toHaveAttribute("aria-invalid", "true");
 
@@ -217,5 +197,5 @@ test("German studio at 390 px: curriculum, publishing and storefront errors besi
   await expect(page.getByRole("status")).toHaveText("Gespeichert.");
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   // no English anywhere in the form
-  await expect(page.locator("form")).not.toContainText(/Invalid|Required|must be|Could not/);
+  await expect(page.locator("main form")).not.toContainText(/Invalid|Required|must be|Could not/);
 });

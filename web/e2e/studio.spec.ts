@@ -6,6 +6,7 @@
 import path from "node:path";
 import sharp from "sharp";
 import { expect, test } from "./fixtures/csp";
+import { signUpAsProvider } from "./fixtures/provider";
 
 const VIDEO = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower.mp4");
 const COVER = path.resolve(import.meta.dirname, "../content/media/mdn-cc0-videos/flower-cover.jpg");
@@ -22,17 +23,7 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   const title = `${unique} origami for beginners`;
 
   // Sign up through the auth UI and become a provider on /account.
-  await page.goto("/signup");
-  await page.getByLabel("Display name").fill("Petra Provider");
-  await page.getByLabel("E-mail").fill(`${unique.toLowerCase()}@example.org`);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Petra Provider");
-  await page.goto("/account");
-  await page.getByLabel("Payout address (Polygon)").fill(PAYOUT);
-  const became = page.waitForResponse((r) => r.url().endsWith("/api/auth/provider") && r.request().method() === "POST");
-  await page.getByRole("button", { name: "Become a provider" }).click();
-  expect((await became).status()).toBe(200);
+  await signUpAsProvider(page, "Petra Provider", `${unique.toLowerCase()}@example.org`, PAYOUT);
 
   // The header now links to the studio.
   await page.goto("/");
