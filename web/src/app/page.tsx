@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { homeCourses } from "@/features/catalog/queries";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { CourseCard } from "./_components/course-card";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +11,9 @@ export default async function HomePage() {
   const { featured, newest } = await homeCourses(db());
   return (
     <>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("lead")}</p>
+      {/* offline school: no card or wallet checkout — courses come from the teacher or an access code */}
+      <h1>{env().OFFLINE_MODE ? t("titleOffline") : t("title")}</h1>
+      <p className="muted">{env().OFFLINE_MODE ? t("leadOffline") : t("lead")}</p>
       {featured.length > 0 && (
         <section aria-labelledby="featured">
           <h2 id="featured">{t("featured")}</h2>

@@ -9,6 +9,8 @@ import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { myCertificates } from "@/features/certificates/queries";
 import { appCertificateDeps } from "@/features/certificates/wiring";
+import { certificateStatusKey } from "@/features/certificates/status-label";
+import { env } from "@/server/env";
 import { getSessionUser } from "@/server/auth";
 import { NameChoice } from "./_components/name-choice";
 import "./_components/certificates.css";
@@ -26,8 +28,14 @@ export default async function CertificatesPage() {
   const t = await getTranslations("certificates");
   const format = await getFormatter();
   const mine = await myCertificates(appCertificateDeps(), user.id);
+  const offline = env().OFFLINE_MODE;
   const choice = (
-    <NameChoice initialName={mine.name ?? ""} initialShowName={mine.showName} confirmed={mine.nameConfirmed} />
+    <NameChoice
+      initialName={mine.name ?? ""}
+      initialShowName={mine.showName}
+      confirmed={mine.nameConfirmed}
+      offline={offline}
+    />
   );
   return (
     <div>
@@ -52,7 +60,7 @@ export default async function CertificatesPage() {
                   })}
                 </span>
               </span>
-              <span data-status={c.status}>{t(`verify.statusName.${c.status}`)}</span>
+              <span data-status={c.status}>{t(`verify.statusName.${certificateStatusKey(c.status, offline)}`)}</span>
             </li>
           ))}
         </ul>

@@ -17,6 +17,7 @@ import { env } from "@/server/env";
 import { RefundButton } from "./_components/refund-button";
 import { UnlinkedPurchases } from "./_components/unlinked-purchases";
 import "./_components/dashboard.css";
+import { certificateStatusKey } from "@/features/certificates/status-label";
 
 export const dynamic = "force-dynamic";
 
@@ -98,7 +99,7 @@ async function CourseItem({ item, wallets }: { item: DashboardCourse; wallets: s
                 href={`/certificates/${encodeURIComponent(item.certificateId)}`}
                 data-testid="dashboard-certificate"
               >
-                {t(`certificate.${item.certificateStatus}`)}
+                {t(`certificate.${certificateStatusKey(item.certificateStatus, env().OFFLINE_MODE)}`)}
               </Link>
             ) : item.completedAt ? (
               t("certificate.notIssued")
@@ -138,7 +139,7 @@ async function Certificates({ items }: { items: DashboardCourse[] }) {
         {withCertificate.map((c) => (
           <li key={c.certificateId}>
             <Link href={`/certificates/${encodeURIComponent(c.certificateId!)}`}>{c.course.title}</Link> ·{" "}
-            {t(`certificate.${c.certificateStatus!}`)}
+            {t(`certificate.${certificateStatusKey(c.certificateStatus!, env().OFFLINE_MODE)}`)}
           </li>
         ))}
       </ul>

@@ -1,16 +1,20 @@
 /**
  * /school — teachers and school admins: their classes (admins: all), "New class"; school admins also create
- * teacher accounts. Actions go through /api/school/*.
+ * teacher accounts and see the staff list with "Reset password" (sign-in card). Actions go through /api/school/*.
  */
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { isSchoolAdmin } from "@/features/school/access";
 import { listClasses } from "@/features/school/classes";
+import { listStaff } from "@/features/school/pupils";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { ResetPasswordButton } from "./_components/class-actions";
 import { CreateClassForm } from "./_components/create-class-form";
 import { CreateTeacherForm } from "./_components/create-teacher-form";
 import { schoolUser } from "./_components/guard";
+import "./_components/school.css";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +28,8 @@ export default async function SchoolPage() {
   const { user } = guard;
   const t = await getTranslations("school");
   const classes = await listClasses(db(), user);
+  const staff = isSchoolAdmin(user) ? await listStaff(db(), user) : [];
+  const tr = await getTranslations("auth.roles");
   return (
     <section data-testid="school">
       <h1>{t("title")}</h1>
@@ -65,6 +71,39 @@ export default async function SchoolPage() {
           </p>
           <h2>{t("teachers.title")}</h2>
           <p className="muted">{t("teachers.lead")}</p>
+          {staff.length > 0 && (
+            <table aria-label={t("teachers.title")} data-testid="school-staff">
+              <thead>
+                <tr>
+                  <th>{t("teachers.name")}</th>
+                  <th>{t("teachers.username")}</th>
+                  <th>{t("teachers.roles")}</th>
+                  <th>{t("teachers.classes")}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {staff.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.name}</td>
+                    <td>
+                      <code>{s.username}</code>
+                    </td>
+                    <td>
+                      {s.roles
+                        .filter((r) => r === "TEACHER" || r === "SCHOOL_ADMIN")
+                        .map((r) => tr(r))
+                        .join(", ")}
+                    </td>
+                    <td>{s.classes}</td>
+                    <td>
+                      <ResetPasswordButton userId={s.id} name={s.name ?? s.username} appUrl={env().APP_URL} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <CreateTeacherForm />
         </>
       )}

@@ -17,6 +17,7 @@ import { createFsStorage } from "@/server/storage/fs.ts";
 import { devIssuerSeed, issuerKeyFromSeed } from "./credential/keys.ts";
 import { ISSUER_NAME, type CertificateDeps } from "./deps.ts";
 import { advanceCertificates } from "./service.ts";
+import { verifyCertificate } from "./verify.ts";
 
 let t: TestDatabase;
 let dir: string;
@@ -66,6 +67,11 @@ describe("certificates offline, anchored later", () => {
     expect((offline.credential as { id?: string }).id).toBe(`http://school.lan/verify/${cert.id}`);
     expect(await t.db.outboxTx.count()).toBe(0);
     expect(await advanceCertificates(deps)).toEqual({ minting: 0, claimable: 0, failed: 0 }); // stays queued
+    // The LAN /verify page: valid without a chain, issuer = the school's name signed into the credential (the web
+    // process's deps carry the platform's name).
+    const v = await verifyCertificate({ ...deps, issuerName: ISSUER_NAME }, cert.id);
+    expect(v).toMatchObject({ valid: true, status: "CLAIMABLE", token: null, issuer: { name: "Dorfschule" } });
+    expect(v?.credential).toMatchObject({ valid: true, trustedIssuer: true });
 
     const online = { ...deps, anchor: true, issuerName: ISSUER_NAME };
     expect(await advanceCertificates(online)).toEqual({ minting: 1, claimable: 0, failed: 0 });

@@ -66,6 +66,13 @@ async function readToken(deps: CertificateDeps, tokenId: bigint): Promise<TokenS
   }
 }
 
+/** `issuer.name` of a credential (Open Badges 3.0 Profile), or null. */
+function signedIssuerName(credential: object): string | null {
+  const issuer = (credential as { issuer?: unknown }).issuer;
+  const name = issuer && typeof issuer === "object" ? (issuer as { name?: unknown }).name : undefined;
+  return typeof name === "string" && name.trim() !== "" ? name : null;
+}
+
 /**
  * Verifies a certificate by id.
  * @returns null when there is no such certificate
@@ -95,12 +102,15 @@ export async function verifyCertificate(deps: CertificateDeps, id: string): Prom
     .catch(() => null);
 
   let credential: CertificateVerification["credential"] = null;
+  let issuerName = deps.issuerName;
   if (cert.credential && typeof cert.credential === "object" && !Array.isArray(cert.credential)) {
     const check = await verifyCredentialSignature(cert.credential as Record<string, unknown>);
     const ourDid = issuerDid !== null && check.issuer === issuerDid;
     // "issued by this platform" only when OUR key's proof verifies, never for a bad proof claiming our DID.
     const trustedIssuer = check.valid && ourDid;
     credential = { ...check, trustedIssuer };
+    // The issuer name is the one signed into the credential (a school's name from its branding), not today's.
+    if (trustedIssuer) issuerName = signedIssuerName(cert.credential) ?? issuerName;
     if (!check.valid) reasons.push(`credential signature invalid: ${check.errors.join("; ")}`);
     else if (!ourDid) reasons.push("signed by another issuer — not issued here");
     else if (check.id !== verifyUrl(deps.appUrl, cert.id))
@@ -127,7 +137,7 @@ export async function verifyCertificate(deps: CertificateDeps, id: string): Prom
     reasons,
     status: cert.status,
     course: cert.course,
-    issuer: { name: deps.issuerName, did: issuerDid },
+    issuer: { name: issuerName, did: issuerDid },
     issuedAt: cert.issuedAt.toISOString(),
     displayName: cert.displayName,
     revokedAt: cert.revokedAt?.toISOString() ?? null,

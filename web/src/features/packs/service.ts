@@ -72,6 +72,26 @@ export async function studioExport(
 }
 
 /**
+ * The marketplace licence rule (module doc) as a predicate: `roles` hold SCHOOL_ADMIN or PLATFORM_ADMIN and the
+ * caller's own enrollment in the course is ACTIVE from a purchase, an access code or free enrollment (not ADMIN).
+ * The course page offers the download exactly when this holds; {@link requirePackLicence} enforces it.
+ */
+export function holdsPackLicence(
+  user: Pick<SessionUser, "roles">,
+  enrollment: { status: "ACTIVE" | "REVOKED"; source: EnrollmentSourceName } | null,
+): boolean {
+  return (
+    hasRole(user, "SCHOOL_ADMIN", "PLATFORM_ADMIN") &&
+    enrollment !== null &&
+    enrollment.status === "ACTIVE" &&
+    enrollment.source !== "ADMIN"
+  );
+}
+
+/** Enrollment sources (Prisma enum `EnrollmentSource`). */
+type EnrollmentSourceName = "CRYPTO" | "CARD" | "CODE" | "FREE" | "ADMIN";
+
+/**
  * Checks the marketplace licence rule (module doc) for `slug`.
  * @returns the course id
  * @throws ApiError forbidden (no school admin, or no licence), not_found (no published course)
@@ -87,7 +107,7 @@ export async function requirePackLicence(db: PrismaClient, user: SessionUser, sl
     where: { userId_courseId: { userId: user.id, courseId: course.id } },
     select: { status: true, source: true },
   });
-  if (!e || e.status !== "ACTIVE" || e.source === "ADMIN") {
+  if (!holdsPackLicence(user, e)) {
     throw new ApiError("forbidden", "Buy the course or redeem an access code for it first: the pack needs a licence.");
   }
   return course.id;

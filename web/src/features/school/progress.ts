@@ -147,8 +147,9 @@ function cell(v: string): string {
 }
 
 /**
- * The progress as CSV (RFC 4180, one line per pupil and lesson, UTF-8, header row). Text cells that a
- * spreadsheet would run as a formula are prefixed with `'`.
+ * The progress as CSV (RFC 4180, one line per pupil and lesson, UTF-8 with a byte-order mark, header row). The
+ * BOM makes Excel read the file as UTF-8 (without it Excel assumes the Windows code page and garbles "Zoë").
+ * Text cells that a spreadsheet would run as a formula are prefixed with `'`.
  */
 export function progressCsv(p: ClassProgress): string {
   const records = p.rows.flatMap((r) =>
@@ -170,5 +171,5 @@ export function progressCsv(p: ClassProgress): string {
       ];
     }),
   );
-  return stringify(records, { header: true, columns: [...PROGRESS_CSV_COLUMNS] });
+  return `\uFEFF${stringify(records, { header: true, columns: [...PROGRESS_CSV_COLUMNS] })}`;
 }

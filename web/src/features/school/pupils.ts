@@ -34,13 +34,32 @@ export interface IssuedCredentials {
 }
 
 /**
- * Parses CSV text of pupils: columns `name,username` (a header row naming them is optional; `;` or `,`
- * separated; UTF-8 BOM allowed).
- * @throws ApiError validation_failed naming each bad line (`fields["line 3"] = "invalid_username"`)
+ * The delimiter of a pupil CSV from its first line: `;` (spreadsheets in comma-decimal locales) or a tab
+ * ("Text (tab delimited)" / "Unicode text" exports) when the line has it and no comma; else `,`.
+ */
+function csvDelimiter(firstLine: string): "," | ";" | "\t" {
+  if (firstLine.includes(",")) return ",";
+  if (firstLine.includes(";")) return ";";
+  return firstLine.includes("\t") ? "\t" : ",";
+}
+
+/**
+ * Parses CSV text of pupils: columns `name,username` (a header row naming them is optional; `,`, `;` or tab
+ * separated; UTF-8 BOM allowed). Text that was not UTF-8 (a Windows-1252 or UTF-16 export decoded as UTF-8
+ * carries U+FFFD replacement characters) is refused as a whole instead of creating garbled names.
+ * @throws ApiError validation_failed naming each bad line (`fields["line 3"] = "invalid_username"`), or
+ *   `fields.csv = "invalid_encoding"` for text that was not UTF-8
  */
 export function parsePupilCsv(text: string): PupilRow[] {
+  if (text.includes("\uFFFD")) {
+    throw new ApiError(
+      "validation_failed",
+      "The CSV file is not UTF-8 text. Save it as “CSV UTF-8” in your spreadsheet program and upload it again.",
+      { csv: "invalid_encoding" },
+    );
+  }
   const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = firstLine.includes(";") && !firstLine.includes(",") ? ";" : ",";
+  const delimiter = csvDelimiter(firstLine);
   let records: string[][];
   try {
     records = parse(text, { bom: true, delimiter, skip_empty_lines: true, trim: true, relax_column_count: true });
@@ -205,6 +224,38 @@ export async function createTeacher(
     if ((err as { code?: string }).code === "P2002") throw taken;
     throw err;
   }
+}
+
+/** A staff account with username sign-in, as a school admin sees it. */
+export interface StaffAccount {
+  id: string;
+  name: string | null;
+  username: string;
+  roles: SessionUser["roles"];
+  /** classes this account teaches */
+  classes: number;
+}
+
+/**
+ * The school's teachers and other school admins with username sign-in (the actor excluded: they change their own
+ * password on /account), for the admin's list with "Reset password" — without e-mail a forgotten staff password
+ * has no other way back. Sorted by name.
+ * @throws ApiError forbidden (not a school admin)
+ */
+export async function listStaff(db: PrismaClient, actor: SchoolActor): Promise<StaffAccount[]> {
+  requireSchoolAdmin(actor);
+  const rows = await db.user.findMany({
+    where: { username: { not: null }, roles: { hasSome: ["TEACHER", "SCHOOL_ADMIN"] }, id: { not: actor.id } },
+    orderBy: [{ name: "asc" }, { username: "asc" }],
+    select: { id: true, name: true, username: true, roles: true, _count: { select: { teaching: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    username: r.username ?? "",
+    roles: r.roles,
+    classes: r._count.teaching,
+  }));
 }
 
 export type UsernameSignInResult =

@@ -15,7 +15,11 @@ export const usernameSchema = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "invalid_username");
 
 /** One pupil to create. */
-export const pupilRowSchema = z.object({ name: displayNameSchema, username: usernameSchema });
+export const pupilRowSchema = z.object({
+  // U+FFFD: text decoded with the wrong encoding (e.g. a Windows-1252 file read as UTF-8) — refuse, do not store it
+  name: displayNameSchema.refine((v) => !v.includes("\uFFFD"), "invalid_encoding"),
+  username: usernameSchema,
+});
 export type PupilRow = z.infer<typeof pupilRowSchema>;
 
 /** Maximum pupils per bulk request. */

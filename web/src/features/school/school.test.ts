@@ -7,7 +7,14 @@ import { hasAccess } from "@/features/enrollment/service.ts";
 import type { SchoolActor } from "./access.ts";
 import { assignCourseToClass, classDetail, createClass, listClasses, unassignCourseFromClass } from "./classes.ts";
 import { classProgress, progressCsv } from "./progress.ts";
-import { authenticateWithUsername, createPupils, createTeacher, parsePupilCsv, resetPassword } from "./pupils.ts";
+import {
+  authenticateWithUsername,
+  createPupils,
+  createTeacher,
+  listStaff,
+  parsePupilCsv,
+  resetPassword,
+} from "./pupils.ts";
 import { needsSetup, setupSchool } from "./setup.ts";
 
 let tdb: TestDatabase;
@@ -120,7 +127,22 @@ describe("classes and pupils", () => {
     expect(() => parsePupilCsv("name,username\nOk,okay\nBad,no@mail\n")).toThrow(
       expect.objectContaining({ fields: { "line 3": "invalid_username" } }),
     );
+    // A Windows-1252 export ("Jürgen Groß") read as UTF-8: refused as a whole, no garbled account.
+    const latin1 = new TextDecoder("utf-8").decode(Buffer.from("name;username\nJ\xfcrgen Gro\xdf;juergen\n", "latin1"));
+    await expect(createPupils(tdb.db, teacher, classId, { csv: latin1 })).rejects.toThrow(
+      expect.objectContaining({ code: "validation_failed", fields: { csv: "invalid_encoding" } }),
+    );
+    await expect(
+      createPupils(tdb.db, teacher, classId, { pupils: [{ name: "J\uFFFDrgen", username: "juergen" }] }),
+    ).rejects.toThrow(expect.objectContaining({ fields: { "pupils.0.name": "invalid_encoding" } }));
     expect(await tdb.db.user.count()).toBe(before);
+  });
+
+  it("reads tab-separated exports (header optional) like comma- and semicolon-separated ones", () => {
+    expect(parsePupilCsv("name\tusername\nJonas Weiß\tjonas.w\n")).toEqual([
+      { name: "Jonas Weiß", username: "jonas.w" },
+    ]);
+    expect(parsePupilCsv("Ana Lima\tana.l\r\nBo Li\tbo.li\r\n").map((r) => r.username)).toEqual(["ana.l", "bo.li"]);
   });
 
   it("keeps other teachers out of the class (404) and signs pupils in by username", async () => {
@@ -174,7 +196,9 @@ describe("classes and pupils", () => {
     expect(leoRow?.cells[1]).toEqual({ completedAt: null, quizBestPercent: 100, quizPassed: true, quizAttempts: 2 });
     expect(p.rows.find((r) => r.username === "zoe")?.cells[1]).toMatchObject({ quizPassed: null, quizAttempts: 0 });
 
-    const csv = parse(progressCsv(p), { columns: true }) as Record<string, string>[];
+    const text = progressCsv(p);
+    expect(text.startsWith("\uFEFFclass,pupil,username,")).toBe(true); // BOM: Excel reads UTF-8
+    const csv = parse(text, { columns: true, bom: true }) as Record<string, string>[];
     expect(csv).toHaveLength(6); // 3 pupils × 2 lessons
     expect(csv.find((r) => r.username === "leo.m" && r.lesson === "Halves")).toMatchObject({
       class: "4b",
@@ -193,6 +217,21 @@ describe("classes and pupils", () => {
     const p = await classProgress(tdb.db, teacher, classId, courseId);
     const evil = { ...p, rows: p.rows.map((r) => ({ ...r, name: '=HYPERLINK("x")' })) };
     expect(progressCsv(evil)).toContain("'=HYPERLINK");
+  });
+
+  it("lists the staff for the school admin, who resets a teacher's forgotten password", async () => {
+    const staff = await listStaff(tdb.db, admin);
+    expect(staff.map((s) => [s.username, s.classes])).toEqual([
+      ["tina", 0],
+      ["tom", 1],
+    ]); // the admin itself is not listed; pupils neither
+    await expect(listStaff(tdb.db, teacher)).rejects.toThrow(apiError("forbidden"));
+    await expect(resetPassword(tdb.db, otherTeacher, teacher.id)).rejects.toThrow(apiError("not_found"));
+    const fresh = await resetPassword(tdb.db, admin, teacher.id);
+    expect(fresh.username).toBe("tom");
+    const signIn = (password: string) => authenticateWithUsername(tdb.db, { username: "tom", password }, "9.9.9.9");
+    expect((await signIn("tom-password-1")).ok).toBe(false);
+    expect((await signIn(fresh.password)).ok).toBe(true);
   });
 
   it("removing the course from the class revokes the class assignment", async () => {

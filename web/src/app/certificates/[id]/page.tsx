@@ -11,6 +11,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ownerCertificate } from "@/features/certificates/owner";
 import { linkedInAddUrl, qrSvgDataUrl } from "@/features/certificates/share";
 import { ISSUER_NAME } from "@/features/certificates/deps";
+import { certificateStatusKey } from "@/features/certificates/status-label";
 import { getBranding } from "@/features/school/branding";
 import { LongValue } from "@/app/_components/long-value";
 import { getSessionUser } from "@/server/auth";
@@ -37,6 +38,7 @@ export default async function CertificatePage({ params }: Props) {
   if (!cert) redirect(publicPage);
   const t = await getTranslations("certificates");
   const format = await getFormatter();
+  const offline = env().OFFLINE_MODE;
   const branding = await getBranding(db());
   const issuedAt = new Date(cert.issuedAt);
   const linkedIn = linkedInAddUrl({
@@ -56,7 +58,12 @@ export default async function CertificatePage({ params }: Props) {
       </p>
       <h1>{cert.course.title}</h1>
       {!cert.holder.confirmed && (
-        <NameChoice initialName={cert.holder.name ?? ""} initialShowName={cert.holder.showName} confirmed={false} />
+        <NameChoice
+          initialName={cert.holder.name ?? ""}
+          initialShowName={cert.holder.showName}
+          confirmed={false}
+          offline={offline}
+        />
       )}
       <div className="certificate-page">
         <div>
@@ -72,10 +79,12 @@ export default async function CertificatePage({ params }: Props) {
             <dd>{format.dateTime(issuedAt, { dateStyle: "long", timeZone: "UTC" })}</dd>
             <dt>{t("verify.status")}</dt>
             <dd data-testid="certificate-status" data-status={cert.status}>
-              {t(`verify.statusName.${cert.status}`)}
+              {t(`verify.statusName.${certificateStatusKey(cert.status, offline)}`)}
             </dd>
           </dl>
-          {!cert.holder.confirmed && <p className="notice">{t("page.waitingForName")}</p>}
+          {!cert.holder.confirmed && (
+            <p className="notice">{offline ? t("page.waitingForNameOffline") : t("page.waitingForName")}</p>
+          )}
           <h2>{t("page.download")}</h2>
           {ready ? (
             <p className="certificate-actions">
@@ -95,9 +104,12 @@ export default async function CertificatePage({ params }: Props) {
             <LongValue value={cert.verifyUrl} href={publicPage} label={t("page.shareLink")} />
           </p>
           <p className="certificate-actions">
-            <a className="button" href={linkedIn} target="_blank" rel="noopener noreferrer" data-testid="linkedin">
-              {t("page.linkedIn")}
-            </a>
+            {/* offline: the verify link is a LAN address nobody on LinkedIn can open */}
+            {!offline && (
+              <a className="button" href={linkedIn} target="_blank" rel="noopener noreferrer" data-testid="linkedin">
+                {t("page.linkedIn")}
+              </a>
+            )}
             <Link className="button secondary" href={publicPage}>
               {t("page.openPublic")}
             </Link>

@@ -12,11 +12,14 @@ export function NameChoice({
   initialName,
   initialShowName,
   confirmed,
+  offline = false,
 }: {
   initialName: string;
   initialShowName: boolean;
   /** the learner chose before: the form edits the choice instead of asking for it */
   confirmed: boolean;
+  /** offline school: nothing is minted; the credential and PDF are issued again with the chosen name */
+  offline?: boolean;
 }) {
   const t = useTranslations("certificates.name");
   const router = useRouter();
@@ -50,7 +53,7 @@ export function NameChoice({
   return (
     <form className="card name-choice" onSubmit={(e) => void submit(e)} data-testid="name-choice" noValidate>
       <h2>{confirmed ? t("editTitle") : t("title")}</h2>
-      <p className="muted">{t("explain")}</p>
+      <p className="muted">{offline ? t("explainOffline") : t("explain")}</p>
       <fieldset>
         <legend>{t("legend")}</legend>
         <label>

@@ -13,6 +13,7 @@ import { env } from "@/server/env";
 import { RatingBadge, RatingDetails } from "../_components/rating";
 import "../_components/catalog.css";
 import { getSessionUser } from "@/server/auth";
+import { holdsPackLicence } from "@/features/packs/service";
 import { cardPaymentsEnabled } from "@/server/stripe";
 import { linkedWallets } from "@/features/auth/wallets";
 import { BuyBox } from "./_components/buy-box";
@@ -60,6 +61,7 @@ export default async function CoursePage({ params }: Props) {
       signedIn={user !== null}
       accountWallets={wallets}
       offline={env().OFFLINE_MODE}
+      packDownload={user !== null && learner !== null && holdsPackLicence(user, { status: "ACTIVE", ...learner })}
     />
   );
   return (

@@ -10,7 +10,16 @@ import { useState, type FormEvent } from "react";
 import { problemText, sendJson } from "./api";
 import { SignInCards, type Credentials } from "./sign-in-cards";
 
-export function AddPupilsForm({ classId }: { classId: string }) {
+/** Reads an uploaded CSV as UTF-8 (BOM allowed); null when the bytes are not UTF-8 (a Windows-1252 or UTF-16 export). */
+async function readUtf8(file: File): Promise<string | null> {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+export function AddPupilsForm({ classId, appUrl }: { classId: string; appUrl: string }) {
   const t = useTranslations("school");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -22,9 +31,18 @@ export function AddPupilsForm({ classId }: { classId: string }) {
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
     const file = form.get("file");
-    const csv = file instanceof File && file.size > 0 ? await file.text() : String(form.get("rows") ?? "");
-    setBusy(true);
+    const fromFile = file instanceof File && file.size > 0;
+    // The chosen file is used once: after an error the teacher may type rows instead, which must not be
+    // shadowed by the stale file (they pick the corrected file again).
+    const fileInput = formEl.elements.namedItem("file");
+    if (fileInput instanceof HTMLInputElement) fileInput.value = "";
+    const csv = fromFile ? await readUtf8(file) : String(form.get("rows") ?? "");
     setProblem(null);
+    if (csv === null) {
+      setProblem(t("class.notUtf8", { file: file instanceof File ? file.name : "" }));
+      return;
+    }
+    setBusy(true);
     const a = await sendJson<{ pupils: Credentials[] }>(`/api/school/classes/${classId}/pupils`, "POST", { csv });
     setBusy(false);
     if (a.ok && a.data) {
@@ -51,12 +69,12 @@ export function AddPupilsForm({ classId }: { classId: string }) {
           </p>
         )}
       </form>
-      <SignInCards credentials={issued} />
+      <SignInCards credentials={issued} appUrl={appUrl} />
     </>
   );
 }
 
-export function ResetPasswordButton({ userId, name }: { userId: string; name: string }) {
+export function ResetPasswordButton({ userId, name, appUrl }: { userId: string; name: string; appUrl: string }) {
   const t = useTranslations("school");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -81,7 +99,7 @@ export function ResetPasswordButton({ userId, name }: { userId: string; name: st
           {problem}
         </span>
       )}
-      {issued && <SignInCards credentials={[issued]} />}
+      {issued && <SignInCards credentials={[issued]} appUrl={appUrl} />}
     </>
   );
 }

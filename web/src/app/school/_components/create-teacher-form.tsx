@@ -1,11 +1,13 @@
 "use client";
 /** School admins: "Create teacher account" (POST /api/school/teachers {name, username, password}). */
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { problemText, sendJson } from "./api";
 
 export function CreateTeacherForm() {
   const t = useTranslations("school");
+  const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -21,6 +23,7 @@ export function CreateTeacherForm() {
     if (a.ok && a.data) {
       setMessage({ ok: true, text: t("teachers.done", { username: a.data.username }) });
       formEl.reset();
+      router.refresh(); // the new account joins the staff list
     } else setMessage({ ok: false, text: problemText(a, (k, v) => t(`errors.${k}`, v)) });
   }
 

@@ -1,7 +1,9 @@
 "use client";
 /**
  * Printable sign-in cards for pupils: school sign-in address, username, initial password and a QR code that
- * opens `/signin?username=<username>` (the password is printed, never put into the QR code or a URL).
+ * opens `<APP_URL>/signin?username=<username>` (the password is printed, never put into the QR code or a URL).
+ * The address is APP_URL — the one pupils' devices reach — even when the teacher uses another (e.g. localhost on
+ * the server itself). "Print cards" prints only the cards (school.css), two per row, none split across pages.
  */
 import QRCode from "qrcode";
 import { useTranslations } from "next-intl";
@@ -38,11 +40,11 @@ function Card({ c, origin }: { c: Credentials; origin: string }) {
   );
 }
 
-export function SignInCards({ credentials }: { credentials: Credentials[] }) {
+/** @param appUrl the instance's APP_URL (server env), the base of the sign-in address and QR code */
+export function SignInCards({ credentials, appUrl }: { credentials: Credentials[]; appUrl: string }) {
   const t = useTranslations("school.cards");
   if (credentials.length === 0) return null;
-  // Cards appear only after a client action (never server-rendered), so window is available here.
-  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  const origin = appUrl.replace(/\/+$/, "");
   return (
     <section aria-label={t("title")} data-testid="sign-in-cards">
       <h3>{t("title")}</h3>

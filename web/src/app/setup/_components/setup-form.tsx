@@ -1,13 +1,14 @@
 "use client";
-/** First school admin: POST /api/school/setup, then to the sign-in page with the username filled in. */
-import { useRouter } from "next/navigation";
+/**
+ * First school admin: POST /api/school/setup, then to the sign-in page with the username filled in — a full page
+ * load, so the root layout (header) shows the school's name at once instead of the platform's.
+ */
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { problemText, sendJson } from "@/app/school/_components/api";
 
 export function SetupForm() {
   const t = useTranslations("school");
-  const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -24,7 +25,9 @@ export function SetupForm() {
     setProblem(null);
     const a = await sendJson<{ username: string }>("/api/school/setup", "POST", body);
     setBusy(false);
-    if (a.ok && a.data) router.push(`/signin?username=${encodeURIComponent(a.data.username)}&callbackUrl=%2Fschool`);
+    if (a.ok && a.data)
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load re-renders the root layout with the school's name
+      window.location.assign(`/signin?username=${encodeURIComponent(a.data.username)}&callbackUrl=%2Fschool`);
     else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
   }
 

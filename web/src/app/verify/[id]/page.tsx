@@ -11,6 +11,8 @@ import { verifyCertificate } from "@/features/certificates/verify";
 import { appCertificateDeps } from "@/features/certificates/wiring";
 import { getSessionUser, hasRole } from "@/server/auth";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { certificateStatusKey } from "@/features/certificates/status-label";
 import { RevokeForm } from "../_components/revoke-form";
 import "../_components/verify.css";
 import { LongValue } from "@/app/_components/long-value";
@@ -38,6 +40,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ id: str
     user !== null &&
     (hasRole(user, "PLATFORM_ADMIN") || (hasRole(user, "PROVIDER") && row.course.providerId === user.id));
   const pending = v.status === "PENDING" || v.status === "MINTING";
+  const offline = env().OFFLINE_MODE;
   const date = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "long", timeZone: "UTC" });
   const yesNo = (b: boolean | null) => (b === null ? "—" : b ? t("yes") : t("no"));
 
@@ -68,7 +71,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ id: str
         <dd>{date(v.issuedAt)}</dd>
         <dt>{t("status")}</dt>
         <dd data-testid="status" data-status={v.status}>
-          {t(`statusName.${v.status}`)}
+          {t(`statusName.${certificateStatusKey(v.status, offline)}`)}
           {v.revokedAt && <> · {t("revokedAt", { date: date(v.revokedAt) })}</>}
           {v.revokeReason && <> · {t("revokeReason", { reason: v.revokeReason })}</>}
           {v.revocationPending && <> · {t("revocationPending")}</>}
@@ -97,7 +100,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ id: str
           </dd>
         </dl>
       ) : (
-        <p>{t("notMinted")}</p>
+        <p>{offline ? t("notMintedOffline") : t("notMinted")}</p>
       )}
       <h2>{t("credential")}</h2>
       {v.credential && (

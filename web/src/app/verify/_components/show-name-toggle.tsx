@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 
-export function ShowNameToggle({ initial }: { initial: boolean }) {
+/** @param offline offline school: no NFT, so the hint names only the credential and the PDF */
+export function ShowNameToggle({ initial, offline = false }: { initial: boolean; offline?: boolean }) {
   const t = useTranslations("certificates.mine");
   const [checked, setChecked] = useState(initial);
   const [saved, setSaved] = useState(false);
@@ -31,7 +32,7 @@ export function ShowNameToggle({ initial }: { initial: boolean }) {
         <input type="checkbox" checked={checked} onChange={(e) => void change(e.target.checked)} /> {t("showName")}
       </label>
       <br />
-      <small className="muted">{t("showNameHint")}</small>
+      <small className="muted">{offline ? t("showNameHintOffline") : t("showNameHint")}</small>
       {saved && <span role="status"> {t("saved")}</span>}
       {error && <span role="alert"> {error}</span>}
     </p>

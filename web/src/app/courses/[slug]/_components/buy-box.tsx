@@ -27,6 +27,8 @@ export interface BuyBoxProps {
   offline?: boolean;
   /** wallets linked to the signed-in account (checksummed); null when nobody is signed in */
   accountWallets?: string[] | null;
+  /** the visitor is a school admin holding a licence (features/packs `holdsPackLicence`): offer the course pack */
+  packDownload?: boolean;
 }
 
 /**
@@ -44,10 +46,14 @@ export function BuyBox({
   signedIn = false,
   offline = false,
   accountWallets = null,
+  packDownload = false,
 }: BuyBoxProps) {
   const t = useTranslations("catalog");
   const locale = useLocale();
-  if (learner && course) return <EnrolledBox learner={learner} course={course} accountWallets={accountWallets} />;
+  if (learner && course)
+    return (
+      <EnrolledBox learner={learner} course={course} accountWallets={accountWallets} packDownload={packDownload} />
+    );
   const options: PriceOption[] = prices.map((p) => {
     const label = formatPrice(p.amount, p.currency, locale);
     let action;
@@ -102,15 +108,20 @@ export function BuyBox({
   );
 }
 
-/** Progress, "Go to the course", the certificate once completed, and the wallet purchase of a CRYPTO buyer. */
+/**
+ * Progress, "Go to the course", the certificate once completed, the wallet purchase of a CRYPTO buyer, and — for a
+ * school admin holding a licence — the course pack for the school's offline instance (GET /api/courses/<slug>/pack).
+ */
 function EnrolledBox({
   learner,
   course,
   accountWallets,
+  packDownload,
 }: {
   learner: LearnerCourseState;
   course: { id: string; slug: string; refundWindowDays: number };
   accountWallets: string[] | null;
+  packDownload: boolean;
 }) {
   const t = useTranslations("catalog.buy");
   return (
@@ -127,6 +138,15 @@ function EnrolledBox({
       {learner.certificate && (
         <p>
           <Link href={`/verify/${encodeURIComponent(learner.certificate.id)}`}>{t("certificate")}</Link>
+        </p>
+      )}
+      {packDownload && (
+        <p>
+          <a href={`/api/courses/${encodeURIComponent(course.slug)}/pack`} download data-testid="pack-download">
+            {t("packDownload")}
+          </a>
+          <br />
+          <small className="muted">{t("packDownloadHint")}</small>
         </p>
       )}
       {learner.source === "CRYPTO" && (

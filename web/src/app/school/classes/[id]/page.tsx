@@ -11,6 +11,7 @@ import { classDetail } from "@/features/school/classes";
 import { classProgress, type ClassProgress } from "@/features/school/progress";
 import { ApiError } from "@/server/http";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import {
   AddPupilsForm,
   AssignCourseForm,
@@ -18,6 +19,7 @@ import {
   ResetPasswordButton,
 } from "../../_components/class-actions";
 import { schoolUser } from "../../_components/guard";
+import "../../_components/school.css";
 
 export const dynamic = "force-dynamic";
 
@@ -31,8 +33,8 @@ async function ProgressTable({ p }: { p: ClassProgress }) {
   const t = await getTranslations("school.class");
   const format = await getFormatter();
   return (
-    <div style={{ overflowX: "auto" }}>
-      <table aria-label={`${t("progress")}: ${p.course.title}`} data-testid="class-progress">
+    <div className="class-progress-scroll">
+      <table aria-label={`${t("progress")}: ${p.course.title}`} data-testid="class-progress" className="class-progress">
         <thead>
           <tr>
             <th>{t("name")}</th>
@@ -83,6 +85,8 @@ export default async function ClassPage({ params }: Props) {
     if (err instanceof ApiError && err.code === "not_found") notFound();
     throw err;
   });
+  // Sign-in cards name the address pupils type (APP_URL), not the one this teacher's browser happens to use.
+  const appUrl = env().APP_URL;
   const [courses, progress] = await Promise.all([
     assignableCourses(db()),
     Promise.all(klass.courses.map((c) => classProgress(db(), guard.user, id, c.id))),
@@ -113,7 +117,7 @@ export default async function ClassPage({ params }: Props) {
                   <code>{p.username}</code>
                 </td>
                 <td>
-                  <ResetPasswordButton userId={p.id} name={p.name ?? p.username ?? ""} />
+                  <ResetPasswordButton userId={p.id} name={p.name ?? p.username ?? ""} appUrl={appUrl} />
                 </td>
               </tr>
             ))}
@@ -121,7 +125,7 @@ export default async function ClassPage({ params }: Props) {
         </table>
       )}
       <h3>{t("class.addTitle")}</h3>
-      <AddPupilsForm classId={klass.id} />
+      <AddPupilsForm classId={klass.id} appUrl={appUrl} />
       <h2>{t("class.courses")}</h2>
       {klass.courses.length === 0 ? (
         <p className="muted">{t("class.noCourses")}</p>
