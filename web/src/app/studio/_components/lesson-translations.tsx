@@ -146,7 +146,7 @@ export function LessonTranslations({ lessonId, kind }: { lessonId: string; kind:
               name={`${prefix}-body`}
               value={v.body}
               onChange={(body) => setV({ ...v, body })}
-              error={fields.body}
+              error={fields.body ?? fields[`translations.${language}.body`]}
             />
             {kind === "VIDEO" && (
               <>
@@ -157,7 +157,7 @@ export function LessonTranslations({ lessonId, kind }: { lessonId: string; kind:
                   label={t("captions")}
                   accept=".vtt,text/vtt"
                   onUploaded={(captionsId) => setV((s) => ({ ...s, captionsId }))}
-                  error={fields.captionsId}
+                  error={fields.captionsId ?? fields[`translations.${language}.captionsId`]}
                 />
               </>
             )}
