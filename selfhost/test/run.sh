@@ -125,6 +125,9 @@ containers_healthy() {
   compose logs --tail=30 worker >&2; return 1
 }
 timed "db, web, worker report healthy (docker healthchecks)" containers_healthy
+# the worker's database heartbeat, as GET /api/health reports it
+worker_state="$(curl -s "$URL/api/health" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).worker?.state))')"
+[ "$worker_state" = ok ] || { log "/api/health reports the worker as '$worker_state', expected ok"; exit 1; }
 
 log "volumes and processes belong to the app user (uid 10001)"
 for svc_dir in "db /data/postgres" "web /data/media" "web /data/keys" "web /data/uploads"; do

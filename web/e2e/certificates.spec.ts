@@ -206,9 +206,10 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
   const qr = page.getByTestId("certificate-qr");
   await expect(qr).toHaveAttribute("src", /^data:image\/svg\+xml;base64,/);
   await expect.poll(() => qr.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
-  const pdfFromPage = await page.request.get(
-    (await page.getByRole("link", { name: "Download PDF" }).getAttribute("href")) ?? "",
-  );
+  // The worker renders the PDF (202 "pending" until it is stored).
+  const pdfHref = (await page.getByRole("link", { name: "Download PDF" }).getAttribute("href")) ?? "";
+  await expect.poll(async () => (await page.request.get(pdfHref)).status(), { timeout: 30_000 }).toBe(200);
+  const pdfFromPage = await page.request.get(pdfHref);
   expect(pdfFromPage.headers()["content-type"]).toBe("application/pdf");
   // The dashboard lists it with a link to the page.
   await page.goto("/dashboard");

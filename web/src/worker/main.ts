@@ -17,7 +17,7 @@ import { installNetGuard } from "../server/net-guard.ts";
 import type { LoopFactory, WorkerContext } from "./context.ts";
 import { createLogger } from "./log.ts";
 import { startLoops, type WorkerLoop } from "./loops.ts";
-import { startHeartbeat } from "./heartbeat.ts";
+import { startDbHeartbeat, startHeartbeat } from "./heartbeat.ts";
 
 /**
  * A loop factory's module, imported only when its loops run: offline mode never loads Stripe or the chain
@@ -100,12 +100,18 @@ async function main(): Promise<void> {
   const heartbeat = env.WORKER_HEARTBEAT_FILE
     ? startHeartbeat(env.WORKER_HEARTBEAT_FILE, (err) => log.warn("heartbeat write failed", { error: String(err) }))
     : undefined;
+  const dbHeartbeat = startDbHeartbeat(
+    db,
+    loops.map((l) => l.name),
+    (err) => log.warn("heartbeat write failed", { error: String(err) }),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     heartbeat?.stop();
+    dbHeartbeat.stop();
     log.info("stopping", { signal });
     void running
       .stop()

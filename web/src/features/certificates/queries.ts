@@ -1,11 +1,8 @@
-/** Read models of certificates for the owner's views and the PDF route. */
+/** Read models of certificates for the owner's views (the PDF: pdf-store.ts). */
 import { ApiError } from "@/server/http.ts";
 import { hasRole, type SessionUser } from "@/server/auth.ts";
 import type { CertificateDeps } from "./deps.ts";
-import { verifyUrl } from "./deps.ts";
 import { certificateSummarySelect, toCertificateSummary, type CertificateSummary } from "./summary.ts";
-import { utcDate } from "./nft/metadata.ts";
-import type { CertificatePdfInput } from "./pdf.ts";
 
 /** One of the signed-in learner's certificates. */
 export interface MyCertificate extends CertificateSummary {
@@ -36,48 +33,6 @@ export async function myCertificates(
     name: user.name,
     nameConfirmed: user.certificateNameConfirmedAt !== null,
     certificates: rows.map((r) => ({ ...toCertificateSummary(r, deps.appUrl), metadataCid: r.metadataCid })),
-  };
-}
-
-/**
- * The PDF contents of a certificate, for its owner or a platform admin.
- * @throws ApiError not_found (unknown, or not the caller's — no existence leak), conflict (not issued yet)
- */
-export async function pdfInputFor(
-  deps: Pick<CertificateDeps, "db" | "appUrl" | "issuerName">,
-  user: Pick<SessionUser, "id" | "roles">,
-  id: string,
-): Promise<CertificatePdfInput> {
-  const cert = await deps.db.certificate.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      userId: true,
-      status: true,
-      displayName: true,
-      tokenId: true,
-      credential: true,
-      issuedAt: true,
-      course: { select: { title: true } },
-    },
-  });
-  if (!cert || (cert.userId !== user.id && !hasRole(user, "PLATFORM_ADMIN"))) {
-    throw new ApiError("not_found", "Certificate not found.");
-  }
-  if (cert.credential === null) throw new ApiError("conflict", "The certificate is still being issued.");
-  const credentialId =
-    typeof cert.credential === "object" && !Array.isArray(cert.credential) && typeof cert.credential.id === "string"
-      ? cert.credential.id
-      : null;
-  return {
-    courseTitle: cert.course.title,
-    displayName: cert.displayName,
-    issuerName: deps.issuerName,
-    date: utcDate(cert.issuedAt),
-    certificateId: cert.id,
-    tokenId: cert.tokenId?.toFixed(0) ?? null,
-    credentialId,
-    verifyUrl: verifyUrl(deps.appUrl, cert.id),
   };
 }
 

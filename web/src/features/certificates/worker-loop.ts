@@ -1,6 +1,7 @@
 /**
- * Worker loop of the certificates feature (registered in src/worker/main.ts): issues PENDING certificates
- * and mints CLAIMABLE ones once their learner linked a wallet (poll-based claim). One runner across all
+ * Worker loop of the certificates feature (registered in src/worker/main.ts): issues PENDING certificates,
+ * mints CLAIMABLE ones once their learner linked a wallet (poll-based claim) and renders the PDFs the web app
+ * serves (pdf-store.ts). One runner across all
  * replicas (advisory lock `certificates:<chainId>`).
  */
 import type { PrismaClient } from "@smolitux/db";
@@ -13,6 +14,7 @@ import { envIssuer } from "./wiring.ts";
 import { getBranding } from "@/features/school/branding.ts";
 import { ISSUER_NAME } from "./deps.ts";
 import { advanceCertificates } from "./service.ts";
+import { renderCertificatePdfs } from "./pdf-store.ts";
 import { watchMints } from "./mint-watch.ts";
 
 /** The subset of the worker context this loop uses (structurally compatible with WorkerContext). */
@@ -75,7 +77,19 @@ export function certificateLoops(ctx: CertificateLoopContext): CertificateLoop[]
             }),
         });
         if (s.minting + s.claimable + s.failed > 0) log.info("certificates advanced", { ...s });
-        return s;
+        // PDFs of issued certificates (new ones, and those whose contents changed: minted, renamed, re-branded)
+        const pdfs = await renderCertificatePdfs(
+          { ...deps, issuerName: ISSUER_NAME },
+          {
+            onError: (id, err) =>
+              log.error("certificate PDF not rendered", {
+                certificateId: id,
+                error: err instanceof Error ? err.message.split("\n")[0] : String(err),
+              }),
+          },
+        );
+        if (pdfs > 0) log.info("certificate PDFs rendered", { count: pdfs });
+        return { ...s, pdfs };
       },
     },
   ];

@@ -45,4 +45,25 @@ describe("checkHealth", () => {
     expect(r.chain).toMatchObject({ ok: true, state: "disabled" });
     expect(r.cardPayments).toEqual({ state: "disabled" });
   });
+
+  it("reports the worker's heartbeat as ok, stale or unknown without ever failing the web app", async () => {
+    const now = new Date("2026-12-06T20:00:00Z");
+    const at = (secondsAgo: number) => async () => new Date(now.getTime() - secondsAgo * 1000);
+    const fresh = await checkHealth({ ...healthy, now: () => now, workerHeartbeat: at(12) });
+    expect(fresh.worker).toEqual({ state: "ok", lastBeatAt: "2026-12-06T19:59:48.000Z", ageSeconds: 12 });
+    const stale = await checkHealth({ ...healthy, now: () => now, workerHeartbeat: at(61) });
+    expect(stale.worker).toMatchObject({ state: "stale", ageSeconds: 61 });
+    expect(stale.failing).toEqual([]);
+    expect(stale.status).toBe("ok");
+    const never = await checkHealth({ ...healthy, workerHeartbeat: async () => null });
+    expect(never.worker).toEqual({ state: "unknown", lastBeatAt: null, ageSeconds: null });
+    const broken = await checkHealth({
+      ...healthy,
+      workerHeartbeat: async () => {
+        throw new Error("relation does not exist");
+      },
+    });
+    expect(broken.worker).toMatchObject({ state: "unknown", error: "relation does not exist" });
+    expect((await checkHealth(healthy)).worker).toBeUndefined();
+  });
 });

@@ -28,6 +28,12 @@ export interface HealthReport {
   storage: DependencyStatus & { driver: string };
   /** card checkout (Stripe): `enabled` or `disabled` by configuration; never checked over the network */
   cardPayments: { state: "enabled" | "disabled" };
+  /**
+   * The worker's last heartbeat (it writes one every 10 s, `WorkerHeartbeat`): `ok` when younger than
+   * {@link WORKER_STALE_SECONDS}, `stale` when older (the worker stopped or hangs), `unknown` when none was ever
+   * written or the read failed. Informational: a missing worker does not make the web app unready.
+   */
+  worker?: { state: "ok" | "stale" | "unknown"; lastBeatAt: string | null; ageSeconds: number | null; error?: string };
   /** names of the failing dependencies */
   failing: string[];
 }
@@ -43,8 +49,14 @@ export interface HealthDeps {
   expectedChainId: number;
   storageDriver: string;
   pingStorage(): Promise<void>;
+  /** time of the newest worker heartbeat, null when none exists; omitted = no `worker` entry in the report */
+  workerHeartbeat?: () => Promise<Date | null>;
+  now?: () => Date;
   timeoutMs?: number;
 }
+
+/** A worker heartbeat older than this many seconds reports the worker as `stale`. */
+export const WORKER_STALE_SECONDS = 60;
 
 async function timed<T>(
   fn: () => Promise<T>,
@@ -74,10 +86,11 @@ async function timed<T>(
 /** Runs all checks in parallel and builds the report. A chain on the wrong chain id counts as failing. */
 export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
   const timeoutMs = deps.timeoutMs ?? 3000;
-  const [db, chain, store] = await Promise.all([
+  const [db, chain, store, beat] = await Promise.all([
     timed(deps.pingDatabase, timeoutMs),
     deps.chainInfo ? timed(deps.chainInfo, timeoutMs) : null,
     timed(deps.pingStorage, timeoutMs),
+    deps.workerHeartbeat ? timed(deps.workerHeartbeat, timeoutMs) : null,
   ]);
   const database: DependencyStatus = db.ok
     ? { ok: true, latencyMs: db.ms }
@@ -120,6 +133,21 @@ export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
     chain: chainStatus,
     storage,
     cardPayments: { state: deps.cardPayments ? "enabled" : "disabled" },
+    ...(beat ? { worker: workerState(beat, (deps.now ?? (() => new Date()))()) } : {}),
     failing,
+  };
+}
+
+function workerState(
+  beat: { ok: true; value: Date | null } | { ok: false; error: string },
+  now: Date,
+): NonNullable<HealthReport["worker"]> {
+  if (!beat.ok) return { state: "unknown", lastBeatAt: null, ageSeconds: null, error: beat.error };
+  if (beat.value === null) return { state: "unknown", lastBeatAt: null, ageSeconds: null };
+  const ageSeconds = Math.max(0, Math.round((now.getTime() - beat.value.getTime()) / 1000));
+  return {
+    state: ageSeconds <= WORKER_STALE_SECONDS ? "ok" : "stale",
+    lastBeatAt: beat.value.toISOString(),
+    ageSeconds,
   };
 }

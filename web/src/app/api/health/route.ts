@@ -1,6 +1,7 @@
 /**
  * GET /api/health — database, chain (chainId, latest block; `disabled` in offline mode), storage and card
- * payment status; 503 names what fails.
+ * payment status; 503 names what fails. `worker` reports the worker's last heartbeat (`ok` / `stale` / `unknown`;
+ * informational, never failing: the web app serves without a worker).
  * GET /api/health?probe=live — liveness only (`{"status":"alive"}`, no dependency checks): an outage of a
  * dependency makes a replica unready, it must not make Kubernetes restart it.
  */
@@ -36,6 +37,7 @@ export const GET = route(async (request: Request): Promise<Response> => {
     expectedChainId: e.CHAIN_ID,
     storageDriver: e.STORAGE_DRIVER,
     pingStorage: () => storage().health(),
+    workerHeartbeat: async () => (await db().workerHeartbeat.aggregate({ _max: { beatAt: true } }))._max.beatAt ?? null,
   });
   return NextResponse.json(report, {
     status: report.failing.length ? 503 : 200,

@@ -18,6 +18,7 @@ import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { NameChoice } from "../_components/name-choice";
+import { PdfDownload } from "../_components/pdf-download";
 import "../_components/certificates.css";
 
 export const dynamic = "force-dynamic";
@@ -88,9 +89,7 @@ export default async function CertificatePage({ params }: Props) {
           <h2>{t("page.download")}</h2>
           {ready ? (
             <p className="certificate-actions">
-              <a className="button" href={`${api}/pdf`} download>
-                {t("verify.downloadPdf")}
-              </a>
+              <PdfDownload certificateId={cert.id} label={t("verify.downloadPdf")} />
               <a className="button secondary" href={`${api}/credential`} download>
                 {t("verify.downloadCredential")}
               </a>

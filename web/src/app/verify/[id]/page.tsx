@@ -13,6 +13,7 @@ import { getSessionUser, hasRole } from "@/server/auth";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { certificateStatusKey } from "@/features/certificates/status-label";
+import { PdfDownload } from "@/app/certificates/_components/pdf-download";
 import { RevokeForm } from "../_components/revoke-form";
 import "../_components/verify.css";
 import { LongValue } from "@/app/_components/long-value";
@@ -111,9 +112,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ id: str
       )}
       {isOwner && v.credential && (
         <p>
-          <a className="button" href={`/api/certificates/${encodeURIComponent(v.id)}/pdf`} download>
-            {t("downloadPdf")}
-          </a>{" "}
+          <PdfDownload certificateId={v.id} label={t("downloadPdf")} />{" "}
           <a className="button" href={`/api/certificates/${encodeURIComponent(v.id)}/credential`} download>
             {t("downloadCredential")}
           </a>
