@@ -206,9 +206,22 @@ export function WalletCheckout({
     // Never silent: the buy box asks whether the wallet should join the account before paying from it.
     return (
       <div className="wallet-checkout" data-testid="wallet-checkout" data-state="unlinked">
-        <p data-testid="wallet-link-choice">{t("unlinked.explain", { address })}</p>
+        {/* the address shortened (0x1234…abcd, the form wallets show); the balance comes before the choice, so
+            a learner sees whether this wallet can pay at all (and can fund it on the test chain) */}
+        <p data-testid="wallet-link-choice" title={address}>
+          {t("unlinked.explain", { address: `${address.slice(0, 6)}…${address.slice(-4)}` })}
+        </p>
+        {prices.length === 1 && prices[0] && (
+          <WalletBalance
+            chainId={cfg.chainId}
+            address={address}
+            currency={prices[0].currency}
+            price={BigInt(prices[0].amount)}
+            esnToken={contracts.esnToken}
+          />
+        )}
         <WalletButton mode="link" chainId={cfg.chainId} />
-        <button type="button" onClick={() => setWalletOnly(true)}>
+        <button type="button" className="button secondary" onClick={() => setWalletOnly(true)}>
           {t("unlinked.walletOnly")}
         </button>
       </div>

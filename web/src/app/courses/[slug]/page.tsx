@@ -71,20 +71,20 @@ export default async function CoursePage({ params }: Props) {
       <div className="course-layout">
         <div className="course-main course-top">
           <div className="course-hero">
-            <CourseCover cover={course.cover} title={course.title} sizes="(max-width: 800px) 100vw, 760px" priority />
-            {preview && (
-              <p>
-                <Link className="button secondary" href={previewLessonHref(course.slug, preview.id)}>
-                  ▶ {t("course.watchPreview")}
-                </Link>
-              </p>
-            )}
             <h1>{course.title}</h1>
             {course.subtitle && <p className="lead">{course.subtitle}</p>}
             <p className="muted course-byline">
               <ProviderAvatar name={course.instructor.name} image={course.instructor.image} size={28} />{" "}
               {t("course.by", { provider: course.instructor.name })} · <RatingBadge rating={course.rating} />
             </p>
+            <CourseCover cover={course.cover} title={course.title} sizes="(max-width: 800px) 100vw, 760px" priority />
+            {preview && !learner && (
+              <p>
+                <Link className="button secondary" href={previewLessonHref(course.slug, preview.id)}>
+                  ▶ {t("course.watchPreview")}
+                </Link>
+              </p>
+            )}
             <dl className="course-facts" aria-label={t("course.facts")} data-testid="course-facts">
               <div>
                 <dt>{t("course.lessonsLabel")}</dt>
@@ -165,7 +165,8 @@ async function Curriculum({ course }: { course: CourseDetail }) {
     <ol className="curriculum" aria-label={t("course.curriculum")}>
       {course.sections.map((s) => (
         <li key={s.id}>
-          <strong>{s.title}</strong>
+          <strong>{s.title}</strong>{" "}
+          <span className="muted small-count">· {t("course.lessons", { count: s.lessons.length })}</span>
           <ol>
             {s.lessons.map((l) => (
               <li key={l.id}>
