@@ -104,6 +104,7 @@ test("an enrolled learner sees progress and 'Go to the course' instead of prices
   await expect(box.getByTestId("course-progress")).toHaveText("0% complete");
   await expect(box.getByTestId("primary-price")).toHaveCount(0);
   await expect(box.getByRole("button", { name: "Enroll for free" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Watch the free preview/ })).toHaveCount(0); // enrolled: no teaser
   const go = box.getByRole("link", { name: "Go to the course" });
   await expect(go).toHaveAttribute("href", /^\/learn\/solidity-by-example/);
 

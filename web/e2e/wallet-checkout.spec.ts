@@ -303,6 +303,11 @@ test.describe.serial("wallet checkout", () => {
     await pickCurrency(page, "POL");
     await connect(page);
     await expect(page.getByTestId("wallet-checkout")).toHaveAttribute("data-state", "unlinked");
+    // before the choice: the wallet (short form, as wallets show it) and whether it can pay at all
+    await expect(page.getByTestId("wallet-link-choice")).toContainText(
+      `${other.address.slice(0, 6)}…${other.address.slice(-4)} is not linked`,
+    );
+    await expect(page.getByTestId("wallet-balance")).toHaveAttribute("data-enough", "true");
     await page.getByRole("button", { name: "Buy for this wallet only" }).click();
     await expect(page.getByTestId("wallet-owner-note")).toContainText(other.address);
     await page.getByRole("button", { name: "Buy with wallet · 10 POL" }).click();
