@@ -154,6 +154,8 @@ export function RemoveCourseButton({ classId, courseId, title }: { classId: stri
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   async function onClick() {
+    // Removing revokes every pupil's class access to the course at once (progress is kept): ask first.
+    if (!window.confirm(t("class.removeConfirm", { title }))) return;
     setBusy(true);
     await sendJson(`/api/school/classes/${classId}/courses/${courseId}`, "DELETE");
     setBusy(false);

@@ -142,7 +142,12 @@ function EnrolledBox({
       )}
       {packDownload && (
         <p>
-          <a href={`/api/courses/${encodeURIComponent(course.slug)}/pack`} download data-testid="pack-download">
+          <a
+            className="button secondary"
+            href={`/api/courses/${encodeURIComponent(course.slug)}/pack`}
+            download
+            data-testid="pack-download"
+          >
             {t("packDownload")}
           </a>
           <br />

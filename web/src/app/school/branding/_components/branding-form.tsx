@@ -1,5 +1,8 @@
 "use client";
-/** Branding form: PUT /api/school/branding {name, primaryColor, accentColor}; PUT /api/school/logo (image body). */
+/**
+ * Branding form: PUT /api/school/branding {name, primaryColor, accentColor}; PUT /api/school/logo (image body; an
+ * empty body when "Remove the logo" is ticked).
+ */
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
@@ -29,11 +32,12 @@ export function BrandingForm(props: {
     let ok = a.ok;
     let text = ok ? t("branding.saved") : problemText(a, (k, v) => t(`errors.${k}`, v));
     const logo = f.get("logo");
-    if (ok && logo instanceof File && logo.size > 0) {
+    const upload = logo instanceof File && logo.size > 0 ? logo : null;
+    if (ok && (upload || f.get("removeLogo") === "on")) {
       const res = await fetch("/api/school/logo", {
         method: "PUT",
-        headers: { "content-type": logo.type },
-        body: logo,
+        headers: { "content-type": upload ? upload.type : "application/octet-stream" },
+        body: upload ?? new Uint8Array(0),
       });
       if (!res.ok) {
         ok = false;
@@ -60,6 +64,11 @@ export function BrandingForm(props: {
         <img src={`/api/school/logo?v=${props.logoVersion}`} alt={t("branding.currentLogo")} height={48} />
       )}
       <input id="brand-logo" name="logo" type="file" accept="image/png,image/jpeg" />
+      {props.logoVersion && (
+        <label>
+          <input type="checkbox" name="removeLogo" /> {t("branding.removeLogo")}
+        </label>
+      )}
       <button type="submit" className="button" disabled={busy} aria-busy={busy}>
         {busy ? t("branding.busy") : t("branding.save")}
       </button>
