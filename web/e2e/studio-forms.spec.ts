@@ -2,8 +2,8 @@
  * Studio forms (issue 14 item 8) in the German UI: the editor is split into tabs, a save button is busy while
  * its request runs and says "Gespeichert." afterwards, server field errors appear beside the field in German,
  * and saving a flashcard deck again keeps the ids of unchanged cards (learners' reviews stay attached). The second
- * test checks every other studio form a provider meets first (curriculum add-section/add-lesson, publishing, the
- * storefront with its custom domain) at phone width: each server error is tied to its field (`aria-describedby`) and
+ * test checks every other studio form a provider meets first (curriculum add-section/add-lesson, publishing, access
+ * codes, the storefront with its custom domain) at phone width: each server error is tied to its field (`aria-describedby`) and
  * German, nothing is English.
  */
 import type { Page } from "@playwright/test";
@@ -166,6 +166,20 @@ test("German studio at 390 px: curriculum, publishing and storefront errors besi
   await expect(page.getByRole("status").filter({ hasText: "Lektion hinzugefügt." })).toBeVisible();
   await expect(page.getByTestId("studio-lesson")).toContainText("Erste Schritte");
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // Access codes: a count out of range and a past expiry are refused beside their fields, in German.
+  await page.goto(`${new URL(page.url()).pathname}/codes`);
+  const count = page.getByLabel("Anzahl der Codes (1–1000)");
+  await count.fill("0");
+  await page.getByLabel("Gültig bis (optional)").fill("2020-01-01");
+  await page.getByRole("button", { name: "Codes erstellen" }).click();
+  await expectErrorBeside(page, count, "Eine ganze Zahl von 1 bis 1.000.");
+  await expectErrorBeside(page, page.getByLabel("Gültig bis (optional)"), "Wählen Sie ein Datum in der Zukunft.");
+  await count.fill("2");
+  await page.getByLabel("Gültig bis (optional)").fill("");
+  await page.getByRole("button", { name: "Codes erstellen" }).click();
+  await expect(page.getByText("2 Codes erstellt. Jetzt sichern:")).toBeVisible();
+  await expect(count).not.toHaveAttribute("aria-invalid", "true");
 
   // Storefront and custom domain: codes translated beside their fields; then saved.
   await page.goto("/studio/storefront");

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import en from "../../../messages/en/studio.json";
 import de from "../../../messages/de/studio.json";
 import { zodFields } from "@/server/http.ts";
+import { createCodesSchema } from "@/features/access-codes/schemas.ts";
 import { storefrontInputSchema } from "@/features/storefronts/schemas.ts";
 import { translationInputSchema } from "@/features/translations/schemas.ts";
 import {
@@ -112,6 +113,12 @@ const CASES: [string, { safeParse(v: unknown): { success: boolean; error?: unkno
   ],
   ["storefront reserved slug", storefrontInputSchema, { slug: "admin" }],
   ["translation", translationInputSchema, { title: "", body: long(100_001), captionsId: "?" }],
+  [
+    "access codes",
+    createCodesSchema,
+    { courseId: "c1", count: Number(""), maxUses: 0, expiresAt: new Date(Date.now() - 86_400_000).toISOString() },
+  ],
+  ["access codes: too many, bad date", createCodesSchema, { courseId: "c1", count: 1001, expiresAt: "tomorrow" }],
 ];
 
 /** The field values of `new ApiError(…, { field: value })` and of publishProblems in a source file. */

@@ -3,44 +3,47 @@ import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { CodeView, CreatedCode } from "@/features/access-codes/service";
+import { callApi } from "@/lib/api-client";
+import { Field } from "../../../../_components/field";
+import { BusyButton, useApiErrorText, useFormState } from "../../../../_components/form-state";
 
-/** Create (shows plaintext once: copy / CSV), list and revoke access codes of one course. */
+/**
+ * Create (shows plaintext once: copy / CSV), list and revoke access codes of one course. The create form is busy while
+ * it saves and shows the server's field errors beside the fields in the UI's language (studio form state).
+ */
 export function CodesManager({ courseId, initialCodes }: { courseId: string; initialCodes: CodeView[] }) {
   const t = useTranslations("enrollment.codes");
   const format = useFormatter();
   const router = useRouter();
   const [created, setCreated] = useState<CreatedCode[]>([]);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState(false);
+  const { busy, status, fields, run } = useFormState();
+  const errorText = useApiErrorText();
+  const [revokeError, setRevokeError] = useState("");
   const [copied, setCopied] = useState(false);
 
   async function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const expires = String(form.get("expiresAt") ?? "");
-    setPending(true);
-    setError(false);
-    const res = await fetch("/api/access-codes", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        courseId,
-        count: Number(form.get("count")),
-        maxUses: Number(form.get("maxUses")),
-        ...(expires ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
-      }),
-    });
-    setPending(false);
-    if (!res.ok) return setError(true);
-    const body = (await res.json()) as { codes: CreatedCode[] };
-    setCreated(body.codes);
+    const res = await run(
+      () =>
+        callApi<{ codes: CreatedCode[] }>("POST", "/api/access-codes", {
+          courseId,
+          count: Number(form.get("count")),
+          maxUses: Number(form.get("maxUses")),
+          ...(expires ? { expiresAt: new Date(`${expires}T23:59:59`).toISOString() } : {}),
+        }),
+      "", // success: the new codes are shown below
+    );
+    if (!res?.ok) return;
+    setCreated(res.data.codes);
     setCopied(false);
     router.refresh();
   }
 
   async function onRevoke(id: string) {
-    const res = await fetch(`/api/access-codes/${encodeURIComponent(id)}`, { method: "DELETE" });
-    if (!res.ok) return setError(true);
+    const res = await callApi("DELETE", `/api/access-codes/${encodeURIComponent(id)}`);
+    setRevokeError(res.ok ? "" : errorText(res.error));
     router.refresh();
   }
 
@@ -48,18 +51,31 @@ export function CodesManager({ courseId, initialCodes }: { courseId: string; ini
 
   return (
     <>
-      <form onSubmit={onCreate} className="card" aria-labelledby="create-codes">
+      <form onSubmit={onCreate} className="card" aria-labelledby="create-codes" noValidate>
         <h2 id="create-codes">{t("createTitle")}</h2>
-        <label htmlFor="count">{t("count")}</label>
-        <input id="count" name="count" type="number" min={1} max={1000} defaultValue={10} required />
-        <label htmlFor="maxUses">{t("maxUses")}</label>
-        <input id="maxUses" name="maxUses" type="number" min={1} max={100000} defaultValue={1} required />
-        <label htmlFor="expiresAt">{t("expiresAt")}</label>
-        <input id="expiresAt" name="expiresAt" type="date" />
-        <button className="button" type="submit" disabled={pending}>
-          {pending ? t("creating") : t("create")}
-        </button>
-        {error ? <p role="alert">{t("error")}</p> : null}
+        <Field
+          label={t("count")}
+          name="count"
+          type="number"
+          min={1}
+          max={1000}
+          defaultValue={10}
+          error={fields.count}
+        />
+        <Field
+          label={t("maxUses")}
+          name="maxUses"
+          type="number"
+          min={1}
+          max={100000}
+          defaultValue={1}
+          error={fields.maxUses}
+        />
+        <Field label={t("expiresAt")} name="expiresAt" type="date" error={fields.expiresAt} />
+        <BusyButton busy={busy} busyLabel={t("creating")}>
+          {t("create")}
+        </BusyButton>{" "}
+        <span role="status">{status}</span>
       </form>
 
       {created.length > 0 ? (
@@ -82,6 +98,11 @@ export function CodesManager({ courseId, initialCodes }: { courseId: string; ini
       ) : null}
 
       <h2>{t("listTitle")}</h2>
+      {revokeError ? (
+        <p role="alert" className="error">
+          {revokeError}
+        </p>
+      ) : null}
       {initialCodes.length === 0 ? (
         <p className="muted">{t("empty")}</p>
       ) : (
