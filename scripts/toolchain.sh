@@ -72,13 +72,19 @@ ensure_kubectl() {
 }
 
 # Debian packages of the self-host proof (selfhost/test/run.sh): a private Docker daemon, compose v1,
-# debootstrap for the offline base image, strace for the offline check. Missing ones make only that step fail.
+# debootstrap for the offline base image, strace for the offline check; a C toolchain (+ the arm64 cross compiler
+# and qemu-user to run its result) for PostgreSQL's client tools (selfhost/scripts/pg-client.sh). Missing ones make
+# only that step fail.
 ensure_selfhost_tools() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
   command -v strace >/dev/null 2>&1 || missing+=(strace)
+  local tool
+  for tool in gcc make bison flex file; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+  command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu-user-static)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "[toolchain] installing ${missing[*]} for the selfhost step" >&2

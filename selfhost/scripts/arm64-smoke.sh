@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the linux/arm64 image under qemu emulation on an x64 host and smoke-tests it: node reports
 # arm64, @node-rs/argon2 hashes, sharp converts an image, the `db` role starts PostgreSQL, `migrate`
-# applies the migrations, `web` answers GET /api/health with 200. Prints each step's time.
+# applies the migrations, pg_dump dumps it and pg_restore reads the dump, `web` answers GET /api/health with 200. Prints each step's time.
 # Needs root, Debian docker.io, debootstrap, qemu-user-static, binfmt-support (`update-binfmts --enable qemu-aarch64`).
 # usage: selfhost/scripts/arm64-smoke.sh [--no-next-build] [--save FILE.tar.gz]
 set -euo pipefail
@@ -49,6 +49,14 @@ db_ready() { for _ in $(seq 1 600); do docker exec "a64db$$" /app/entrypoint.sh 
 timed "arm64: PostgreSQL (db role) initdb + start" db_ready
 DB_URL="postgres://postgres:$PW@127.0.0.1:$PG_PORT/smolitux"
 timed "arm64: migrate" docker run --rm --network host -e DATABASE_URL="$DB_URL" -e OFFLINE_MODE=true -v "a64keys$$:/data/keys" "$IMAGE" migrate
+# PostgreSQL 18's client tools in the image (cross-compiled by pg-client.sh): a custom-format dump of the migrated
+# database that pg_restore reads back — what selfhost/backup.sh does on a Pi
+pg_tools() {
+  docker run --rm --network host -e PGPASSWORD="$PW" --entrypoint sh "$IMAGE" -c '
+    set -eu; pg_dump --version; pg_dump -h 127.0.0.1 -p "$1" -U postgres -Fc -f /tmp/db.dump smolitux
+    echo "dump: $(wc -c < /tmp/db.dump) bytes, $(pg_restore --list /tmp/db.dump | grep -c "TABLE DATA") tables"' _ "$PG_PORT"
+}
+timed "arm64: pg_dump + pg_restore --list" pg_tools
 docker run -d --name "a64web$$" --network host -e NODE_ENV=production -e OFFLINE_MODE=true -e DATABASE_URL="$DB_URL" \
   -e APP_URL="http://127.0.0.1:$WEB_PORT" -e PORT="$WEB_PORT" -e HOSTNAME=127.0.0.1 -v "a64keys$$:/data/keys" "$IMAGE" web >/dev/null
 web_ready() {

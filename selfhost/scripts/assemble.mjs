@@ -8,6 +8,7 @@
  *   <out>/app-<arch>/node_modules/ runtime packages kept out of the bundles (native/wasm/fonts), installed by
  *                           npm for the TARGET cpu (`--cpu=arm64 --os=linux --libc=glibc` on an x64 host);
  *                           the standalone server also resolves the target's native packages from here
+ *   <out>/app-<arch>/bin/            pg_dump, pg_restore, psql (PostgreSQL 18 client tools, selfhost/scripts/pg-client.sh)
  *   <out>/app-<arch>/entrypoint.sh, <out>/Dockerfile
  * Needs `next build` (web/.next/standalone) and `pnpm --filter @smolitux/web bundle` (web/dist) first.
  * The npm install is cached in <cache>/runtime-<arch>-<hash of runtime-package.json>.
@@ -152,6 +153,19 @@ cpSync(path.join(cached, "node_modules"), path.join(APP, "node_modules"), { recu
 writeFileSync(path.join(APP, "package.json"), JSON.stringify(runtime, null, 2) + "\n");
 
 cpSync(path.join(ROOT, "selfhost/entrypoint.sh"), path.join(APP, "entrypoint.sh"));
+// PostgreSQL's client tools of the server's major version for the target CPU (pg_dump, pg_restore, psql: static
+// libpq, glibc only), built from source and cached by pg-client.sh; on PATH in the image (/app/bin), used by
+// selfhost/backup.sh. The licence travels with them.
+const pgClient = execFileSync("bash", [path.join(ROOT, "selfhost/scripts/pg-client.sh"), arch], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+})
+  .trim()
+  .split("\n")
+  .pop();
+cpSync(path.join(pgClient, "bin"), path.join(APP, "bin"), { recursive: true });
+mkdirSync(path.join(APP, "licenses"));
+cpSync(path.join(pgClient, "COPYRIGHT"), path.join(APP, "licenses/postgresql-client-tools.txt"));
 // files owned by root, read-only for the app user (the image copies modes as they are)
 execFileSync("chmod", ["-R", "u=rwX,go=rX", APP]);
 execFileSync("chmod", ["0755", path.join(APP, "entrypoint.sh")]);

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Backup/restore round trip against a running `pi` stack (called by selfhost/test/run.sh):
-# account A and media file A exist → backup → account B, media file B, the signing key deleted →
-# restore → A and the key are back (same bytes), B is gone, the stack is healthy again. Accounts are made through
-# the sign-up API and looked up in the database (sql.mjs): sign-up answers 201 whether or not the e-mail exists
-# (no account enumeration), so its status says nothing about the database.
+# account A and media file A exist → ONLINE backup (pg_dump) while a prober keeps requesting the home page and
+# /api/health (sign-ups are rate-limited): every answer is 200, no container stops or restarts → account B, media file B, the signing key deleted →
+# a truncated and an altered archive are refused (database, media and the running containers untouched) →
+# restore → A and the key are back (same bytes), B is gone, no leftover database, the stack is healthy again.
+# Accounts are made through the sign-up API and looked up in the database (sql.mjs): sign-up answers 201 whether
+# or not the e-mail exists (no account enumeration), so its status says nothing about the database.
 # usage: backup-restore.sh <run dir with .env> <compose project> <base url>
 set -euo pipefail
 RUN_DIR="$1"; PROJECT="$2"; URL="$3"
@@ -20,34 +22,73 @@ wait_healthy() {
   for _ in $(seq 1 180); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/health" || true)" = 200 ] && return 0; sleep 1; done
   fail "stack not healthy: $(curl -s "$URL/api/health" || true)"
 }
+# started: when each service's container started (changes when a container is restarted or recreated)
+started() { for s in db web worker; do docker inspect -f "$s {{.State.Running}} {{.State.StartedAt}}" "$(compose ps -q "$s")"; done; }
+backup_sh() { "$HERE/backup.sh" --env-file "$RUN_DIR/.env" "$@"; }
+
 A="before-$PROJECT@school.example"; B="after-$PROJECT@school.example"
 [ "$(signup "$A")" = 201 ] || fail "sign-up A refused"
 [ "$(accounts "$A")" = 1 ] || fail "account A not in the database after sign-up"
 compose exec -T web sh -c 'echo A > /data/media/backup-test-a'
 KEY_BEFORE="$(compose exec -T web sha256sum /data/keys/credential-issuer-key | cut -d' ' -f1)"
+USERS_BEFORE="$(node "$HERE/test/sql.mjs" "$RUN_DIR/.env" 'SELECT count(*) FROM "User"')"
 
-ARCHIVE="$("$HERE/backup.sh" --env-file "$RUN_DIR/.env" backup "$RUN_DIR/backups")"
+# ── online backup: the stack keeps answering (the home page, /api/health with its database check) ──────
+STARTED="$(started)"
+PROBE="$RUN_DIR/probe.log"; : > "$PROBE"
+( while [ ! -e "$RUN_DIR/probe.stop" ]; do
+    echo "page $(curl -sL -o /dev/null -m 10 -w '%{http_code}' "$URL/" || echo 000)" >> "$PROBE"
+    echo "health $(curl -s -o /dev/null -m 10 -w '%{http_code}' "$URL/api/health" || echo 000)" >> "$PROBE"
+    sleep 0.3
+  done ) &
+PROBER=$!
+T0=$(date +%s.%N)
+ARCHIVE="$(backup_sh backup "$RUN_DIR/backups")" || { touch "$RUN_DIR/probe.stop"; wait "$PROBER"; fail "backup failed"; }
+SECS=$(awk -v s="$T0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+touch "$RUN_DIR/probe.stop"; wait "$PROBER"
 [ -s "$ARCHIVE" ] || fail "no archive written"
-echo "backup: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1))" >&2
-wait_healthy
+echo "backup: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1), ${SECS} s); answers meanwhile: $(sort "$PROBE" | uniq -c | tr -s ' \n' ' ')" >&2
+[ "$(grep -c '^page' "$PROBE")" -ge 3 ] || fail "the prober made fewer than 3 requests during the backup"
+if grep -v -E '^(page|health) 200$' "$PROBE" >&2; then fail "the stack did not answer every request during the backup (above)"; fi
+[ "$(started)" = "$STARTED" ] || fail "a container stopped or restarted during the backup: $(started)"
+[ "$(tar -xzOf "$ARCHIVE" --occurrence=1 database.dump | head -c 5)" = PGDMP ] || fail "database.dump is not a pg_dump custom-format archive"
+tar -xzOf "$ARCHIVE" --occurrence=1 MANIFEST | grep -q '^pg_dump=pg_dump (PostgreSQL) 18\.' || fail "MANIFEST names no pg_dump 18"
+tar -xzOf "$ARCHIVE" --occurrence=1 SHA256SUMS | grep -q '  media/backup-test-a$' || fail "SHA256SUMS does not list media/backup-test-a"
+backup_sh verify "$ARCHIVE" || fail "the fresh archive does not verify"
 
+# ── changes after the backup ──────────────────────────────────────────────────────────────────────
 [ "$(signup "$B")" = 201 ] || fail "sign-up B refused"
 [ "$(accounts "$B")" = 1 ] || fail "account B not in the database after sign-up"
 compose exec -T web sh -c 'echo B > /data/media/backup-test-b; rm /data/keys/credential-issuer-key'
 
-# a damaged archive is refused before anything changes
-head -c 20000 "$ARCHIVE" > "$RUN_DIR/damaged.tar.gz"
-if "$HERE/backup.sh" --env-file "$RUN_DIR/.env" restore "$RUN_DIR/damaged.tar.gz" 2>/dev/null; then fail "damaged archive restored"; fi
-wait_healthy
-[ "$(accounts "$B")" = 1 ] || fail "the refused restore changed the database (account B gone)"
-[ -n "$(compose exec -T web sh -c 'cat /data/media/backup-test-b 2>/dev/null')" ] || fail "the refused restore changed the media"
+# ── damaged archives are refused before anything changes (no service stopped either) ──────────────
+STARTED="$(started)"
+head -c "$(( $(stat -c %s "$ARCHIVE") / 2 ))" "$ARCHIVE" > "$RUN_DIR/truncated.tar.gz"
+if backup_sh restore "$RUN_DIR/truncated.tar.gz" 2> "$RUN_DIR/refused.log"; then fail "truncated archive restored"; fi
+grep -q "nothing changed" "$RUN_DIR/refused.log" || { cat "$RUN_DIR/refused.log" >&2; fail "no refusal message for the truncated archive"; }
+mkdir "$RUN_DIR/altered" && tar -xzf "$ARCHIVE" -C "$RUN_DIR/altered"
+echo "not A" > "$RUN_DIR/altered/media/backup-test-a"
+tar -czf "$RUN_DIR/altered.tar.gz" -C "$RUN_DIR/altered" SHA256SUMS MANIFEST database.dump media keys
+if backup_sh restore "$RUN_DIR/altered.tar.gz" 2> "$RUN_DIR/refused.log"; then fail "altered archive restored"; fi
+grep -q "checksum differs: media/backup-test-a" "$RUN_DIR/refused.log" || { cat "$RUN_DIR/refused.log" >&2; fail "the refusal does not name the altered file"; }
+[ "$(started)" = "$STARTED" ] || fail "a refused restore stopped or restarted a container: $(started)"
+[ "$(accounts "$B")" = 1 ] || fail "a refused restore changed the database (account B gone)"
+[ -n "$(compose exec -T web sh -c 'cat /data/media/backup-test-b 2>/dev/null')" ] || fail "a refused restore changed the media"
 
-"$HERE/backup.sh" --env-file "$RUN_DIR/.env" restore "$ARCHIVE"
+# ── restore ───────────────────────────────────────────────────────────────────────────────────────
+T0=$(date +%s.%N)
+backup_sh restore "$ARCHIVE"
 wait_healthy
+echo "restore + healthy: $(awk -v s="$T0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s" >&2
 [ "$(accounts "$A")" = 1 ] || fail "account A missing after restore"
 [ "$(accounts "$B")" = 0 ] || fail "account B (made after the backup) survived the restore"
+USERS_AFTER="$(node "$HERE/test/sql.mjs" "$RUN_DIR/.env" 'SELECT count(*) FROM "User"')"
+[ "$USERS_AFTER" -ge "$USERS_BEFORE" ] || fail "fewer users after the restore ($USERS_AFTER) than before the backup ($USERS_BEFORE)"
+LEFT="$(node "$HERE/test/sql.mjs" "$RUN_DIR/.env" "SELECT datname FROM pg_database WHERE datname LIKE '%restore%'")"
+[ -z "$LEFT" ] || fail "a temporary database was left behind: $LEFT"
 compose exec -T web cat /data/media/backup-test-a | grep -qx A || fail "media file A missing after restore"
 if compose exec -T web test -e /data/media/backup-test-b; then fail "media file B survived the restore"; fi
 KEY_AFTER="$(compose exec -T web sha256sum /data/keys/credential-issuer-key | cut -d' ' -f1)"
 [ "$KEY_AFTER" = "$KEY_BEFORE" ] || fail "signing key not restored"
-echo "backup-restore: database, media and keys restored; damaged archive refused" >&2
+[ "$(compose exec -T web stat -c %u:%g /data/keys/credential-issuer-key)" = 10001:10001 ] || fail "restored key not owned by the app user"
+echo "backup-restore: online backup (stack answered throughout), database, media and keys restored; truncated and altered archives refused" >&2

@@ -2,7 +2,8 @@
 # The self-host proof (`./run test --only selfhost`, or run this file directly as root):
 #  1. compose.yaml: `docker-compose config -q` (profiles pi and full) and the Compose Specification JSON
 #     schema via ajv (+ a broken copy must be rejected)
-#  2. offline base image (debootstrap + Node from npm, cached in .data/selfhost by its inputs)
+#  2. offline base image (debootstrap + Node from npm, cached in .data/selfhost by its inputs); PostgreSQL 18's
+#     client tools built from source for amd64 and arm64 (selfhost/scripts/pg-client.sh, cached the same way)
 #  3. a private Docker daemon (overlay2 when the kernel allows it, else vfs; no bridge, host network; stopped by the trap), the amd64 image built
 #     from selfhost/Dockerfile on that base
 #  4. the `pi` profile up with compose; the school smoke through the real UI in Chromium (web/e2e-selfhost:
@@ -11,7 +12,8 @@
 #     owns the volumes (every file in them) and runs every process; a root-owned bind mount is fixed by the
 #     entrypoint
 #  5. restart the stack: admin, teacher, pupil, class progress, course media and certificate are still there
-#  6. backup → change → restore brings the backed-up state back (selfhost/backup.sh)
+#  6. online backup (pg_dump; the stack answers throughout) → change → damaged archives refused → restore
+#     (pg_restore into a new database) brings the backed-up state back (selfhost/backup.sh)
 #  7. the same processes natively in a loopback-only network namespace under strace: the smoke passes and
 #     no connect()/sendto() goes anywhere but loopback (selfhost/test/offline-native.sh)
 # Options: --no-next-build (reuse web/.next/standalone, e.g. after the test runner's build step),
@@ -27,8 +29,8 @@ export PATH="$REPO/.tools/node/bin:$REPO/.tools/pnpm/bin:/usr/sbin:/sbin:$PATH" 
 NEXT_FLAG=""; KEEP=0; BENCH="${SELFHOST_BENCH:-0}"
 for a in "$@"; do case "$a" in --no-next-build) NEXT_FLAG=--no-next-build ;; --keep) KEEP=1 ;; --bench) BENCH=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac; done
 [ "$(id -u)" = 0 ] || { log "needs root (dockerd, network namespace)"; exit 1; }
-for tool in dockerd docker-compose debootstrap strace unshare; do
-  command -v "$tool" >/dev/null || { log "$tool missing: apt-get install -y docker.io docker-compose debootstrap strace"; exit 1; }
+for tool in dockerd docker-compose debootstrap strace unshare gcc make bison flex file aarch64-linux-gnu-gcc qemu-aarch64-static; do
+  command -v "$tool" >/dev/null || { log "$tool missing: apt-get install -y docker.io docker-compose debootstrap strace gcc make bison flex file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static"; exit 1; }
 done
 mkdir -p "$SELFHOST_CACHE" "$SELFHOST_WORK"
 export TIMINGS="$SELFHOST_WORK/timings.txt"
@@ -86,6 +88,14 @@ if node selfhost/scripts/validate-compose.mjs "$RUN_DIR/broken-schema.yaml" >/de
 
 # ── 2.–3. base, daemon, image ─────────────────────────────────────────────────────────────────────
 timed "base rootfs (debootstrap, cached)" selfhost/scripts/base-image.sh amd64 >/dev/null
+# PostgreSQL 18 client tools for the arm64 image (cross-compiled, cached; the amd64 ones are timed by build-image.sh):
+# an aarch64 ELF that runs under qemu-user
+arm64_pg_client() {
+  local dir; dir="$(selfhost/scripts/pg-client.sh arm64)" || return 1
+  file -b "$dir/bin/pg_dump" | grep -q 'ARM aarch64' || { log "$dir/bin/pg_dump: $(file -b "$dir/bin/pg_dump")"; return 1; }
+  qemu-aarch64-static -L /usr/aarch64-linux-gnu "$dir/bin/pg_dump" --version | grep '^pg_dump (PostgreSQL) 18\.' >&2
+}
+timed "pg_dump/pg_restore/psql 18 (arm64 cross, cached)" arm64_pg_client
 timed "dockerd start" start_dockerd "$RUN_DIR/docker"
 printf '%-40s %10s\n' "dockerd storage driver" "$DOCKERD_STORAGE" >> "$TIMINGS"
 BASE="$(import_base amd64)"
