@@ -36,7 +36,7 @@ if [ "$NEXT_BUILD" = 1 ] || [ ! -f web/.next/standalone/web/server.js ]; then
 fi
 timed "esbuild bundles" pnpm --filter @smolitux/web bundle >&2
 CONTEXT="${SELFHOST_CONTEXT:-$SELFHOST_WORK/context}"
-timed "pg_dump/pg_restore/psql 18 ($ARCH, cached)" selfhost/scripts/pg-client.sh "$ARCH" >/dev/null
+timed "pg client tools 18 ($ARCH, cached)" selfhost/scripts/pg-client.sh "$ARCH" >/dev/null
 timed "assemble context ($ARCH)" node selfhost/scripts/assemble.mjs "$ARCH" "$CONTEXT"
 if [ "$CONTEXT_ONLY" = 1 ]; then rm -f "$CONTEXT/.dockerignore"; echo "$CONTEXT"; exit 0; fi
 # the legacy builder sends the whole folder: leave the other architecture's files out

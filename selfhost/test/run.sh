@@ -95,7 +95,7 @@ arm64_pg_client() {
   file -b "$dir/bin/pg_dump" | grep -q 'ARM aarch64' || { log "$dir/bin/pg_dump: $(file -b "$dir/bin/pg_dump")"; return 1; }
   qemu-aarch64-static -L /usr/aarch64-linux-gnu "$dir/bin/pg_dump" --version | grep '^pg_dump (PostgreSQL) 18\.' >&2
 }
-timed "pg_dump/pg_restore/psql 18 (arm64 cross, cached)" arm64_pg_client
+timed "pg client tools 18 (arm64 cross, cached)" arm64_pg_client
 timed "dockerd start" start_dockerd "$RUN_DIR/docker"
 printf '%-40s %10s\n' "dockerd storage driver" "$DOCKERD_STORAGE" >> "$TIMINGS"
 BASE="$(import_base amd64)"
