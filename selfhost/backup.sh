@@ -138,7 +138,8 @@ case "$CMD" in
       { echo "restore refused: nothing changed" >&2; exit 1; }
     PROFILE="$(running_profile)"
     compose --profile "$PROFILE" stop web worker >&2
-    # creates the volumes and starts PostgreSQL on a new machine; a running db stays as it is
+    # on a new machine `up` creates every volume of the project and starts PostgreSQL; a running db stays as it is
+    # (not `up --no-start`: docker-compose 1.29 then waits forever for `migrate` to complete)
     db_running || compose --profile "$PROFILE" up -d db >&2
     wait_db_healthy
     in_image --network host -v "${PROJECT}_media:/data/media" -v "${PROJECT}_keys:/data/keys" \

@@ -3,7 +3,8 @@
 # account A and media file A exist → ONLINE backup (pg_dump) while a prober keeps requesting the home page and
 # /api/health (sign-ups are rate-limited): every answer is 200, no container stops or restarts → account B, media file B, the signing key deleted →
 # a truncated and an altered archive are refused (database, media and the running containers untouched) →
-# restore → A and the key are back (same bytes), B is gone, no leftover database, the stack is healthy again.
+# restore → A and the key are back (same bytes), B is gone, no leftover database, the stack is healthy again →
+# `down -v` (a new machine: no containers, no volumes) → restore → A, media A and the key are back.
 # Accounts are made through the sign-up API and looked up in the database (sql.mjs): sign-up answers 201 whether
 # or not the e-mail exists (no account enumeration), so its status says nothing about the database.
 # usage: backup-restore.sh <run dir with .env> <compose project> <base url>
@@ -91,4 +92,16 @@ if compose exec -T web test -e /data/media/backup-test-b; then fail "media file 
 KEY_AFTER="$(compose exec -T web sha256sum /data/keys/credential-issuer-key | cut -d' ' -f1)"
 [ "$KEY_AFTER" = "$KEY_BEFORE" ] || fail "signing key not restored"
 [ "$(compose exec -T web stat -c %u:%g /data/keys/credential-issuer-key)" = 10001:10001 ] || fail "restored key not owned by the app user"
-echo "backup-restore: online backup (stack answered throughout), database, media and keys restored; truncated and altered archives refused" >&2
+
+# ── a new machine: no containers, no volumes — the restore alone brings the school back ───────────
+compose --profile pi down -v >&2
+T0=$(date +%s.%N)
+backup_sh restore "$ARCHIVE"
+wait_healthy
+echo "restore on a new machine + healthy: $(awk -v s="$T0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s" >&2
+[ "$(accounts "$A")" = 1 ] || fail "account A missing after the restore on a new machine"
+[ "$(accounts "$B")" = 0 ] || fail "account B present after the restore on a new machine"
+compose exec -T web cat /data/media/backup-test-a | grep -qx A || fail "media file A missing after the restore on a new machine"
+[ "$(compose exec -T web sha256sum /data/keys/credential-issuer-key | cut -d' ' -f1)" = "$KEY_BEFORE" ] ||
+  fail "signing key not restored on a new machine"
+echo "backup-restore: online backup (stack answered throughout), database, media and keys restored (also on empty volumes); truncated and altered archives refused" >&2
