@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
 import { LocaleSwitcher } from "./_components/locale-switcher";
 import { LOCALES } from "@/i18n/config";
@@ -12,6 +12,7 @@ import { NotificationBell } from "./_components/notification-bell";
 import { UserMenu } from "./_components/user-menu";
 import { StudioNavLink } from "./studio/_components/nav-link";
 import { getBranding } from "@/features/school/branding";
+import { CLIENT_NAMESPACES, pickMessages } from "@/i18n/client-messages";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import "./globals.css";
@@ -27,6 +28,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("common");
   const ts = await getTranslations("catalog.search");
   const offline = env().OFFLINE_MODE;
+  // the header's messages only; each route's layout gives its own client components theirs (i18n/client-messages.ts)
+  const shellMessages = pickMessages(await getMessages(), CLIENT_NAMESPACES.shell);
   // School branding (features/school/branding): name, logo and colours on every page.
   const branding = await getBranding(db());
   const brandStyle = {
@@ -36,7 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body style={brandStyle}>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={shellMessages}>
           <ClientSetup />
           <noscript>
             {/* without JavaScript the phone menu cannot open: show its links (globals.css collapses them) */}

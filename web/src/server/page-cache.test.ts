@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
 import {
+  fetchCachedPage,
+  PAGE_CACHE_BUILD_HEADER,
   cacheablePage,
   changesPublicPages,
   forgetPages,
@@ -154,5 +159,29 @@ describe("anonymous page cache", () => {
       expect(memoryTtlMs(3)).toBe(3_000);
       expect(memoryTtlMs(0)).toBe(0);
     });
+  });
+});
+
+describe("page cache across builds", () => {
+  it("keys the internal render by the running build, so a new build never answers with the previous one's pages", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "page-cache-build-"));
+    mkdirSync(path.join(dir, ".next"));
+    writeFileSync(path.join(dir, ".next", "BUILD_ID"), "build-42\n");
+    const seen: Headers[] = [];
+    vi.stubGlobal("fetch", async (_url: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers));
+      return new Response("<html></html>", { status: 200, headers: { "content-type": "text/html" } });
+    });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      await fetchCachedPage({ path: "/", locale: "en" }, pageCacheSecrets("secret"), 300);
+    } finally {
+      process.chdir(cwd);
+      vi.unstubAllGlobals();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.get(PAGE_CACHE_BUILD_HEADER)).toBe("build-42");
   });
 });

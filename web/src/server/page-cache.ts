@@ -31,6 +31,12 @@ import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "../i18n/c
 export const PAGE_CACHE_TAG = "public-pages";
 /** Request header of the proxy → handler rewrite (value: {@link PageCacheSecrets.marker}). */
 export const PAGE_CACHE_REWRITE_HEADER = "x-page-cache";
+/**
+ * Request header of the handler's internal render naming the build that renders it (value: {@link buildId}): part
+ * of the data cache's key, so a new build never answers with a page of the previous one (Next.js keeps its data
+ * cache in `.next/cache` across builds; such a page would load JavaScript chunks that no longer exist).
+ */
+export const PAGE_CACHE_BUILD_HEADER = "x-page-cache-build";
 /** Request header of the handler's internal render (value: {@link PageCacheSecrets.marker}). */
 export const PAGE_CACHE_RENDER_HEADER = "x-page-cache-render";
 /** Path prefix of the handler route. */
@@ -171,6 +177,20 @@ export function internalOrigin(): string {
   return process.env.__NEXT_PRIVATE_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? "3000"}`;
 }
 
+let currentBuildId: Promise<string> | undefined;
+
+/**
+ * The id of the running build (`.next/BUILD_ID` below the server's working directory, as `next start` and the
+ * standalone server have it); "" when there is none (read once per process).
+ */
+export function buildId(): Promise<string> {
+  currentBuildId ??= import("node:fs/promises")
+    .then(({ readFile }) => readFile(`${process.cwd()}/.next/BUILD_ID`, "utf8"))
+    .then((id) => id.trim())
+    .catch(() => "");
+  return currentBuildId;
+}
+
 /**
  * Renders (or reuses, from Next.js' data cache) an anonymous page, as cached: with the placeholder nonce.
  * @param revalidateSeconds `PAGE_CACHE_SECONDS`; 0 renders every time (cache off)
@@ -186,6 +206,7 @@ export async function fetchCachedPage(
       accept: "text/html",
       cookie: `${LOCALE_COOKIE}=${page.locale}`,
       [PAGE_CACHE_RENDER_HEADER]: secrets.marker,
+      [PAGE_CACHE_BUILD_HEADER]: await buildId(),
     },
     redirect: "manual",
     ...(revalidateSeconds > 0

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { UnlinkedPurchase } from "@/features/checkout/crypto/unlinked-purchases";
 import { courseHref } from "@/features/catalog/links";
-import { WalletButton } from "@/app/(auth)/_components/wallet-button";
+import { LazyWalletButton } from "@/app/(auth)/_components/lazy-wallet-button";
 
 export async function UnlinkedPurchases({
   purchases,
@@ -38,7 +38,7 @@ export async function UnlinkedPurchases({
           </li>
         ))}
       </ul>
-      <WalletButton mode="link" chainId={chainId} />
+      <LazyWalletButton mode="link" chainId={chainId} />
     </section>
   );
 }

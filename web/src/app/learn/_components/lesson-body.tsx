@@ -1,10 +1,8 @@
 /** The content of one lesson by kind (VIDEO, TEXT, PDF, QUIZ, FLASHCARDS) plus "mark as done" (not for videos and quizzes). */
 import { useTranslations } from "next-intl";
 import type { PlayerData } from "@/features/learning/player";
-import { Flashcards } from "./flashcards";
-import { MarkDone } from "./mark-done";
-import { Quiz } from "./quiz";
-import { VideoPlayer } from "./video-player";
+// each part's JavaScript loads only when the lesson shows it (lazy-parts.tsx)
+import { Flashcards, MarkDone, Quiz, VideoPlayer } from "./lazy-parts";
 
 export function LessonBody({ data }: { data: PlayerData }) {
   const t = useTranslations("learning");

@@ -3,7 +3,7 @@ import { lessonQa } from "@/features/qa/service";
 import { db } from "@/server/db";
 import { ApiError } from "@/server/http";
 import type { SessionUser } from "@/server/auth";
-import { QaPanel } from "./qa-panel";
+import { QaPanel } from "./lazy-parts";
 import "./qa.css";
 
 /**

@@ -11,7 +11,10 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { lessonApi, postJson } from "./api";
-import { Transcript } from "./transcript";
+import dynamic from "next/dynamic";
+
+// the transcript's chunk loads only for videos with captions
+const Transcript = dynamic(() => import("./transcript").then((m) => m.Transcript));
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
 const SPEED_KEY = "smolitux.playbackSpeed";

@@ -6,7 +6,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { listCourseReviews, myReview, reviewEligibility } from "@/features/reviews/service";
 import { getSessionUser } from "@/server/auth";
 import { db } from "@/server/db";
-import { ReplyForm, ReviewForm } from "./review-forms";
+import { ReplyForm, ReviewForm } from "./lazy-review-forms";
 import "./reviews.css";
 
 export async function Reviews({ courseId, slug }: { courseId: string; slug: string }) {
