@@ -80,9 +80,11 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
   await page.reload();
   await expect(page.getByLabel("Playback speed")).toHaveValue("1.5");
   await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.5);
+  // the server keeps whole seconds (features/learning/watch.ts): on a loaded machine the pause lands at 2.9 s and
+  // the player resumes at 2 s — at least the stored second, never the start
   await expect
     .poll(() => video(page).evaluate((v: HTMLVideoElement) => v.currentTime))
-    .toBeGreaterThan(pausedAt - 0.75);
+    .toBeGreaterThanOrEqual(Math.max(1, Math.floor(pausedAt)));
 
   // Next lesson, mark it done: the progress bar moves; previous lesson goes back.
   await page.getByRole("link", { name: "Next lesson" }).click();

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { homeCourses } from "@/features/catalog/queries";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
-import { CourseCard } from "./_components/course-card";
+import { CardGrid } from "./_components/card-grid";
 
 export const dynamic = "force-dynamic";
 
@@ -17,11 +17,7 @@ export default async function HomePage() {
       {featured.length > 0 && (
         <section aria-labelledby="featured">
           <h2 id="featured">{t("featured")}</h2>
-          <div className="grid">
-            {featured.map((c, i) => (
-              <CourseCard key={c.id} course={c} priority={i === 0} />
-            ))}
-          </div>
+          <CardGrid courses={featured} priorityFirst />
         </section>
       )}
       <section aria-labelledby="newest">
@@ -29,11 +25,7 @@ export default async function HomePage() {
         {newest.length === 0 ? (
           <p className="muted">{t("empty")}</p>
         ) : (
-          <div className="grid">
-            {newest.map((c, i) => (
-              <CourseCard key={c.id} course={c} priority={featured.length === 0 && i === 0} />
-            ))}
-          </div>
+          <CardGrid courses={newest} priorityFirst={featured.length === 0} />
         )}
       </section>
     </>

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { cachedCatalogFacets, cachedSearchCourses } from "@/features/catalog/cached";
 import { catalogQueryString, parseBrowseQuery, type RawQuery } from "@/features/catalog/schemas";
 import { db } from "@/server/db";
-import { CourseCard } from "../_components/course-card";
+import { CardGrid } from "../_components/card-grid";
 import { Filters } from "./_components/filters";
 import { Pagination } from "./_components/pagination";
 import "./_components/catalog.css";
@@ -41,15 +41,7 @@ export default async function BrowsePage({ searchParams }: Props) {
         <h2 className="muted result-count" aria-live="polite">
           {t("browse.count", { count: result.total })}
         </h2>
-        {result.items.length === 0 ? (
-          <p>{t("browse.empty")}</p>
-        ) : (
-          <div className="grid">
-            {result.items.map((c, i) => (
-              <CourseCard key={c.id} course={c} priority={i === 0} />
-            ))}
-          </div>
-        )}
+        {result.items.length === 0 ? <p>{t("browse.empty")}</p> : <CardGrid courses={result.items} priorityFirst />}
         <Pagination
           page={query.page}
           pages={pages}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { learnHref, previewLessonHref } from "@/features/catalog/links";
 import { courseBySlug, type CourseDetail } from "@/features/catalog/queries";
@@ -18,6 +19,7 @@ import { cardPaymentsEnabled } from "@/server/stripe";
 import { linkedWallets } from "@/features/auth/wallets";
 import { BuyBox } from "./_components/buy-box";
 import { CourseCover } from "@/app/_components/course-cover";
+import { DeferredHydration } from "@/app/_components/deferred-hydration";
 import { InstructorCard } from "./_components/instructor-card";
 import { ProviderAvatar } from "@/app/_components/provider-avatar";
 import { Reviews } from "./_components/reviews";
@@ -120,34 +122,39 @@ export default async function CoursePage({ params }: Props) {
           </div>
         </div>
         <div className="course-main course-details">
-          {course.learningOutcomes.length > 0 && (
-            <section className="card learn-box" aria-labelledby="learn-heading" data-testid="learning-outcomes">
-              <h2 id="learn-heading">{t("course.learn")}</h2>
-              <ul className="checklist">
-                {course.learningOutcomes.map((o) => (
-                  <li key={o}>{o}</li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {course.requirements.length > 0 && (
-            <section aria-labelledby="requirements-heading" data-testid="requirements">
-              <h2 id="requirements-heading">{t("course.requirements")}</h2>
-              <ul>
-                {course.requirements.map((r) => (
-                  <li key={r}>{r}</li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
-          <h2>{t("course.curriculum")}</h2>
-          <Curriculum course={course} />
-          <h2>{t("rating.title")}</h2>
-          <RatingDetails rating={course.rating} />
+          {/* hydrated after the hero and the buy box, in short slices (synchronous server output; Reviews is async) */}
+          <DeferredHydration>
+            {course.learningOutcomes.length > 0 && (
+              <section className="card learn-box" aria-labelledby="learn-heading" data-testid="learning-outcomes">
+                <h2 id="learn-heading">{t("course.learn")}</h2>
+                <ul className="checklist">
+                  {course.learningOutcomes.map((o) => (
+                    <li key={o}>{o}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {course.requirements.length > 0 && (
+              <section aria-labelledby="requirements-heading" data-testid="requirements">
+                <h2 id="requirements-heading">{t("course.requirements")}</h2>
+                <ul>
+                  {course.requirements.map((r) => (
+                    <li key={r}>{r}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+            <h2>{t("course.curriculum")}</h2>
+            <Curriculum course={course} />
+            <h2>{t("rating.title")}</h2>
+            <RatingDetails rating={course.rating} />
+          </DeferredHydration>
           <Reviews courseId={course.id} slug={course.slug} />
-          <InstructorCard instructor={course.instructor} others={course.otherCourses} />
-          {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
+          <DeferredHydration>
+            <InstructorCard instructor={course.instructor} others={course.otherCourses} />
+            {course.license && <p className="muted">{t("course.licence", { licence: course.license })}</p>}
+          </DeferredHydration>
         </div>
         <div className="course-aside">
           {unlinked.length > 0 && <UnlinkedPurchases purchases={unlinked} chainId={env().CHAIN_ID} withTitle={false} />}
@@ -159,8 +166,9 @@ export default async function CoursePage({ params }: Props) {
   );
 }
 
-async function Curriculum({ course }: { course: CourseDetail }) {
-  const t = await getTranslations("catalog");
+/** Synchronous (rendered inside DeferredHydration, which must not suspend). */
+function Curriculum({ course }: { course: CourseDetail }) {
+  const t = useTranslations("catalog");
   return (
     <ol className="curriculum" aria-label={t("course.curriculum")}>
       {course.sections.map((s) => (

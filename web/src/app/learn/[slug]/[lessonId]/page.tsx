@@ -18,6 +18,7 @@ import { ApiError } from "@/server/http";
 import { ContentLanguageNote } from "../../_components/content-language-note";
 import { completionMoment } from "@/features/certificates/owner";
 import { CompletionMoment } from "@/app/_components/completion-moment";
+import { DeferredHydration } from "@/app/_components/deferred-hydration";
 import { Curriculum, MobileCourseProgress } from "../../_components/curriculum";
 import { LessonBody } from "../../_components/lesson-body";
 import { LessonQaSection } from "../../_components/qa";
@@ -109,7 +110,10 @@ export default async function LessonPage({ params }: Props) {
         </nav>
         <LessonQaSection lessonId={data.lesson.id} viewer={user} />
       </article>
-      <Curriculum data={data} href={href} />
+      {/* the course content list hydrates after the lesson, in short slices (synchronous server output) */}
+      <DeferredHydration>
+        <Curriculum data={data} href={href} />
+      </DeferredHydration>
     </div>
   );
 }
