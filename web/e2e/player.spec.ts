@@ -71,7 +71,13 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
     return v.play();
   });
   await page.waitForFunction(() => (document.querySelector("video")?.currentTime ?? 0) >= 2.2);
-  const reported = page.waitForResponse((r) => r.url().includes("/progress") && r.request().method() === "POST");
+  // the pause's report (≥ 2 s), not a slower answer to the transcript seek's report (1 s) still on its way
+  const reported = page.waitForResponse(
+    (r) =>
+      r.url().includes("/progress") &&
+      r.request().method() === "POST" &&
+      Number((r.request().postDataJSON() as { positionSeconds?: number } | null)?.positionSeconds ?? 0) >= 2,
+  );
   const pausedAt = await video(page).evaluate((v: HTMLVideoElement) => {
     v.pause();
     return v.currentTime;
