@@ -18,9 +18,7 @@ function routeFiles(dir: string): string[] {
 
 /** Namespaces the client code reachable from `files` uses that `provided` lacks, with a module using each. */
 function missing(files: string[], provided: readonly string[]): string[] {
-  return [...clientNamespaces(files)]
-    .filter(([ns]) => !covered(ns, provided))
-    .map(([ns, file]) => `${ns} (${file})`);
+  return [...clientNamespaces(files)].filter(([ns]) => !covered(ns, provided)).map(([ns, file]) => `${ns} (${file})`);
 }
 
 describe("messages given to client components", () => {
