@@ -154,6 +154,12 @@ async function main(): Promise<void> {
 
   const latencies: number[] = [];
   let errors = 0;
+  /** failed requests by HTTP status ("network" when no answer came) */
+  const errorKinds = new Map<string, number>();
+  const failed = (kind: string) => {
+    errors++;
+    errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+  };
   let bytes = 0;
   let peak = idle;
   const until = Date.now() + SECONDS * 1000;
@@ -171,10 +177,10 @@ async function main(): Promise<void> {
         const res = await fetch(`${BASE}${path}`, isMedia ? { headers: { range: "bytes=0-262143" } } : {});
         const body = await res.arrayBuffer();
         bytes += body.byteLength;
-        if (!res.ok) errors++;
+        if (!res.ok) failed(`${res.status} ${path}`);
         else if (!isMedia) latencies.push(performance.now() - started);
       } catch {
-        errors++;
+        failed(`network ${path}`);
       }
       step++;
       await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
@@ -200,6 +206,9 @@ async function main(): Promise<void> {
       `p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(0)} ms; ` +
       `${(bytes / 1e6).toFixed(1)} MB transferred`,
   );
+  if (errors > 0) {
+    console.log(`failed requests: ${[...errorKinds].map(([kind, n]) => `${n} × ${kind}`).join(", ")}`);
+  }
 }
 
 main().catch((err: unknown) => {

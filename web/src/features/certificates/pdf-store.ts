@@ -1,7 +1,7 @@
 /**
  * Certificate PDFs are rendered by the worker and kept in media storage; the web process only serves the stored
- * file (pdfkit and a render cost ~8 MB of heap and ~35 MB resident — the web heap of a school's Raspberry Pi stays
- * small, selfhost/README.md "Footprint").
+ * file (loading pdfkit and rendering one PDF cost ~9 MB of heap and ~40 MB resident in a bare Node process — the web
+ * heap of a school's Raspberry Pi stays small, selfhost/README.md "Footprint").
  *
  * The stored object's key carries a fingerprint of everything printed on the PDF (course, name, issuer, date, ids,
  * verification URL, school colour and logo version, {@link PDF_LAYOUT}): `certificates/pdf/<id>-<16 hex>.pdf`, and
