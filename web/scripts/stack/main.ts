@@ -40,18 +40,44 @@ const ROOT = path.resolve(WEB_DIR, "..");
 const CONTRACTS_DIR = path.join(ROOT, "contracts");
 const log = prefixer("stack");
 
-const { values: flags } = parseArgs({
-  options: {
-    mode: { type: "string", default: process.env.STACK_MODE ?? "dev" },
-    prod: { type: "boolean", default: false },
-    "web-port": { type: "string", default: process.env.PORT ?? "3000" },
-    "chain-port": { type: "string", default: process.env.CHAIN_PORT ?? "8545" },
-    "data-dir": { type: "string", default: process.env.STACK_DATA_DIR ?? path.join(ROOT, ".data") },
-    fresh: { type: "boolean", default: false },
-    "reserved-ports": { type: "string", default: process.env.STACK_RESERVED_PORTS ?? "" },
-    "smtp-port": { type: "string", default: process.env.STACK_SMTP_PORT ?? "0" },
-  },
-});
+const USAGE = `usage: ./run dev [options]
+  --prod                 production mode: next build once (reused while the sources are unchanged), then next start
+  --mode dev|prod        same as --prod for prod (env STACK_MODE; default dev: next dev with hot reload)
+  --web-port N           web app port (env PORT; default 3000)
+  --chain-port N         Hardhat node port (env CHAIN_PORT; default 8545)
+  --smtp-port N          in-process mail catcher port (env STACK_SMTP_PORT; default 0 = any free port)
+  --data-dir DIR         embedded PostgreSQL, media and caught mail (env STACK_DATA_DIR; default <repo>/.data)
+  --fresh                wipe the data dir first
+  --reserved-ports a,b   ports the embedded PostgreSQL must not pick (env STACK_RESERVED_PORTS)
+  -h, --help             this text
+DATABASE_URL switches from the embedded PostgreSQL to any PostgreSQL; SMTP_URL sends real mail.`;
+
+function parseFlags() {
+  try {
+    return parseArgs({
+      options: {
+        mode: { type: "string", default: process.env.STACK_MODE ?? "dev" },
+        prod: { type: "boolean", default: false },
+        "web-port": { type: "string", default: process.env.PORT ?? "3000" },
+        "chain-port": { type: "string", default: process.env.CHAIN_PORT ?? "8545" },
+        "data-dir": { type: "string", default: process.env.STACK_DATA_DIR ?? path.join(ROOT, ".data") },
+        fresh: { type: "boolean", default: false },
+        "reserved-ports": { type: "string", default: process.env.STACK_RESERVED_PORTS ?? "" },
+        "smtp-port": { type: "string", default: process.env.STACK_SMTP_PORT ?? "0" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (e) {
+    // an unknown or malformed option: one line and the usage, never a stack trace
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const flags = parseFlags();
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 function portFlag(name: string, value: string): number {
   const n = Number(value);
