@@ -129,7 +129,7 @@ describe("account mail", () => {
     expect((await send()).sent).toBe(0); // not due yet
     expect(await send(new Date(Date.now() + 60_000))).toMatchObject({ sent: 1 });
     const mail = await catcher.waitFor((m) => m.subject === "Ihr Zertifikat: Git");
-    expect(mail.links).toContain(`${APP}/verify/c1`);
+    expect(mail.links).toContain(`${APP}/certificates/c1`);
 
     const down = smtpTransport("smtp://127.0.0.1:1", "x <x@localhost>");
     await enqueueUserMail(t.db, user.id, "certificate:c2", "CERTIFICATE_ISSUED", {

@@ -92,7 +92,8 @@ export function renderMail(
       [m.fields.course, p.course],
       [m.fields.certificateId, p.certificateId],
     ];
-    action = `${base}/verify/${encodeURIComponent(p.certificateId)}`;
+    // the owner's page (PDF, credential, share link, LinkedIn); the public /verify page is linked from there
+    action = `${base}/certificates/${encodeURIComponent(p.certificateId)}`;
   } else if (kind === "QUESTION_ASKED" || kind === "QUESTION_ANSWERED") {
     const p = MAIL_PARAMS[kind].parse(rawParams);
     who = p.name;
