@@ -85,7 +85,10 @@ describe("indexer in the worker process", () => {
       await until(
         async () => (await db.enrollment.count({ where: { courseId: course.id, status: "ACTIVE" } })) === BUYERS,
       );
-      await new Promise((r) => setTimeout(r, 300)); // give a racing second instance the chance to misbehave
+      // both instances must have reached the indexer lock (under load the second may start after the first
+      // has indexed everything), then give a racing second instance the chance to misbehave
+      await until(async () => [a.output(), b.output()].every((o) => o.includes('"scope":"indexer","msg":')));
+      await new Promise((r) => setTimeout(r, 300));
     } finally {
       a.child.kill("SIGTERM");
       b.child.kill("SIGTERM");
