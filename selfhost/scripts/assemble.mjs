@@ -76,13 +76,17 @@ symlinkSync(NEXT_CACHE_DIR, path.join(APP, "standalone/web/.next/cache"));
   const server = path.join(APP, "standalone/web/server.js");
   const text = readFileSync(server, "utf8");
   const anchor = /^const nextConfig = .*$/m;
-  if (!anchor.test(text)) throw new Error(`${server}: no "const nextConfig = …" line to apply NEXT_CACHE_MAX_MEMORY_MB after`);
+  if (!anchor.test(text))
+    throw new Error(`${server}: no "const nextConfig = …" line to apply NEXT_CACHE_MAX_MEMORY_MB after`);
   const apply =
     "{ const mb = process.env.NEXT_CACHE_MAX_MEMORY_MB; if (mb !== undefined && mb.trim() !== '') { " +
     "if (!/^\\d+$/.test(mb.trim()) || +mb > 1024) { console.error('NEXT_CACHE_MAX_MEMORY_MB must be a whole number of MiB from 0 to 1024, got ' + JSON.stringify(mb)); process.exit(1) } " +
     "nextConfig.cacheMaxMemorySize = +mb * 1024 * 1024 } } // selfhost/scripts/assemble.mjs";
   rmSync(server);
-  writeFileSync(server, text.replace(anchor, (line) => `${line}\n${apply}`));
+  writeFileSync(
+    server,
+    text.replace(anchor, (line) => `${line}\n${apply}`),
+  );
 }
 // the build host's .env files must never ship
 for (const f of [".env", ".env.local", ".env.production"]) rmSync(path.join(APP, "standalone/web", f), { force: true });
