@@ -3,7 +3,9 @@
  * (untrusted publisher → explicit confirmation; a tampered pack is rejected naming the file), creates a class
  * and two pupils without e-mail, prints their sign-in cards, assigns the course; a pupil signs in with username +
  * password, reads the lesson and passes the quiz; the teacher sees the progress and downloads it as CSV, resets
- * the pupil's password (the old one stops working). The provider exports a pack from the studio.
+ * the pupil's password (the old one stops working), deactivates the pupil (signed out at once, sign-in refused with
+ * a clear message) and reactivates her, moves a pupil to another class and removes one from the class (asked
+ * first; progress kept). The provider exports a pack from the studio.
  *
  * Setup only through the stack's database: the signed-up admin gets the SCHOOL_ADMIN + TEACHER roles (the e2e
  * stack is not in offline mode, so /setup is not offered there).
@@ -20,7 +22,7 @@ async function signIn(page: Page, login: string, password: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("school: pack import, class with pupils, username sign-in, progress CSV, password reset", async ({
+test("school: pack import, class with pupils, username sign-in, progress CSV, password reset, pupil management", async ({
   page,
   browser,
   baseURL,
@@ -65,6 +67,7 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
   await page.getByLabel("Class name").fill(`5a ${sfx}`);
   await page.getByRole("button", { name: "Create class" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`5a ${sfx}`);
+  const classUrl = page.url();
   await page.getByLabel("Pupils (one per line: name, username)").fill(`Ada Lovelace, ${ada}\nAlan Turing, ${alan}`);
   await page.getByRole("button", { name: "Create pupil accounts" }).click();
   const cards = page.getByTestId("sign-in-card");
@@ -123,7 +126,45 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
   await expect(retry.locator("form").getByRole("alert")).toHaveText("E-mail/username or password is wrong.");
   await signIn(retry, ada, newPassword);
   await expect(retry.locator("header").getByTestId("user-menu-name")).toHaveText("Ada Lovelace");
+
+  // Deactivate (asked first): her open session ends at once and sign-in says why; reactivating restores it.
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Deactivate account: Ada Lovelace" }).click();
+  await expect(page.locator(`[data-testid="class-pupils"] [data-username="${ada}"]`)).toContainText("deactivated");
+  await retry.reload();
+  await expect(retry.locator("header").getByTestId("user-menu-name")).toHaveCount(0);
+  await signIn(retry, ada, newPassword);
+  await expect(retry.locator("form").getByRole("alert")).toHaveText(
+    "This account has been deactivated. Ask your teacher or the school admin to reactivate it.",
+  );
+  await page.getByRole("button", { name: "Reactivate: Ada Lovelace" }).click();
+  await expect(page.getByRole("button", { name: "Deactivate account: Ada Lovelace" })).toBeVisible();
+  await signIn(retry, ada, newPassword);
+  await expect(retry.locator("header").getByTestId("user-menu-name")).toHaveText("Ada Lovelace");
   await Promise.all([pupilContext.close(), again.close()]);
+
+  // Move Alan to a second class; remove Ada from 5a (asked first) — her progress stays in the database.
+  await page.goto("/school");
+  await page.getByLabel("Class name").fill(`5b ${sfx}`);
+  await page.getByRole("button", { name: "Create class" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`5b ${sfx}`);
+  const class5bUrl = page.url();
+  await page.goto(classUrl);
+  await page.getByLabel(`Move to class…: Alan Turing`).selectOption({ label: `5b ${sfx}` });
+  await page.getByRole("button", { name: "Move: Alan Turing" }).click();
+  await expect(page.getByTestId("class-pupils")).not.toContainText(alan);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Remove from class: Ada Lovelace" }).click();
+  await expect(page.getByText("No pupils yet.")).toBeVisible();
+  await page.goto(class5bUrl);
+  await expect(page.getByTestId("class-pupils")).toContainText(alan);
+  const kept = await withStackDb((db) =>
+    db.query(
+      `SELECT count(*)::int AS n FROM "LessonProgress" p JOIN "User" u ON u.id = p."userId" WHERE u.username = $1`,
+      [ada],
+    ),
+  );
+  expect(kept.rows[0]?.n).toBeGreaterThan(0);
 
   // The provider of a published course exports its pack from the studio.
   const { courseId, providerId, providerEmail } = await seededCourse("git-novice");

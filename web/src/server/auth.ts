@@ -73,10 +73,11 @@ export async function getSessionUser(req?: Request, deps?: SessionDeps): Promise
   if (authTime + (d.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS) <= nowSeconds) return null;
   const user = await d.db.user.findUnique({
     where: { id: claims.sub },
-    select: { id: true, email: true, name: true, roles: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, roles: true, sessionVersion: true, deactivatedAt: true },
   });
-  if (!user || user.sessionVersion !== claims.sv) return null;
-  const { sessionVersion: _version, ...sessionUser } = user;
+  // A deactivated account has no session, whichever way it was opened (also bumps sessionVersion).
+  if (!user || user.sessionVersion !== claims.sv || user.deactivatedAt) return null;
+  const { sessionVersion: _version, deactivatedAt: _deactivated, ...sessionUser } = user;
   return sessionUser;
 }
 

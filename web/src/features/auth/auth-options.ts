@@ -63,6 +63,7 @@ export interface AuthDeps {
 export const SIGN_IN_ERRORS = [
   "CredentialsSignin",
   "rate_limited",
+  "account_deactivated",
   "OAuthSignin",
   "OAuthCallback",
   "Callback",
@@ -88,6 +89,7 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
         const result = await authenticateWithPassword(deps.db, input.data, requestAddress(req.headers ?? {}));
         if (result.ok) return result.user;
         if (result.reason === "rate_limited") throw new Error("rate_limited");
+        if (result.reason === "deactivated") throw new Error("account_deactivated");
         return null;
       },
     }),
@@ -102,6 +104,7 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
         const result = await authenticateWithUsername(deps.db, input.data, requestAddress(req.headers ?? {}));
         if (result.ok) return result.user;
         if (result.reason === "rate_limited") throw new Error("rate_limited");
+        if (result.reason === "deactivated") throw new Error("account_deactivated");
         return null;
       },
     }),

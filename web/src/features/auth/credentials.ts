@@ -63,6 +63,8 @@ export async function signUpQuietly(db: PrismaClient, input: SignUpInput, mail?:
 export type PasswordSignInResult =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: "invalid" }
+  /** right password, but a teacher or school admin deactivated the account (User.deactivatedAt) */
+  | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -80,14 +82,16 @@ export async function authenticateWithPassword(
   if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
   const row = await db.user.findUnique({
     where: { email: input.email },
-    select: { ...USER_SELECT, passwordHash: true },
+    select: { ...USER_SELECT, passwordHash: true, deactivatedAt: true },
   });
   const valid = await verifyPassword(row?.passwordHash ?? null, input.password);
   if (!row || !valid) {
     await recordSignInFailure(db, input.email, ip, now);
     return { ok: false, reason: "invalid" };
   }
+  // Told only to whoever knows the password, so it reveals nothing to a guesser.
+  if (row.deactivatedAt) return { ok: false, reason: "deactivated" };
   await recordSignInSuccess(db, input.email, ip, row.id);
-  const { passwordHash: _omit, ...user } = row;
+  const { passwordHash: _omit, deactivatedAt: _active, ...user } = row;
   return { ok: true, user };
 }

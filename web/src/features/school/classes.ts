@@ -82,7 +82,8 @@ export async function listClasses(db: PrismaClient, actor: SchoolActor): Promise
 export interface ClassDetail {
   id: string;
   name: string;
-  pupils: { id: string; name: string | null; username: string | null }[];
+  /** `active` false: the account was deactivated (accounts.ts) */
+  pupils: { id: string; name: string | null; username: string | null; active: boolean }[];
   courses: { id: string; slug: string; title: string }[];
 }
 
@@ -93,7 +94,7 @@ export async function classDetail(db: PrismaClient, actor: SchoolActor, classId:
     db.classMember.findMany({
       where: { classId },
       orderBy: { user: { name: "asc" } },
-      select: { user: { select: { id: true, name: true, username: true } } },
+      select: { user: { select: { id: true, name: true, username: true, deactivatedAt: true } } },
     }),
     db.classCourse.findMany({
       where: { classId },
@@ -101,7 +102,12 @@ export async function classDetail(db: PrismaClient, actor: SchoolActor, classId:
       select: { course: { select: { id: true, slug: true, title: true } } },
     }),
   ]);
-  return { id: klass.id, name: klass.name, pupils: members.map((m) => m.user), courses: courses.map((c) => c.course) };
+  return {
+    id: klass.id,
+    name: klass.name,
+    pupils: members.map(({ user: { deactivatedAt, ...u } }) => ({ ...u, active: deactivatedAt === null })),
+    courses: courses.map((c) => c.course),
+  };
 }
 
 /** Enrolls `userIds` in every course of the class (inside the caller's transaction). */

@@ -261,6 +261,8 @@ export async function listStaff(db: PrismaClient, actor: SchoolActor): Promise<S
 export type UsernameSignInResult =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: "invalid" }
+  /** right password, but the account is deactivated (accounts.ts) */
+  | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -278,14 +280,16 @@ export async function authenticateWithUsername(
   if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
   const row = await db.user.findUnique({
     where: { username: input.username },
-    select: { id: true, email: true, name: true, roles: true, passwordHash: true },
+    select: { id: true, email: true, name: true, roles: true, passwordHash: true, deactivatedAt: true },
   });
   const valid = await verifyPassword(row?.passwordHash ?? null, input.password);
   if (!row || !valid) {
     await recordSignInFailure(db, account, ip, now);
     return { ok: false, reason: "invalid" };
   }
+  // Told only to whoever knows the password, so it reveals nothing to a guesser.
+  if (row.deactivatedAt) return { ok: false, reason: "deactivated" };
   await recordSignInSuccess(db, account, ip, row.id);
-  const { passwordHash: _omit, ...user } = row;
+  const { passwordHash: _omit, deactivatedAt: _active, ...user } = row;
   return { ok: true, user };
 }

@@ -60,3 +60,11 @@ export const usernameSignInSchema = z.object({
   password: z.string({ error: "required" }).min(1, "required").max(200, "too_long"),
 });
 export type UsernameSignInInput = z.infer<typeof usernameSignInSchema>;
+
+/** Moving a pupil: the class to move to (a class id; must be managed by the caller). */
+export const movePupilSchema = z.object({
+  toClassId: z.string({ error: "required" }).trim().min(1, "required").max(64, "too_long"),
+});
+
+/** Deactivating (`active: false`) or reactivating (`active: true`) a school account. */
+export const accountActiveSchema = z.object({ active: z.boolean({ error: "required" }) });

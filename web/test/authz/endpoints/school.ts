@@ -58,6 +58,37 @@ export const schoolEndpoints: AuthzEndpoint[] = [
     request: async (ctx) => ({ params: { id: (await classWithPupil(ctx)).pupilId } }),
     expect: { anonymous: 401, learner: 403, provider: 403, admin: 200 },
   }),
+  defineEndpoint<{ id: string; userId: string }>({
+    name: "remove a pupil from another teacher's class",
+    method: "DELETE",
+    path: "/api/school/classes/[id]/pupils/[userId]",
+    handler: async () => (await import("@/app/api/school/classes/[id]/pupils/[userId]/route.ts")).DELETE,
+    request: async (ctx) => {
+      const f = await classWithPupil(ctx);
+      return { params: { id: f.classId, userId: f.pupilId } };
+    },
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 204 },
+  }),
+  defineEndpoint<{ id: string; userId: string }>({
+    name: "move a pupil between other teachers' classes",
+    method: "POST",
+    path: "/api/school/classes/[id]/pupils/[userId]/move",
+    handler: async () => (await import("@/app/api/school/classes/[id]/pupils/[userId]/move/route.ts")).POST,
+    request: async (ctx) => {
+      const f = await classWithPupil(ctx);
+      const target = await classWithPupil(ctx);
+      return { params: { id: f.classId, userId: f.pupilId }, body: { toClassId: target.classId } };
+    },
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 200 },
+  }),
+  defineEndpoint<{ id: string }>({
+    name: "deactivate a pupil's account",
+    method: "PUT",
+    path: "/api/school/users/[id]/active",
+    handler: async () => (await import("@/app/api/school/users/[id]/active/route.ts")).PUT,
+    request: async (ctx) => ({ params: { id: (await classWithPupil(ctx)).pupilId }, body: { active: false } }),
+    expect: { anonymous: 401, learner: 403, provider: 403, admin: 200 },
+  }),
   defineEndpoint({
     name: "create a teacher account",
     method: "POST",

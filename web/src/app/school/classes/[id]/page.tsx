@@ -1,5 +1,6 @@
 /**
- * /school/classes/<id> — one class: pupils (add in bulk, reset passwords → sign-in cards), assigned courses
+ * /school/classes/<id> — one class: pupils (add in bulk, reset passwords → sign-in cards, remove from the class,
+ * move to another class, deactivate / reactivate the account), assigned courses
  * (assign / remove) and progress per pupil, lesson and quiz with a CSV download per course.
  */
 import type { Metadata } from "next";
@@ -7,7 +8,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { assignableCourses } from "@/features/admin/queries";
-import { classDetail } from "@/features/school/classes";
+import { classDetail, listClasses } from "@/features/school/classes";
 import { classProgress, type ClassProgress } from "@/features/school/progress";
 import { ApiError } from "@/server/http";
 import { db } from "@/server/db";
@@ -19,6 +20,7 @@ import {
   ResetPasswordButton,
 } from "../../_components/class-actions";
 import { schoolUser } from "../../_components/guard";
+import { PupilActions } from "../../_components/pupil-actions";
 import "../../_components/school.css";
 
 export const dynamic = "force-dynamic";
@@ -87,10 +89,12 @@ export default async function ClassPage({ params }: Props) {
   });
   // Sign-in cards name the address pupils type (APP_URL), not the one this teacher's browser happens to use.
   const appUrl = env().APP_URL;
-  const [courses, progress] = await Promise.all([
+  const [courses, progress, classes] = await Promise.all([
     assignableCourses(db()),
     Promise.all(klass.courses.map((c) => classProgress(db(), guard.user, id, c.id))),
+    listClasses(db(), guard.user),
   ]);
+  const otherClasses = classes.filter((c) => c.id !== klass.id).map((c) => ({ id: c.id, name: c.name }));
   return (
     <section data-testid="school-class">
       <p>
@@ -111,13 +115,21 @@ export default async function ClassPage({ params }: Props) {
           </thead>
           <tbody>
             {klass.pupils.map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
+              <tr key={p.id} data-username={p.username ?? ""} className={p.active ? undefined : "pupil-deactivated"}>
+                <td>
+                  {p.name}
+                  {!p.active && <> ({t("class.deactivated")})</>}
+                </td>
                 <td>
                   <code>{p.username}</code>
                 </td>
                 <td>
                   <ResetPasswordButton userId={p.id} name={p.name ?? p.username ?? ""} appUrl={appUrl} />
+                  <PupilActions
+                    classId={klass.id}
+                    pupil={{ id: p.id, name: p.name ?? p.username ?? "", active: p.active }}
+                    otherClasses={otherClasses}
+                  />
                 </td>
               </tr>
             ))}

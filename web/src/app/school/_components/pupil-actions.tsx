@@ -1,0 +1,103 @@
+"use client";
+/**
+ * Per-pupil actions of the class page: remove from the class (DELETE …/pupils/<id>, asks first), move to another
+ * class of the teacher (POST …/pupils/<id>/move) and deactivate / reactivate the account (PUT
+ * /api/school/users/<id>/active; deactivating asks first). Progress and certificates are kept by all of them.
+ */
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { problemText, sendJson, type ApiAnswer } from "./api";
+
+export interface PupilActionsProps {
+  classId: string;
+  pupil: { id: string; name: string; active: boolean };
+  /** the other classes the viewer manages (move targets) */
+  otherClasses: { id: string; name: string }[];
+}
+
+export function PupilActions({ classId, pupil, otherClasses }: PupilActionsProps) {
+  const t = useTranslations("school");
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function run(send: () => Promise<ApiAnswer<unknown>>) {
+    setBusy(true);
+    setProblem(null);
+    const a = await send();
+    setBusy(false);
+    if (a.ok) router.refresh();
+    else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
+  }
+
+  function onRemove() {
+    if (!window.confirm(t("class.removePupilConfirm", { name: pupil.name }))) return;
+    void run(() => sendJson(`/api/school/classes/${classId}/pupils/${pupil.id}`, "DELETE"));
+  }
+
+  function onMove(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const toClassId = String(new FormData(e.currentTarget).get("toClassId") ?? "");
+    if (!toClassId) return;
+    void run(() => sendJson(`/api/school/classes/${classId}/pupils/${pupil.id}/move`, "POST", { toClassId }));
+  }
+
+  function onActive(active: boolean) {
+    if (!active && !window.confirm(t("class.deactivateConfirm", { name: pupil.name }))) return;
+    void run(() => sendJson(`/api/school/users/${pupil.id}/active`, "PUT", { active }));
+  }
+
+  const selectId = `move-${pupil.id}`;
+  return (
+    <div className="pupil-actions" data-testid="pupil-actions">
+      <button type="button" onClick={onRemove} disabled={busy} aria-label={`${t("class.removePupil")}: ${pupil.name}`}>
+        {t("class.removePupil")}
+      </button>
+      {otherClasses.length > 0 && (
+        <form onSubmit={onMove} className="pupil-move">
+          <label htmlFor={selectId} className="sr-only">
+            {`${t("class.moveTo")}: ${pupil.name}`}
+          </label>
+          <select id={selectId} name="toClassId" required defaultValue="">
+            <option value="" disabled>
+              {t("class.moveTo")}
+            </option>
+            {otherClasses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={busy} aria-label={`${t("class.moveSubmit")}: ${pupil.name}`}>
+            {t("class.moveSubmit")}
+          </button>
+        </form>
+      )}
+      {pupil.active ? (
+        <button
+          type="button"
+          onClick={() => onActive(false)}
+          disabled={busy}
+          aria-label={`${t("class.deactivate")}: ${pupil.name}`}
+        >
+          {t("class.deactivate")}
+        </button>
+      ) : (
+        <button
+          type="button"
+          onClick={() => onActive(true)}
+          disabled={busy}
+          aria-label={`${t("class.reactivate")}: ${pupil.name}`}
+        >
+          {t("class.reactivate")}
+        </button>
+      )}
+      {problem && (
+        <span role="alert" className="error">
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}
