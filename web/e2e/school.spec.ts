@@ -130,7 +130,7 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
   // Deactivate (asked first): her open session ends at once and sign-in says why; reactivating restores it.
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Deactivate account: Ada Lovelace" }).click();
-  await expect(page.locator(`[data-testid="class-pupils"] [data-username="${ada}"]`)).toContainText("deactivated");
+  await expect(page.locator(`[data-testid="class-pupils"] tr[data-username="${ada}"]`)).toContainText("deactivated");
   await retry.reload();
   await expect(retry.locator("header").getByTestId("user-menu-name")).toHaveCount(0);
   await signIn(retry, ada, newPassword);
