@@ -135,6 +135,8 @@ describe("removing a pupil from a class", () => {
     const again = await call("DELETE", `/api/school/classes/${class4a}/pupils/${mia}`, cookies.teacher);
     expect(again.status).toBe(204);
     expect(await t.db.auditLog.count({ where: { action: "school.pupil_removed" } })).toBe(1);
+    const unknown = await call("DELETE", `/api/school/classes/${class4a}/pupils/no-such-user`, cookies.teacher);
+    expect(unknown.status).toBe(404);
   });
 });
 

@@ -43,9 +43,9 @@ async function dropClassAssignments(tx: Tx, classId: string, userId: string): Pr
 
 /**
  * Removes pupil `userId` from class `classId`. The account, its progress and certificates stay; the class's
- * course assignments end (unless another class of the pupil has the course). Idempotent: a pupil who is not
- * (or no longer) in the class gives `changed: false`.
- * @throws ApiError not_found (class unknown or not managed by the actor)
+ * course assignments end (unless another class of the pupil has the course). Idempotent: an existing account that
+ * is not (or no longer) in the class gives `changed: false`.
+ * @throws ApiError not_found (class unknown or not managed by the actor; no account with this id)
  */
 export async function removePupilFromClass(
   db: PrismaClient,
@@ -56,7 +56,12 @@ export async function removePupilFromClass(
   const klass = await requireManagedClass(db, actor, classId);
   return db.$transaction(async (tx) => {
     const gone = await tx.classMember.deleteMany({ where: { classId: klass.id, userId } });
-    if (gone.count === 0) return { changed: false };
+    if (gone.count === 0) {
+      if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) {
+        throw new ApiError("not_found", "Pupil not found.");
+      }
+      return { changed: false };
+    }
     const revoked = await dropClassAssignments(tx, klass.id, userId);
     await recordAudit(tx, {
       actorId: actor.id,

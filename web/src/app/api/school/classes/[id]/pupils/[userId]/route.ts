@@ -1,7 +1,8 @@
 /**
  * DELETE /api/school/classes/<id>/pupils/<userId> — removes the pupil from the class (teacher of the class or a
  * school admin). The account, its progress and certificates stay; the class's course assignments end. 204, also
- * when the pupil was not (or no longer) in the class (idempotent); 404 for a class the caller does not manage.
+ * when the pupil was not (or no longer) in the class (idempotent); 404 for a class the caller does not manage or
+ * an unknown account.
  */
 import { NextResponse } from "next/server";
 import { removePupilFromClass } from "@/features/school/membership.ts";
