@@ -178,7 +178,12 @@ test("provider publishes a priced course with a video and a quiz; a German visit
   await expect(v.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(v.getByRole("img", { name: COVER_ALT })).toBeVisible();
   // The stored cover is the chosen region as a 16:9 WebP (1600 × 900), not the 960 × 540 upload.
-  const coverSrc = await v.getByRole("img", { name: COVER_ALT }).evaluate((i: HTMLImageElement) => i.currentSrc);
+  // currentSrc stays "" until the browser has picked a candidate from the srcset (slow under load): wait for it
+  const pageCover = v.getByRole("img", { name: COVER_ALT });
+  await expect
+    .poll(() => pageCover.evaluate((i: HTMLImageElement) => i.currentSrc))
+    .toMatch(/url=%2Fapi%2Fmedia%2F\w+/);
+  const coverSrc = await pageCover.evaluate((i: HTMLImageElement) => i.currentSrc);
   const coverId = /url=%2Fapi%2Fmedia%2F(\w+)/.exec(coverSrc)?.[1];
   const stored = await v.request.get(`/api/media/${coverId}`);
   expect(stored.headers()["content-type"]).toBe("image/webp");
