@@ -202,6 +202,17 @@ export function WalletCheckout({
       </div>
     );
   }
+  // the wallet's balance of the one payable currency (shortfall, test faucet), shown before any choice or payment
+  const single = prices.length === 1 ? prices[0] : undefined;
+  const balance = single && (
+    <WalletBalance
+      chainId={cfg.chainId}
+      address={address}
+      currency={single.currency}
+      price={BigInt(single.amount)}
+      esnToken={contracts.esnToken}
+    />
+  );
   if (unlinked && !walletOnly && learner === address) {
     // Never silent: the buy box asks whether the wallet should join the account before paying from it.
     return (
@@ -211,15 +222,7 @@ export function WalletCheckout({
         <p data-testid="wallet-link-choice" title={address}>
           {t("unlinked.explain", { address: `${address.slice(0, 6)}…${address.slice(-4)}` })}
         </p>
-        {prices.length === 1 && prices[0] && (
-          <WalletBalance
-            chainId={cfg.chainId}
-            address={address}
-            currency={prices[0].currency}
-            price={BigInt(prices[0].amount)}
-            esnToken={contracts.esnToken}
-          />
-        )}
+        {balance}
         <WalletButton mode="link" chainId={cfg.chainId} />
         <button type="button" className="button secondary" onClick={() => setWalletOnly(true)}>
           {t("unlinked.walletOnly")}
@@ -242,15 +245,7 @@ export function WalletCheckout({
           {t("buy", { price: formatPrice(BigInt(p.amount), p.currency) })}
         </button>
       ))}
-      {prices.length === 1 && prices[0] && (
-        <WalletBalance
-          chainId={cfg.chainId}
-          address={address}
-          currency={prices[0].currency}
-          price={BigInt(prices[0].amount)}
-          esnToken={contracts.esnToken}
-        />
-      )}
+      {balance}
       <p className="muted" data-testid="wallet-refund-terms">
         {t("refundTerms", { days: refundWindowDays })}
       </p>
