@@ -2,7 +2,8 @@
  * Answers request bodies sent to page paths, which next.config.ts rewrites here before any byte of the body
  * is read (rules and reasons: server/security/page-body.ts): 413 for a body without a declared length or one
  * above the server-action limit, 405 (`Allow: GET, HEAD`) for any other body that is not a server action.
- * The body is never read, and `Connection: close` ends the connection instead of draining the rest of it.
+ * The body is never read, and `Connection: close` ends the connection instead of draining the rest of it
+ * (lingering close, so the client can read this answer: server/security/lingering-close.ts).
  */
 import { ApiError, errorResponse, route } from "@/server/http.ts";
 import { refusedBodyStatus, SERVER_ACTION_BODY_LIMIT_BYTES } from "@/server/security/page-body.ts";
