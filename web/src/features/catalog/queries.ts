@@ -65,6 +65,13 @@ export type CardRow = {
   cover: { id: string; mimeType: string } | null;
 };
 
+/** The cover fields of a course row (as in {@link cardSelect}) as a {@link CourseCover}; null without a cover. */
+export function toCover(row: Pick<CardRow, "cover" | "coverAlt" | "coverBlurDataUrl">): CourseCover | null {
+  return row.cover
+    ? { id: row.cover.id, mimeType: row.cover.mimeType, alt: row.coverAlt, blurDataUrl: row.coverBlurDataUrl }
+    : null;
+}
+
 /** Maps a {@link cardSelect} row to a card (amounts as bigint units). */
 export function toCard(row: CardRow): CourseCard {
   return {
@@ -80,9 +87,7 @@ export function toCard(row: CardRow): CourseCard {
     providerImage: row.provider.image,
     lessonCount: row.sections.reduce((n, s) => n + s._count.lessons, 0),
     prices: row.prices.map((p) => ({ currency: p.currency, amount: toUnits(p.amount) })),
-    cover: row.cover
-      ? { id: row.cover.id, mimeType: row.cover.mimeType, alt: row.coverAlt, blurDataUrl: row.coverBlurDataUrl }
-      : null,
+    cover: toCover(row),
   };
 }
 

@@ -92,6 +92,40 @@ describe("progress", () => {
     expect(await code(completeLesson(deps, learner, c.video))).toBe("unprocessable");
   });
 
+  it("a video lesson carries the course cover (the video's poster); other lessons do not", async () => {
+    const learner = await createLearner(t.db, c.courseId);
+    const course = await t.db.course.findUniqueOrThrow({ where: { id: c.courseId }, select: { providerId: true } });
+    expect((await playerData(t.db, learner, undefined, c.video)).course.cover).toBeNull();
+    const cover = await t.db.mediaAsset.create({
+      data: {
+        ownerId: course.providerId,
+        driver: "FS",
+        key: "covers/poster.webp",
+        mimeType: "image/webp",
+        sizeBytes: 1234n,
+        sha256: "0".repeat(64),
+      },
+    });
+    await t.db.course.update({
+      where: { id: c.courseId },
+      data: { coverId: cover.id, coverAlt: "A tidy desk", coverBlurDataUrl: "data:image/webp;base64,AAAA" },
+    });
+    try {
+      expect((await playerData(t.db, learner, undefined, c.video)).course.cover).toEqual({
+        id: cover.id,
+        mimeType: "image/webp",
+        alt: "A tidy desk",
+        blurDataUrl: "data:image/webp;base64,AAAA",
+      });
+      expect((await playerData(t.db, learner, undefined, c.text)).course.cover).toBeNull();
+    } finally {
+      await t.db.course.update({
+        where: { id: c.courseId },
+        data: { coverId: null, coverAlt: "", coverBlurDataUrl: null },
+      });
+    }
+  });
+
   it("video: plausible reports advance the position; the lesson completes at >= 90 % of the duration", async () => {
     const learner = await createLearner(t.db, c.courseId);
     const clock = testClock();

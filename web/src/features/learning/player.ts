@@ -3,6 +3,7 @@
  * (`QuizOption.correct`) nor its explanations: those are only returned by `submitQuiz`.
  */
 import type { LessonKind } from "@smolitux/db";
+import { toCover, type CourseCover } from "@/features/catalog/queries.ts";
 import { renderMarkdown } from "@/lib/markdown.ts";
 import { authorizeLesson, type AccessLevel, type Viewer } from "./access.ts";
 import type { Db } from "./deps.ts";
@@ -41,7 +42,8 @@ export interface PlayerFlashcard {
 export interface PlayerData {
   access: AccessLevel;
   canTrack: boolean;
-  course: { id: string; slug: string; title: string; language: string };
+  /** `cover`: the course's cover, the poster of a video lesson until playback starts (null for other lessons or without one) */
+  course: { id: string; slug: string; title: string; language: string; cover: CourseCover | null };
   sections: { id: string; title: string; lessons: CurriculumLesson[] }[];
   lesson: {
     id: string;
@@ -164,6 +166,13 @@ export async function playerData(
   );
   const attempt = lesson.attempts[0];
   const target = lesson.kind === "VIDEO" ? await videoTarget(db, lessonId) : null;
+  const coverRow =
+    lesson.kind === "VIDEO"
+      ? await db.course.findUniqueOrThrow({
+          where: { id: access.course.id },
+          select: { coverAlt: true, coverBlurDataUrl: true, cover: { select: { id: true, mimeType: true } } },
+        })
+      : null;
   const data: PlayerData = {
     access: access.level,
     canTrack: access.canTrack,
@@ -172,6 +181,7 @@ export async function playerData(
       slug: access.course.slug,
       title: access.course.title,
       language: access.course.language,
+      cover: coverRow ? toCover(coverRow) : null,
     },
     sections: sections.map((s) => ({
       id: s.id,

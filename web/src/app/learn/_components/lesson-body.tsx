@@ -1,8 +1,22 @@
 /** The content of one lesson by kind (VIDEO, TEXT, PDF, QUIZ, FLASHCARDS) plus "mark as done" (not for videos and quizzes). */
 import { useTranslations } from "next-intl";
+import { getImageProps } from "next/image";
 import type { PlayerData } from "@/features/learning/player";
 // each part's JavaScript loads only when the lesson shows it (lazy-parts.tsx)
 import { Flashcards, MarkDone, Quiz, VideoPlayer } from "./lazy-parts";
+
+/**
+ * The poster of a video lesson: the course's cover at the image optimizer's 828 px width (a phone's player at
+ * 2× density). It is the page's largest paint, which would otherwise wait for the video's first frame; the
+ * browser's preload scanner finds it in the server-rendered `<video poster>`. Null for courses without a cover or with an SVG cover (no single raster size).
+ */
+function videoPoster(cover: PlayerData["course"]["cover"]): string | null {
+  if (!cover || cover.mimeType === "image/svg+xml") return null;
+  const { props } = getImageProps({ src: `/api/media/${cover.id}`, alt: "", width: 828, height: 466 });
+  // the 1× candidate of the srcset (`<url> 1x, <url> 2x`) is the 828 px one; `src` is the 2× one
+  const poster = props.srcSet?.split(/\s+1x,/)[0] ?? props.src;
+  return poster;
+}
 
 export function LessonBody({ data }: { data: PlayerData }) {
   const t = useTranslations("learning");
@@ -17,6 +31,7 @@ export function LessonBody({ data }: { data: PlayerData }) {
           <VideoPlayer
             lessonId={lesson.id}
             src={lesson.mediaUrl}
+            poster={videoPoster(data.course.cover)}
             captionsUrl={lesson.captionsUrl}
             srclang={data.course.language}
             canTrack={data.canTrack}

@@ -13,7 +13,7 @@ export function Transcript({ captionsUrl, video }: { captionsUrl: string; video:
   const [cues, setCues] = useState<VttCue[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [active, setActive] = useState(-1);
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -44,36 +44,40 @@ export function Transcript({ captionsUrl, video }: { captionsUrl: string; video:
   useEffect(() => {
     const el = list.current?.querySelector<HTMLElement>('[aria-current="true"]');
     const box = list.current;
-    if (el && box) box.scrollTop = el.offsetTop - box.offsetTop - box.clientHeight / 3;
+    // the box is positioned (learn.css), so the cue's offsetTop is measured from the box's top
+    if (el && box) box.scrollTop = el.offsetTop - box.clientHeight / 3;
   }, [active]);
 
   return (
     <aside className="transcript" aria-label={t("transcript")}>
       <h2>{t("transcript")}</h2>
-      {failed ? (
-        <p className="muted">{t("transcriptFailed")}</p>
-      ) : cues === null ? (
-        <p className="muted">{t("transcriptLoading")}</p>
-      ) : cues.length === 0 ? (
-        <p className="muted">{t("transcriptEmpty")}</p>
-      ) : (
-        <ol ref={list} className="transcript-cues">
-          {cues.map((c, i) => (
-            <li key={`${c.start}-${i}`} aria-current={i === active ? "true" : undefined}>
-              <button
-                type="button"
-                className="transcript-cue"
-                onClick={() => {
-                  const v = video.current;
-                  if (v) v.currentTime = c.start;
-                }}
-              >
-                <span className="transcript-time">{formatCueTime(c.start)}</span> {c.text}
-              </button>
-            </li>
-          ))}
-        </ol>
-      )}
+      {/* one fixed-height box for every state (loading, list, empty, failed): the cues arriving shift nothing */}
+      <div ref={list} className="transcript-body">
+        {failed ? (
+          <p className="muted">{t("transcriptFailed")}</p>
+        ) : cues === null ? (
+          <p className="muted">{t("transcriptLoading")}</p>
+        ) : cues.length === 0 ? (
+          <p className="muted">{t("transcriptEmpty")}</p>
+        ) : (
+          <ol className="transcript-cues">
+            {cues.map((c, i) => (
+              <li key={`${c.start}-${i}`} aria-current={i === active ? "true" : undefined}>
+                <button
+                  type="button"
+                  className="transcript-cue"
+                  onClick={() => {
+                    const v = video.current;
+                    if (v) v.currentTime = c.start;
+                  }}
+                >
+                  <span className="transcript-time">{formatCueTime(c.start)}</span> {c.text}
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
     </aside>
   );
 }

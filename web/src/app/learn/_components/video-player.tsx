@@ -22,6 +22,8 @@ const SPEED_KEY = "smolitux.playbackSpeed";
 export interface VideoPlayerProps {
   lessonId: string;
   src: string;
+  /** image shown until playback starts (the course cover's optimizer URL), null for none */
+  poster: string | null;
   captionsUrl: string | null;
   /** BCP 47 language of the captions (the course language) */
   srclang: string;
@@ -109,6 +111,7 @@ export function VideoPlayer(props: VideoPlayerProps) {
           controls
           preload="metadata"
           src={src}
+          poster={props.poster ?? undefined}
           onLoadedMetadata={(e) => resume(e.currentTarget)}
           onTimeUpdate={() => void report(false)}
           onSeeking={(e) => {
