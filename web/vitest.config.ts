@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
     // multi-process tests on the production build: vitest.scale.config.ts, after the build step
     exclude: [...configDefaults.exclude, "test/scale/**"],
     globalSetup: ["test/setup/global-db.ts", "test/setup/chain-artifacts.ts"],

@@ -11,7 +11,9 @@
  *   options: --url <base> (default http://localhost:3000), --course <slug> (default git-novice),
  *            --runs <n> (default 1; the median performance score of n runs is printed)
  *
- * Scores depend on free CPU: the 1-minute load average is printed with them.
+ * Scores depend on free CPU: the 1-minute load average is printed with them. A run that stops with a transient trace
+ * error (NO_NAVSTART, NO_FCP, … — bench/lighthouse-retry.ts) is repeated up to 2 more times, each retry printed; a
+ * persistent failure ends the script with exit code 1 and a line naming the page and the code.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import lighthouse from "lighthouse";
+import { LighthouseRunError, withTransientRetries } from "./lighthouse-retry.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -95,15 +98,18 @@ async function audit(port: number, name: string, url: string): Promise<PageResul
   const perf: number[] = [];
   let last: PageResult | undefined;
   for (let i = 0; i < RUNS; i++) {
-    const result = await lighthouse(url, {
-      port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: [...CATEGORIES],
+    const lhr = await withTransientRetries(name, async () => {
+      const result = await lighthouse(url, {
+        port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: [...CATEGORIES],
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+      const { runtimeError } = result.lhr;
+      if (runtimeError) throw new LighthouseRunError(runtimeError.code, `${url}: ${runtimeError.message}`);
+      return result.lhr;
     });
-    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-    const lhr = result.lhr;
-    if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const scores: Record<string, number> = {};
     const failing: string[] = [];
     for (const c of CATEGORIES) {
