@@ -9,6 +9,7 @@ import { MobileNav } from "./_components/mobile-nav";
 import { ClientSetup } from "./_components/client-setup";
 import { HEADER_WALLET_SLOT_ID } from "./_providers/wallet-slot";
 import { NotificationBell } from "./_components/notification-bell";
+import { EmailVerificationBanner } from "./_components/email-verification-banner";
 import { UserMenu } from "./_components/user-menu";
 import { StudioNavLink } from "./studio/_components/nav-link";
 import { getBranding } from "@/features/school/branding";
@@ -73,6 +74,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </MobileNav>
             </div>
           </header>
+          <EmailVerificationBanner />
           <main className="container">{children}</main>
           <footer className="site-footer">
             {/* The UI language sits in the footer (as on Udemy): the header keeps room for the account links. */}

@@ -54,6 +54,16 @@ export async function enqueueEmailVerification(tx: Tx, userId: string, ctx: Mail
   });
 }
 
+/**
+ * The address a user still has to confirm: the account's e-mail while it is unverified (the sign-up notice and the
+ * banner of signed-in pages show it with "Resend e-mail").
+ * @returns the address, or null for a verified account, one without e-mail, or an unknown user id
+ */
+export async function unverifiedEmail(db: PrismaClient, userId: string): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
+  return user?.email && !user.emailVerified ? user.email : null;
+}
+
 /** Signed-in user asks for a new verification mail. */
 export async function resendEmailVerification(db: PrismaClient, userId: string, ctx: MailContext): Promise<void> {
   await db.$transaction((tx) => enqueueEmailVerification(tx, userId, ctx));

@@ -34,11 +34,16 @@ describe("avatars", () => {
     const u = await t.db.user.create({ data: {} });
     await expect(setAvatar(t.db, u.id, new TextEncoder().encode("<svg/>"))).rejects.toMatchObject({
       code: "unsupported_media_type",
+      fields: { file: "image_type" },
     });
     await expect(setAvatar(t.db, u.id, new Uint8Array(2 * 1024 * 1024 + 1))).rejects.toMatchObject({
       code: "payload_too_large",
+      fields: { file: "image_too_large" },
     });
     const broken = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    await expect(setAvatar(t.db, u.id, broken)).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setAvatar(t.db, u.id, broken)).rejects.toMatchObject({
+      code: "validation_failed",
+      fields: { file: "image_unreadable" },
+    });
   });
 });

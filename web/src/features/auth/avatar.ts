@@ -15,6 +15,15 @@ export const AVATAR_SIZE = 256;
 /** Largest source image sharp is asked to decode, in pixels (guards against decompression bombs). */
 const MAX_INPUT_PIXELS = 40_000_000;
 
+/**
+ * The 413 of an upload over {@link AVATAR_MAX_BYTES}. Like every refusal of the upload it names the field `file` with
+ * a code (`image_too_large`, `image_type`, `image_unreadable`) that the account page translates (`auth.fieldErrors`;
+ * `studio/field-error-codes.test.ts` checks each code has a text).
+ */
+export function avatarTooLarge(): ApiError {
+  return new ApiError("payload_too_large", "The picture may be at most 2 MB.", { file: "image_too_large" });
+}
+
 /** The image type from the magic bytes (PNG, JPEG, WebP), or null. */
 export function sniffImage(bytes: Uint8Array): "image/png" | "image/jpeg" | "image/webp" | null {
   if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
@@ -40,8 +49,8 @@ export function avatarUrl(userId: string, changedAt: Date): string {
  * Stores `bytes` as the user's avatar (replacing the previous one) and points `User.image` at it; an empty
  * body removes it.
  * @returns the new `User.image` (null when removed)
- * @throws ApiError payload_too_large (> 2 MB), unsupported_media_type (not PNG/JPEG/WebP),
- *   validation_failed (not decodable)
+ * @throws ApiError payload_too_large (> 2 MB; field `file`: `image_too_large`), unsupported_media_type (not
+ *   PNG/JPEG/WebP; `image_type`), validation_failed (not decodable; `image_unreadable`)
  */
 export async function setAvatar(
   db: PrismaClient,
@@ -49,12 +58,14 @@ export async function setAvatar(
   bytes: Uint8Array,
   now = new Date(),
 ): Promise<string | null> {
-  if (bytes.length > AVATAR_MAX_BYTES) throw new ApiError("payload_too_large", "The picture may be at most 2 MB.");
+  if (bytes.length > AVATAR_MAX_BYTES) throw avatarTooLarge();
   if (bytes.length === 0) {
     await db.user.update({ where: { id: userId }, data: { avatar: null, image: null } });
     return null;
   }
-  if (!sniffImage(bytes)) throw new ApiError("unsupported_media_type", "Upload the picture as PNG, JPEG or WebP.");
+  if (!sniffImage(bytes)) {
+    throw new ApiError("unsupported_media_type", "Upload the picture as PNG, JPEG or WebP.", { file: "image_type" });
+  }
   let webp: Buffer;
   try {
     webp = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
@@ -63,7 +74,7 @@ export async function setAvatar(
       .webp({ quality: 82 })
       .toBuffer();
   } catch {
-    throw new ApiError("validation_failed", "The picture could not be read.", { file: "not a readable image" });
+    throw new ApiError("validation_failed", "The picture could not be read.", { file: "image_unreadable" });
   }
   const image = avatarUrl(userId, now);
   await db.user.update({ where: { id: userId }, data: { avatar: new Uint8Array(webp), image } });

@@ -2,17 +2,21 @@
  * Issue 14 item 8: "errors next to the field in the UI's language". The studio shows a server field error by looking
  * its code up in `studio.fieldErrors` (form-state.tsx; the catalog completeness test makes every locale have the same
  * keys). This test fails when a studio form's schema or a studio service answers a field with something that is not
- * such a code — an English sentence would otherwise reach the German studio.
+ * such a code — an English sentence would otherwise reach the German studio. The account page (/account: profile,
+ * password, payout address, wallets, the avatar upload) does the same with `auth.fieldErrors`: its part below.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "../../../messages/en/studio.json";
 import de from "../../../messages/de/studio.json";
+import authEn from "../../../messages/en/auth.json";
+import authDe from "../../../messages/de/auth.json";
 import { zodFields } from "@/server/http.ts";
 import { createCodesSchema } from "@/features/access-codes/schemas.ts";
 import { storefrontInputSchema } from "@/features/storefronts/schemas.ts";
 import { translationInputSchema } from "@/features/translations/schemas.ts";
+import { becomeProviderSchema, changePasswordSchema, profileSchema, signUpSchema } from "@/features/auth/schemas.ts";
 import {
   courseInputSchema,
   flashcardsSchema,
@@ -180,6 +184,57 @@ describe("studio field errors are codes with a translation", () => {
       expect(german[code], code).toBeTruthy();
       if (!["invalid_colour", "invalid_url"].includes(code))
         expect(german[code], code).not.toBe((en.fieldErrors as Record<string, string>)[code]);
+    }
+  });
+});
+
+const ACCOUNT_CODES = new Set(Object.keys(authEn.fieldErrors));
+
+/** Bad inputs the account forms can send. */
+const ACCOUNT_CASES: [string, { safeParse(v: unknown): { success: boolean; error?: unknown } }, unknown][] = [
+  ["sign-up: empty", signUpSchema, { name: "", email: "", password: "" }],
+  ["sign-up: bad e-mail, short password", signUpSchema, { name: long(81), email: "a@", password: "short" }],
+  ["profile", profileSchema, { name: " " }],
+  ["change password: same", changePasswordSchema, { currentPassword: "x".repeat(12), newPassword: "x".repeat(12) }],
+  ["payout: not an address", becomeProviderSchema, { payoutAddress: "0x12" }],
+  ["payout: zero address", becomeProviderSchema, { payoutAddress: `0x${"0".repeat(40)}` }],
+];
+
+describe("account field errors are codes with a translation", () => {
+  it.each(ACCOUNT_CASES)("%s", (_name, schema, input) => {
+    const res = schema.safeParse(input);
+    expect(res.success).toBe(false);
+    const fields = zodFields(res.error as Parameters<typeof zodFields>[0]);
+    for (const [field, code] of Object.entries(fields)) expect(ACCOUNT_CODES, `${field}: ${code}`).toContain(code);
+  });
+
+  it("every field error an account service throws (avatar upload included) is such a code", async () => {
+    const root = path.resolve(import.meta.dirname, "..");
+    // auth/account.ts's role change answers the admin page, which says its refusals by status
+    const files = [
+      "auth/avatar.ts",
+      "auth/credentials.ts",
+      "auth/wallets.ts",
+      "auth/password-change.ts",
+      "auth/account-mail.ts",
+    ];
+    const literals: string[] = [];
+    for (const file of files) {
+      for (const value of thrownFieldValues(await readFile(path.join(root, file), "utf8"))) {
+        expect(value.startsWith('"'), `${file}: ${value} (write the code itself)`).toBe(true);
+        literals.push(value);
+        expect(ACCOUNT_CODES, `${file}: ${value}`).toContain(JSON.parse(value) as string);
+      }
+    }
+    expect(literals).toEqual(expect.arrayContaining(['"image_too_large"', '"image_type"', '"image_unreadable"']));
+  });
+
+  it("the German account page has its own text for every code", () => {
+    const german = authDe.fieldErrors as Record<string, string>;
+    const english = authEn.fieldErrors as Record<string, string>;
+    for (const code of ACCOUNT_CODES) {
+      expect(german[code], code).toBeTruthy();
+      expect(german[code], code).not.toBe(english[code]);
     }
   });
 });

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { addPasswordSchema, becomeProviderSchema, changePasswordSchema, profileSchema } from "@/features/auth/schemas";
 import styles from "../auth.module.css";
 import { callApi, clientFieldErrors } from "./api";
-import { Field } from "./field";
+import { Field, useAuthFieldError } from "./field";
 
 /** Runs a form submission: client validation with `schema`, then the API call; tracks field errors. */
 function useApiForm() {
@@ -206,7 +206,8 @@ export function ProviderForm({ isProvider, payoutAddress }: { isProvider: boolea
 /** Linked wallets with an unlink button each (the API refuses the last sign-in method). */
 export function WalletList({ wallets }: { wallets: string[] }) {
   const t = useTranslations("auth.account");
-  const tf = useTranslations("auth.fieldErrors");
+  const tErr = useTranslations("auth.errors");
+  const fieldError = useAuthFieldError();
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   async function unlink(address: string) {
@@ -215,8 +216,10 @@ export function WalletList({ wallets }: { wallets: string[] }) {
       setErrors({});
       router.refresh();
     } else {
-      const code = res.error.fields.address ?? "invalid";
-      setErrors({ [address]: tf.has(code) ? tf(code) : res.error.message });
+      // the field code in the UI's language, else the error code's sentence — never the server's English message
+      const { code, fields } = res.error;
+      const text = fields.address ? fieldError(fields.address)! : tErr.has(code) ? tErr(code) : tErr("generic");
+      setErrors({ [address]: text });
     }
   }
   if (wallets.length === 0) return <p className="muted">{t("noWallets")}</p>;

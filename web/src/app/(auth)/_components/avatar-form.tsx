@@ -1,11 +1,26 @@
 "use client";
-/** Profile picture / provider logo: choose a PNG, JPEG or WebP → PUT /api/account/avatar (raw body); remove. */
+/**
+ * Profile picture / provider logo: choose a PNG, JPEG or WebP → PUT /api/account/avatar (raw body); remove. A refusal
+ * is shown beside the file field from the API's field code (`image_too_large`, `image_type`, `image_unreadable`,
+ * messages `auth.fieldErrors`), other failures by the API's error code (`auth.errors`) — never the server's English.
+ */
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import type { ApiFailure } from "@/lib/api-client";
+import styles from "../auth.module.css";
+import { useAuthFieldError } from "./field";
+
+/** Field code for the answers of the body-size and content-type guards in front of the route (no `fields`). */
+const CODE_AS_FIELD: Record<string, string> = {
+  payload_too_large: "image_too_large",
+  unsupported_media_type: "image_type",
+};
 
 export function AvatarForm({ image }: { image: string | null }) {
   const t = useTranslations("auth.account.avatar");
+  const tErr = useTranslations("auth.errors");
+  const fieldError = useAuthFieldError();
   const router = useRouter();
   const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
   const [error, setError] = useState<string | null>(null);
@@ -23,15 +38,11 @@ export function AvatarForm({ image }: { image: string | null }) {
       router.refresh();
       return;
     }
-    const problem = (await res?.json().catch(() => null)) as { error?: { code?: string } } | null;
+    const problem = (await res?.json().catch(() => null)) as { error?: Partial<ApiFailure> } | null;
+    const code = problem?.error?.code;
+    const field = problem?.error?.fields?.file ?? (code ? CODE_AS_FIELD[code] : undefined);
     setState("idle");
-    setError(
-      problem?.error?.code === "payload_too_large"
-        ? t("tooLarge")
-        : problem?.error?.code === "unsupported_media_type"
-          ? t("wrongType")
-          : t("failed"),
-    );
+    setError(field ? fieldError(field)! : !res ? t("failed") : code && tErr.has(code) ? tErr(code) : tErr("generic"));
   }
 
   return (
@@ -46,12 +57,22 @@ export function AvatarForm({ image }: { image: string | null }) {
         type="file"
         accept="image/png,image/jpeg,image/webp"
         disabled={state === "saving"}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "avatar-file-error" : "avatar-file-hint"}
         onChange={(e) => {
           const file = e.target.files?.[0];
           if (file) void put(file);
         }}
       />
-      <small className="muted">{t("hint")}</small>
+      {error ? (
+        <span id="avatar-file-error" className={styles.error} role="alert">
+          {error}
+        </span>
+      ) : (
+        <small id="avatar-file-hint" className="muted">
+          {t("hint")}
+        </small>
+      )}
       {image && (
         <button type="button" className="button secondary" disabled={state === "saving"} onClick={() => void put(null)}>
           {t("remove")}
@@ -59,7 +80,6 @@ export function AvatarForm({ image }: { image: string | null }) {
       )}
       {state === "saving" && <span role="status">{t("saving")}</span>}
       {state === "saved" && <span role="status">{t("saved")}</span>}
-      {error && <span role="alert">{error}</span>}
     </div>
   );
 }

@@ -3,6 +3,15 @@ import { useTranslations } from "next-intl";
 import type { InputHTMLAttributes } from "react";
 import styles from "../auth.module.css";
 
+/**
+ * Translates a field error code of the API or of zod (messages `auth.fieldErrors`); an unknown code or a text that
+ * is no code shows the generic "Invalid value." in the UI's language, never the server's English.
+ */
+export function useAuthFieldError(): (code: string | undefined) => string | undefined {
+  const t = useTranslations("auth.fieldErrors");
+  return (code) => (code ? (t.has(code) ? t(code) : t("invalid")) : undefined);
+}
+
 /** A labelled input with its error message beside it (error = a field error code from the API/zod). */
 export function Field({
   label,
@@ -11,9 +20,8 @@ export function Field({
   hint,
   ...input
 }: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const t = useTranslations("auth.fieldErrors");
   const id = `field-${name}`;
-  const message = error ? (t.has(error) ? t(error) : t("invalid")) : undefined;
+  const message = useAuthFieldError()(error);
   return (
     <div className={styles.field}>
       <label htmlFor={id}>{label}</label>

@@ -1,5 +1,5 @@
 "use client";
-/** Forms of the mailed-link flows: "forgot password", the reset link's new password, resend verification. */
+/** Forms of the mailed-link flows: "forgot password", the reset link's new password. */
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
@@ -100,37 +100,5 @@ export function ResetPasswordForm({ token }: { token: string }) {
         {status === "pending" ? t("submitting") : t("submit")}
       </button>
     </form>
-  );
-}
-
-/** Signed-in account with an unconfirmed address: POST /api/auth/email-verification. */
-export function ResendVerificationButton() {
-  const t = useTranslations("auth.account");
-  const tErr = useTranslations("auth.errors");
-  const [status, setStatus] = useState<Status>("idle");
-  async function onClick() {
-    setStatus("pending");
-    const res = await callApi("POST", "/api/auth/email-verification");
-    setStatus(res.ok ? "done" : "failed");
-  }
-  if (status === "done") return <span className={styles.success}>{t("verificationSent")}</span>;
-  return (
-    <>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => void onClick()}
-        disabled={status === "pending"}
-        aria-busy={status === "pending"}
-      >
-        {status === "pending" ? t("resending") : t("resendVerification")}
-      </button>
-      {status === "failed" ? (
-        <span className={styles.error} role="alert">
-          {" "}
-          {tErr("generic")}
-        </span>
-      ) : null}
-    </>
   );
 }

@@ -8,7 +8,10 @@ import styles from "../auth.module.css";
 import { callApi, clientFieldErrors } from "./api";
 import { Field } from "./field";
 
-/** Sign-up (POST /api/auth/signup), then sign-in with the same credentials. */
+/**
+ * Sign-up (POST /api/auth/signup), then sign-in with the same credentials, then the notice that a verification link
+ * was mailed (`/signup/check-inbox`).
+ */
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const t = useTranslations("auth.signUp");
   const tErr = useTranslations("auth.errors");
@@ -43,7 +46,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       router.push("/signin");
       return;
     }
-    router.push(callbackUrl);
+    // "check your inbox" with "Resend e-mail"; it goes on to callbackUrl itself when there is nothing to confirm
+    router.push(`/signup/check-inbox?callbackUrl=${encodeURIComponent(callbackUrl)}`);
     router.refresh();
   }
 

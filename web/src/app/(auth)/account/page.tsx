@@ -18,7 +18,8 @@ import {
 import { ContentLanguageForm } from "../_components/content-language-form";
 import { NotificationSettingsForm } from "../_components/notification-settings-form";
 import { WalletButton } from "../_components/wallet-button";
-import { ResendVerificationButton } from "../_components/mail-forms";
+import { ResendVerification } from "../_components/resend-verification";
+import { resendLabels } from "@/app/_components/email-verification-banner";
 import { AvatarForm } from "../_components/avatar-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -50,7 +51,9 @@ export default async function AccountPage() {
               <span className="muted" data-testid="email-verification">
                 ({account.emailVerified ? t("emailVerified") : t("emailUnverified")})
               </span>{" "}
-              {account.emailVerified || !mailEnabled(env()) ? null : <ResendVerificationButton />}
+              {account.emailVerified || !mailEnabled(env()) ? null : (
+                <ResendVerification labels={await resendLabels()} />
+              )}
             </>
           ) : null}
           <br />

@@ -3,7 +3,9 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { StorefrontSettings } from "@/features/storefronts/service";
+import { normalizeHex } from "@/lib/colour";
 import { callApi } from "./api";
+import { ColourField } from "./colour-field";
 import { Field } from "./field";
 import { BusyButton, useFieldError, useFormState } from "./form-state";
 import { MarkdownField } from "./markdown-field";
@@ -27,7 +29,8 @@ function linksOf(text: string): { label: string; url: string }[] {
 
 /**
  * The storefront settings form (PUT /api/studio/storefront): busy while saving, "Saved." after, the server's field
- * error codes translated beside the fields (messages `studio.fieldErrors`), other failures by error code.
+ * error codes translated beside the fields (messages `studio.fieldErrors`), other failures by error code. The colours
+ * show their swatch and hex value (ColourField); the accent colour warns when white text on it misses WCAG AA.
  */
 export function StorefrontForm({
   initial,
@@ -57,6 +60,9 @@ export function StorefrontForm({
     const res = await run(() =>
       callApi("PUT", "/api/studio/storefront", {
         ...v,
+        // a typed "#fc0" or "aa5500" is sent as #rrggbb; text that is no colour goes as typed (the server says why)
+        primaryColor: normalizeHex(v.primaryColor) ?? v.primaryColor,
+        accentColor: normalizeHex(v.accentColor) ?? v.accentColor,
         links: linksOf(v.links),
         customDomain: v.customDomain.trim() || null,
       }),
@@ -97,21 +103,20 @@ export function StorefrontForm({
           {t("removeLogo")}
         </button>
       )}
-      <Field
+      <ColourField
         label={t("primary")}
         name="storefront-primary"
-        type="color"
         value={v.primaryColor}
-        onChange={(e) => setV({ ...v, primaryColor: e.target.value })}
+        onChange={(primaryColor) => setV((s) => ({ ...s, primaryColor }))}
         error={fields.primaryColor}
       />
-      <Field
+      <ColourField
         label={t("accent")}
         name="storefront-accent"
-        type="color"
         value={v.accentColor}
-        onChange={(e) => setV({ ...v, accentColor: e.target.value })}
+        onChange={(accentColor) => setV((s) => ({ ...s, accentColor }))}
         error={fields.accentColor}
+        checkWhiteText
       />
       <div className={styles.field}>
         <label htmlFor="f-storefront-links">{t("links")}</label>

@@ -41,8 +41,14 @@ export function BrandingForm(props: {
       });
       if (!res.ok) {
         ok = false;
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        text = body?.error?.message ?? t("errors.generic");
+        // by the API's error code, in the UI's language (never the server's English message)
+        const code = ((await res.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code;
+        text =
+          code === "payload_too_large"
+            ? t("errors.logoTooLarge")
+            : code === "unsupported_media_type"
+              ? t("errors.logoType")
+              : t("errors.generic");
       }
     }
     setBusy(false);
