@@ -223,7 +223,7 @@ test("a provider sets up a storefront with colours, bio, links and a custom doma
   await expect(provider.page.getByRole("heading", { level: 1 })).toHaveText("Your storefront");
   await provider.page.getByLabel("Address").fill(slug);
   await provider.page.getByLabel("About you (Markdown)").fill("We teach **Solidity** by example.");
-  await provider.page.getByLabel("Accent colour").fill("#aa5500");
+  await provider.page.getByLabel("Accent colour", { exact: true }).fill("#aa5500");
   await provider.page.getByLabel("Links").fill("Source | https://github.com/Cyfrin/solidity-by-example.github.io");
   // A bad domain is refused beside the field, in the UI's words.
   await provider.page.getByLabel("Custom domain (optional)").fill("https://bad domain");

@@ -185,8 +185,27 @@ test("German studio at 390 px: curriculum, publishing and storefront errors besi
   await page.goto("/studio/storefront");
   const slug = page.getByLabel("Adresse");
   const domain = page.getByLabel("Eigene Domain (optional)");
+  // Colours: swatch and hex value; a typed value that is no colour is refused beside the field; an accent on which
+  // white text misses WCAG AA is warned about with its contrast.
+  const primary = page.getByLabel("Hauptfarbe", { exact: true });
+  const accent = page.getByLabel("Akzentfarbe", { exact: true });
+  await expect(primary).toHaveValue("#1f4fbf");
+  await expect(page.getByLabel("Hauptfarbe: Farbwähler")).toHaveValue("#1f4fbf");
+  await expect(page.getByTestId("storefront-primary-swatch")).toBeVisible();
+  await accent.fill("#12");
+  await accent.press("Tab");
+  await expectErrorBeside(page, accent, "Eine Farbe wie #1f4fbf angeben.");
+  await accent.fill("#fc0");
+  await expect(page.getByLabel("Akzentfarbe: Farbwähler")).toHaveValue("#ffcc00");
+  await expect(accent).not.toHaveAttribute("aria-invalid", "true");
+  const warning = page.getByTestId("storefront-accent-contrast");
+  await expect(warning).toContainText("Kontrast von 1,5:1");
+  await expect(warning).toContainText("mindestens 4,5:1");
+  await expect(accent).toHaveAttribute("aria-describedby", (await warning.getAttribute("id"))!);
   await slug.fill("A");
-  await page.getByLabel("Akzentfarbe").fill("#aa5500");
+  await accent.fill("#AA5500");
+  await expect(warning).toHaveCount(0);
+  await expect(page.getByText("Weiße Schrift auf dieser Farbe: Kontrast 5,2:1 (WCAG AA erfüllt).")).toBeVisible();
   await domain.fill("https://bad domain");
   await page.getByRole("button", { name: "Schaufenster speichern" }).click();
   await expectErrorBeside(page, slug, "3–40 Kleinbuchstaben, Ziffern und Bindestriche.");
@@ -212,4 +231,7 @@ test("German studio at 390 px: curriculum, publishing and storefront errors besi
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   // no English anywhere in the form
   await expect(page.locator("main form")).not.toContainText(/Invalid|Required|must be|Could not/);
+  // the colour typed as #AA5500 was stored as #aa5500
+  await page.reload();
+  await expect(page.getByLabel("Akzentfarbe", { exact: true })).toHaveValue("#aa5500");
 });
