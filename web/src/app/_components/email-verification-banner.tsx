@@ -15,9 +15,10 @@ const OWN_NOTICE = ["/signup/check-inbox", "/verify-email", "/account"];
  * anonymous pages stay as they are), for confirmed accounts, or when the instance sends no mail (no SMTP_URL).
  */
 export async function EmailVerificationBanner() {
-  if (!mailEnabled(env())) return null;
+  // the session first: it reads the request's headers, which marks the render dynamic before env/db are touched
   const user = await getSessionUser();
-  const email = user?.email ? await unverifiedEmail(db(), user.id) : null;
+  if (!user?.email || !mailEnabled(env())) return null;
+  const email = await unverifiedEmail(db(), user.id);
   if (!email) return null;
   const t = await getTranslations("auth.verifyNotice");
   return (
