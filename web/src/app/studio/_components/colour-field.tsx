@@ -43,38 +43,36 @@ export function ColourField({
   const contrast = checkWhiteText && colour ? whiteTextContrast(colour) : null;
   const described = message ? `${id}-e` : contrast && !contrast.meetsAA ? `${id}-w` : `${id}-h`;
   return (
-    <div className={styles.field}>
+    <div className={`${styles.field} ${styles.colourField}`}>
       <label htmlFor={id}>{label}</label>
-      <div className={styles.colourRow}>
-        <input
-          type="color"
-          className={styles.swatch}
-          aria-label={t("picker", { label })}
-          value={swatch}
-          onChange={(e) => {
-            setLeft(false);
-            onChange(e.target.value);
-          }}
-          data-testid={`${name}-swatch`}
-        />
-        <input
-          id={id}
-          name={name}
-          type="text"
-          className={styles.hex}
-          value={value}
-          maxLength={7}
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          placeholder="#1f4fbf"
-          onChange={(e) => onChange(e.target.value)}
-          onBlur={() => setLeft(true)}
-          onFocus={() => setLeft(false)}
-          aria-invalid={message ? true : undefined}
-          aria-describedby={described}
-        />
-      </div>
+      <input
+        type="color"
+        className={styles.swatch}
+        aria-label={t("picker", { label })}
+        value={swatch}
+        onChange={(e) => {
+          setLeft(false);
+          onChange(e.target.value);
+        }}
+        data-testid={`${name}-swatch`}
+      />
+      <input
+        id={id}
+        name={name}
+        type="text"
+        className={styles.hex}
+        value={value}
+        maxLength={7}
+        spellCheck={false}
+        autoCapitalize="off"
+        autoComplete="off"
+        placeholder="#1f4fbf"
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={() => setLeft(true)}
+        onFocus={() => setLeft(false)}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={described}
+      />
       {message ? (
         <span id={`${id}-e`} className={styles.error} role="alert">
           {message}
