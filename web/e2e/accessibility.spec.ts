@@ -70,6 +70,7 @@ test("learner, provider and admin pages have no serious accessibility violations
   const free = await page.request.post("/api/courses/solidity-by-example/enroll-free");
   expect(free.status()).toBe(201);
   await checkAll(page, [
+    "/signup/check-inbox",
     "/dashboard",
     "/certificates",
     "/account",

@@ -112,6 +112,7 @@ test("learner, provider and admin pages fit a 390 px phone", async ({ page, brow
   const free = await page.request.post("/api/courses/solidity-by-example/enroll-free");
   expect(free.status()).toBe(201);
   await visitAll(page, [
+    "/signup/check-inbox",
     "/dashboard",
     "/certificates",
     "/account",
