@@ -13,8 +13,8 @@ export const CLIENT_NAMESPACES = {
   shell: ["qa.notifications"],
   /** `/courses/<slug>` (buy box, reviews, wallet purchase loaded on demand, unlinked purchases) */
   course: ["catalog.buy", "checkout.card", "wallet", "reviews", "auth.wallet", "common.copy"],
-  /** `/learn/<slug>`, `/learn/<slug>/<lessonId>` (player: video, quiz, flashcards, Q&A) */
-  learn: ["learning.player", "learning.video", "learning.quiz", "learning.flashcards", "qa"],
+  /** `/learn/<slug>`, `/learn/<slug>/<lessonId>` (player: video, PDF viewer, quiz, flashcards, Q&A) */
+  learn: ["learning.player", "learning.video", "learning.pdf", "learning.quiz", "learning.flashcards", "qa"],
   /** `/providers/<slug>` (storefront) */
   providers: [],
 } as const satisfies Record<string, readonly string[]>;

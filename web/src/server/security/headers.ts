@@ -6,11 +6,13 @@
  * - `page`: HTML documents. `script-src 'nonce-…' 'strict-dynamic'` (a fresh nonce per request, set by
  *   `src/proxy.ts`; Next.js puts it on its own inline/bootstrap scripts, and scripts those load are trusted by
  *   `'strict-dynamic'`). No `'unsafe-inline'` for scripts in production; development adds `'unsafe-eval'`
- *   (React's dev tooling). `img-src`/`media-src` = self, data:, blob: and the configured media origins only.
+ *   (React's dev tooling). `img-src`/`media-src` = self, data:, blob: and the configured media origins only;
+ *   `connect-src` adds the media origins too (the PDF viewer fetches media that redirect to S3/IPFS), and
+ *   `worker-src 'self'` admits pdf.js' same-origin worker (`/api/pdfjs/<version>/worker.mjs`, API policy).
  * - `api`: JSON and other API responses: `default-src 'none'` (nothing in them may ever run).
  * - `media`: files from `/api/media/<id>`: `default-src 'none'`, images/styles of the file itself, `sandbox`
- *   (an uploaded SVG/HTML can never run script); `frame-ancestors 'self'` so the learn page's PDF `<iframe>`
- *   works — every other kind says `frame-ancestors 'none'`.
+ *   (an uploaded SVG/HTML can never run script); `frame-ancestors 'self'`: only the app's own pages may frame
+ *   media (the player drew PDFs in an `<iframe>` before its pdf.js viewer) — every other kind says `'none'`.
  */
 import type { SecurityEnv } from "../env.ts";
 
@@ -156,9 +158,11 @@ export function contentSecurityPolicy(kind: PolicyKind, cfg: SecurityConfig, non
     "img-src": media,
     "media-src": media,
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", ...cfg.connectOrigins, ...(cfg.dev ? ["ws:", "wss:"] : [])],
-    // The learn page shows PDFs in an <iframe> of /api/media (S3/IPFS media redirect to their origin).
+    // Media origins: the PDF lesson viewer (pdf.js) fetches /api/media/<id>, which S3/IPFS media redirect there.
+    "connect-src": ["'self'", ...cfg.connectOrigins, ...cfg.mediaOrigins, ...(cfg.dev ? ["ws:", "wss:"] : [])],
+    // Frames of /api/media (S3/IPFS media redirect to their origin); the player's PDFs are drawn by pdf.js now.
     "frame-src": ["'self'", ...cfg.mediaOrigins],
+    // 'self': pdf.js' worker of the PDF lesson viewer comes from /api/pdfjs/<version>/worker.mjs (never a CDN).
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

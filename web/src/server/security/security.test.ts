@@ -34,8 +34,19 @@ describe("Content-Security-Policy", () => {
     expect(directive("img-src")).toBe("img-src 'self' data: blob: https://media.example");
     expect(directive("frame-ancestors")).toBe("frame-ancestors 'none'");
     expect(directive("object-src")).toBe("object-src 'none'");
-    expect(directive("connect-src")).toBe("connect-src 'self' https://rpc.example");
+    expect(directive("connect-src")).toBe("connect-src 'self' https://rpc.example https://media.example");
     expect(csp).toContain("upgrade-insecure-requests");
+  });
+
+  it("page policy admits the PDF viewer: pdf.js' worker from our origin, its fetch of media that redirect to storage", () => {
+    const csp = contentSecurityPolicy("page", cfg, "n");
+    const sources = (name: string) => (csp.split("; ").find((d) => d.startsWith(`${name} `)) ?? "").split(" ").slice(1);
+    // new Worker("/api/pdfjs/<version>/worker.mjs") is same-origin: 'self' — no CDN origin is ever listed
+    expect(sources("worker-src")).toEqual(["'self'", "blob:"]);
+    // /api/media/<id> answers S3/IPFS media with a redirect to the media origin, which the fetch follows
+    expect(sources("connect-src")).toContain("https://media.example");
+    // scripts stay nonce-only: the worker is no <script>, and nothing else was opened up for it
+    expect(sources("script-src")).toEqual(["'nonce-n'", "'strict-dynamic'"]);
   });
 
   it("development adds unsafe-eval (React dev tooling) but never unsafe-inline scripts", () => {

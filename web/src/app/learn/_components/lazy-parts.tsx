@@ -11,4 +11,6 @@ export const VideoPlayer = dynamic(() => import("./video-player").then((m) => m.
 export const Quiz = dynamic(() => import("./quiz").then((m) => m.Quiz));
 export const Flashcards = dynamic(() => import("./flashcards").then((m) => m.Flashcards));
 export const MarkDone = dynamic(() => import("./mark-done").then((m) => m.MarkDone));
+// pdf.js itself loads only when the viewer runs (pdf-view.ts)
+export const PdfViewer = dynamic(() => import("./pdf-viewer").then((m) => m.PdfViewer));
 export const QaPanel = dynamic(() => import("./qa-panel").then((m) => m.QaPanel));

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { getImageProps } from "next/image";
 import type { PlayerData } from "@/features/learning/player";
 // each part's JavaScript loads only when the lesson shows it (lazy-parts.tsx)
-import { Flashcards, MarkDone, Quiz, VideoPlayer } from "./lazy-parts";
+import { Flashcards, MarkDone, PdfViewer, Quiz, VideoPlayer } from "./lazy-parts";
 
 /**
  * The poster of a video lesson: the course's cover at the image optimizer's 828 px width (a phone's player at
@@ -46,8 +46,8 @@ export function LessonBody({ data }: { data: PlayerData }) {
         ))}
       {lesson.kind === "PDF" &&
         (lesson.mediaUrl ? (
-          <div className="pdf-viewer">
-            <iframe src={`${lesson.mediaUrl}#view=FitH`} title={t("pdf.title")} />
+          <div className="pdf-lesson">
+            <PdfViewer src={lesson.mediaUrl} title={lesson.title} />
             <p className="pdf-actions">
               <a href={lesson.mediaUrl} target="_blank" rel="noopener">
                 {t("player.pdfOpen")}

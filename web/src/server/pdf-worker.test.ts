@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { pdfWorkerPath } from "@/features/learning/pdf-worker.ts";
+import { PDF_WORKER_FILE } from "./pdf-worker-file.ts";
+import { PDFJS_VERSION } from "./pdf-worker.ts";
+
+const call = async (method: "GET" | "HEAD", path: string) => {
+  const { GET, HEAD } = await import("@/app/api/pdfjs/[version]/worker.mjs/route.ts");
+  const version = decodeURIComponent(path.split("/")[3] ?? "");
+  const req = new Request(`http://localhost:3000${path}`, { method });
+  return (method === "GET" ? GET : HEAD)(req, { params: Promise.resolve({ version }) });
+};
+
+describe("GET /api/pdfjs/<version>/worker.mjs (pdf.js worker from our own origin)", () => {
+  it("serves the installed pdf.js worker as JavaScript, cached for a year, with a policy that lets it load nothing", async () => {
+    const path = pdfWorkerPath(PDFJS_VERSION);
+    expect(path).toBe(`/api/pdfjs/${PDFJS_VERSION}/worker.mjs`);
+    const res = await call("GET", path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("content-security-policy")).toMatch(/^default-src 'none';/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const body = new Uint8Array(await res.arrayBuffer());
+    expect(Buffer.from(body).equals(readFileSync(PDF_WORKER_FILE))).toBe(true);
+    // it is the worker of the same release as the API the viewer imports
+    expect(Buffer.from(body).toString("utf8")).toContain(`"${PDFJS_VERSION}"`);
+
+    const head = await call("HEAD", path);
+    expect(head.status).toBe(200);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it("answers another version with 404 and a malformed one with 400 (never a file outside the package)", async () => {
+    const other = await call("GET", "/api/pdfjs/1.0.0/worker.mjs");
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    for (const bad of ["..%2F..%2Fpackage.json", "6.5.438%00", "latest"]) {
+      const res = await call("GET", `/api/pdfjs/${bad}/worker.mjs`);
+      expect(res.status, bad).toBe(400);
+    }
+  });
+});
