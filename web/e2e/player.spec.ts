@@ -1,7 +1,8 @@
 /**
  * The player (issue 14 item 6) through the UI: transcript from the VTT captions beside the video (click a
  * line → the video seeks there), playback speed remembered across visits, resume at the last position, course
- * progress bar, next/previous lesson, the PDF shown inline, and "Completed" instead of "Resume" on the
+ * progress bar, next/previous lesson, the PDF drawn inline by pdf.js at a phone's width (next page, zoom, no
+ * sideways scrolling, no layout shift), and "Completed" instead of "Resume" on the
  * dashboard once a course is finished. Setup only through the API: the provider's access code (seeded provider
  * without password, see fixtures/stack.ts), free enrollment, and marking all but one lesson done.
  */
@@ -28,6 +29,53 @@ const progressText = async (page: Page) => {
   expect(m, text).not.toBeNull();
   return { done: Number(m![1]), total: Number(m![2]) };
 };
+
+/** The layout viewport does not scroll sideways (clientWidth, not innerWidth: see mobile.spec.ts). */
+async function expectNoSidewaysScroll(page: Page, label: string) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `${label}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`).toBeLessThanOrEqual(
+    clientWidth,
+  );
+}
+
+/**
+ * PDF page `n` is really drawn: its canvas is as wide as the viewer allows (≥ 300 px on the phone, within the
+ * screen) and carries ink — at least 2 % of its pixels are clearly not white (a blank canvas has none).
+ */
+async function expectDrawn(page: Page, n: number) {
+  const canvas = page.locator(`.pdf-pages [data-page="${n}"] canvas`);
+  await expect(canvas).toBeAttached({ timeout: 20_000 });
+  const { ink, width, right } = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const { data } = c.getContext("2d")!.getImageData(0, 0, c.width, c.height);
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3]! > 0 && Math.min(data[i]!, data[i + 1]!, data[i + 2]!) < 200) dark++;
+    }
+    const box = c.getBoundingClientRect();
+    return { ink: dark / (c.width * c.height), width: box.width, right: box.right };
+  });
+  expect(ink, `page ${n}: share of inked pixels`).toBeGreaterThan(0.02);
+  expect(width).toBeGreaterThanOrEqual(300);
+  expect(right).toBeLessThanOrEqual(390);
+}
+
+/** Cumulative layout shift of the page since it loaded (shifts right after input do not count). */
+async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          observer.disconnect();
+          const shifts = list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[];
+          resolve(shifts.filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
+        }).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(0), 1000); // no shift at all: the observer is never called
+      }),
+  );
+}
 
 test("player: transcript, remembered speed, resume position, progress bar, lesson navigation, inline PDF, Completed", async ({
   page,
@@ -100,16 +148,53 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
   await page.getByRole("link", { name: "Previous lesson" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to the course");
 
-  // The PDF lesson shows the document inline, with open/download links.
+  // The PDF lesson on a 390 px phone: pdf.js draws the pages inline (Chrome on Android shows an <iframe> of a PDF
+  // blank), as wide as the screen allows — no sideways scrolling —, with next/previous page, zoom and download.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const worker = page.waitForEvent("worker");
   await sidebar(page).getByRole("link", { name: "Git cheat sheet (PDF)" }).click();
-  const frame = page.locator(".pdf-viewer iframe");
-  await expect(frame).toBeVisible();
-  const src = (await frame.getAttribute("src")) ?? "";
-  expect(src).toMatch(/^\/api\/media\/[^#]+#view=FitH$/);
-  const pdf = await page.request.get(src.split("#")[0]!);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Git cheat sheet (PDF)");
+  // pdf.js' worker comes from our own origin (no CDN), in the version of the viewer's pdf.js
+  expect((await worker).url()).toMatch(new RegExp(`^${baseURL}/api/pdfjs/\\d+\\.\\d+\\.\\d+/worker\\.mjs$`));
+  const pages = page.getByRole("region", { name: "Pages of “Git cheat sheet (PDF)”" });
+  const controls = page.getByRole("group", { name: "Document controls" });
+  await expect(controls.getByText("Page 1 of 2")).toBeVisible();
+  await expect(pages.getByRole("img", { name: "Page 2 of 2" })).toBeAttached();
+  await expectDrawn(page, 1);
+  await expectNoSidewaysScroll(page, "PDF lesson at 100 %");
+  // the viewer's box is reserved before the document loads: loading the lesson afresh (no click, so every shift
+  // counts), nothing moves while the pages are drawn
+  await page.reload();
+  await expectDrawn(page, 1);
+  expect(await layoutShift(page)).toBeLessThan(0.01);
+
+  await controls.getByRole("button", { name: "Next page" }).click();
+  await expect(controls.getByText("Page 2 of 2")).toBeVisible();
+  await expect(controls.getByRole("button", { name: "Next page" })).toBeDisabled();
+  await expectDrawn(page, 2);
+  await controls.getByRole("button", { name: "Previous page" }).click();
+  await expect(controls.getByText("Page 1 of 2")).toBeVisible();
+
+  // zooming in widens the page inside the viewer's own box, never the phone's page; "Fit to width" goes back
+  await controls.getByRole("button", { name: "Zoom in" }).click();
+  await expect(controls.getByText("125 %")).toBeVisible();
+  await expect
+    .poll(() => pages.locator('[data-page="1"] canvas').evaluate((c) => c.getBoundingClientRect().width))
+    .toBeGreaterThan(390);
+  await expectNoSidewaysScroll(page, "PDF lesson at 125 %");
+  await controls.getByRole("button", { name: "Fit to width" }).click();
+  await expect(controls.getByText("100 %")).toBeVisible();
+  await expectDrawn(page, 1);
+
+  // downloading gives the same file, under the media route's access rules
+  const download = page.getByRole("link", { name: "Download the PDF" });
+  const href = (await download.getAttribute("href")) ?? "";
+  expect(href).toMatch(/^\/api\/media\/[^/#?]+$/);
+  const pdf = await page.request.get(href);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   await expect(page.getByRole("link", { name: "Open in a new tab" })).toHaveAttribute("target", "_blank");
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // A finished course: the dashboard says "Completed" instead of "Resume".
   expect((await page.request.post("/api/courses/solidity-by-example/enroll-free")).status()).toBe(201);

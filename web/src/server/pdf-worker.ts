@@ -24,7 +24,10 @@ let script: Promise<Uint8Array<ArrayBuffer>> | undefined;
  */
 export function pdfWorkerScript(): Promise<Uint8Array<ArrayBuffer>> {
   if (!script) {
-    script = readFile(path.join(process.cwd(), PDF_WORKER_FILE)).then((b) => new Uint8Array(b));
+    // one known file, traced by next.config.ts (outputFileTracingIncludes): not the whole project
+    script = readFile(path.join(/*turbopackIgnore: true*/ process.cwd(), PDF_WORKER_FILE)).then(
+      (b) => new Uint8Array(b),
+    );
     // a failed read is tried again by the next request
     script.catch(() => (script = undefined));
   }
