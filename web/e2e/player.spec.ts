@@ -6,6 +6,7 @@
  * dashboard once a course is finished. Setup only through the API: the provider's access code (seeded provider
  * without password, see fixtures/stack.ts), free enrollment, and marking all but one lesson done.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures/csp";
 import { providerApi } from "./fixtures/stack";
@@ -162,6 +163,9 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
   await expect(pages.getByRole("img", { name: "Page 2 of 2" })).toBeAttached();
   await expectDrawn(page, 1);
   await expectNoSidewaysScroll(page, "PDF lesson at 100 %");
+  // controls, pages and links of the viewer pass axe (WCAG 2.x A/AA, best practices) without serious violations
+  const axe = await new AxeBuilder({ page }).include(".pdf-lesson").analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   // the viewer's box is reserved before the document loads: loading the lesson afresh (no click, so every shift
   // counts), nothing moves while the pages are drawn
   await page.reload();
@@ -194,6 +198,22 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   await expect(page.getByRole("link", { name: "Open in a new tab" })).toHaveAttribute("target", "_blank");
+
+  // a PDF that cannot be read (here: the file's bytes are no PDF): a clear message with the download link, and
+  // "Try again" draws the document once it can be read
+  await page.route("**/api/media/**", (r) =>
+    r.request().resourceType() === "fetch"
+      ? r.fulfill({ status: 200, contentType: "application/pdf", body: "this is not a PDF" })
+      : r.continue(),
+  );
+  await page.reload();
+  await expect(pages.getByRole("alert")).toContainText("This document cannot be shown here.");
+  await expect(pages.getByRole("link", { name: "Download the PDF" })).toHaveAttribute("href", href);
+  await expect(controls.getByRole("button", { name: "Next page" })).toBeDisabled();
+  await page.unroute("**/api/media/**");
+  await pages.getByRole("button", { name: "Try again" }).click();
+  await expectDrawn(page, 1);
+  await expect(controls.getByText("Page 1 of 2")).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 720 });
 
   // A finished course: the dashboard says "Completed" instead of "Resume".
