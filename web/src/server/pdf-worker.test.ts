@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it, vi } from "vitest";
 import { pdfWorkerPath } from "@/features/learning/pdf-worker.ts";
 import { createRequire } from "node:module";
 import { PDFJS_VERSION } from "./pdf-worker.ts";
@@ -40,6 +42,25 @@ describe("GET /api/pdfjs/<version>/worker.mjs (pdf.js worker from our own origin
     for (const bad of ["..%2F..%2Fpackage.json", "6.5.438%00", "latest"]) {
       const res = await call("GET", `/api/pdfjs/${bad}/worker.mjs`);
       expect(res.status, bad).toBe(400);
+    }
+  });
+
+  it("finds the worker in the standalone build's layout (cwd standalone/web, the file in pnpm's store)", async () => {
+    const installed = createRequire(import.meta.url).resolve("pdfjs-dist/legacy/build/pdf.worker.min.mjs");
+    const root = mkdtempSync(path.join(tmpdir(), "pdf-worker-standalone-"));
+    const store = path.join(root, `node_modules/.pnpm/pdfjs-dist@${PDFJS_VERSION}/node_modules/pdfjs-dist`);
+    mkdirSync(path.join(store, "legacy/build"), { recursive: true });
+    copyFileSync(installed, path.join(store, "legacy/build/pdf.worker.min.mjs"));
+    mkdirSync(path.join(root, "web"));
+    const cwd = process.cwd();
+    try {
+      process.chdir(path.join(root, "web"));
+      vi.resetModules(); // a fresh module: nothing read before
+      const { pdfWorkerScript } = await import("./pdf-worker.ts");
+      expect(Buffer.from(await pdfWorkerScript()).equals(readFileSync(installed))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

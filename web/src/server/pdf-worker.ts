@@ -16,17 +16,32 @@ export const PDFJS_VERSION: string = pdfjsPackage.version;
 
 let script: Promise<Uint8Array<ArrayBuffer>> | undefined;
 
+/** The worker inside the pdfjs-dist package. */
+const WORKER = "legacy/build/pdf.worker.min.mjs";
+
+/**
+ * Reads the worker. `next start`/dev: from the web package's `node_modules` — a literal path, so the build's file
+ * tracing sees it and copies exactly this file into the standalone output. The standalone server (self-host image)
+ * runs in `standalone/web`, where the traced file keeps its place in pnpm's store but the package's symlink is
+ * not recreated: `../node_modules/.pnpm/pdfjs-dist@<version>/node_modules/pdfjs-dist/…`.
+ */
+async function readWorker(): Promise<Buffer> {
+  try {
+    return await readFile(path.join(process.cwd(), "node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs"));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  const store = `node_modules/.pnpm/pdfjs-dist@${PDFJS_VERSION}/node_modules/pdfjs-dist`;
+  return readFile(path.join(/*turbopackIgnore: true*/ process.cwd(), "..", store, WORKER));
+}
+
 /**
  * The worker's bytes (read on first use, then from memory).
- * @throws the file system's error when the file is missing (a broken install; the route answers 500)
+ * @throws the file system's error when the file is missing in both places (a broken install; the route answers 500)
  */
 export function pdfWorkerScript(): Promise<Uint8Array<ArrayBuffer>> {
   if (!script) {
-    // A literal path under the working directory: the build's file tracing sees it and puts exactly this file
-    // into the standalone output (the self-host image).
-    script = readFile(path.join(process.cwd(), "node_modules/pdfjs-dist/legacy/build/pdf.worker.min.mjs")).then(
-      (b) => new Uint8Array(b),
-    );
+    script = readWorker().then((b) => new Uint8Array(b));
     // a failed read is tried again by the next request
     script.catch(() => (script = undefined));
   }
