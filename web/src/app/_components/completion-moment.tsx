@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { certificateHref } from "@/features/certificates/links";
 import "./completion-moment.css";
 
 /**
  * The completion moment: congratulations on finishing `courseTitle` and "Get your certificate" (the
- * certificate's page when it exists, else the certificates list). Works in server and client components.
+ * certificate's page when it exists, else the certificates list: `certificateHref`). Works in server and client
+ * components.
  */
 export function CompletionMoment({
   courseTitle,
@@ -14,7 +16,6 @@ export function CompletionMoment({
   certificateId: string | null;
 }) {
   const t = useTranslations("certificates.moment");
-  const href = certificateId ? `/certificates/${encodeURIComponent(certificateId)}` : "/certificates";
   return (
     <section className="completion-moment" role="status" data-testid="completion-moment">
       {/* a medal drawn inline (an emoji is a blank box where no emoji font is installed) */}
@@ -26,7 +27,7 @@ export function CompletionMoment({
       <div>
         <h2>{t("title")}</h2>
         <p>{t("text", { course: courseTitle })}</p>
-        <Link className="button" href={href}>
+        <Link className="button" href={certificateHref(certificateId)}>
           {t("cta")}
         </Link>
       </div>

@@ -10,6 +10,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { myCertificates } from "@/features/certificates/queries";
 import { appCertificateDeps } from "@/features/certificates/wiring";
 import { certificateStatusKey } from "@/features/certificates/status-label";
+import { certificateHref } from "@/features/certificates/links";
 import { env } from "@/server/env";
 import { getSessionUser } from "@/server/auth";
 import { NameChoice } from "./_components/name-choice";
@@ -50,7 +51,7 @@ export default async function CertificatesPage() {
           {mine.certificates.map((c) => (
             <li key={c.id} className="card" data-certificate={c.id}>
               <span>
-                <Link href={`/certificates/${encodeURIComponent(c.id)}`}>
+                <Link href={certificateHref(c.id)}>
                   <strong>{c.course.title}</strong>
                 </Link>
                 <br />

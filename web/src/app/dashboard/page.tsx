@@ -18,6 +18,7 @@ import { RefundButton } from "./_components/refund-button";
 import { UnlinkedPurchases } from "./_components/unlinked-purchases";
 import "./_components/dashboard.css";
 import { certificateStatusKey } from "@/features/certificates/status-label";
+import { certificateHref } from "@/features/certificates/links";
 
 export const dynamic = "force-dynamic";
 
@@ -89,16 +90,13 @@ async function CourseItem({ item, wallets }: { item: DashboardCourse; wallets: s
               value={item.progressPercent}
               aria-label={t("progressLabel", { title: item.course.title })}
             />{" "}
-            <span className="course-progress">{t("progress", { percent: item.progressPercent })}</span>
+            <span className="course-progress">{t("progress", { ratio: item.progressPercent / 100 })}</span>
           </p>
           {item.completedAt && <p>{t("completed", { date: date(item.completedAt) })}</p>}
           <p>
             {t("certificate.label")}:{" "}
             {item.certificateStatus && item.certificateId ? (
-              <Link
-                href={`/certificates/${encodeURIComponent(item.certificateId)}`}
-                data-testid="dashboard-certificate"
-              >
+              <Link href={certificateHref(item.certificateId)} data-testid="dashboard-certificate">
                 {t(`certificate.${certificateStatusKey(item.certificateStatus, env().OFFLINE_MODE)}`)}
               </Link>
             ) : item.completedAt ? (
@@ -138,7 +136,7 @@ async function Certificates({ items }: { items: DashboardCourse[] }) {
       <ul>
         {withCertificate.map((c) => (
           <li key={c.certificateId}>
-            <Link href={`/certificates/${encodeURIComponent(c.certificateId!)}`}>{c.course.title}</Link> ·{" "}
+            <Link href={certificateHref(c.certificateId)}>{c.course.title}</Link> ·{" "}
             {t(`certificate.${certificateStatusKey(c.certificateStatus!, env().OFFLINE_MODE)}`)}
           </li>
         ))}

@@ -37,6 +37,8 @@ describe("course page data", () => {
       select: { id: true },
     });
     await t.db.lesson.update({ where: { id: c.video }, data: { mediaId: media.id } });
+    // A text lesson with a duration in its field (an import, or an old edit) still has none on the page.
+    await t.db.lesson.update({ where: { id: c.text }, data: { durationSeconds: 600 } });
     const other = await createCourse(t.db, { providerId: c.providerId });
     await createCourse(t.db); // another provider's course is not "more by"
 
@@ -44,7 +46,11 @@ describe("course page data", () => {
     expect(detail.learningOutcomes).toEqual(["Write a contract", "Test it"]);
     expect(detail.requirements).toEqual(["A laptop"]);
     expect(detail.videoSeconds).toBe(3_725);
-    expect(detail.sections.flatMap((s) => s.lessons).find((l) => l.id === c.video)?.durationSeconds).toBe(3_725);
+    const lessons = detail.sections.flatMap((s) => s.lessons);
+    expect(lessons.find((l) => l.id === c.video)?.durationSeconds).toBe(3_725);
+    expect(lessons.find((l) => l.id === c.text)?.durationSeconds).toBeNull();
+    // one source: the course's total is the sum of the lessons' durations the curriculum shows
+    expect(lessons.reduce((n, l) => n + (l.durationSeconds ?? 0), 0)).toBe(detail.videoSeconds);
     expect(detail.instructor).toMatchObject({ id: c.providerId, name: "Ada", bio: "Teaches things.", courseCount: 2 });
     expect(detail.otherCourses.map((o) => o.slug)).toEqual([other.slug]);
     expect(detail.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);

@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@smolitux/db";
 import { toUnits, type Currency } from "@/lib/money";
 import { ratingSummaries, type RatingSummary } from "./ratings";
+import { lessonVideoSeconds, totalSeconds } from "./durations";
 
 /** A course's cover as pages draw it (`/api/media/<id>`), with its alt text and blurred placeholder. */
 export interface CourseCover {
@@ -130,7 +131,10 @@ export interface CourseDetail extends CourseCard {
   learningOutcomes: string[];
   /** prerequisites (may be empty) */
   requirements: string[];
-  /** sum of the video lessons' durations in seconds: the media file's metadata, else the lesson's field */
+  /**
+   * sum of the video lessons' durations in seconds ({@link lessonVideoSeconds}: the media file's metadata, else the
+   * lesson's field)
+   */
   videoSeconds: number;
   /** last change of the course's details (`Course.updatedAt`): ISO 8601 UTC */
   updatedAt: string;
@@ -147,6 +151,7 @@ export interface CourseDetail extends CourseCard {
   sections: {
     id: string;
     title: string;
+    /** `durationSeconds`: a video's playing time in seconds (durations.ts); null when unknown and for other kinds */
     lessons: { id: string; title: string; kind: string; isPreview: boolean; durationSeconds: number | null }[];
   }[];
 }
@@ -215,9 +220,7 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
     rating,
     learningOutcomes: row.learningOutcomes,
     requirements: row.requirements,
-    videoSeconds: lessons
-      .filter((l) => l.kind === "VIDEO")
-      .reduce((sum, l) => sum + (l.media?.durationSeconds ?? l.durationSeconds ?? 0), 0),
+    videoSeconds: totalSeconds(lessons.map((l) => ({ durationSeconds: lessonVideoSeconds(l) }))),
     updatedAt: row.updatedAt.toISOString(),
     instructor: {
       id: row.providerId,
@@ -235,7 +238,7 @@ export async function courseBySlug(db: PrismaClient, slug: string): Promise<Cour
         title: l.title,
         kind: l.kind,
         isPreview: l.isPreview,
-        durationSeconds: l.media?.durationSeconds ?? l.durationSeconds,
+        durationSeconds: lessonVideoSeconds(l),
       })),
     })),
   };

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { useTranslations } from "next-intl";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { learnHref, previewLessonHref } from "@/features/catalog/links";
 import { courseBySlug, type CourseDetail } from "@/features/catalog/queries";
 import { learnerCourseState } from "@/features/learning/dashboard";
 import { renderMarkdown } from "@/lib/markdown";
 import { formatPrice, primaryCurrency } from "@/lib/money";
-import { splitDuration } from "@/lib/duration";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { RatingBadge, RatingDetails } from "../_components/rating";
@@ -21,6 +20,8 @@ import { BuyBox } from "./_components/buy-box";
 import { CourseCover } from "@/app/_components/course-cover";
 import { DeferredHydration } from "@/app/_components/deferred-hydration";
 import { InstructorCard } from "./_components/instructor-card";
+import { ALL_SECTIONS_OPEN, Curriculum } from "./_components/curriculum";
+import { Duration } from "./_components/duration";
 import { ProviderAvatar } from "@/app/_components/provider-avatar";
 import { Reviews } from "./_components/reviews";
 import { unlinkedPurchases } from "@/features/checkout/crypto/unlinked-purchases";
@@ -28,7 +29,13 @@ import { UnlinkedPurchases } from "@/app/dashboard/_components/unlinked-purchase
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** `?sections=all` opens every curriculum section; any other query is ignored (the page is shown as without it). */
+const curriculumQuery = z.object({ sections: z.literal(ALL_SECTIONS_OPEN.sections) });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const course = await courseBySlug(db(), (await params).slug);
@@ -36,9 +43,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: course?.title ?? t("notFound"), description: course?.subtitle };
 }
 
-export default async function CoursePage({ params }: Props) {
+export default async function CoursePage({ params, searchParams }: Props) {
   const course = await courseBySlug(db(), (await params).slug);
   if (!course) notFound();
+  const allSectionsOpen = curriculumQuery.safeParse(await searchParams).success;
   const t = await getTranslations("catalog");
   const format = await getFormatter();
   const locale = await getLocale();
@@ -51,7 +59,6 @@ export default async function CoursePage({ params }: Props) {
   // bought from a wallet this account does not have: say where the purchase went and offer linking
   const unlinked = user && !learner ? await unlinkedPurchases(db(), user.id, { courseId: course.id }) : [];
   const preview = course.sections.flatMap((s) => s.lessons).find((l) => l.isPreview && l.kind === "VIDEO");
-  const { hours, minutes } = splitDuration(course.videoSeconds);
   const level = t(`level.${course.level as "BEGINNER"}`);
   const buyBox = (
     <BuyBox
@@ -96,7 +103,7 @@ export default async function CoursePage({ params }: Props) {
                 <div>
                   <dt>{t("course.videoDuration")}</dt>
                   <dd data-fact="duration">
-                    {hours > 0 ? t("course.durationHm", { hours, minutes }) : t("course.durationM", { minutes })}
+                    <Duration seconds={course.videoSeconds} />
                   </dd>
                 </div>
               )}
@@ -145,8 +152,8 @@ export default async function CoursePage({ params }: Props) {
               </section>
             )}
             <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
-            <h2>{t("course.curriculum")}</h2>
-            <Curriculum course={course} />
+            <h2 id="curriculum">{t("course.curriculum")}</h2>
+            <Curriculum course={course} allOpen={allSectionsOpen} />
             <h2>{t("rating.title")}</h2>
             <RatingDetails rating={course.rating} />
           </DeferredHydration>
@@ -163,39 +170,6 @@ export default async function CoursePage({ params }: Props) {
       </div>
       <StickyBuyBar course={course} locale={locale} learner={learner} />
     </>
-  );
-}
-
-/** Synchronous (rendered inside DeferredHydration, which must not suspend). */
-function Curriculum({ course }: { course: CourseDetail }) {
-  const t = useTranslations("catalog");
-  return (
-    <ol className="curriculum" aria-label={t("course.curriculum")}>
-      {course.sections.map((s) => (
-        <li key={s.id}>
-          <strong>{s.title}</strong>{" "}
-          <span className="muted small-count">· {t("course.lessons", { count: s.lessons.length })}</span>
-          <ol>
-            {s.lessons.map((l) => (
-              <li key={l.id}>
-                {l.isPreview ? (
-                  <Link
-                    href={previewLessonHref(course.slug, l.id)}
-                    aria-label={t("course.previewLink", { title: l.title })}
-                  >
-                    {l.title}
-                  </Link>
-                ) : (
-                  l.title
-                )}{" "}
-                <span className="muted">({t(`kind.${l.kind as "TEXT"}`)})</span>
-                {l.isPreview && <span className="badge"> {t("course.preview")}</span>}
-              </li>
-            ))}
-          </ol>
-        </li>
-      ))}
-    </ol>
   );
 }
 

@@ -28,7 +28,7 @@ export function MobileCourseProgress({ data }: { data: PlayerData }) {
   return (
     <p className="player-mobile-progress">
       <progress max={100} value={percent} aria-label={t("player.courseProgressLabel")} />
-      <a href={`#${COURSE_CONTENT_ID}`}>{t("player.courseProgress", { done, total, percent })}</a>
+      <a href={`#${COURSE_CONTENT_ID}`}>{t("player.courseProgress", { done, total, ratio: percent / 100 })}</a>
     </p>
   );
 }
@@ -42,7 +42,7 @@ export function Curriculum({ data, href }: { data: PlayerData; href: (lessonId: 
         <div className="course-progress-box">
           <progress max={100} value={percent} aria-label={t("player.courseProgressLabel")} />
           <span className="muted small" data-testid="player-course-progress">
-            {t("player.courseProgress", { done, total, percent })}
+            {t("player.courseProgress", { done, total, ratio: percent / 100 })}
           </span>
         </div>
       )}

@@ -18,7 +18,17 @@ function videoPoster(cover: PlayerData["course"]["cover"]): string | null {
   return poster;
 }
 
-export function LessonBody({ data }: { data: PlayerData }) {
+/**
+ * @param completion the course's completion moment for this learner (null until completed): the quiz that completes
+ *   the course links to the same certificate page as the completion moment
+ */
+export function LessonBody({
+  data,
+  completion,
+}: {
+  data: PlayerData;
+  completion: { certificateId: string | null } | null;
+}) {
   const t = useTranslations("learning");
   const { lesson } = data;
   const body = lesson.bodyHtml.trim() ? (
@@ -70,6 +80,7 @@ export function LessonBody({ data }: { data: PlayerData }) {
           canTrack={data.canTrack}
           lastAttempt={data.lastAttempt}
           attempts={data.quiz}
+          completion={completion}
         />
       )}
       {lesson.kind === "FLASHCARDS" && <Flashcards cards={lesson.flashcards} canTrack={data.canTrack} />}

@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { certificateHref } from "@/features/certificates/links";
 import type { QuizResultView } from "@/features/learning/quiz";
 import type { PlayerQuestion } from "@/features/learning/player";
 import type { QuizAttemptState } from "@/features/learning/quiz-limits";
@@ -21,9 +22,14 @@ export interface QuizProps {
   lastAttempt: { scorePercent: number; passed: boolean } | null;
   /** attempt limits of a tracking learner (null otherwise) */
   attempts: QuizAttemptState | null;
+  /**
+   * the course's completion moment as the server rendered it (null until completed; the page refreshes after an
+   * attempt): "Get your certificate" goes where the completion moment's button goes (`certificateHref`)
+   */
+  completion: { certificateId: string | null } | null;
 }
 
-export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttempt, attempts }: QuizProps) {
+export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttempt, attempts, completion }: QuizProps) {
   const t = useTranslations("learning.quiz");
   const tp = useTranslations("learning.player");
   const router = useRouter();
@@ -61,11 +67,11 @@ export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttem
 
   return (
     <form className="quiz" onSubmit={submit}>
-      <p className="muted">{t("passMark", { percent: passMarkPercent })}</p>
+      <p className="muted">{t("passMark", { ratio: passMarkPercent / 100 })}</p>
       {lastAttempt && !result && (
         <p className="muted">
           {t("lastAttempt", {
-            score: lastAttempt.scorePercent,
+            ratio: lastAttempt.scorePercent / 100,
             result: lastAttempt.passed ? t("passed") : t("failed"),
           })}
         </p>
@@ -116,14 +122,22 @@ export function Quiz({ lessonId, questions, passMarkPercent, canTrack, lastAttem
       {result ? (
         <div className={`quiz-result ${result.passed ? "passed" : "failed"}`} role="status">
           <p>
-            <strong>{result.passed ? t("passed") : t("failed")}</strong> — {t("score", { score: result.scorePercent })}
+            <strong>{result.passed ? t("passed") : t("failed")}</strong> —{" "}
+            {t("score", { ratio: result.scorePercent / 100 })}
           </p>
           {result.courseCompleted && (
             <p>
               {tp("courseCompleted")}{" "}
-              <Link className="button" href="/certificates" data-testid="quiz-get-certificate">
-                {tp("getCertificate")}
-              </Link>
+              {/* shown once the refreshed page knows the completion (and with it the certificate's id) */}
+              {completion && (
+                <Link
+                  className="button"
+                  href={certificateHref(completion.certificateId)}
+                  data-testid="quiz-get-certificate"
+                >
+                  {tp("getCertificate")}
+                </Link>
+              )}
             </p>
           )}
           {!result.answersRevealed && <p className="muted">{t("answersHidden")}</p>}

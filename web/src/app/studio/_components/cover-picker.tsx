@@ -139,7 +139,7 @@ export function CoverPicker({
               aria-busy={state === "uploading"}
             >
               {state === "uploading"
-                ? t("upload.uploading", { percent })
+                ? t("upload.uploading", { ratio: percent / 100 })
                 : image.file
                   ? t("coverCrop.upload")
                   : t("coverCrop.apply")}

@@ -41,7 +41,7 @@ export function Uploader({
         <div className={styles.row}>
           <progress aria-label={t("progress")} max={progress.total} value={progress.sent} />
           <span aria-live="polite">
-            {state === "uploading" && t("uploading", { percent })}
+            {state === "uploading" && t("uploading", { ratio: percent / 100 })}
             {state === "done" && t("done")}
           </span>
           {state === "uploading" && (

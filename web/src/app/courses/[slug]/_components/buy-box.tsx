@@ -129,7 +129,7 @@ function EnrolledBox({
       <p className="muted">{t("enrolled")}</p>
       <p>
         <progress className="progress-bar" max={100} value={learner.progressPercent} aria-label={t("progressLabel")} />{" "}
-        <span data-testid="course-progress">{t("progress", { percent: learner.progressPercent })}</span>
+        <span data-testid="course-progress">{t("progress", { ratio: learner.progressPercent / 100 })}</span>
       </p>
       {learner.completedAt && <p>{t("completed")}</p>}
       <Link className="button" href={learnHref(course.slug, learner.resumeLessonId)}>

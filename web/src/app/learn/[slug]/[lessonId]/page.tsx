@@ -93,7 +93,7 @@ export default async function LessonPage({ params }: Props) {
             {t("previewNotice")}
           </p>
         )}
-        <LessonBody data={data} />
+        <LessonBody data={data} completion={completed} />
         <nav className="lesson-nav" aria-label={t("lessonNav")}>
           {data.previousId ? (
             <Link className="button secondary" href={href(data.previousId)} rel="prev">

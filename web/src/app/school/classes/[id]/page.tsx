@@ -56,7 +56,7 @@ async function ProgressTable({ p }: { p: ClassProgress }) {
               {r.cells.map((c, i) => (
                 <td key={p.lessons[i]?.id ?? i}>
                   {c.quizBestPercent !== null
-                    ? `${c.completedAt ? "✓ " : ""}${t("quizScore", { percent: c.quizBestPercent })}`
+                    ? `${c.completedAt ? "✓ " : ""}${t("quizScore", { ratio: c.quizBestPercent / 100 })}`
                     : c.completedAt
                       ? "✓"
                       : t("notStarted")}

@@ -72,7 +72,7 @@ export default async function CoursePreviewPage({ params }: Props) {
               {bodies.has(l.id) && <div className="prose" dangerouslySetInnerHTML={{ __html: bodies.get(l.id)! }} />}
               {l.kind === "QUIZ" && (
                 <>
-                  <p className="muted">{t("previewPage.passMark", { percent: l.passMarkPercent })}</p>
+                  <p className="muted">{t("previewPage.passMark", { ratio: l.passMarkPercent / 100 })}</p>
                   <ol>
                     {l.questions.map((q, i) => (
                       <li key={i}>
