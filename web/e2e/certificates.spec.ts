@@ -1,7 +1,8 @@
 /**
  * Certificates end to end (issue 6, issue 14 item 5): a learner enrolled by access code completes the imported
  * git-novice course — text lessons opened and marked done through the player's API, the three quiz lessons in
- * the UI with the real Carpentries answers — sees the completion moment with "Get your certificate", gets a
+ * the UI with the real Carpentries answers — the last quiz's "Get your certificate" opens this course's certificate
+ * page at the name choice, like the completion moment's — sees the completion moment with "Get your certificate", gets a
  * CLAIMABLE certificate, links a wallet (SIWE proof) — nothing is minted before they chose the name — chooses
  * the name on /certificates, and receives the soulbound NFT on the local chain. The certificate page offers
  * the PDF, the credential JSON, the share link, "Add to LinkedIn" (filled) and a QR code of the public page;
@@ -113,9 +114,18 @@ test("completing git-novice issues a certificate: claim by wallet, NFT, PDF, val
     await page.getByRole("button", { name: "Submit answers" }).click();
     await expect(page.getByText("Passed", { exact: true })).toBeVisible();
   }
-  // The completion moment: the last quiz completed the course.
-  await expect(page.getByTestId("quiz-get-certificate")).toHaveText("Get your certificate");
+  // The last quiz completed the course: its "Get your certificate" leads where the completion moment's does — this
+  // course's certificate page, which asks for the name first (not the list of certificates).
+  const quizLink = page.getByTestId("quiz-get-certificate");
+  await expect(quizLink).toHaveText("Get your certificate");
+  const recorded = await until("the certificate record", async () => (await myCertificates(page)).certificates[0]);
+  await quizLink.click();
+  await expect(page).toHaveURL(new RegExp(`/certificates/${recorded.id}$`));
+  await expect(page.getByTestId("name-choice")).toContainText("which name should it show?");
+  await expect(page.getByTestId("holder")).toHaveText("Certificate holder");
+  await page.goBack();
   await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Review: the Git basics");
   const moment = page.getByTestId("completion-moment");
   await expect(moment).toContainText("Course completed!");
   await expect(moment).toContainText("Version Control with Git");

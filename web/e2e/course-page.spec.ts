@@ -8,6 +8,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
+import { expectNoHorizontalScroll } from "./fixtures/layout";
 import { seededCourse, sessionCookieFor } from "./fixtures/stack";
 
 async function signUp(page: Page, name: string) {
@@ -69,6 +70,59 @@ test("a visitor sees outcomes, facts, instructor and one primary price with the 
   await expect(page.getByTestId("sticky-buy")).toBeHidden();
 });
 
+test("the curriculum: sections collapse and expand, show lesson counts and video time; lessons kind and duration", async ({
+  page,
+}) => {
+  await page.goto("/courses/git-novice");
+  const curriculum = page.getByTestId("curriculum");
+  const sections = curriculum.locator("details.curriculum-section");
+  const count = await sections.count();
+  expect(count).toBeGreaterThan(1);
+  await expect(curriculum).toContainText(`${count} sections · `);
+  // the first section open, the others closed
+  await expect(sections.first()).toHaveAttribute("open", "");
+  await expect(curriculum.locator("details[open]")).toHaveCount(1);
+  await expect(sections.first().locator("summary")).toContainText(/\d+ lessons?/);
+  await expect(sections.first().locator("li.curriculum-lesson").first()).toBeVisible();
+
+  // A click on a section's title opens it, another closes it.
+  const second = sections.nth(1);
+  const lessonOfSecond = second.locator("li.curriculum-lesson").first();
+  await expect(lessonOfSecond).toBeHidden();
+  await second.locator("summary").click();
+  await expect(lessonOfSecond).toBeVisible();
+  await second.locator("summary").click();
+  await expect(lessonOfSecond).toBeHidden();
+
+  // The one video (friday.mp4, 6 s by its MP4 header — the source of the facts' "1 min"): its row and its
+  // section's summary show the rounded time; text lessons show their kind and no time.
+  const video = curriculum.locator('li.curriculum-lesson[data-kind="VIDEO"]');
+  await expect(video).toHaveCount(1);
+  await expect(video.locator("time")).toHaveText("1 min");
+  await expect(video.locator("time")).toHaveAttribute("datetime", "PT6S");
+  const videoSection = sections.filter({ has: video });
+  await expect(videoSection.locator("summary time")).toHaveText("1 min");
+  const text = curriculum.locator('li.curriculum-lesson[data-kind="TEXT"]').first();
+  await expect(text).toContainText("text");
+  await expect(text.locator("time")).toHaveCount(0);
+  // the free preview lesson: "Preview" and a link to it
+  const preview = curriculum.locator("li.curriculum-lesson").filter({ hasText: "Preview" }).first();
+  await expect(preview.getByRole("link", { name: /^Watch free preview: / })).toHaveAttribute(
+    "href",
+    /^\/learn\/git-novice\//,
+  );
+
+  // "Expand all sections" opens every section (server-rendered, no script of its own), then collapses them.
+  await curriculum.getByRole("link", { name: "Expand all sections" }).click();
+  await expect(page).toHaveURL(/\/courses\/git-novice\?sections=all#curriculum$/);
+  await expect(curriculum.locator("details[open]")).toHaveCount(count);
+  await expect(lessonOfSecond).toBeVisible();
+  await curriculum.getByRole("link", { name: "Collapse all sections" }).click();
+  await expect(page).toHaveURL(/\/courses\/git-novice#curriculum$/);
+  await expect(curriculum.locator("details[open]")).toHaveCount(1);
+  await expect(lessonOfSecond).toBeHidden();
+});
+
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -81,9 +135,15 @@ test.describe("on a phone", () => {
     expect(Math.round(y)).toBe(844); // fixed to the bottom edge
     await bar.getByRole("link", { name: "Buy" }).click();
     await expect(page.getByTestId("buy-box")).toBeInViewport();
-    expect(
-      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
-    ).toBe(true);
+    await expectNoHorizontalScroll(page, "course page");
+  });
+
+  test("every curriculum section open still fits the phone", async ({ page }) => {
+    await page.goto("/courses/git-novice?sections=all");
+    const curriculum = page.getByTestId("curriculum");
+    await expect(curriculum.locator("details:not([open])")).toHaveCount(0);
+    await curriculum.scrollIntoViewIfNeeded();
+    await expectNoHorizontalScroll(page, "course page, curriculum expanded");
   });
 });
 
@@ -136,6 +196,8 @@ test("an enrolled learner sees progress and 'Go to the course' instead of prices
   await v.goto("/courses/solidity-by-example");
   await expect(v.getByRole("heading", { name: "Das lernst du" })).toBeVisible();
   await expect(v.getByTestId("course-facts").locator('[data-fact="level"]')).toHaveText("Fortgeschritten");
+  await expect(v.getByTestId("curriculum").locator("summary").first()).toContainText(/\d+ Lektion/);
+  await expect(v.getByTestId("curriculum").getByRole("link", { name: "Alle Abschnitte aufklappen" })).toBeVisible();
   await expect(v.getByTestId("course-facts").locator('[data-fact="updated"]')).toHaveText(/^\d{2}\.\d{2}\.\d{4}$/);
   await visitor.close();
 });

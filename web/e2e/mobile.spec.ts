@@ -13,39 +13,10 @@
  * admin is the learner after the stack's database granted them PLATFORM_ADMIN.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoHorizontalScroll } from "./fixtures/layout";
 import { seededCourse, sessionCookieFor, withStackDb } from "./fixtures/stack";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-
-/**
- * Fails with the offending elements (tag, class, right edge) when the page scrolls sideways, so a
- * regression names its cause.
- */
-async function expectNoHorizontalScroll(page: Page, label: string) {
-  await page.waitForLoadState("load");
-  const result = await page.evaluate(() => {
-    const doc = document.documentElement;
-    const width = doc.clientWidth;
-    const culprits: string[] = [];
-    if (doc.scrollWidth > width) {
-      for (const el of Array.from(document.body.querySelectorAll("*"))) {
-        const r = el.getBoundingClientRect();
-        if (r.right > width + 0.5 && r.width > 0) {
-          culprits.push(
-            `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} right=${Math.round(r.right)}`,
-          );
-        }
-        if (culprits.length >= 8) break;
-      }
-    }
-    return { scrollWidth: doc.scrollWidth, width, culprits };
-  });
-  expect(result.width, `${label}: the layout viewport is the phone's width`).toBe(390);
-  expect(
-    result.scrollWidth,
-    `${label}: scrollWidth ${result.scrollWidth} > clientWidth ${result.width}; widest: ${result.culprits.join(", ")}`,
-  ).toBeLessThanOrEqual(result.width);
-}
 
 async function visitAll(page: Page, paths: string[]) {
   for (const path of paths) {

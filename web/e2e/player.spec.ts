@@ -239,7 +239,7 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
   await expect(course.getByRole("link", { name: "Resume" })).toBeVisible();
   await page.goto(`/learn/solidity-by-example/${encodeURIComponent(last)}`);
   await page.getByRole("button", { name: "Mark as done" }).click();
-  await expect(page.getByTestId("player-course-progress")).toContainText("(100 %)");
+  await expect(page.getByTestId("player-course-progress")).toContainText("(100%)");
   await page.goto("/dashboard");
   await expect(course.getByRole("link", { name: "Completed — review the course" })).toBeVisible();
   await expect(course.getByRole("link", { name: "Resume" })).toHaveCount(0);

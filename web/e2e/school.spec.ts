@@ -100,7 +100,7 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
   await page.reload();
   const progress = page.getByTestId("class-progress");
   await expect(progress.locator(`[data-username="${ada}"]`)).toContainText("2/2");
-  await expect(progress.locator(`[data-username="${ada}"]`)).toContainText("100 %");
+  await expect(progress.locator(`[data-username="${ada}"]`)).toContainText("100%");
   await expect(progress.locator(`[data-username="${alan}"]`)).toContainText("0/2");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
