@@ -54,6 +54,7 @@ export interface CourseDetailJson extends Omit<CourseListItemJson, "publishedAt"
   sections: {
     id: string;
     title: string;
+    /** `durationSeconds`: a video's playing time (catalog/durations.ts); null when unknown and for other kinds */
     lessons: { id: string; title: string; kind: string; isPreview: boolean; durationSeconds: number | null }[];
   }[];
 }
