@@ -31,11 +31,12 @@ const course = {
 
 function render(locale: "en" | "de" | "tr", allOpen = false): string {
   return renderToStaticMarkup(
-    createElement(
-      NextIntlClientProvider,
-      { locale, messages: MESSAGES[locale], timeZone: "UTC" },
-      createElement(Curriculum, { course, allOpen }),
-    ),
+    createElement(NextIntlClientProvider, {
+      locale,
+      messages: MESSAGES[locale],
+      timeZone: "UTC",
+      children: createElement(Curriculum, { course, allOpen }),
+    }),
   );
 }
 
