@@ -1,8 +1,12 @@
 /**
  * Percentages in the UI (issue 14: "0 % complete" in English): every message shows a percentage through ICU's
- * `{ratio, number, percent}` — Intl's percent style in the UI's language ("0% complete", "0 % abgeschlossen",
- * "%0 tamamlandı") — never a hand-placed "%" beside a number argument.
+ * number skeleton `{ratio, number, ::percent}` — Intl's percent style in the UI's language ("0% complete",
+ * "0 % abgeschlossen", "%0 tamamlandı") — never a hand-placed "%" beside a number argument. Checked with both
+ * formatters: next-intl's ICU parser (tests, `next dev`) and the build's precompiled messages (icu-minify, which
+ * knows no named "percent" style without global formats — `{x, number, percent}` printed a bare "0.5" there).
  */
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "./config";
@@ -13,6 +17,29 @@ function leaves(obj: unknown, prefix = ""): Array<[string, string]> {
   if (typeof obj !== "object" || obj === null) return [];
   return Object.entries(obj).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
+
+/** icu-minify as next-intl's build uses it (a dependency of next-intl, resolved from there). */
+async function precompiled(): Promise<(message: string, locale: string, values: Record<string, number>) => string> {
+  const fromNextIntl = createRequire(createRequire(import.meta.url).resolve("next-intl/plugin"));
+  const load = async (entry: string) =>
+    ((await import(pathToFileURL(fromNextIntl.resolve(entry)).href)) as { default: unknown }).default;
+  const compile = (await load("icu-minify/compile")) as (message: string) => unknown;
+  const format = (await load("icu-minify/format")) as (
+    compiled: unknown,
+    locale: string,
+    values: Record<string, number>,
+    options: unknown,
+  ) => unknown;
+  const formatters = {
+    getNumberFormat: (l: string, o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(l, o),
+    getPluralRules: (l: string, o?: Intl.PluralRulesOptions) => new Intl.PluralRules(l, o),
+    getDateTimeFormat: (l: string, o?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(l, o),
+  };
+  return (message, locale, values) => String(format(compile(message), locale, values, { formatters, timeZone: "UTC" }));
+}
+
+const get = (messages: unknown, key: string) =>
+  key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], messages) as string;
 
 describe("percentages in the message catalogues", () => {
   it.each(LOCALES)("%s: no '%' written beside an argument", (locale) => {
@@ -51,6 +78,15 @@ describe("percentages in the message catalogues", () => {
       const expected = new Intl.NumberFormat(locale, { style: "percent" }).format(values.ratio!);
       expect(t(key, values), key).toContain(expected);
     }
+  });
+
+  it.each(LOCALES)("%s: the build's precompiled messages format them the same way", async (locale) => {
+    const format = await precompiled();
+    for (const [key, values] of cases) {
+      const expected = new Intl.NumberFormat(locale, { style: "percent" }).format(values.ratio!);
+      expect(format(get(MESSAGES[locale], key), locale, values), key).toContain(expected);
+    }
+    expect(format(get(MESSAGES.en, "catalog.buy.progress"), "en", { ratio: 0 })).toBe("0% complete");
   });
 
   it("German, French and Turkish place the sign their way", () => {
