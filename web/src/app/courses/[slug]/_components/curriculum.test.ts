@@ -3,7 +3,7 @@
  * count and video time, lessons with kind, "Preview" and a video's duration — and none for other kinds; the
  * "Expand all sections" link; durations and the lesson counts in the UI's language.
  */
-import { createElement } from "react";
+import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it } from "vitest";
@@ -30,13 +30,12 @@ const course = {
 } as unknown as CourseDetail;
 
 function render(locale: "en" | "de" | "tr", allOpen = false): string {
+  // children go as createElement's third argument (react/no-children-prop); the props type requires them anyway
+  const props = { locale, messages: MESSAGES[locale], timeZone: "UTC" } as unknown as ComponentProps<
+    typeof NextIntlClientProvider
+  >;
   return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, {
-      locale,
-      messages: MESSAGES[locale],
-      timeZone: "UTC",
-      children: createElement(Curriculum, { course, allOpen }),
-    }),
+    createElement(NextIntlClientProvider, props, createElement(Curriculum, { course, allOpen })),
   );
 }
 
