@@ -181,13 +181,13 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
 
   // zooming in widens the page inside the viewer's own box, never the phone's page; "Fit to width" goes back
   await controls.getByRole("button", { name: "Zoom in" }).click();
-  await expect(controls.getByText("125 %")).toBeVisible();
+  await expect(controls.getByText("125%")).toBeVisible();
   await expect
     .poll(() => pages.locator('[data-page="1"] canvas').evaluate((c) => c.getBoundingClientRect().width))
     .toBeGreaterThan(390);
   await expectNoSidewaysScroll(page, "PDF lesson at 125 %");
   await controls.getByRole("button", { name: "Fit to width" }).click();
-  await expect(controls.getByText("100 %")).toBeVisible();
+  await expect(controls.getByText("100%")).toBeVisible();
   await expectDrawn(page, 1);
 
   // downloading gives the same file, under the media route's access rules

@@ -151,7 +151,7 @@ export function PdfViewer({ src, title }: PdfViewerProps) {
           >
             −
           </button>
-          <span className="pdf-zoom-level">{t("zoomLevel", { percent: Math.round(zoom * 100) })}</span>
+          <span className="pdf-zoom-level">{t("zoomLevel", { ratio: zoom })}</span>
           <button
             type="button"
             onClick={() => changeZoom(zoomIn)}
@@ -176,9 +176,7 @@ export function PdfViewer({ src, title }: PdfViewerProps) {
       >
         {state.status === "loading" && (
           <p className="pdf-status" role="status">
-            {state.fraction === null
-              ? t("loading")
-              : t("loadingPercent", { percent: Math.round(state.fraction * 100) })}
+            {state.fraction === null ? t("loading") : t("loadingPercent", { ratio: state.fraction })}
           </p>
         )}
         {state.status === "error" && (
