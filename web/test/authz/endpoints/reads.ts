@@ -121,6 +121,16 @@ export const readEndpoints: AuthzEndpoint[] = [
     },
     expect: all(200),
   }),
+  ...(["GET", "HEAD"] as const).map((method) =>
+    defineEndpoint<{ version: string }>({
+      name: `pdf.js' worker of the installed version (${method}; public: preview PDF lessons need it)`,
+      method,
+      path: "/api/pdfjs/[version]/worker.mjs",
+      handler: async () => (await import("@/app/api/pdfjs/[version]/worker.mjs/route.ts"))[method],
+      request: async () => ({ params: { version: (await import("@/server/pdf-worker.ts")).PDFJS_VERSION } }),
+      expect: all(200),
+    }),
+  ),
   defineEndpoint({
     name: "the school logo",
     method: "GET",
