@@ -23,6 +23,7 @@ async function startServer(): Promise<number> {
       res.writeHead(413, { "content-type": "application/json", connection: "close" });
       res.end('{"error":{"code":"payload_too_large"}}');
     });
+    // the port goes to the parent over stdout (read by startServer below)
     server.listen(0, "127.0.0.1", () => console.log(server.address().port));
   `;
   const child = spawn(process.execPath, ["--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
