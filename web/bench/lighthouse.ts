@@ -6,7 +6,8 @@
  * lesson of that course). Prints the performance, accessibility, best-practices and SEO scores per page and the
  * JavaScript each page ships (compressed bytes on the wire, Lighthouse's `resource-summary`), with the targets of
  * issue 14 item 13 beside them (≥ 95 / 100 / 100 / 100; ≤ 150 KB JavaScript on the catalog page) and the
- * failing audits of each category, so what to fix is named. Asserts nothing.
+ * lab metrics behind the score (FCP, LCP, TBT, SI in ms; CLS) and the failing audits of each category, so what to
+ * fix is named. Asserts nothing.
  *
  *   options: --url <base> (default http://localhost:3000), --course <slug> (default git-novice),
  *            --runs <n> (default 1; the median performance score of n runs is printed)
@@ -90,12 +91,28 @@ interface PageResult {
   jsKb: number;
   totalKb: number;
   failing: string[];
+  /** median of the runs per lab metric: FCP/LCP/SI/TBT in milliseconds, CLS unitless */
+  metrics: Record<MetricId, number>;
 }
+
+/** The lab metrics behind the performance score (Lighthouse 13 weights: TBT 30, LCP 25, CLS 25, FCP 10, SI 10). */
+const METRICS = {
+  FCP: "first-contentful-paint",
+  LCP: "largest-contentful-paint",
+  TBT: "total-blocking-time",
+  CLS: "cumulative-layout-shift",
+  SI: "speed-index",
+} as const;
+type MetricId = keyof typeof METRICS;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 async function audit(port: number, name: string, url: string): Promise<PageResult> {
   const perf: number[] = [];
+  const samples = Object.fromEntries(Object.keys(METRICS).map((m) => [m, [] as number[]])) as Record<
+    MetricId,
+    number[]
+  >;
   let last: PageResult | undefined;
   for (let i = 0; i < RUNS; i++) {
     const lhr = await withTransientRetries(name, async () => {
@@ -135,9 +152,20 @@ async function audit(port: number, name: string, url: string): Promise<PageResul
     )?.items;
     const size = (t: string) => (summary?.find((x) => x.resourceType === t)?.transferSize ?? 0) / 1024;
     perf.push(scores.performance ?? 0);
-    last = { name, scores, jsKb: size("script"), totalKb: size("total"), failing };
+    for (const [m, id] of Object.entries(METRICS)) samples[m as MetricId].push(lhr.audits[id]?.numericValue ?? NaN);
+    last = {
+      name,
+      scores,
+      jsKb: size("script"),
+      totalKb: size("total"),
+      failing,
+      metrics: {} as PageResult["metrics"],
+    };
   }
-  return { ...last!, scores: { ...last!.scores, performance: median(perf) } };
+  const metrics = Object.fromEntries(
+    Object.entries(samples).map(([m, xs]) => [m, median(xs)]),
+  ) as PageResult["metrics"];
+  return { ...last!, scores: { ...last!.scores, performance: median(perf) }, metrics };
 }
 
 async function main(): Promise<void> {
@@ -168,16 +196,32 @@ async function main(): Promise<void> {
     `\nLighthouse ${RUNS > 1 ? `(median performance of ${RUNS} runs) ` : ""}mobile preset, Debian Chromium, ${BASE}`,
   );
   console.log(`machine: ${os.cpus().length} CPUs, load average (1 min) ${os.loadavg()[0]?.toFixed(1)}`);
-  console.log("page".padEnd(44), ...CATEGORIES.map((c) => c.padStart(15)), "JS KB".padStart(8), "total KB".padStart(9));
+  const width = Math.max(44, ...results.map((r) => r.name.length + 1));
+  console.log(
+    "page".padEnd(width),
+    ...CATEGORIES.map((c) => c.padStart(15)),
+    "JS KB".padStart(8),
+    "total KB".padStart(9),
+  );
   for (const r of results) {
     console.log(
-      r.name.padEnd(44),
+      r.name.padEnd(width),
       ...CATEGORIES.map((c) => {
         const s = r.scores[c] ?? 0;
         return `${s}${s >= TARGETS[c] ? "" : " MISSED"}`.padStart(15);
       }),
       r.jsKb.toFixed(0).padStart(8),
       r.totalKb.toFixed(0).padStart(9),
+    );
+  }
+  console.log(
+    `\nlab metrics${RUNS > 1 ? " (median)" : ""}:`.padEnd(width + 1),
+    ...Object.keys(METRICS).map((m) => m.padStart(9)),
+  );
+  for (const r of results) {
+    console.log(
+      r.name.padEnd(width),
+      ...Object.entries(r.metrics).map(([m, v]) => (m === "CLS" ? v.toFixed(3) : `${Math.round(v)} ms`).padStart(9)),
     );
   }
   console.log(`targets: ${CATEGORIES.map((c) => `${c} >= ${TARGETS[c]}`).join(", ")}`);
