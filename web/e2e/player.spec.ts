@@ -160,8 +160,22 @@ test("player: transcript, remembered speed, resume position, progress bar, lesso
   const pages = page.getByRole("region", { name: "Pages of “Git cheat sheet (PDF)”" });
   const controls = page.getByRole("group", { name: "Document controls" });
   await expect(controls.getByText("Page 1 of 2")).toBeVisible();
-  await expect(pages.getByRole("img", { name: "Page 2 of 2" })).toBeAttached();
+  await expect(pages.getByRole("group", { name: "Page 2 of 2" })).toBeAttached();
   await expectDrawn(page, 1);
+  // the page's words lie over the canvas as pdf.js' text layer: selectable, searchable, read by screen readers
+  const words = pages.getByRole("group", { name: "Page 1 of 2" }).locator(".textLayer");
+  await expect(words).toContainText("GIT CHEAT SHEET", { ignoreCase: true, timeout: 20_000 });
+  // … and lies exactly over the drawn page (sized from --total-scale-factor), its words inside it
+  const layerBox = (await words.boundingBox())!;
+  const canvasBox = (await page.locator('.pdf-pages [data-page="1"] canvas').boundingBox())!;
+  expect(Math.abs(layerBox.width - canvasBox.width)).toBeLessThanOrEqual(2);
+  expect(Math.abs(layerBox.height - canvasBox.height)).toBeLessThanOrEqual(2);
+  const heading = (await words
+    .getByText(/cheat sheet/i)
+    .first()
+    .boundingBox())!;
+  expect(heading.x).toBeGreaterThanOrEqual(canvasBox.x - 1);
+  expect(heading.x + heading.width).toBeLessThanOrEqual(canvasBox.x + canvasBox.width + 1);
   await expectNoSidewaysScroll(page, "PDF lesson at 100 %");
   // controls, pages and links of the viewer pass axe (WCAG 2.x A/AA, best practices) without serious violations
   const axe = await new AxeBuilder({ page }).include(".pdf-lesson").analyze();

@@ -3,7 +3,7 @@
  * demand — only PDF lessons download it), and the arithmetic of zoom, page boxes, canvas resolution and the
  * current page. Units: CSS pixels unless a name says otherwise; PDF page sizes in points at scale 1.
  */
-import type { PDFDocumentLoadingTask } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentLoadingTask, TextLayer } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { pdfWorkerPath } from "@/features/learning/pdf-worker";
 
 /** Zoom levels relative to "fit to width" (1). */
@@ -72,9 +72,13 @@ export function pdfErrorKind(err: unknown): PdfErrorKind {
  * (`/api/pdfjs/<version>/worker.mjs`, our origin) load on the first call. No fonts, CMaps or wasm decoders are
  * fetched (the worker's CSP allows no requests): fonts a PDF does not embed fall back to the system's.
  * @param onProgress called with the loaded fraction (0–1) while the size is known
- * @returns the loading task: `.promise` resolves to the document; `.destroy()` stops loading and frees the worker
+ * @returns `task`, the loading task (`.promise` resolves to the document; `.destroy()` stops loading and frees the
+ *   worker), and pdf.js' `TextLayer` class for the pages' selectable text
  */
-export async function loadPdf(url: string, onProgress: (fraction: number) => void): Promise<PDFDocumentLoadingTask> {
+export async function loadPdf(
+  url: string,
+  onProgress: (fraction: number) => void,
+): Promise<{ task: PDFDocumentLoadingTask; TextLayer: typeof TextLayer }> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   pdfjs.GlobalWorkerOptions.workerSrc = pdfWorkerPath(pdfjs.version);
   const task = pdfjs.getDocument({
@@ -88,5 +92,5 @@ export async function loadPdf(url: string, onProgress: (fraction: number) => voi
   task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
     if (total > 0) onProgress(Math.min(loaded / total, 1));
   };
-  return task;
+  return { task, TextLayer: pdfjs.TextLayer };
 }

@@ -7,12 +7,13 @@
  * (learn.css), so loading, the pages and an error never move the rest of the lesson.
  *
  * Keyboard: the toolbar's buttons; the pages' box is focusable (arrow keys, Page Up/Down scroll it). Screen
- * readers: every page is an image named "Page x of n"; the page number is announced politely; errors are alerts.
+ * readers: every page is a group named "Page x of n" holding the page's text (pdf-page.tsx); the page number is
+ * announced politely; errors are alerts.
  * Loaded with `next/dynamic` (lazy-parts.tsx), and pdf.js itself only once the viewer runs (pdf-view.ts).
  */
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { PDFDocumentProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { PDFDocumentProxy, TextLayer } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { PdfPage } from "./pdf-page";
 import {
   currentPage,
@@ -27,7 +28,7 @@ import {
 
 type State =
   | { status: "loading"; fraction: number | null }
-  | { status: "ready"; doc: PDFDocumentProxy; first: PageSize }
+  | { status: "ready"; doc: PDFDocumentProxy; first: PageSize; TextLayer: typeof TextLayer }
   | { status: "error"; kind: PdfErrorKind };
 
 export interface PdfViewerProps {
@@ -52,14 +53,15 @@ export function PdfViewer({ src, title }: PdfViewerProps) {
     let cancelled = false;
     let destroy: (() => Promise<void>) | null = null;
     void (async () => {
-      const task = await loadPdf(src, (fraction) => {
+      const { task, TextLayer } = await loadPdf(src, (fraction) => {
         if (!cancelled) setState({ status: "loading", fraction });
       });
       destroy = () => task.destroy();
       if (cancelled) return void destroy();
       const doc = await task.promise;
       const first = (await doc.getPage(1)).getViewport({ scale: 1 });
-      if (!cancelled) setState({ status: "ready", doc, first: { width: first.width, height: first.height } });
+      if (!cancelled)
+        setState({ status: "ready", doc, first: { width: first.width, height: first.height }, TextLayer });
     })().catch((err: unknown) => {
       if (cancelled) return;
       console.warn("PDF could not be loaded", err);
@@ -204,6 +206,7 @@ export function PdfViewer({ src, title }: PdfViewerProps) {
             <PdfPage
               key={i + 1}
               doc={state.doc}
+              TextLayerClass={state.TextLayer}
               number={i + 1}
               label={t("pageOf", { page: i + 1, total })}
               root={scroller}
