@@ -193,7 +193,7 @@ const base = z.object({
    * ignored and rate limits per client address fall back to one shared "direct" key).
    */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  /** Extra origins media may load from (comma-separated, e.g. a CDN); added to the CSP's img/media/frame-src. */
+  /** Extra origins media may load from (comma-separated, e.g. a CDN); added to the CSP's img/media/connect-src. */
   MEDIA_ORIGINS: z
     .string()
     .default("")

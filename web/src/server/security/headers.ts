@@ -11,8 +11,9 @@
  *   `worker-src 'self'` admits pdf.js' same-origin worker (`/api/pdfjs/<version>/worker.mjs`, API policy).
  * - `api`: JSON and other API responses: `default-src 'none'` (nothing in them may ever run).
  * - `media`: files from `/api/media/<id>`: `default-src 'none'`, images/styles of the file itself, `sandbox`
- *   (an uploaded SVG/HTML can never run script); `frame-ancestors 'self'`: only the app's own pages may frame
- *   media (the player drew PDFs in an `<iframe>` before its pdf.js viewer) — every other kind says `'none'`.
+ *   (an uploaded SVG/HTML can never run script) and `frame-ancestors 'none'` like every other kind: no page frames
+ *   media (the player draws PDFs with pdf.js), so nothing may — an uploaded file can never be framed for clickjacking.
+ * - Frames in pages (`frame-src`): only our origin, plus WalletConnect's Verify frame when WalletConnect is on.
  */
 import type { SecurityEnv } from "../env.ts";
 
@@ -25,6 +26,8 @@ export interface SecurityConfig {
   mediaOrigins: string[];
   /** origins the browser may connect to (chain RPC for wallet reads, WalletConnect relay when enabled) */
   connectOrigins: string[];
+  /** origins pages may frame besides their own (WalletConnect's Verify API frame when enabled) */
+  frameOrigins: string[];
   /** development server: allow eval (React dev tooling) and the HMR websocket */
   dev: boolean;
 }
@@ -88,6 +91,7 @@ export function mediaOrigins(
 /** The header configuration for this process. */
 export function securityConfig(e: SecurityEnv): SecurityConfig {
   const connect = new Set<string>();
+  const frames: string[] = [];
   // RPC_URL may list several endpoints (failover); the browser may read from any of them.
   for (const url of (e.PUBLIC_RPC_URL ?? e.RPC_URL).split(",")) {
     const rpc = originOf(url.trim());
@@ -104,11 +108,14 @@ export function securityConfig(e: SecurityEnv): SecurityConfig {
     ]) {
       connect.add(o);
     }
+    // WalletConnect's Verify API (domain verification of the dapp) runs in a frame of its own origin
+    frames.push("https://verify.walletconnect.com", "https://verify.walletconnect.org");
   }
   return {
     appUrl: e.APP_URL,
     mediaOrigins: mediaOrigins(e),
     connectOrigins: [...connect],
+    frameOrigins: frames,
     dev: e.NODE_ENV === "development",
   };
 }
@@ -143,7 +150,7 @@ export function contentSecurityPolicy(kind: PolicyKind, cfg: SecurityConfig, non
       "img-src": ["'self'", "data:"],
       "media-src": ["'self'"],
       "style-src": ["'unsafe-inline'"],
-      "frame-ancestors": ["'self'"],
+      "frame-ancestors": ["'none'"],
       sandbox: [],
     });
   }
@@ -160,8 +167,8 @@ export function contentSecurityPolicy(kind: PolicyKind, cfg: SecurityConfig, non
     "font-src": ["'self'", "data:"],
     // Media origins: the PDF lesson viewer (pdf.js) fetches /api/media/<id>, which S3/IPFS media redirect there.
     "connect-src": ["'self'", ...cfg.connectOrigins, ...cfg.mediaOrigins, ...(cfg.dev ? ["ws:", "wss:"] : [])],
-    // Frames of /api/media (S3/IPFS media redirect to their origin); the player's PDFs are drawn by pdf.js now.
-    "frame-src": ["'self'", ...cfg.mediaOrigins],
+    // No page frames media (PDFs are drawn by pdf.js); WalletConnect's Verify frame when it is on.
+    "frame-src": ["'self'", ...cfg.frameOrigins],
     // 'self': pdf.js' worker of the PDF lesson viewer comes from /api/pdfjs/<version>/worker.mjs (never a CDN).
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],

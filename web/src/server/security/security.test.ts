@@ -4,12 +4,19 @@ import { jsonBody, route } from "../http.ts";
 import { readBodyText } from "./body.ts";
 import { clientAddress, DIRECT_CLIENT } from "./client-ip.ts";
 import { checkCsrf } from "./csrf.ts";
-import { contentSecurityPolicy, mediaOrigins, securityHeaders, type SecurityConfig } from "./headers.ts";
+import {
+  contentSecurityPolicy,
+  mediaOrigins,
+  securityConfig,
+  securityHeaders,
+  type SecurityConfig,
+} from "./headers.ts";
 
 const cfg: SecurityConfig = {
   appUrl: "https://academy.example",
   mediaOrigins: ["https://media.example"],
   connectOrigins: ["https://rpc.example"],
+  frameOrigins: [],
   dev: false,
 };
 
@@ -54,11 +61,33 @@ describe("Content-Security-Policy", () => {
     expect(script).toBe("script-src 'nonce-n' 'strict-dynamic' 'unsafe-eval'");
   });
 
-  it("API responses allow nothing; media are sandboxed and frameable only by the app itself", () => {
+  it("API responses allow nothing; media are sandboxed and frameable by nobody (PDFs are drawn by pdf.js)", () => {
     expect(contentSecurityPolicy("api", cfg)).toMatch(/^default-src 'none';.*frame-ancestors 'none'/);
     const media = contentSecurityPolicy("media", cfg);
     expect(media).toContain("sandbox");
-    expect(media).toContain("frame-ancestors 'self'");
+    expect(media).toContain("frame-ancestors 'none'");
+  });
+
+  it("pages frame only their own origin — not media origins —, plus WalletConnect's Verify frame when it is on", () => {
+    const frameSrc = (c: typeof cfg) =>
+      contentSecurityPolicy("page", c, "n")
+        .split("; ")
+        .find((d) => d.startsWith("frame-src "));
+    expect(frameSrc(cfg)).toBe("frame-src 'self'");
+    type Env = Parameters<typeof securityConfig>[0];
+    const env = {
+      APP_URL: "https://academy.example",
+      RPC_URL: "http://127.0.0.1:8545",
+      NODE_ENV: "production",
+      STORAGE_DRIVER: "s3",
+      S3_BUCKET: "b",
+      S3_REGION: "eu-central-1",
+      S3_FORCE_PATH_STYLE: false,
+      MEDIA_ORIGINS: ["https://cdn.example"],
+    } as unknown as Env;
+    expect(frameSrc(securityConfig(env))).toBe("frame-src 'self'");
+    const wc = securityConfig({ ...env, NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: "p" });
+    expect(frameSrc(wc)).toBe("frame-src 'self' https://verify.walletconnect.com https://verify.walletconnect.org");
   });
 
   it("HSTS only when APP_URL is https; the other headers always", () => {
