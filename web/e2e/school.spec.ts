@@ -5,7 +5,9 @@
  * password, reads the lesson and passes the quiz; the teacher sees the progress and downloads it as CSV, resets
  * the pupil's password (the old one stops working), deactivates the pupil (signed out at once, sign-in refused with
  * a clear message) and reactivates her, moves a pupil to another class and removes one from the class (asked
- * first; progress kept). The provider exports a pack from the studio.
+ * first; progress kept). The admin creates a teacher account and deactivates it from the staff list on /school
+ * (asked first; the teacher's sign-in is refused with the same message), then reactivates it. The provider exports
+ * a pack from the studio.
  *
  * Setup only through the stack's database: the signed-up admin gets the SCHOOL_ADMIN + TEACHER roles (the e2e
  * stack is not in offline mode, so /setup is not offered there).
@@ -165,6 +167,37 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
     ),
   );
   expect(kept.rows[0]?.n).toBeGreaterThan(0);
+
+  // Staff: the admin creates a teacher and deactivates the account from the staff list (asked first): the
+  // teacher's username sign-in is refused with the deactivated message; reactivating restores it.
+  const tess = `tess.${sfx}`;
+  await page.goto("/school");
+  const teacherForm = page.getByTestId("create-teacher-form");
+  await teacherForm.getByLabel("Display name").fill("Tess Teacher");
+  await teacherForm.getByLabel("Username").fill(tess);
+  await teacherForm.getByLabel("Password").fill("tess-password-1");
+  await teacherForm.getByRole("button", { name: "Create teacher account" }).click();
+  const staffRow = page.locator(`[data-testid="school-staff"] tr[data-username="${tess}"]`);
+  await expect(staffRow.getByTestId("staff-status")).toHaveText("Active");
+  let asked = "";
+  page.once("dialog", (d) => {
+    asked = d.message();
+    void d.accept();
+  });
+  await staffRow.getByRole("button", { name: "Deactivate account: Tess Teacher" }).click();
+  await expect(staffRow.getByTestId("staff-status")).toHaveText("Deactivated");
+  expect(asked).toContain("Deactivate Tess Teacher’s account?");
+  const staffContext = await browser.newContext();
+  const tessPage = await staffContext.newPage();
+  await signIn(tessPage, tess, "tess-password-1");
+  await expect(tessPage.locator("form").getByRole("alert")).toHaveText(
+    "This account has been deactivated. Ask your teacher or the school admin to reactivate it.",
+  );
+  await staffRow.getByRole("button", { name: "Reactivate: Tess Teacher" }).click();
+  await expect(staffRow.getByTestId("staff-status")).toHaveText("Active");
+  await signIn(tessPage, tess, "tess-password-1");
+  await expect(tessPage.locator("header").getByTestId("user-menu-name")).toHaveText("Tess Teacher");
+  await staffContext.close();
 
   // The provider of a published course exports its pack from the studio.
   const { courseId, providerId, providerEmail } = await seededCourse("git-novice");

@@ -1,6 +1,7 @@
 /**
  * /school — teachers and school admins: their classes (admins: all), "New class"; school admins also create
- * teacher accounts and see the staff list with "Reset password" (sign-in card). Actions go through /api/school/*.
+ * teacher accounts and see the staff list with each account's status, "Reset password" (sign-in card) and
+ * "Deactivate account" / "Reactivate" (never for their own account). Actions go through /api/school/*.
  */
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -10,6 +11,7 @@ import { listClasses } from "@/features/school/classes";
 import { listStaff } from "@/features/school/pupils";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { AccountActiveButton } from "./_components/account-active-button";
 import { ResetPasswordButton } from "./_components/class-actions";
 import { CreateClassForm } from "./_components/create-class-form";
 import { CreateTeacherForm } from "./_components/create-teacher-form";
@@ -79,12 +81,13 @@ export default async function SchoolPage() {
                   <th>{t("teachers.username")}</th>
                   <th>{t("teachers.roles")}</th>
                   <th>{t("teachers.classes")}</th>
+                  <th>{t("teachers.status")}</th>
                   <th />
                 </tr>
               </thead>
               <tbody>
                 {staff.map((s) => (
-                  <tr key={s.id}>
+                  <tr key={s.id} data-username={s.username} className={s.active ? undefined : "pupil-deactivated"}>
                     <td>{s.name}</td>
                     <td>
                       <code>{s.username}</code>
@@ -96,8 +99,12 @@ export default async function SchoolPage() {
                         .join(", ")}
                     </td>
                     <td>{s.classes}</td>
+                    <td data-testid="staff-status">{s.active ? t("teachers.active") : t("teachers.deactivated")}</td>
                     <td>
                       <ResetPasswordButton userId={s.id} name={s.name ?? s.username} appUrl={env().APP_URL} />
+                      {s.id !== user.id && (
+                        <AccountActiveButton userId={s.id} name={s.name ?? s.username} active={s.active} />
+                      )}
                     </td>
                   </tr>
                 ))}

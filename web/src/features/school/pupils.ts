@@ -234,12 +234,15 @@ export interface StaffAccount {
   roles: SessionUser["roles"];
   /** classes this account teaches */
   classes: number;
+  /** false once a school admin deactivated the account (User.deactivatedAt; accounts.ts) */
+  active: boolean;
 }
 
 /**
  * The school's teachers and other school admins with username sign-in (the actor excluded: they change their own
  * password on /account), for the admin's list with "Reset password" — without e-mail a forgotten staff password
- * has no other way back. Sorted by name.
+ * has no other way back — and "Deactivate" / "Reactivate" (`active`). Deactivated accounts are listed too. Sorted by
+ * name.
  * @throws ApiError forbidden (not a school admin)
  */
 export async function listStaff(db: PrismaClient, actor: SchoolActor): Promise<StaffAccount[]> {
@@ -247,7 +250,14 @@ export async function listStaff(db: PrismaClient, actor: SchoolActor): Promise<S
   const rows = await db.user.findMany({
     where: { username: { not: null }, roles: { hasSome: ["TEACHER", "SCHOOL_ADMIN"] }, id: { not: actor.id } },
     orderBy: [{ name: "asc" }, { username: "asc" }],
-    select: { id: true, name: true, username: true, roles: true, _count: { select: { teaching: true } } },
+    select: {
+      id: true,
+      name: true,
+      username: true,
+      roles: true,
+      deactivatedAt: true,
+      _count: { select: { teaching: true } },
+    },
   });
   return rows.map((r) => ({
     id: r.id,
@@ -255,6 +265,7 @@ export async function listStaff(db: PrismaClient, actor: SchoolActor): Promise<S
     username: r.username ?? "",
     roles: r.roles,
     classes: r._count.teaching,
+    active: r.deactivatedAt === null,
   }));
 }
 

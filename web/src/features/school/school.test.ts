@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { createCourse, createProvider } from "@/features/catalog/testing/fixtures.ts";
 import { hasAccess } from "@/features/enrollment/service.ts";
 import type { SchoolActor } from "./access.ts";
+import { setAccountActive } from "./accounts.ts";
 import { assignCourseToClass, classDetail, createClass, listClasses, unassignCourseFromClass } from "./classes.ts";
 import { classProgress, progressCsv } from "./progress.ts";
 import {
@@ -221,9 +222,9 @@ describe("classes and pupils", () => {
 
   it("lists the staff for the school admin, who resets a teacher's forgotten password", async () => {
     const staff = await listStaff(tdb.db, admin);
-    expect(staff.map((s) => [s.username, s.classes])).toEqual([
-      ["tina", 0],
-      ["tom", 1],
+    expect(staff.map((s) => [s.username, s.classes, s.active])).toEqual([
+      ["tina", 0, true],
+      ["tom", 1, true],
     ]); // the admin itself is not listed; pupils neither
     await expect(listStaff(tdb.db, teacher)).rejects.toThrow(apiError("forbidden"));
     await expect(resetPassword(tdb.db, otherTeacher, teacher.id)).rejects.toThrow(apiError("not_found"));
@@ -232,6 +233,20 @@ describe("classes and pupils", () => {
     const signIn = (password: string) => authenticateWithUsername(tdb.db, { username: "tom", password }, "9.9.9.9");
     expect((await signIn("tom-password-1")).ok).toBe(false);
     expect((await signIn(fresh.password)).ok).toBe(true);
+  });
+
+  it("lists a deactivated staff account as inactive until it is reactivated", async () => {
+    const active = async () => (await listStaff(tdb.db, admin)).map((s) => [s.username, s.active]);
+    await setAccountActive(tdb.db, admin, otherTeacher.id, false);
+    expect(await active()).toEqual([
+      ["tina", false],
+      ["tom", true],
+    ]); // still listed, so the admin can reactivate it
+    await setAccountActive(tdb.db, admin, otherTeacher.id, true);
+    expect(await active()).toEqual([
+      ["tina", true],
+      ["tom", true],
+    ]);
   });
 
   it("removing the course from the class revokes the class assignment", async () => {

@@ -1,12 +1,13 @@
 "use client";
 /**
  * Per-pupil actions of the class page: remove from the class (DELETE …/pupils/<id>, asks first), move to another
- * class of the teacher (POST …/pupils/<id>/move) and deactivate / reactivate the account (PUT
- * /api/school/users/<id>/active; deactivating asks first). Progress and certificates are kept by all of them.
+ * class of the teacher (POST …/pupils/<id>/move) and deactivate / reactivate the account (the shared
+ * AccountActiveButton; deactivating asks first). Progress and certificates are kept by all of them.
  */
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { AccountActiveButton } from "./account-active-button";
 import { problemText, sendJson, type ApiAnswer } from "./api";
 
 export interface PupilActionsProps {
@@ -43,11 +44,6 @@ export function PupilActions({ classId, pupil, otherClasses }: PupilActionsProps
     void run(() => sendJson(`/api/school/classes/${classId}/pupils/${pupil.id}/move`, "POST", { toClassId }));
   }
 
-  function onActive(active: boolean) {
-    if (!active && !window.confirm(t("class.deactivateConfirm", { name: pupil.name }))) return;
-    void run(() => sendJson(`/api/school/users/${pupil.id}/active`, "PUT", { active }));
-  }
-
   const selectId = `move-${pupil.id}`;
   return (
     <div className="pupil-actions" data-testid="pupil-actions">
@@ -74,25 +70,7 @@ export function PupilActions({ classId, pupil, otherClasses }: PupilActionsProps
           </button>
         </form>
       )}
-      {pupil.active ? (
-        <button
-          type="button"
-          onClick={() => onActive(false)}
-          disabled={busy}
-          aria-label={`${t("class.deactivate")}: ${pupil.name}`}
-        >
-          {t("class.deactivate")}
-        </button>
-      ) : (
-        <button
-          type="button"
-          onClick={() => onActive(true)}
-          disabled={busy}
-          aria-label={`${t("class.reactivate")}: ${pupil.name}`}
-        >
-          {t("class.reactivate")}
-        </button>
-      )}
+      <AccountActiveButton userId={pupil.id} name={pupil.name} active={pupil.active} />
       {problem && (
         <span role="alert" className="error">
           {problem}
