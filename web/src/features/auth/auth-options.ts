@@ -17,7 +17,7 @@ import { findOidcUser, signInWithOidc, type OidcRefusal } from "./oauth.ts";
 import { OIDC_PROVIDER_ID, oidcProvider, parseOidcClaims } from "./oidc.ts";
 import { signInSchema, siweProofSchema } from "./schemas.ts";
 import { SiweError, siweExpectations, verifySiweProof, type SiweVerifier } from "./siwe.ts";
-import { signInWithWallet } from "./wallets.ts";
+import { AccountDeactivatedError, signInWithWallet } from "./wallets.ts";
 import { authenticateWithUsername } from "@/features/school/pupils.ts";
 import { usernameSignInSchema } from "@/features/school/schemas.ts";
 
@@ -58,7 +58,8 @@ export interface AuthDeps {
  * Error codes the sign-in page explains (`?error=` / `signIn().error`); any other code shows the generic
  * message. next-auth's own: OAuthSignin (provider unreachable or misconfigured before leaving), OAuthCallback
  * (state/PKCE/nonce mismatch, token or ID-token failure, provider down on return), Callback (the provider
- * answered with an error such as access_denied — cancelled there — or anything else in the callback); ours: OidcEmailUnverified, OAuthAccountNotLinked (oauth.ts).
+ * answered with an error such as access_denied — cancelled there — or anything else in the callback); ours: OidcEmailUnverified, OAuthAccountNotLinked (oauth.ts),
+ * account_deactivated (password, username, wallet or OIDC sign-in into a deactivated school account).
  */
 export const SIGN_IN_ERRORS = [
   "CredentialsSignin",
@@ -74,6 +75,7 @@ export const SIGN_IN_ERRORS = [
 const REFUSAL_CODES: Record<OidcRefusal, (typeof SIGN_IN_ERRORS)[number]> = {
   email_unverified: "OidcEmailUnverified",
   account_not_linked: "OAuthAccountNotLinked",
+  account_deactivated: "account_deactivated",
 };
 
 /** The provider list for this environment (OIDC only when configured). */
@@ -125,6 +127,7 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
           return await signInWithWallet(deps.db, address);
         } catch (err) {
           if (err instanceof SiweError) throw new Error(err.reason);
+          if (err instanceof AccountDeactivatedError) throw new Error("account_deactivated");
           throw err;
         }
       },

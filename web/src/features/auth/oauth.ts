@@ -13,6 +13,8 @@
  *    may not own it, and linking would hand the account (and its password) to both people — account
  *    pre-hijacking. Its owner signs in with the password, confirms the address, and continues with the provider.
  * 4. A new e-mail becomes a new learner account (e-mail marked confirmed, LEARNER only).
+ * A user a teacher or school admin deactivated (User.deactivatedAt) is refused (`account_deactivated`) in rules 1
+ * and 3, before anything is linked.
  */
 import type { PrismaClient } from "@smolitux/db";
 import type { SessionUser } from "@/server/auth.ts";
@@ -37,7 +39,7 @@ export interface OidcIdentity {
 }
 
 /** Why a sign-in was refused (mapped to `/signin?error=` codes by auth-options). */
-export type OidcRefusal = "email_unverified" | "account_not_linked";
+export type OidcRefusal = "email_unverified" | "account_not_linked" | "account_deactivated";
 
 /** Outcome of {@link signInWithOidc}. */
 export type OidcSignIn =
@@ -65,18 +67,33 @@ export async function signInWithOidc(db: PrismaClient, identity: OidcIdentity): 
   }
 }
 
+/** Whether the account `userId` was deactivated (accounts.ts in features/school). */
+async function deactivated(db: PrismaClient, userId: string): Promise<boolean> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { deactivatedAt: true } });
+  return row?.deactivatedAt != null;
+}
+
 async function attempt(db: PrismaClient, identity: OidcIdentity): Promise<OidcSignIn> {
   const linked = await findOidcUser(db, identity.issuer, identity.subject);
-  if (linked) return { ok: true, user: linked, outcome: "signed_in" };
+  if (linked) {
+    if (await deactivated(db, linked.id)) return { ok: false, reason: "account_deactivated" };
+    return { ok: true, user: linked, outcome: "signed_in" };
+  }
   if (!identity.email || !identity.emailVerified) return { ok: false, reason: "email_unverified" };
   const email = identity.email;
   const account = { type: "oauth", provider: identity.issuer, providerAccountId: identity.subject };
   const existing = await db.user.findUnique({
     where: { email },
-    select: { id: true, emailVerified: true, accounts: { where: { provider: identity.issuer }, select: { id: true } } },
+    select: {
+      id: true,
+      emailVerified: true,
+      deactivatedAt: true,
+      accounts: { where: { provider: identity.issuer }, select: { id: true } },
+    },
   });
   if (existing) {
     if (!existing.emailVerified || existing.accounts.length > 0) return { ok: false, reason: "account_not_linked" };
+    if (existing.deactivatedAt) return { ok: false, reason: "account_deactivated" };
     const user = await db.$transaction(async (tx) => {
       await tx.account.create({ data: { ...account, userId: existing.id } });
       await recordAudit(tx, {

@@ -12,10 +12,31 @@ import { hashPassword } from "./password.ts";
 
 const USER_SELECT = { id: true, email: true, name: true, roles: true } as const;
 
-/** The user owning `address`, or a new learner account with that wallet. */
+/**
+ * Wallet sign-in into an account a teacher or school admin deactivated (User.deactivatedAt). The "siwe" provider
+ * turns it into the sign-in error code `account_deactivated`, the same one password sign-in gives.
+ */
+export class AccountDeactivatedError extends Error {
+  constructor() {
+    super("account_deactivated");
+    this.name = "AccountDeactivatedError";
+  }
+}
+
+/**
+ * The user owning `address`, or a new learner account with that wallet.
+ * @throws AccountDeactivatedError when the wallet belongs to a deactivated account (nothing is written)
+ */
 export async function signInWithWallet(db: PrismaClient, address: Address): Promise<SessionUser> {
-  const existing = await db.wallet.findUnique({ where: { address }, select: { user: { select: USER_SELECT } } });
-  if (existing) return existing.user;
+  const existing = await db.wallet.findUnique({
+    where: { address },
+    select: { user: { select: { ...USER_SELECT, deactivatedAt: true } } },
+  });
+  if (existing) {
+    const { deactivatedAt, ...user } = existing.user;
+    if (deactivatedAt) throw new AccountDeactivatedError();
+    return user;
+  }
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
@@ -33,7 +54,7 @@ export async function signInWithWallet(db: PrismaClient, address: Address): Prom
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    // A concurrent first sign-in with the same wallet created the account: use it.
+    // A concurrent first sign-in with the same wallet created the account (a new account, so never deactivated).
     const raced = await db.wallet.findUniqueOrThrow({ where: { address }, select: { user: { select: USER_SELECT } } });
     return raced.user;
   }
