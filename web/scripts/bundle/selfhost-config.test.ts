@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { ENV_VARIABLES, parseEnv } from "../../src/server/env.ts";
+import { ENV_VARIABLES, parseEnv, signUpOpen } from "../../src/server/env.ts";
 
 const SELFHOST = path.resolve(import.meta.dirname, "../../../selfhost");
 const compose = YAML.parse(readFileSync(path.join(SELFHOST, "compose.yaml"), "utf8"), { merge: true }) as {
@@ -65,6 +65,7 @@ describe("selfhost/compose.yaml", () => {
       CREDENTIAL_ISSUER_KEY: "z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq",
     });
     expect(env.OFFLINE_MODE).toBe(true);
+    expect(signUpOpen(env)).toBe(false); // a school server: teachers create the accounts
     expect(env.NODE_ENV).toBe("production");
     expect(env.DATABASE_URL).toBe("postgres://postgres:0123456789abcdef@127.0.0.1:5432/smolitux");
   });

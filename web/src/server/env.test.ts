@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env.ts";
+import { parseEnv, signUpOpen } from "./env.ts";
 import { PRODUCTION_SECRETS } from "../../test/env.ts";
 
 describe("parseEnv", () => {
@@ -55,5 +55,16 @@ describe("parseEnv", () => {
     );
     expect(() => parseEnv({ ...base, LAN_NETWORKS: "school" })).toThrow(/LAN_NETWORKS/);
     expect(parseEnv({ DATABASE_URL: "postgres://h/db" }).OFFLINE_MODE).toBe(false);
+  });
+
+  it("self sign-up: closed by default in offline mode, open otherwise; SIGNUP overrides either way", () => {
+    const open = (v: Record<string, string>) => signUpOpen(parseEnv({ DATABASE_URL: "postgres://127.0.0.1/db", ...v }));
+    expect(open({})).toBe(true);
+    expect(open({ SIGNUP: "" })).toBe(true); // compose passes an unset variable as empty
+    expect(open({ OFFLINE_MODE: "true" })).toBe(false);
+    expect(open({ OFFLINE_MODE: "true", SIGNUP: "" })).toBe(false);
+    expect(open({ OFFLINE_MODE: "true", SIGNUP: "open" })).toBe(true);
+    expect(open({ SIGNUP: "closed" })).toBe(false);
+    expect(() => open({ SIGNUP: "yes" })).toThrow(/SIGNUP/);
   });
 });

@@ -150,6 +150,12 @@ const base = z.object({
    * loopback and LAN_NETWORKS (server/net-guard.ts). Certificates are issued and queued for minting later.
    */
   OFFLINE_MODE: bool.default(false),
+  /**
+   * Self sign-up (`/signup`, POST /api/auth/signup): `open` or `closed`; unset or empty = `closed` when
+   * OFFLINE_MODE=true (on a school server teachers and school admins create the accounts, and no mail can be
+   * delivered), `open` otherwise. Read through {@link signUpOpen}.
+   */
+  SIGNUP: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["open", "closed"]).optional()),
   /** Folder of course packs the school admin can import from (e.g. a mounted USB stick); unset = upload only. */
   PACKS_DIR: z.string().min(1).optional(),
   /** Offline mode: LAN ranges (comma-separated CIDR, e.g. 192.168.0.0/16) outbound connections may reach besides loopback. */
@@ -373,6 +379,11 @@ function refineOffline(
 /** Whether this deployment uses a chain (false in offline mode: no RPC, no wallets, no minting). */
 export function chainEnabled(e: Pick<Env, "OFFLINE_MODE">): boolean {
   return !e.OFFLINE_MODE;
+}
+
+/** Whether anyone may create an account on /signup (SIGNUP, else open exactly when not in offline mode). */
+export function signUpOpen(e: Pick<Env, "SIGNUP" | "OFFLINE_MODE">): boolean {
+  return e.SIGNUP === undefined ? !e.OFFLINE_MODE : e.SIGNUP === "open";
 }
 
 /** Whether account mail is sent at all (SMTP_URL set; the worker's mail loop runs). */

@@ -4,6 +4,8 @@ export type ApiErrorCode =
   | "validation_failed"
   | "unauthenticated"
   | "forbidden"
+  /** self sign-up is switched off (SIGNUP=closed, the default on an offline school server) */
+  | "signup_closed"
   | "not_found"
   | "method_not_allowed"
   | "conflict"
@@ -19,6 +21,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   validation_failed: 400,
   unauthenticated: 401,
   forbidden: 403,
+  signup_closed: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

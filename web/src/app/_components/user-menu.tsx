@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getSessionUser, hasRole } from "@/server/auth";
+import { env, signUpOpen } from "@/server/env";
 import { SignOutButton } from "../(auth)/_components/sign-out-button";
 
 /**
- * Header account menu: "Sign in" and "Sign up" for visitors; for signed-in users "My learning" (dashboard), "Earnings"
+ * Header account menu: "Sign in" and "Sign up" for visitors ("Sign up" only while self sign-up is open: SIGNUP,
+ * closed by default on an offline school server); for signed-in users "My learning" (dashboard), "Earnings"
  * (providers), "School" (teachers, school admins), "Admin" (school/platform admins), their name (→ /account) and "Sign out".
  */
 export async function UserMenu() {
@@ -14,9 +16,11 @@ export async function UserMenu() {
     return (
       <span className="user-menu">
         <Link href="/signin">{t("signIn")}</Link>
-        <Link href="/signup" className="button nav-signup">
-          {t("signUp")}
-        </Link>
+        {signUpOpen(env()) && (
+          <Link href="/signup" className="button nav-signup">
+            {t("signUp")}
+          </Link>
+        )}
       </span>
     );
   const label = user.name ?? user.email ?? t("account");

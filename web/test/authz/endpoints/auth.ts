@@ -10,6 +10,8 @@ const everyone = (status: number) => ({ anonymous: status, learner: status, prov
 const signedIn = (status: number) => ({ anonymous: 401, learner: status, provider: status, admin: status });
 
 export const authEndpoints: AuthzEndpoint[] = [
+  // The matrix runs with self sign-up open (not offline, SIGNUP unset). Closed (SIGNUP=closed, the default with
+  // OFFLINE_MODE=true) it is 403 signup_closed for everyone: src/app/api/auth/signup/route.test.ts.
   defineEndpoint({
     name: "sign up",
     method: "POST",

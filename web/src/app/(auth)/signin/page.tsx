@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { getSessionUser } from "@/server/auth";
 import { needsSetup } from "@/features/school/setup";
 import { db } from "@/server/db";
-import { env, oidcEnabled } from "@/server/env";
+import { env, oidcEnabled, signUpOpen } from "@/server/env";
 import styles from "../auth.module.css";
 import { safeCallbackUrl } from "../_components/api";
 import { OidcButton } from "../_components/oidc-button";
@@ -26,6 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   // A fresh offline school instance has no admin yet: set it up first.
   if (env().OFFLINE_MODE && (await needsSetup(db()))) redirect("/setup");
   const t = await getTranslations("auth.signIn");
+  const tUp = await getTranslations("auth.signUp");
   const oidc = oidcEnabled(e);
   return (
     <section className={styles.panel}>
@@ -48,9 +49,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <Link href="/forgot-password">{t("forgotPassword")}</Link>
         </p>
       )}
-      <p className="muted">
-        {t("noAccount")} <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signUpLink")}</Link>
-      </p>
+      {signUpOpen(e) ? (
+        <p className="muted">
+          {t("noAccount")}{" "}
+          <Link href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>{t("signUpLink")}</Link>
+        </p>
+      ) : (
+        <p className="muted">{tUp("closed")}</p>
+      )}
     </section>
   );
 }
