@@ -14,6 +14,8 @@ const env: AuthDeps["env"] = {
   OIDC_NAME: "Google",
   SESSION_MAX_AGE_SECONDS: 30 * 86_400,
   SESSION_IDLE_TIMEOUT_SECONDS: 7 * 86_400,
+  SIGNUP: undefined,
+  OFFLINE_MODE: false,
 };
 // Building the options touches no database: a placeholder client is enough.
 const deps = (e: Partial<AuthDeps["env"]> = {}): AuthDeps => ({

@@ -10,14 +10,14 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { safeRedirectUrl } from "@/lib/safe-redirect.ts";
 import { invalidateSessions } from "@/server/auth.ts";
 import { requestAddress } from "@/server/security/client-ip.ts";
-import type { Env } from "@/server/env.ts";
+import { signUpOpen, type Env } from "@/server/env.ts";
 import { resolveAuthSecret, secureCookiesFor } from "@/server/auth/secret.ts";
 import { authenticateWithPassword } from "./credentials.ts";
 import { findOidcUser, signInWithOidc, type OidcRefusal } from "./oauth.ts";
 import { OIDC_PROVIDER_ID, oidcProvider, parseOidcClaims } from "./oidc.ts";
 import { signInSchema, siweProofSchema } from "./schemas.ts";
 import { SiweError, siweExpectations, verifySiweProof, type SiweVerifier } from "./siwe.ts";
-import { AccountDeactivatedError, signInWithWallet } from "./wallets.ts";
+import { AccountDeactivatedError, SignUpClosedError, signInWithWallet } from "./wallets.ts";
 import { authenticateWithUsername } from "@/features/school/pupils.ts";
 import { usernameSignInSchema } from "@/features/school/schemas.ts";
 
@@ -49,6 +49,8 @@ export interface AuthDeps {
     | "OIDC_NAME"
     | "SESSION_MAX_AGE_SECONDS"
     | "SESSION_IDLE_TIMEOUT_SECONDS"
+    | "SIGNUP"
+    | "OFFLINE_MODE"
   >;
   /** UI language of the current request (a new OIDC account's locale); default "en" */
   requestLocale?: () => Promise<string>;
@@ -59,12 +61,14 @@ export interface AuthDeps {
  * message. next-auth's own: OAuthSignin (provider unreachable or misconfigured before leaving), OAuthCallback
  * (state/PKCE/nonce mismatch, token or ID-token failure, provider down on return), Callback (the provider
  * answered with an error such as access_denied — cancelled there — or anything else in the callback); ours: OidcEmailUnverified, OAuthAccountNotLinked (oauth.ts),
- * account_deactivated (password, username, wallet or OIDC sign-in into a deactivated school account).
+ * account_deactivated (password, username, wallet or OIDC sign-in into a deactivated school account), signup_closed
+ * (wallet or OIDC sign-in that would create an account while self sign-up is closed: SIGNUP, server/env).
  */
 export const SIGN_IN_ERRORS = [
   "CredentialsSignin",
   "rate_limited",
   "account_deactivated",
+  "signup_closed",
   "OAuthSignin",
   "OAuthCallback",
   "Callback",
@@ -76,6 +80,7 @@ const REFUSAL_CODES: Record<OidcRefusal, (typeof SIGN_IN_ERRORS)[number]> = {
   email_unverified: "OidcEmailUnverified",
   account_not_linked: "OAuthAccountNotLinked",
   account_deactivated: "account_deactivated",
+  signup_closed: "signup_closed",
 };
 
 /** The provider list for this environment (OIDC only when configured). */
@@ -124,10 +129,11 @@ export function buildProviders(deps: AuthDeps): AuthOptions["providers"] {
             proof.data,
             siweExpectations(deps.env.APP_URL, deps.env.CHAIN_ID),
           );
-          return await signInWithWallet(deps.db, address);
+          return await signInWithWallet(deps.db, address, { createAccount: signUpOpen(deps.env) });
         } catch (err) {
           if (err instanceof SiweError) throw new Error(err.reason);
           if (err instanceof AccountDeactivatedError) throw new Error("account_deactivated");
+          if (err instanceof SignUpClosedError) throw new Error("signup_closed");
           throw err;
         }
       },
@@ -168,11 +174,15 @@ export function buildAuthOptions(deps: AuthDeps): AuthOptions {
         const claims = parseOidcClaims(profile);
         if (account.provider !== OIDC_PROVIDER_ID || !issuer || !claims)
           return signInError(deps.env.APP_URL, "OAuthCallback");
-        const result = await signInWithOidc(deps.db, {
-          ...claims,
-          issuer,
-          locale: (await deps.requestLocale?.()) ?? "en",
-        });
+        const result = await signInWithOidc(
+          deps.db,
+          {
+            ...claims,
+            issuer,
+            locale: (await deps.requestLocale?.()) ?? "en",
+          },
+          { createAccount: signUpOpen(deps.env) },
+        );
         return result.ok ? true : signInError(deps.env.APP_URL, REFUSAL_CODES[result.reason]);
       },
       async jwt({ token, user, account }) {

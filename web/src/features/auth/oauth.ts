@@ -12,7 +12,8 @@
  *    An unconfirmed account is refused (`account_not_linked`): whoever typed that address into our sign-up form
  *    may not own it, and linking would hand the account (and its password) to both people — account
  *    pre-hijacking. Its owner signs in with the password, confirms the address, and continues with the provider.
- * 4. A new e-mail becomes a new learner account (e-mail marked confirmed, LEARNER only).
+ * 4. A new e-mail becomes a new learner account (e-mail marked confirmed, LEARNER only) — only while self sign-up
+ *    is open (SIGNUP, `signUpOpen` in server/env); closed, it is refused (`signup_closed`) and nothing is written.
  * A user a teacher or school admin deactivated (User.deactivatedAt) is refused (`account_deactivated`) in rules 1
  * and 3, before anything is linked.
  */
@@ -39,7 +40,7 @@ export interface OidcIdentity {
 }
 
 /** Why a sign-in was refused (mapped to `/signin?error=` codes by auth-options). */
-export type OidcRefusal = "email_unverified" | "account_not_linked" | "account_deactivated";
+export type OidcRefusal = "email_unverified" | "account_not_linked" | "account_deactivated" | "signup_closed";
 
 /** Outcome of {@link signInWithOidc}. */
 export type OidcSignIn =
@@ -57,13 +58,18 @@ export async function findOidcUser(db: PrismaClient, issuer: string, subject: st
 /**
  * Applies the account linking rule (module comment) to one identity.
  * Concurrent first sign-ins of the same identity end in the same account (a unique violation is retried once).
+ * @param options.createAccount whether rule 4 may create an account (`signUpOpen(env)`); default true
  */
-export async function signInWithOidc(db: PrismaClient, identity: OidcIdentity): Promise<OidcSignIn> {
+export async function signInWithOidc(
+  db: PrismaClient,
+  identity: OidcIdentity,
+  options: { createAccount: boolean } = { createAccount: true },
+): Promise<OidcSignIn> {
   try {
-    return await attempt(db, identity);
+    return await attempt(db, identity, options.createAccount);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    return attempt(db, identity);
+    return attempt(db, identity, options.createAccount);
   }
 }
 
@@ -73,7 +79,7 @@ async function deactivated(db: PrismaClient, userId: string): Promise<boolean> {
   return row?.deactivatedAt != null;
 }
 
-async function attempt(db: PrismaClient, identity: OidcIdentity): Promise<OidcSignIn> {
+async function attempt(db: PrismaClient, identity: OidcIdentity, createAccount: boolean): Promise<OidcSignIn> {
   const linked = await findOidcUser(db, identity.issuer, identity.subject);
   if (linked) {
     if (await deactivated(db, linked.id)) return { ok: false, reason: "account_deactivated" };
@@ -107,6 +113,7 @@ async function attempt(db: PrismaClient, identity: OidcIdentity): Promise<OidcSi
     });
     return { ok: true, user, outcome: "linked" };
   }
+  if (!createAccount) return { ok: false, reason: "signup_closed" };
   const user = await db.$transaction(async (tx) => {
     const created = await tx.user.create({
       data: {

@@ -53,6 +53,8 @@ function env(issuer: string): AuthDeps["env"] {
     OIDC_NAME: "Google",
     SESSION_MAX_AGE_SECONDS: 30 * 86_400,
     SESSION_IDLE_TIMEOUT_SECONDS: 7 * 86_400,
+    SIGNUP: undefined,
+    OFFLINE_MODE: false,
   };
 }
 

@@ -24,10 +24,27 @@ export class AccountDeactivatedError extends Error {
 }
 
 /**
- * The user owning `address`, or a new learner account with that wallet.
- * @throws AccountDeactivatedError when the wallet belongs to a deactivated account (nothing is written)
+ * Wallet sign-in with an unknown wallet while self sign-up is closed (SIGNUP=closed, the default on an offline
+ * school server): no account is created. The "siwe" provider turns it into the sign-in error code `signup_closed`.
  */
-export async function signInWithWallet(db: PrismaClient, address: Address): Promise<SessionUser> {
+export class SignUpClosedError extends Error {
+  constructor() {
+    super("signup_closed");
+    this.name = "SignUpClosedError";
+  }
+}
+
+/**
+ * The user owning `address`, or a new learner account with that wallet (only while self sign-up is open).
+ * @param options.createAccount whether an unknown wallet may become a new account (`signUpOpen(env)`); default true
+ * @throws AccountDeactivatedError when the wallet belongs to a deactivated account (nothing is written)
+ * @throws SignUpClosedError when the wallet is unknown and `createAccount` is false (nothing is written)
+ */
+export async function signInWithWallet(
+  db: PrismaClient,
+  address: Address,
+  options: { createAccount: boolean } = { createAccount: true },
+): Promise<SessionUser> {
   const existing = await db.wallet.findUnique({
     where: { address },
     select: { user: { select: { ...USER_SELECT, deactivatedAt: true } } },
@@ -37,6 +54,7 @@ export async function signInWithWallet(db: PrismaClient, address: Address): Prom
     if (deactivatedAt) throw new AccountDeactivatedError();
     return user;
   }
+  if (!options.createAccount) throw new SignUpClosedError();
   try {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({
