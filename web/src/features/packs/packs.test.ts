@@ -15,7 +15,8 @@ import type { SchoolActor } from "@/features/school/access.ts";
 import { createFsStorage } from "@/server/storage/fs.ts";
 import type { StorageDriver } from "@/server/storage/types.ts";
 import { exportCoursePack } from "./export.ts";
-import { importPack, type PackImportDeps } from "./import.ts";
+import { importPack, publisherUsername, type PackImportDeps } from "./import.ts";
+import { unverifiedEmail } from "@/features/auth/account-mail.ts";
 
 let source: TestDatabase;
 let school: TestDatabase;
@@ -191,6 +192,17 @@ describe("course packs", () => {
     expect(await school.db.trustedPublisher.findUnique({ where: { did: key.did } })).toMatchObject({
       name: "Open School Press",
     });
+    // the provider standing for the publisher has no mailbox and no password: nothing to confirm, so no
+    // "confirm your e-mail" banner, whoever acts as it
+    const publisher = await school.db.user.findUniqueOrThrow({ where: { id: course.providerId } });
+    expect(publisher).toMatchObject({
+      username: publisherUsername(key.did),
+      email: null,
+      emailVerified: null,
+      passwordHash: null,
+      roles: ["PROVIDER"],
+    });
+    expect(await unverifiedEmail(school.db, publisher.id)).toBeNull();
   });
 
   it("re-importing the same pack is idempotent", async () => {

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFsStorage } from "@/server/storage/fs.ts";
 import { createTestDatabase, type TestDatabase } from "../../../../test/db.ts";
 import { seed } from "../../../../scripts/seed.ts";
+import { unverifiedEmail } from "@/features/auth/account-mail.ts";
+import { isReservedAddress } from "./demo-seed.ts";
 
 let t: TestDatabase;
 let storageDir: string;
@@ -37,6 +39,15 @@ describe("seed", () => {
       ["solidity-by-example.demo@example.org", ["PROVIDER"]],
     ]);
     expect(users.every((u) => u.passwordHash === null)).toBe(true);
+    // demo providers' reserved addresses count as confirmed (no banner that cannot be acted on); the admin
+    // placeholder's stays unconfirmed (no OpenID Connect linking to it)
+    expect(users.map((u) => [u.email, u.emailVerified !== null])).toEqual([
+      ["carpentries.demo@example.org", true],
+      ["platform-admin@example.org", false],
+      ["solidity-by-example.demo@example.org", true],
+    ]);
+    for (const u of users.filter((u) => u.roles.includes("PROVIDER")))
+      expect(await unverifiedEmail(t.db, u.id)).toBeNull();
 
     const git = await t.db.course.findUniqueOrThrow({
       where: { slug: "git-novice" },
@@ -60,7 +71,7 @@ describe("seed", () => {
 
   it("is idempotent: a second run changes nothing", async () => {
     const before = {
-      users: await t.db.user.count(),
+      users: await t.db.user.findMany({ orderBy: { email: "asc" } }),
       lessons: await t.db.lesson.count(),
       assets: await t.db.mediaAsset.count(),
       files: await countFiles(storageDir),
@@ -68,10 +79,39 @@ describe("seed", () => {
     const summary = await seed(t.db, createFsStorage(storageDir));
     expect(summary.courses.map((c) => c.status)).toEqual(["unchanged", "unchanged"]);
     expect({
-      users: await t.db.user.count(),
+      users: await t.db.user.findMany({ orderBy: { email: "asc" } }),
       lessons: await t.db.lesson.count(),
       assets: await t.db.mediaAsset.count(),
       files: await countFiles(storageDir),
     }).toEqual(before);
   });
+
+  it("confirms the demo providers of a database seeded before, keeping names and the placeholder as they are", async () => {
+    const provider = "carpentries.demo@example.org";
+    await t.db.user.update({ where: { email: provider }, data: { emailVerified: null, name: "Renamed by hand" } });
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: "platform-admin@example.org" } });
+    expect(await unverifiedEmail(t.db, admin.id)).toBe("platform-admin@example.org");
+
+    await seed(t.db, createFsStorage(storageDir));
+    const after = await t.db.user.findUniqueOrThrow({ where: { email: provider } });
+    expect(after.emailVerified).not.toBeNull();
+    expect(after.name).toBe("Renamed by hand");
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: admin.id } })).toEqual(admin);
+  });
+});
+
+describe("isReservedAddress", () => {
+  it.each([
+    ["carpentries.demo@example.org", true],
+    ["a@Sub.Example.COM", true],
+    ["a@example.net", true],
+    ["a@school.test", true],
+    ["a@x.invalid", true],
+    ["a@host.localhost", true],
+    ["a@shop.example", true],
+    ["a@example.org.evil.com", false],
+    ["a@notexample.org", false],
+    ["a@gmail.com", false],
+    ["a@test.de", false],
+  ])("%s → %s", (email, reserved) => expect(isReservedAddress(email)).toBe(reserved));
 });

@@ -2,6 +2,13 @@
  * The demo data of every dev stack: provider accounts, a platform-admin placeholder and the two bundled courses
  * (web/content/courses), published with prices. Idempotent and fast when nothing changed (each course is one
  * fingerprint lookup). No passwords or other secrets: the accounts cannot sign in until someone sets that up.
+ *
+ * The demo providers' addresses are stored as confirmed: they are `…@example.org` (reserved, nobody receives mail
+ * there; only such addresses are marked, see {@link isReservedAddress}), so whoever acts as a demo provider (the e2e
+ * specs and walkthroughs do, with session tokens) would otherwise see a "confirm your e-mail" banner that can never
+ * be acted on. Databases seeded before get the mark at the next seed. The platform-admin placeholder stays
+ * unconfirmed: nobody signs in as it without a reset link (which confirms the address), and an unconfirmed address
+ * keeps OpenID Connect sign-ins from linking to the most privileged account (features/auth/oauth.ts).
  */
 import path from "node:path";
 import type { PrismaClient } from "@smolitux/db";
@@ -32,6 +39,15 @@ export const DEMO_COURSES: ReadonlyArray<{ folder: string; featured: boolean; pr
   { folder: "courses/solidity-by-example", featured: false, prices: [] },
 ];
 
+/**
+ * True for an e-mail address at a domain reserved for examples and tests (RFC 2606 / RFC 6761: example.org/.com/.net
+ * and the TLDs .example, .test, .invalid, .localhost) — nobody can receive mail there. Case-insensitive.
+ */
+export function isReservedAddress(email: string): boolean {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  return /(^|\.)example\.(org|com|net)$/.test(domain) || /\.(example|test|invalid|localhost)$/.test(domain);
+}
+
 /** Placeholder platform admin (no password). */
 export const DEMO_ADMIN = { email: "platform-admin@example.org", name: "Platform admin (placeholder)" } as const;
 
@@ -61,7 +77,11 @@ export async function seed(db: PrismaClient, storage: StorageDriver, options: Se
     const course = await parseCourseFolder(path.join(contentDir, demo.folder), { contentRoot: contentDir });
     if (!course.provider)
       throw new CourseFormatError(`${demo.folder}/course.yaml`, "provider", "the demo courses need a provider");
-    const providerId = await ensureUser(db, { ...course.provider, roles: ["PROVIDER"] });
+    const providerId = await ensureUser(db, {
+      ...course.provider,
+      roles: ["PROVIDER"],
+      emailVerified: isReservedAddress(course.provider.email),
+    });
     // a demo storefront (features/storefronts) at /providers/<course slug>; kept as the provider edits it
     await db.providerStorefront.upsert({
       where: { userId: providerId },
