@@ -11,10 +11,10 @@ import { publicKeyOfDid } from "./signature.ts";
 
 export const publisherSchema = z.object({
   did: z
-    .string()
+    .string({ error: "required" })
     .trim()
     .refine((d) => publicKeyOfDid(d) !== null, "invalid_did"),
-  name: z.string().trim().min(1, "required").max(200, "too_long"),
+  name: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
 });
 
 export interface TrustedPublisherView {

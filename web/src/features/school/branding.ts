@@ -14,7 +14,7 @@ import { requireSchoolAdmin, type SchoolActor } from "./access.ts";
 export const LOGO_MAX_BYTES = 256 * 1024;
 
 const colour = z
-  .string()
+  .string({ error: "invalid_colour" })
   .regex(/^#[0-9a-fA-F]{6}$/, "invalid_colour")
   .transform((c) => c.toLowerCase());
 

@@ -48,7 +48,8 @@ function csvDelimiter(firstLine: string): "," | ";" | "\t" {
  * separated; UTF-8 BOM allowed). Text that was not UTF-8 (a Windows-1252 or UTF-16 export decoded as UTF-8
  * carries U+FFFD replacement characters) is refused as a whole instead of creating garbled names.
  * @throws ApiError validation_failed naming each bad line (`fields["line 3"] = "invalid_username"`), or
- *   `fields.csv = "invalid_encoding"` for text that was not UTF-8
+ *   `fields.csv` = "invalid_encoding" (text that was not UTF-8), "unreadable" (no CSV), "required" (no rows),
+ *   "too_many" (over MAX_PUPILS_PER_REQUEST)
  */
 export function parsePupilCsv(text: string): PupilRow[] {
   if (text.includes("\uFFFD")) {
@@ -64,7 +65,9 @@ export function parsePupilCsv(text: string): PupilRow[] {
   try {
     records = parse(text, { bom: true, delimiter, skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (err) {
-    throw new ApiError("validation_failed", `The CSV file could not be read: ${(err as Error).message}`);
+    throw new ApiError("validation_failed", `The CSV file could not be read: ${(err as Error).message}`, {
+      csv: "unreadable",
+    });
   }
   const header = records[0]?.map((h) => h.toLowerCase());
   const hasHeader = header?.includes("username") ?? false;

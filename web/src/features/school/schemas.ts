@@ -26,10 +26,13 @@ export type PupilRow = z.infer<typeof pupilRowSchema>;
 export const MAX_PUPILS_PER_REQUEST = 200;
 
 /** Bulk creation: rows from the form, or a CSV text (columns `name,username`, header optional). */
-export const bulkPupilsSchema = z.union([
-  z.object({ pupils: z.array(pupilRowSchema).min(1, "required").max(MAX_PUPILS_PER_REQUEST, "too_many") }),
-  z.object({ csv: z.string().min(1, "required").max(200_000, "too_long") }),
-]);
+export const bulkPupilsSchema = z.union(
+  [
+    z.object({ pupils: z.array(pupilRowSchema).min(1, "required").max(MAX_PUPILS_PER_REQUEST, "too_many") }),
+    z.object({ csv: z.string({ error: "required" }).min(1, "required").max(200_000, "too_long") }),
+  ],
+  { error: "required" },
+);
 export type BulkPupilsInput = z.infer<typeof bulkPupilsSchema>;
 
 export const classNameSchema = z.string({ error: "required" }).trim().min(1, "required").max(80, "too_long");
@@ -43,7 +46,9 @@ export const createTeacherSchema = z.object({
 });
 export type CreateTeacherInput = z.infer<typeof createTeacherSchema>;
 
-export const assignCourseSchema = z.object({ courseSlug: z.string().trim().min(1, "required").max(200) });
+export const assignCourseSchema = z.object({
+  courseSlug: z.string({ error: "required" }).trim().min(1, "required").max(200, "too_long"),
+});
 
 /** First school admin of an offline instance (`/setup`). */
 export const setupSchema = z.object({

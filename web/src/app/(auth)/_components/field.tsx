@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { InputHTMLAttributes } from "react";
+import { codeText } from "@/i18n/code-text";
 import styles from "../auth.module.css";
 
 /**
@@ -9,7 +10,7 @@ import styles from "../auth.module.css";
  */
 export function useAuthFieldError(): (code: string | undefined) => string | undefined {
   const t = useTranslations("auth.fieldErrors");
-  return (code) => (code ? (t.has(code) ? t(code) : t("invalid")) : undefined);
+  return (code) => (code ? codeText(t, "", code, "invalid") : undefined);
 }
 
 /** A labelled input with its error message beside it (error = a field error code from the API/zod). */

@@ -49,7 +49,7 @@ export function AddPupilsForm({ classId, appUrl }: { classId: string; appUrl: st
       setIssued(a.data.pupils);
       formEl.reset();
       router.refresh();
-    } else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
+    } else setProblem(problemText(a, t));
   }
 
   return (
@@ -86,7 +86,7 @@ export function ResetPasswordButton({ userId, name, appUrl }: { userId: string; 
     const a = await sendJson<Credentials>(`/api/school/users/${userId}/password`, "POST");
     setBusy(false);
     if (a.ok && a.data) setIssued(a.data);
-    else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
+    else setProblem(problemText(a, t));
   }
 
   return (
@@ -124,7 +124,7 @@ export function AssignCourseForm({
     const a = await sendJson(`/api/school/classes/${classId}/courses`, "POST", { courseSlug });
     setBusy(false);
     if (a.ok) router.refresh();
-    else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
+    else setProblem(problemText(a, t));
   }
 
   return (

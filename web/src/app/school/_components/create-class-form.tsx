@@ -19,7 +19,7 @@ export function CreateClassForm() {
     const a = await sendJson<{ id: string }>("/api/school/classes", "POST", { name });
     setBusy(false);
     if (a.ok && a.data) router.push(`/school/classes/${a.data.id}`);
-    else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
+    else setProblem(problemText(a, t, { labels: { name: t("createClass.name") } }));
   }
 
   return (

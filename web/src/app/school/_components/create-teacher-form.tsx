@@ -24,7 +24,7 @@ export function CreateTeacherForm() {
       setMessage({ ok: true, text: t("teachers.done", { username: a.data.username }) });
       formEl.reset();
       router.refresh(); // the new account joins the staff list
-    } else setMessage({ ok: false, text: problemText(a, (k, v) => t(`errors.${k}`, v)) });
+    } else setMessage({ ok: false, text: problemText(a, t, { labels: { name: t("teachers.name") } }) });
   }
 
   return (

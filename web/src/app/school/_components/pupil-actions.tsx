@@ -29,7 +29,7 @@ export function PupilActions({ classId, pupil, otherClasses }: PupilActionsProps
     const a = await send();
     setBusy(false);
     if (a.ok) router.refresh();
-    else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
+    else setProblem(problemText(a, t));
   }
 
   function onRemove() {

@@ -28,7 +28,10 @@ export function SetupForm() {
     if (a.ok && a.data)
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load re-renders the root layout with the school's name
       window.location.assign(`/signin?username=${encodeURIComponent(a.data.username)}&callbackUrl=%2Fschool`);
-    else setProblem(problemText(a, (k, v) => t(`errors.${k}`, v)));
+    else
+      setProblem(
+        problemText(a, t, { codes: { conflict: t("setup.alreadySetUp") }, labels: { name: t("setup.name") } }),
+      );
   }
 
   return (

@@ -6,6 +6,7 @@
  */
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { codeText } from "@/i18n/code-text";
 import type { ApiFailure, ApiResult } from "./api";
 
 /**
@@ -14,7 +15,7 @@ import type { ApiFailure, ApiResult } from "./api";
  */
 export function useFieldError(): (code: string | undefined) => string | undefined {
   const t = useTranslations("studio.fieldErrors");
-  return (code) => (code === undefined || code === "" ? undefined : t.has(code) ? t(code) : t("invalid"));
+  return (code) => (code === undefined || code === "" ? undefined : codeText(t, "", code, "invalid"));
 }
 
 /**
@@ -23,7 +24,7 @@ export function useFieldError(): (code: string | undefined) => string | undefine
  */
 export function useApiErrorText(): (error: Pick<ApiFailure, "code">) => string {
   const t = useTranslations("studio.errors");
-  return (error) => (t.has(error.code) ? t(error.code) : t("internal"));
+  return (error) => codeText(t, "", error.code, "internal");
 }
 
 /** Busy flag, status line and field errors of one studio form. */

@@ -6,7 +6,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { problemText, sendJson } from "../../_components/api";
+import { answerOf, NO_ANSWER, problemText, sendJson } from "../../_components/api";
 
 export function BrandingForm(props: {
   name: string;
@@ -30,25 +30,20 @@ export function BrandingForm(props: {
       accentColor: f.get("accentColor"),
     });
     let ok = a.ok;
-    let text = ok ? t("branding.saved") : problemText(a, (k, v) => t(`errors.${k}`, v));
+    let text = ok ? t("branding.saved") : problemText(a, t, { labels: { name: t("branding.name") } });
     const logo = f.get("logo");
     const upload = logo instanceof File && logo.size > 0 ? logo : null;
     if (ok && (upload || f.get("removeLogo") === "on")) {
-      const res = await fetch("/api/school/logo", {
+      const logoAnswer = await fetch("/api/school/logo", {
         method: "PUT",
         headers: { "content-type": upload ? upload.type : "application/octet-stream" },
         body: upload ?? new Uint8Array(0),
-      });
-      if (!res.ok) {
+      }).then(answerOf, () => NO_ANSWER);
+      if (!logoAnswer.ok) {
         ok = false;
-        // by the API's error code, in the UI's language (never the server's English message)
-        const code = ((await res.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code;
-        text =
-          code === "payload_too_large"
-            ? t("errors.logoTooLarge")
-            : code === "unsupported_media_type"
-              ? t("errors.logoType")
-              : t("errors.generic");
+        text = problemText(logoAnswer, t, {
+          codes: { payload_too_large: t("errors.logoTooLarge"), unsupported_media_type: t("errors.logoType") },
+        });
       }
     }
     setBusy(false);

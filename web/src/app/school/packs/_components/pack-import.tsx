@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { sendJson, type ApiAnswer } from "../../_components/api";
+import { answerOf, NO_ANSWER, problemText, sendJson, type ApiAnswer } from "../../_components/api";
 
 interface ImportResult {
   status: "created" | "updated" | "unchanged";
@@ -26,17 +26,15 @@ async function upload(file: File, confirm: boolean): Promise<ApiAnswer<ImportRes
       headers: { "content-type": "application/x-tar" },
       body: file,
     });
-    const json: unknown = await res.json().catch(() => null);
-    const error = (json as { error?: ApiAnswer<ImportResult>["error"] } | null)?.error ?? null;
-    return { ok: res.ok, status: res.status, data: res.ok ? (json as ImportResult) : null, error };
+    return await answerOf<ImportResult>(res);
   } catch {
-    return { ok: false, status: 0, data: null, error: null };
+    return NO_ANSWER;
   }
 }
 
 export function PackImport({ folder }: { folder: { name: string; sizeBytes: number }[] | null }) {
   const t = useTranslations("school.packs");
-  const tErr = useTranslations("school.errors");
+  const tSchool = useTranslations("school");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -67,7 +65,7 @@ export function PackImport({ folder }: { folder: { name: string; sizeBytes: numb
       setProblem(t("rejected", { file: f.file, reason: f.reason ?? "" }));
     } else {
       setPending(null);
-      setProblem(a.error?.message ?? tErr("generic"));
+      setProblem(problemText(a, tSchool));
     }
   }
 

@@ -7,7 +7,7 @@ import { problemText, sendJson } from "../../_components/api";
 
 export function Publishers({ publishers }: { publishers: { did: string; name: string }[] }) {
   const t = useTranslations("school.packs");
-  const tErr = useTranslations("school.errors");
+  const tSchool = useTranslations("school");
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -16,7 +16,7 @@ export function Publishers({ publishers }: { publishers: { did: string; name: st
     const f = new FormData(e.currentTarget);
     const a = await sendJson("/api/school/publishers", "POST", { did: f.get("did"), name: f.get("name") });
     if (a.ok) router.refresh();
-    else setProblem(problemText(a, (k, v) => tErr(k, v)));
+    else setProblem(problemText(a, tSchool, { labels: { name: t("name"), did: t("did") } }));
   }
   async function remove(did: string) {
     await sendJson(`/api/school/publishers?did=${encodeURIComponent(did)}`, "DELETE");
