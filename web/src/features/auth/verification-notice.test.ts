@@ -5,33 +5,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
-import { startMailCatcher, type MailCatcher } from "../../../scripts/stack/mail-catcher.ts";
-import { createLogger } from "@/server/logger.ts";
-import { smtpTransport, type MailTransport } from "@/server/mail.ts";
+import { startMailFixture, type MailFixture } from "../../../test/mail.ts";
+import type { MailCatcher } from "../../../scripts/stack/mail-catcher.ts";
 import { enforceRateLimits } from "@/server/rate-limit.ts";
-import { sendDueMails } from "@/features/mail/sender.ts";
 import { resendEmailVerification, unverifiedEmail, verifyEmail } from "./account-mail.ts";
 import { signUp } from "./credentials.ts";
 import { signUpSchema } from "./schemas.ts";
 
 const APP = "http://localhost:4610";
 let t: TestDatabase;
+let smtp: MailFixture;
 let catcher: MailCatcher;
-let transport: MailTransport;
-const log = createLogger("error", "verification-notice-test", () => undefined);
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  catcher = await startMailCatcher();
-  transport = smtpTransport(catcher.url, "Smolitux Academy <no-reply@localhost>");
+  smtp = await startMailFixture({ db: t.db, appUrl: APP });
+  catcher = smtp.catcher;
 });
 afterAll(async () => {
-  transport.close();
-  await catcher.close();
+  await smtp.close();
   await t.drop();
 });
 
-const send = () => sendDueMails({ db: t.db, transport, appUrl: APP, unsubscribeSecret: "s".repeat(40), log });
+const send = () => smtp.send();
 const tokenOf = (link: string) => new URL(link).searchParams.get("token") ?? "";
 const verifyLinks = (to: string) =>
   catcher.messages

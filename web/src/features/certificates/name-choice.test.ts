@@ -4,62 +4,30 @@
  * CLAIMABLE and anonymous; the explicit choice (their name, or none) rebuilds it and enqueues the mint with
  * exactly that name. The owner's read models show the choice.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createPublicClient, http } from "viem";
-import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
-import { platformContracts } from "@/server/contracts.ts";
-import { platformSigner, type SignerRole } from "@/server/keys.ts";
-import { createFsStorage } from "@/server/storage/fs.ts";
-import { devIssuerSeed, issuerKeyFromSeed } from "./credential/keys.ts";
+import type { TestDatabase } from "../../../test/db.ts";
 import { ISSUER_NAME, type CertificateDeps } from "./deps.ts";
 import { completionMoment, ownerCertificate } from "./owner.ts";
 import { myCertificates } from "./queries.ts";
 import { advanceCertificates, setShowName } from "./service.ts";
+import { completedCourseCertificate, startCertificateTestbed, type CertificateTestbed } from "./testing/fixtures.ts";
 
+let bed: CertificateTestbed;
 let t: TestDatabase;
-let dir: string;
 let deps: CertificateDeps;
-const DEV = { DEV_CHAIN_KEYS: true, CHAIN_ID: 31337 } as const;
-let n = 0;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  dir = await mkdtemp(path.join(tmpdir(), "cert-name-"));
-  const issuer = await issuerKeyFromSeed(devIssuerSeed());
-  deps = {
-    db: t.db,
-    storage: createFsStorage(dir),
-    issuer: async () => issuer,
-    contracts: platformContracts(31337),
-    // never called: minting is only enqueued here (port 9: nothing listens)
-    client: createPublicClient({ chain: hardhat, transport: http("http://127.0.0.1:9") }),
-    signerOf: (role: SignerRole) => platformSigner(role, DEV).address,
-    appUrl: "http://academy.test",
-    issuerName: ISSUER_NAME,
-    now: () => new Date(),
-    anchor: true,
-  };
+  // minting is only enqueued here: the chain is never called
+  bed = await startCertificateTestbed({ appUrl: "http://academy.test", issuerName: ISSUER_NAME, anchor: true });
+  ({ t, deps } = bed);
 }, 60_000);
 afterAll(async () => {
-  await t?.drop();
-  await rm(dir, { recursive: true, force: true });
+  await bed?.close();
 });
 
 /** A learner with a linked wallet and a completed course (PENDING certificate, as the completion hook leaves it). */
-async function completed(name: string | null, wallet: string) {
-  const provider = await t.db.user.create({ data: { name: "P", roles: ["PROVIDER"] } });
-  const course = await t.db.course.create({
-    data: { slug: `name-choice-${++n}`, title: "Naming", providerId: provider.id, status: "PUBLISHED" },
-  });
-  const learner = await t.db.user.create({ data: { name, wallets: { create: { address: wallet } } } });
-  await t.db.courseCompletion.create({ data: { userId: learner.id, courseId: course.id, completedAt: new Date() } });
-  const cert = await t.db.certificate.create({ data: { userId: learner.id, courseId: course.id, status: "PENDING" } });
-  return { learner, course, cert };
-}
+const completed = (name: string | null, wallet: string) =>
+  completedCourseCertificate(t.db, { name, wallets: { create: { address: wallet } } }, { title: "Naming" });
 
 describe("the name on a certificate is chosen before it is minted", () => {
   it("waits with a linked wallet; the chosen name is what gets minted", async () => {

@@ -4,61 +4,38 @@
  * anchors (deps.anchor true) and the learner has a wallet, the mint is enqueued with the stored metadata CID and
  * the credential is not re-issued.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createPublicClient, http } from "viem";
-import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
-import { platformContracts } from "@/server/contracts.ts";
-import { platformSigner, type SignerRole } from "@/server/keys.ts";
-import { createFsStorage } from "@/server/storage/fs.ts";
-import { devIssuerSeed, issuerKeyFromSeed } from "./credential/keys.ts";
+import type { TestDatabase } from "../../../test/db.ts";
 import { ISSUER_NAME, type CertificateDeps } from "./deps.ts";
 import { advanceCertificates } from "./service.ts";
 import { verifyCertificate } from "./verify.ts";
+import { completedCourseCertificate, startCertificateTestbed, type CertificateTestbed } from "./testing/fixtures.ts";
 
+let bed: CertificateTestbed;
 let t: TestDatabase;
-let dir: string;
 let deps: CertificateDeps;
-const DEV = { DEV_CHAIN_KEYS: true, CHAIN_ID: 31337 } as const;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  dir = await mkdtemp(path.join(tmpdir(), "cert-offline-"));
-  const issuer = await issuerKeyFromSeed(devIssuerSeed());
-  deps = {
-    db: t.db,
-    storage: createFsStorage(dir),
-    issuer: async () => issuer,
-    contracts: platformContracts(31337),
-    // never called: nothing in this test reads the chain (port 9: nothing listens)
-    client: createPublicClient({ chain: hardhat, transport: http("http://127.0.0.1:9") }),
-    signerOf: (role: SignerRole) => platformSigner(role, DEV).address,
-    appUrl: "http://school.lan",
-    issuerName: "Dorfschule",
-    now: () => new Date(),
-    anchor: false,
-  };
+  bed = await startCertificateTestbed({ appUrl: "http://school.lan", issuerName: "Dorfschule", anchor: false });
+  ({ t, deps } = bed);
 }, 60_000);
 afterAll(async () => {
-  await t?.drop();
-  await rm(dir, { recursive: true, force: true });
+  await bed?.close();
 });
 
 describe("certificates offline, anchored later", () => {
   it("issues the credential offline without touching the outbox, then mints it unchanged once anchoring is on", async () => {
-    const provider = await t.db.user.create({ data: { name: "P", roles: ["PROVIDER"] } });
-    const course = await t.db.course.create({
-      data: { slug: "offline-cert", title: "Offline", providerId: provider.id, status: "PUBLISHED" },
-    });
-    const pupil = await t.db.user.create({
-      data: { username: "pupil", name: "Pupil", certificateNameConfirmedAt: new Date() },
-    });
     // A wallet already linked: offline mode still must not enqueue a mint.
-    await t.db.wallet.create({ data: { userId: pupil.id, address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" } });
-    const cert = await t.db.certificate.create({ data: { userId: pupil.id, courseId: course.id, status: "PENDING" } });
+    const { cert } = await completedCourseCertificate(
+      t.db,
+      {
+        username: "pupil",
+        name: "Pupil",
+        certificateNameConfirmedAt: new Date(),
+        wallets: { create: { address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" } },
+      },
+      { slug: "offline-cert", title: "Offline" },
+    );
 
     expect(await advanceCertificates(deps)).toEqual({ minting: 0, claimable: 1, failed: 0 });
     const offline = await t.db.certificate.findUniqueOrThrow({ where: { id: cert.id } });

@@ -3,62 +3,40 @@
  * side only serves them — "pending" until rendered, re-queued (old file removed) when what the PDF shows changes
  * (here: the school's name), owner or platform admin only, 409 while the certificate is not issued.
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { createPublicClient, http } from "viem";
-import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
-import { platformContracts } from "@/server/contracts.ts";
-import { platformSigner, type SignerRole } from "@/server/keys.ts";
-import { createFsStorage } from "@/server/storage/fs.ts";
-import { devIssuerSeed, issuerKeyFromSeed } from "./credential/keys.ts";
+import type { TestDatabase } from "../../../test/db.ts";
 import type { CertificateDeps } from "./deps.ts";
 import { renderCertificatePdfs, storedCertificatePdf } from "./pdf-store.ts";
 import { advanceCertificates } from "./service.ts";
+import { completedCourseCertificate, startCertificateTestbed, type CertificateTestbed } from "./testing/fixtures.ts";
 
+let bed: CertificateTestbed;
 let t: TestDatabase;
 let dir: string;
 let deps: CertificateDeps;
-const DEV = { DEV_CHAIN_KEYS: true, CHAIN_ID: 31337 } as const;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  dir = await mkdtemp(path.join(tmpdir(), "cert-pdf-"));
-  const issuer = await issuerKeyFromSeed(devIssuerSeed());
-  deps = {
-    db: t.db,
-    storage: createFsStorage(dir),
-    issuer: async () => issuer,
-    contracts: platformContracts(31337),
-    // never called (port 9: nothing listens)
-    client: createPublicClient({ chain: hardhat, transport: http("http://127.0.0.1:9") }),
-    signerOf: (role: SignerRole) => platformSigner(role, DEV).address,
-    appUrl: "http://school.lan",
-    issuerName: "Smolitux Academy",
-    now: () => new Date(),
-    anchor: false,
-  };
+  bed = await startCertificateTestbed({ appUrl: "http://school.lan", issuerName: "Smolitux Academy", anchor: false });
+  ({ t, dir, deps } = bed);
 }, 60_000);
 afterAll(async () => {
-  await t?.drop();
-  await rm(dir, { recursive: true, force: true });
+  await bed?.close();
 });
 
 const pdfFiles = async () => (await readdir(path.join(dir, "certificates/pdf")).catch(() => [])).sort();
 
 describe("certificate PDFs rendered by the worker", () => {
   it("pending until the worker stored it, then served; re-rendered when the school's name changes", async () => {
-    const provider = await t.db.user.create({ data: { name: "P", roles: ["PROVIDER"] } });
-    const course = await t.db.course.create({
-      data: { slug: "pdf-cert", title: "PDF course", providerId: provider.id, status: "PUBLISHED" },
-    });
-    const pupil = await t.db.user.create({ data: { username: "pdfpupil", certificateNameConfirmedAt: new Date() } });
+    const { learner: pupil, cert } = await completedCourseCertificate(
+      t.db,
+      { username: "pdfpupil", certificateNameConfirmedAt: new Date() },
+      { slug: "pdf-cert", title: "PDF course" },
+    );
     const other = await t.db.user.create({ data: { username: "other" } });
     const admin = { id: "admin", roles: ["PLATFORM_ADMIN" as const] };
     const owner = { id: pupil.id, roles: [] };
-    const cert = await t.db.certificate.create({ data: { userId: pupil.id, courseId: course.id, status: "PENDING" } });
 
     // not issued yet: 409, and nothing to render
     await expect(storedCertificatePdf(deps, owner, cert.id)).rejects.toMatchObject({ code: "conflict" });

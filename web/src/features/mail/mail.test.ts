@@ -1,13 +1,13 @@
 /**
  * Account mail end to end below the UI: real PostgreSQL, the real nodemailer SMTP transport, and an
- * in-process SMTP server (scripts/stack/mail-catcher.ts) whose received messages the tests read.
+ * in-process SMTP server (scripts/stack/mail-catcher.ts, through test/mail.ts) whose received messages the tests read.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAddress } from "viem";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
-import { startMailCatcher, type MailCatcher } from "../../../scripts/stack/mail-catcher.ts";
-import { createLogger } from "@/server/logger.ts";
-import { smtpTransport, type MailTransport } from "@/server/mail.ts";
+import { startMailFixture, type MailFixture } from "../../../test/mail.ts";
+import type { MailCatcher } from "../../../scripts/stack/mail-catcher.ts";
+import { smtpTransport } from "@/server/mail.ts";
 import { ApiError } from "@/server/http.ts";
 import { signUp } from "@/features/auth/credentials.ts";
 import { requestPasswordReset, resetPassword, verifyEmail } from "@/features/auth/account-mail.ts";
@@ -22,23 +22,20 @@ import { MAIL_MESSAGES } from "./messages.ts";
 const APP = "http://localhost:4600";
 const SECRET = "mail-test-secret-0123456789abcdef0123456789";
 let t: TestDatabase;
+let smtp: MailFixture;
 let catcher: MailCatcher;
-let transport: MailTransport;
-const log = createLogger("error", "mail-test", () => undefined);
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  catcher = await startMailCatcher();
-  transport = smtpTransport(catcher.url, "Smolitux Academy <no-reply@localhost>");
+  smtp = await startMailFixture({ db: t.db, appUrl: APP, unsubscribeSecret: SECRET });
+  catcher = smtp.catcher;
 });
 afterAll(async () => {
-  transport.close();
-  await catcher.close();
+  await smtp.close();
   await t.drop();
 });
 
-const send = (now?: Date) =>
-  sendDueMails({ db: t.db, transport, appUrl: APP, unsubscribeSecret: SECRET, log, now: now ? () => now : undefined });
+const send = (now?: Date) => smtp.send(now);
 const tokenOf = (link: string) => new URL(link).searchParams.get("token") ?? "";
 const input = (email: string) => signUpSchema.parse({ email, password: "long enough pw", name: "Ada" });
 
@@ -137,7 +134,7 @@ describe("account mail", () => {
       certificateId: "c2",
     });
     expect(
-      await sendDueMails({ db: t.db, transport: down, appUrl: APP, unsubscribeSecret: SECRET, log }),
+      await sendDueMails({ db: t.db, transport: down, appUrl: APP, unsubscribeSecret: SECRET, log: smtp.log }),
     ).toMatchObject({ retry: 1 });
     down.close();
     // a second enqueue of the same fact adds nothing
@@ -148,14 +145,7 @@ describe("account mail", () => {
       }),
     ).toBe(false);
     // mail that could not go out within a day is dropped
-    const late = await sendDueMails({
-      db: t.db,
-      transport,
-      appUrl: APP,
-      unsubscribeSecret: SECRET,
-      log,
-      now: () => new Date(Date.now() + MAX_MAIL_AGE_MS + 60_000),
-    });
+    const late = await send(new Date(Date.now() + MAX_MAIL_AGE_MS + 60_000));
     expect(late.expired).toBe(1);
   });
 

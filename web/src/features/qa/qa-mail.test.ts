@@ -10,24 +10,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { apiRequest, sessionCookie, TEST_APP_URL, TEST_AUTH_SECRET } from "../../../test/authz/session.ts";
-import { startMailCatcher, type MailCatcher } from "../../../scripts/stack/mail-catcher.ts";
-import { createLogger } from "@/server/logger.ts";
-import { smtpTransport, type MailTransport } from "@/server/mail.ts";
-import { sendDueMails } from "@/features/mail/sender.ts";
-import type { CaughtMail } from "../../../scripts/stack/mail-catcher.ts";
+import { startMailFixture, type MailFixture } from "../../../test/mail.ts";
+import type { CaughtMail, MailCatcher } from "../../../scripts/stack/mail-catcher.ts";
 import { answerInputSchema, questionInputSchema } from "./schemas.ts";
 import { answerQuestion, askQuestion } from "./service.ts";
 
 const APP = "http://localhost:4600";
 let t: TestDatabase;
+let smtp: MailFixture;
 let catcher: MailCatcher;
-let transport: MailTransport;
-const log = createLogger("error", "qa-mail-test", () => undefined);
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  catcher = await startMailCatcher();
-  transport = smtpTransport(catcher.url, "Smolitux Academy <no-reply@localhost>");
+  // the unsubscribe links are checked by the app's route, which verifies them with NEXTAUTH_SECRET
+  smtp = await startMailFixture({ db: t.db, appUrl: APP, unsubscribeSecret: TEST_AUTH_SECRET });
+  catcher = smtp.catcher;
   // The opt-out route uses the process-wide env()/db(): point them at this file's database before first use.
   Object.assign(process.env, {
     DATABASE_URL: t.url,
@@ -38,14 +35,13 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  transport.close();
-  await catcher.close();
+  await smtp.close();
   const { db } = await import("@/server/db.ts");
   await db().$disconnect();
   await t.drop();
 });
 
-const send = () => sendDueMails({ db: t.db, transport, appUrl: APP, unsubscribeSecret: TEST_AUTH_SECRET, log });
+const send = () => smtp.send();
 
 async function world(tag: string) {
   const provider = await t.db.user.create({
