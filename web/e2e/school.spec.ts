@@ -8,6 +8,8 @@
  * first; progress kept). The admin creates a teacher account and deactivates it from the staff list on /school
  * (asked first; the teacher's sign-in is refused with the same message), then reactivates it. The provider exports
  * a pack from the studio.
+ * In German, the school forms say what went wrong in German: field names, CSV lines and field codes translated,
+ * never the server's English.
  *
  * Setup only through the stack's database: the signed-up admin gets the SCHOOL_ADMIN + TEACHER roles (the e2e
  * stack is not in offline mode, so /setup is not offered there).
@@ -208,6 +210,8 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
   const studio = await provider.newPage();
   await studio.goto(`/studio/courses/${courseId}#publishing`);
   await expect(studio.getByRole("tab", { name: "Publishing" })).toHaveAttribute("aria-selected", "true");
+  // the seeded demo provider's reserved example.org address counts as confirmed: no banner that cannot be acted on
+  await expect(studio.getByTestId("verify-banner")).toHaveCount(0);
   const [exported] = await Promise.all([
     studio.waitForEvent("download"),
     studio.getByRole("link", { name: "Export course pack" }).click(),
@@ -216,4 +220,38 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
   const bytes = await readFile((await exported.path()) ?? "");
   expect(bytes.includes(Buffer.from("manifest.sig"))).toBe(true);
   await provider.close();
+});
+
+test("school forms in German: a taken class name and bad pupil lines are said in German", async ({ page, baseURL }) => {
+  const sfx = Date.now().toString(36).slice(-6);
+  const email = `school-de-${Date.now()}@example.org`;
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill("Sina Schulleitung");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("header").getByTestId("user-menu-name")).toHaveText("Sina Schulleitung");
+  await withStackDb((db) =>
+    db.query(`UPDATE "User" SET roles = ARRAY['LEARNER','TEACHER','SCHOOL_ADMIN']::"Role"[] WHERE email = $1`, [email]),
+  );
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", url: baseURL! }]);
+
+  await page.goto("/school");
+  await page.getByLabel("Name der Klasse").fill(`7b ${sfx}`);
+  await page.getByRole("button", { name: "Klasse anlegen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`7b ${sfx}`);
+  const classUrl = page.url();
+
+  await page.goto("/school");
+  await page.getByLabel("Name der Klasse").fill(`7b ${sfx}`);
+  await page.getByRole("button", { name: "Klasse anlegen" }).click();
+  await expect(page.getByTestId("create-class-form").getByRole("alert")).toHaveText("Schon vergeben: Name der Klasse");
+
+  await page.goto(classUrl);
+  await page.getByLabel("Schüler (eine Zeile pro Person: Name, Benutzername)").fill(`Mia, M i a\n, leo.${sfx}`);
+  await page.getByRole("button", { name: "Schülerkonten anlegen" }).click();
+  await expect(page.getByTestId("add-pupils-form").getByRole("alert")).toHaveText(
+    "Bitte prüfen: Zeile 1: Verwende 3–40 Kleinbuchstaben, Ziffern, Punkte, Bindestriche oder Unterstriche. " +
+      "Zeile 2: Pflichtfeld.",
+  );
 });
