@@ -22,6 +22,16 @@ export function isSchoolAdmin(actor: SchoolActor | null): boolean {
   return hasRole(actor, "SCHOOL_ADMIN", "PLATFORM_ADMIN");
 }
 
+/**
+ * Whether an account is a person the school created: a username and the LEARNER role (pupils; teachers and admins
+ * hold it too). A course pack's publisher account (username `pack-<hash>`, PROVIDER only, no password —
+ * features/packs/import.ts) stands for the publishing instance, not a person: it is never given a password,
+ * deactivated or listed by the school.
+ */
+export function isSchoolAccount(account: { username: string | null; roles: readonly string[] }): boolean {
+  return account.username !== null && account.roles.includes("LEARNER");
+}
+
 /** @throws ApiError("forbidden") unless {@link canTeach} */
 export function requireTeacher(actor: SchoolActor): SchoolActor {
   if (!canTeach(actor)) throw new ApiError("forbidden", "Only teachers and school admins can do this.");

@@ -12,12 +12,13 @@ import type { PrismaClient } from "@smolitux/db";
 import { recordAudit } from "@/features/admin/audit.ts";
 import { hasRole, invalidateSessions } from "@/server/auth.ts";
 import { ApiError } from "@/server/http.ts";
-import { isSchoolAdmin, requireTeacher, type SchoolActor } from "./access.ts";
+import { isSchoolAccount, isSchoolAdmin, requireTeacher, type SchoolActor } from "./access.ts";
 
 /**
  * Sets whether the school account `userId` may sign in. Idempotent (`changed: false` when it already was).
  * Transactional: the flag, the session bump and the audit row are written together.
- * @throws ApiError not_found (no such account, no username, or not a pupil of a class the actor teaches),
+ * @throws ApiError not_found (no such account, not a school account — no username, or a pack publisher's —, or not
+ *   a pupil of a class the actor teaches),
  *   forbidden (staff account and the actor is not a school admin; a platform admin's account by a school admin;
  *   the actor's own account)
  */
@@ -40,7 +41,7 @@ export async function setAccountActive(
   });
   const admin = isSchoolAdmin(actor);
   const teaches = target?.classes.some((c) => c.class.teacherId === actor.id) ?? false;
-  if (!target || !target.username || (!admin && !teaches)) throw new ApiError("not_found", "Pupil not found.");
+  if (!target || !isSchoolAccount(target) || (!admin && !teaches)) throw new ApiError("not_found", "Pupil not found.");
   if (target.id === actor.id) throw new ApiError("forbidden", "You cannot deactivate your own account.");
   const staff = target.roles.some((r) => r !== "LEARNER");
   if (staff && !admin) throw new ApiError("forbidden", "Only a school admin can deactivate a staff account.");

@@ -12,7 +12,14 @@ import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "@/fe
 import { invalidateSessions } from "@/server/auth.ts";
 import type { SessionUser } from "@/server/auth.ts";
 import { ApiError, parseInput, zodFields } from "@/server/http.ts";
-import { isSchoolAdmin, requireManagedClass, requireSchoolAdmin, requireTeacher, type SchoolActor } from "./access.ts";
+import {
+  isSchoolAccount,
+  isSchoolAdmin,
+  requireManagedClass,
+  requireSchoolAdmin,
+  requireTeacher,
+  type SchoolActor,
+} from "./access.ts";
 import { enrollInClassCourses } from "./classes.ts";
 import { generateInitialPassword } from "./passwords.ts";
 import {
@@ -170,8 +177,8 @@ export async function createPupils(
 
 /**
  * Sets a new random password for `userId` and returns it (once).
- * @throws ApiError not_found (no such user, or not a pupil of a class the actor manages), forbidden (staff
- *   account and the actor is not a school admin)
+ * @throws ApiError not_found (no such user, not a school account — e.g. a pack publisher's —, or not a pupil of a
+ *   class the actor manages), forbidden (staff account and the actor is not a school admin)
  */
 export async function resetPassword(db: PrismaClient, actor: SchoolActor, userId: string): Promise<IssuedCredentials> {
   requireTeacher(actor);
@@ -187,7 +194,9 @@ export async function resetPassword(db: PrismaClient, actor: SchoolActor, userId
   });
   const admin = isSchoolAdmin(actor);
   const teaches = target?.classes.some((c) => c.class.teacherId === actor.id) ?? false;
-  if (!target || !target.username || (!admin && !teaches)) throw new ApiError("not_found", "Pupil not found.");
+  if (!target || !target.username || !isSchoolAccount(target) || (!admin && !teaches)) {
+    throw new ApiError("not_found", "Pupil not found.");
+  }
   const staff = target.roles.some((r) => r !== "LEARNER");
   if (staff && !admin) throw new ApiError("forbidden", "Only a school admin can reset a staff password.");
   const password = generateInitialPassword();

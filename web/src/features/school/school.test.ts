@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { createCourse, createProvider } from "@/features/catalog/testing/fixtures.ts";
 import { hasAccess } from "@/features/enrollment/service.ts";
 import type { SchoolActor } from "./access.ts";
+import { publisherUsername } from "@/features/packs/import.ts";
 import { setAccountActive } from "./accounts.ts";
 import { assignCourseToClass, classDetail, createClass, listClasses, unassignCourseFromClass } from "./classes.ts";
 import { classProgress, progressCsv } from "./progress.ts";
@@ -247,6 +248,18 @@ describe("classes and pupils", () => {
       ["tina", true],
       ["tom", true],
     ]);
+  });
+
+  it("never gives a course pack's publisher account a password or deactivates it (not a person: 404)", async () => {
+    // as features/packs/import.ts creates it: username pack-<hash>, PROVIDER only, no password
+    const publisher = await tdb.db.user.create({
+      data: { username: publisherUsername("did:key:z6MkTestPublisher"), name: "Other academy", roles: ["PROVIDER"] },
+    });
+    await expect(resetPassword(tdb.db, admin, publisher.id)).rejects.toThrow(apiError("not_found"));
+    await expect(setAccountActive(tdb.db, admin, publisher.id, false)).rejects.toThrow(apiError("not_found"));
+    const row = await tdb.db.user.findUniqueOrThrow({ where: { id: publisher.id } });
+    expect([row.passwordHash, row.deactivatedAt]).toEqual([null, null]);
+    expect((await listStaff(tdb.db, admin)).map((s) => s.id)).not.toContain(publisher.id);
   });
 
   it("removing the course from the class revokes the class assignment", async () => {

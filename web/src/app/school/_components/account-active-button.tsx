@@ -8,7 +8,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { sendJson, type ApiAnswer } from "./api";
+import { problemText, sendJson } from "./api";
 
 export interface AccountActiveButtonProps {
   userId: string;
@@ -16,13 +16,6 @@ export interface AccountActiveButtonProps {
   name: string;
   /** whether the account can sign in now (the button offers the opposite) */
   active: boolean;
-}
-
-/** The translated message key for a failed answer (the server's own message is English). */
-function problemKey(a: ApiAnswer<unknown>): "errors.notFound" | "errors.accountForbidden" | "errors.generic" {
-  if (a.status === 404) return "errors.notFound";
-  if (a.status === 403) return "errors.accountForbidden";
-  return "errors.generic";
 }
 
 export function AccountActiveButton({ userId, name, active }: AccountActiveButtonProps) {
@@ -38,7 +31,11 @@ export function AccountActiveButton({ userId, name, active }: AccountActiveButto
     const a = await sendJson(`/api/school/users/${userId}/active`, "PUT", { active: !active });
     setBusy(false);
     if (a.ok) router.refresh();
-    else setProblem(t(problemKey(a)));
+    // the shared wording (network, generic), with this action's own sentences for 404 and 403
+    else
+      setProblem(
+        problemText(a, t, { codes: { not_found: t("errors.notFound"), forbidden: t("errors.accountForbidden") } }),
+      );
   }
 
   const label = active ? t("class.deactivate") : t("class.reactivate");
