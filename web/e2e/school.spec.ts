@@ -8,8 +8,8 @@
  * first; progress kept). The admin creates a teacher account and deactivates it from the staff list on /school
  * (asked first; the teacher's sign-in is refused with the same message), then reactivates it. The provider exports
  * a pack from the studio.
- * In German, the school forms say what went wrong in German: field names, CSV lines and field codes translated,
- * never the server's English.
+ * In German, the school forms say what went wrong in German: field names, CSV lines, field codes and a rejected
+ * pack's reason translated, never the server's English.
  *
  * Setup only through the stack's database: the signed-up admin gets the SCHOOL_ADMIN + TEACHER roles (the e2e
  * stack is not in offline mode, so /setup is not offered there).
@@ -222,7 +222,10 @@ test("school: pack import, class with pupils, username sign-in, progress CSV, pa
   await provider.close();
 });
 
-test("school forms in German: a taken class name and bad pupil lines are said in German", async ({ page, baseURL }) => {
+test("school forms in German: a taken class name, bad pupil lines and a tampered pack are said in German", async ({
+  page,
+  baseURL,
+}) => {
   const sfx = Date.now().toString(36).slice(-6);
   const email = `school-de-${Date.now()}@example.org`;
   await page.goto("/signup");
@@ -253,5 +256,16 @@ test("school forms in German: a taken class name and bad pupil lines are said in
   await expect(page.getByTestId("add-pupils-form").getByRole("alert")).toHaveText(
     "Bitte prüfen: Zeile 1: Verwende 3–40 Kleinbuchstaben, Ziffern, Punkte, Bindestriche oder Unterstriche. " +
       "Zeile 2: Pflichtfeld.",
+  );
+
+  // a tampered course pack is refused naming the file, with the reason in German
+  const tampered = await buildTestPack({ tamper: true });
+  await page.goto("/school/packs");
+  await page
+    .getByLabel("Kurspaket-Datei")
+    .setInputFiles({ name: "bad.coursepack.tar", mimeType: "application/x-tar", buffer: tampered.bytes });
+  await page.getByRole("button", { name: "Paket importieren" }).click();
+  await expect(page.getByTestId("pack-problem")).toHaveText(
+    "Paket abgelehnt — course.json: SHA-256 stimmt nicht mit manifest.json überein (verändert)",
   );
 });

@@ -11,6 +11,7 @@ import { finished } from "node:stream/promises";
 import tar from "tar-stream";
 import { ApiError } from "@/server/http.ts";
 import { digest } from "./files.ts";
+import { rejectPack } from "./rejections.ts";
 import { COURSE, MANIFEST, PACK_LIMITS, SIGNATURE } from "./format.ts";
 
 /** One extracted file. */
@@ -29,11 +30,6 @@ export interface ExtractedPack {
 }
 
 const NAME = /^(manifest\.json|manifest\.sig|course\.json|media\/[0-9a-f]{64})$/;
-
-/** A pack rejection: 422 `unprocessable` whose message and `fields` name the file and the reason. */
-export function rejectPack(file: string, reason: string): ApiError {
-  return new ApiError("unprocessable", `Course pack rejected — ${file}: ${reason}`, { file, reason });
-}
 
 async function* tapToFile(entry: AsyncIterable<Buffer>, absPath: string): AsyncGenerator<Uint8Array> {
   const out = createWriteStream(absPath, { flags: "wx" });
@@ -72,15 +68,17 @@ export async function extractPack(input: Readable, tmpRoot: string): Promise<Ext
       extract.on("entry", (header, stream, next) => {
         const name = header.name.replace(/^\.\//, "");
         const check = (): ApiError | null => {
-          if (header.type !== "file")
-            return rejectPack(name, `entry type "${header.type}" is not allowed (only plain files)`);
-          if (!NAME.test(name)) return rejectPack(name, "unexpected file in a course pack");
-          if (files.has(name)) return rejectPack(name, "appears twice in the archive");
-          if (files.size >= PACK_LIMITS.maxFiles) return rejectPack(name, `more than ${PACK_LIMITS.maxFiles} files`);
+          if (header.type !== "file") return rejectPack(name, "entry_type", `type ${header.type}`);
+          if (!NAME.test(name)) return rejectPack(name, "unexpected_file");
+          if (files.has(name)) return rejectPack(name, "duplicate_entry");
+          if (files.size >= PACK_LIMITS.maxFiles)
+            return rejectPack(name, "too_many_files", `at most ${PACK_LIMITS.maxFiles}`);
           total += header.size ?? 0;
-          if (total > PACK_LIMITS.maxBytes) return rejectPack(name, "the pack is larger than the limit");
+          if (total > PACK_LIMITS.maxBytes)
+            return rejectPack(name, "pack_too_large", `at most ${PACK_LIMITS.maxBytes} bytes`);
           const json = name === MANIFEST || name === SIGNATURE || name === COURSE;
-          if (json && (header.size ?? 0) > PACK_LIMITS.maxJsonBytes) return rejectPack(name, "file too large");
+          if (json && (header.size ?? 0) > PACK_LIMITS.maxJsonBytes)
+            return rejectPack(name, "file_too_large", `at most ${PACK_LIMITS.maxJsonBytes} bytes`);
           return null;
         };
         const problem = check();
@@ -94,13 +92,11 @@ export async function extractPack(input: Readable, tmpRoot: string): Promise<Ext
             files.set(name, { absPath, ...d });
             next();
           })
-          .catch((err: unknown) => fail(rejectPack(name, `could not be read (${(err as Error).message})`)));
+          .catch((err: unknown) => fail(rejectPack(name, "unreadable", (err as Error).message)));
       });
       extract.on("finish", () => (failed ? undefined : resolve()));
-      extract.on("error", (err: Error) =>
-        fail(rejectPack("archive", `not a readable tar archive or truncated (${err.message})`)),
-      );
-      input.on("error", (err: Error) => fail(rejectPack("archive", `upload interrupted (${err.message})`)));
+      extract.on("error", (err: Error) => fail(rejectPack("archive", "not_tar", err.message)));
+      input.on("error", (err: Error) => fail(rejectPack("archive", "interrupted", err.message)));
       input.pipe(extract);
     });
   } catch (err) {

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type { ParsedCourse } from "@/features/studio/import/model.ts";
 import { parsedCourseSchema } from "@/features/studio/import/model.ts";
 import type { ExtractedPack } from "./extract.ts";
-import { rejectPack } from "./extract.ts";
+import { rejectPack } from "./rejections.ts";
 import { COURSE, MANIFEST, manifestSchema, packCourseSchema, SIGNATURE, type PackManifest } from "./format.ts";
 import { verifyManifest } from "./signature.ts";
 
@@ -30,17 +30,13 @@ function firstIssue(err: { issues: { path: PropertyKey[]; message: string }[] })
 async function readJson(pack: ExtractedPack, name: string): Promise<{ bytes: Buffer; value: unknown }> {
   const f = pack.files.get(name);
   if (!f) {
-    const why =
-      name === SIGNATURE
-        ? "missing — the pack is unsigned or truncated"
-        : "missing — the pack is truncated or not a course pack";
-    throw rejectPack(name, why);
+    throw rejectPack(name, name === SIGNATURE ? "unsigned" : "missing");
   }
   const bytes = await readFile(f.absPath);
   try {
     return { bytes, value: JSON.parse(bytes.toString("utf8")) as unknown };
   } catch {
-    throw rejectPack(name, "is not valid JSON");
+    throw rejectPack(name, "invalid_json");
   }
 }
 
@@ -50,41 +46,39 @@ async function readJson(pack: ExtractedPack, name: string): Promise<{ bytes: Buf
 export async function verifyPack(pack: ExtractedPack): Promise<VerifiedPack> {
   const { bytes: manifestBytes, value } = await readJson(pack, MANIFEST);
   const sigFile = pack.files.get(SIGNATURE);
-  if (!sigFile) throw rejectPack(SIGNATURE, "missing — the pack is unsigned or truncated");
+  if (!sigFile) throw rejectPack(SIGNATURE, "unsigned");
   const parsed = manifestSchema.safeParse(value);
-  if (!parsed.success) throw rejectPack(MANIFEST, `invalid manifest (${firstIssue(parsed.error)})`);
+  if (!parsed.success) throw rejectPack(MANIFEST, "invalid_manifest", firstIssue(parsed.error));
   const manifest = parsed.data;
   const signature = (await readFile(sigFile.absPath, "utf8")).trim();
   if (!verifyManifest(manifest.publisher.did, manifestBytes, signature)) {
-    throw rejectPack(
-      SIGNATURE,
-      `signature does not match manifest.json for ${manifest.publisher.did} (tampered or re-signed)`,
-    );
+    throw rejectPack(SIGNATURE, "bad_signature", manifest.publisher.did);
   }
   const listed = new Set<string>();
   for (const entry of manifest.files) {
-    if (listed.has(entry.path)) throw rejectPack(entry.path, "listed twice in manifest.json");
+    if (listed.has(entry.path)) throw rejectPack(entry.path, "listed_twice");
     listed.add(entry.path);
     const f = pack.files.get(entry.path);
-    if (!f) throw rejectPack(entry.path, "listed in manifest.json but missing from the archive (truncated pack?)");
-    if (f.size !== entry.size) throw rejectPack(entry.path, `size ${f.size} bytes, manifest says ${entry.size}`);
-    if (f.sha256 !== entry.sha256) throw rejectPack(entry.path, "SHA-256 does not match manifest.json (tampered)");
-    if (f.cid !== entry.cid) throw rejectPack(entry.path, "CID does not match manifest.json (tampered)");
+    if (!f) throw rejectPack(entry.path, "missing_listed");
+    if (f.size !== entry.size)
+      throw rejectPack(entry.path, "size_mismatch", `${f.size} bytes, manifest: ${entry.size}`);
+    if (f.sha256 !== entry.sha256) throw rejectPack(entry.path, "sha256_mismatch");
+    if (f.cid !== entry.cid) throw rejectPack(entry.path, "cid_mismatch");
   }
   for (const name of pack.files.keys()) {
     if (name !== MANIFEST && name !== SIGNATURE && !listed.has(name)) {
-      throw rejectPack(name, "not listed in manifest.json");
+      throw rejectPack(name, "not_listed");
     }
   }
   const { value: courseValue } = await readJson(pack, COURSE);
   const c = packCourseSchema.safeParse(courseValue);
-  if (!c.success) throw rejectPack(COURSE, `invalid course (${firstIssue(c.error)})`);
-  if (c.data.slug !== manifest.course.slug) throw rejectPack(COURSE, "slug differs from manifest.json");
+  if (!c.success) throw rejectPack(COURSE, "invalid_course", firstIssue(c.error));
+  if (c.data.slug !== manifest.course.slug) throw rejectPack(COURSE, "slug_mismatch");
   const media = c.data.media.map((m) => {
     const path = `media/${m.sha256}`;
     const f = pack.files.get(path);
-    if (!f || !listed.has(path)) throw rejectPack(path, "referenced by course.json but not in the pack");
-    if (f.size !== m.sizeBytes) throw rejectPack(path, "size differs from course.json");
+    if (!f || !listed.has(path)) throw rejectPack(path, "not_in_pack");
+    if (f.size !== m.sizeBytes) throw rejectPack(path, "course_size_mismatch");
     return { ...m, absPath: f.absPath };
   });
   const { isFree, ...rest } = c.data;
@@ -94,14 +88,13 @@ export async function verifyPack(pack: ExtractedPack): Promise<VerifiedPack> {
     contentHash: createHash("sha256").update(manifestBytes).digest("hex"),
     warnings: [],
   });
-  if (!model.success) throw rejectPack(COURSE, `invalid course (${firstIssue(model.error)})`);
+  if (!model.success) throw rejectPack(COURSE, "invalid_course", firstIssue(model.error));
   const referenced = new Set(media.map((m) => m.sha256));
   const refs = [
     model.data.coverSha256,
     ...model.data.sections.flatMap((s) => s.lessons.flatMap((l) => [l.mediaSha256, l.captionsSha256])),
   ];
-  for (const sha of refs)
-    if (sha && !referenced.has(sha)) throw rejectPack(COURSE, `media ${sha} is not in the media table`);
+  for (const sha of refs) if (sha && !referenced.has(sha)) throw rejectPack(COURSE, "media_not_in_table", sha);
   return {
     manifest,
     manifestSha256: createHash("sha256").update(manifestBytes).digest("hex"),

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { codeText } from "@/i18n/code-text";
 import { answerOf, NO_ANSWER, problemText, sendJson, type ApiAnswer } from "../../_components/api";
 
 interface ImportResult {
@@ -62,7 +63,9 @@ export function PackImport({ folder }: { folder: { name: string; sizeBytes: numb
       setPending({ source, publisher: f.publisher ?? "", did: f.did ?? "" });
     } else if (a.status === 422 && f.file) {
       setPending(null);
-      setProblem(t("rejected", { file: f.file, reason: f.reason ?? "" }));
+      // the reason by its code in the UI's language (features/packs/rejections.ts), the technical detail as it is
+      const reason = codeText(t, "reasons.", f.code ?? "", "generic");
+      setProblem(t("rejected", { file: f.file, reason: f.detail ? `${reason} (${f.detail})` : reason }));
     } else {
       setPending(null);
       setProblem(problemText(a, tSchool));
