@@ -9,8 +9,9 @@
 #
 # Archive: SHA256SUMS (sha256 of every other file), MANIFEST (time, image, server and pg_dump versions, database),
 # database.dump (pg_dump custom format, one consistent snapshot: the web app and worker keep working meanwhile),
-# media/ and keys/ as they are in their volumes. Media is copied AFTER the dump: a file uploaded meanwhile is an
-# unused extra, never a missing one. The archive is checked right after it is written.
+# media/ and keys/ as they are in their volumes (media from a hard-link snapshot, see snapshot()). Media is taken AFTER the dump: a file uploaded meanwhile is an
+# unused extra, never a missing one; files that only live for a moment (the storage's health probe, an upload
+# still being written) are left out. The archive is checked right after it is written.
 # The tools (pg_dump, pg_restore, psql: PostgreSQL 18, selfhost/scripts/pg-client.sh) run in a throwaway
 # container of the stack's image on the host network, so the host needs only Docker and docker-compose.
 #
@@ -60,6 +61,20 @@ verify() {
   tar -xzOf "$a" --occurrence=1 database.dump | pg_restore --list > /dev/null || fail "$a: database.dump is not a readable pg_dump archive"
   rm -rf "$t"
 }
+# snapshot <dir>: <dir>/media mirrors /data/media as it is now, as HARD LINKS (no byte is copied, no disk space
+# used): the storage never rewrites a file in place (it writes <key>.<uuid>.partial and renames it), so a linked
+# file keeps its content and survives a deletion while it is hashed and archived. Left out: the storage's health
+# probe (.health-*) and uploads still being written (*.partial), which live for milliseconds; a file deleted
+# during the walk is simply not in the snapshot. <dir> lies in the media volume (hard links cannot cross file
+# systems); its "~" keeps it outside every valid storage key, so the app can never serve or touch it.
+snapshot() {
+  rm -rf "$1"; mkdir -p "$1/media"
+  ( cd /data/media && find . -path "./${1##*/}" -prune -o -type f ! -name '.health-*' ! -name '*.partial' -print0 ) \
+    > "$1/found" 2> "$1/err" || ! grep -v 'No such file or directory' "$1/err" >&2 || return 1
+  ( cd /data/media && xargs -0r cp -al --parents -t "$1/media" < "$1/found" ) 2> "$1/err" ||
+    ! grep -v 'No such file or directory' "$1/err" >&2 || return 1
+  rm -f "$1/found" "$1/err"
+}
 step="$1"; shift
 case "$step" in
   verify) verify "$1" ;;
@@ -70,15 +85,20 @@ case "$step" in
     { echo "format=smolitux-backup 2"; echo "created=$(date -u +%Y-%m-%dT%H:%M:%SZ)"; echo "image_version=${IMAGE_VERSION:-}"
       echo "postgres_server=$(psql -XAtc 'SHOW server_version')"; echo "pg_dump=$(pg_dump --version)"
       echo "database=$PGDATABASE"; } > "$w/MANIFEST"
-    ( cd "$w" && sha256sum MANIFEST database.dump ) > "$w/SHA256SUMS"
-    ( cd /data && find media keys -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum ) >> "$w/SHA256SUMS"
-    tar -czf "/backup/.$name.partial" -C "$w" SHA256SUMS MANIFEST database.dump -C /data media keys
+    snap="/data/media/.backup~snapshot"
+    trap 'rm -rf "$snap"' EXIT
+    snapshot "$snap" || fail "could not snapshot the media files (see above)"
+    cp -a /data/keys "$w/keys"
+    { ( cd "$w" && sha256sum MANIFEST database.dump && find keys -type f -print0 | xargs -0r sha256sum )
+      ( cd "$snap" && find media -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum ); } > "$w/SHA256SUMS"
+    tar -czf "/backup/.$name.partial" -C "$w" SHA256SUMS MANIFEST database.dump keys -C "$snap" media
     verify "/backup/.$name.partial"
     mv "/backup/.$name.partial" "/backup/$name"
     rm -rf "$w" ;;
   restore)
     a="$1"; new="${PGDATABASE}_restore"; r="$(mktemp -d)"
     tar -xzf "$a" -C "$r"
+    mkdir -p "$r/media" "$r/keys"
     export PGOPTIONS="-c client_min_messages=warning"
     psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS \"$new\"" -c "CREATE DATABASE \"$new\" TEMPLATE template0"
     if ! pg_restore --exit-on-error --no-owner --dbname="$new" "$r/database.dump"; then
@@ -123,7 +143,7 @@ case "$CMD" in
     db_running || { echo "the db service is not running: start the stack first (docker-compose --profile pi up -d)" >&2; exit 1; }
     OUT="$(mkdir -p "${ARG:-./backups}" && cd "${ARG:-./backups}" && pwd)"
     NAME="smolitux-backup-$(date -u +%Y%m%dT%H%M%SZ).tar.gz"
-    in_image --network host -v "${PROJECT}_media:/data/media:ro" -v "${PROJECT}_keys:/data/keys:ro" -v "$OUT:/backup" \
+    in_image --network host -v "${PROJECT}_media:/data/media" -v "${PROJECT}_keys:/data/keys:ro" -v "$OUT:/backup" \
       -- backup "$NAME" >&2 || { rm -f "$OUT/.$NAME.partial"; echo "backup failed" >&2; exit 1; }
     echo "$OUT/$NAME"
     ;;

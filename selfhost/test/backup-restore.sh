@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Backup/restore round trip against a running `pi` stack (called by selfhost/test/run.sh):
 # account A and media file A exist → ONLINE backup (pg_dump) while a prober keeps requesting the home page and
-# /api/health: every answer is 200, no container stops or restarts → account B, media file B, the signing key deleted →
+# /api/health and media files keep appearing and disappearing: every answer is 200, no container stops or
+# restarts, the archive verifies and holds no half-written file → account B, media file B, the signing key deleted →
 # a truncated and an altered archive are refused (database, media and the running containers untouched) →
 # restore → A and the key are back (same bytes), B is gone, no leftover database, the stack is healthy again →
 # `down -v` (a new machine: no containers, no volumes) → restore → A, media A and the key are back.
@@ -49,10 +50,25 @@ PROBE="$RUN_DIR/probe.log"; : > "$PROBE"
     sleep 0.1
   done ) &
 PROBER=$!
+# and the media volume keeps changing, as on a busy school server: health-probe files come and go, uploads are
+# written as .partial and renamed into place (the storage's way), and are deleted again
+compose exec -T -u 10001 web sh -c 'rm -f /tmp/churn.stop; i=0; while [ ! -e /tmp/churn.stop ]; do
+    i=$((i + 1)); echo probe > "/data/media/.health-churn-$i"; rm -f "/data/media/.health-churn-$i"
+    echo upload > "/data/media/churn-$i.mp4.partial"; mv "/data/media/churn-$i.mp4.partial" "/data/media/churn-$i.mp4"
+    [ "$i" -le 20 ] || rm -f "/data/media/churn-$((i - 20)).mp4"
+  done; echo "$i"' > "$RUN_DIR/churn.count" &
+CHURN=$!
+for _ in $(seq 1 50); do compose exec -T web sh -c 'ls /data/media | grep -q "^churn-"' && break; sleep 0.2; done
+kill -0 "$CHURN" 2>/dev/null || fail "the media churn did not start"
+stop_load() { touch "$RUN_DIR/probe.stop"; compose exec -T web touch /tmp/churn.stop; wait "$PROBER" "$CHURN"; }
 T0=$(date +%s.%N)
-ARCHIVE="$(backup_sh backup "$RUN_DIR/backups")" || { touch "$RUN_DIR/probe.stop"; wait "$PROBER"; fail "backup failed"; }
+ARCHIVE="$(backup_sh backup "$RUN_DIR/backups")" || { stop_load; fail "backup failed"; }
 SECS=$(awk -v s="$T0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-touch "$RUN_DIR/probe.stop"; wait "$PROBER"
+stop_load
+compose exec -T web sh -c 'rm -f /data/media/churn-*'
+echo "media churn during the backup: $(cat "$RUN_DIR/churn.count") files written, renamed and deleted" >&2
+if tar -tzf "$ARCHIVE" | grep -E '(\.partial|/\.health-[^/]*|~snapshot.*)$' >&2; then fail "the archive holds files that were being written (above)"; fi
+if compose exec -T web sh -c 'ls -a /data/media' | grep -F '~' >&2; then fail "the backup left its snapshot in the media volume"; fi
 [ -s "$ARCHIVE" ] || fail "no archive written"
 echo "backup: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1), ${SECS} s); answers meanwhile: $(sort "$PROBE" | uniq -c | tr -s ' \n' ' ')" >&2
 # a backup can take < 1 s on an idle machine: at least one round of requests overlaps it
