@@ -7,6 +7,7 @@ import { addPasswordSchema, becomeProviderSchema, changePasswordSchema, profileS
 import styles from "../auth.module.css";
 import { callApi, clientFieldErrors } from "./api";
 import { Field, useAuthFieldError } from "./field";
+import { codeText } from "@/i18n/code-text";
 
 /** Runs a form submission: client validation with `schema`, then the API call; tracks field errors. */
 function useApiForm() {
@@ -56,7 +57,7 @@ function Status({
   if (status === "failed" && Object.keys(fields).length === 0)
     return (
       <span className={styles.error} role="alert">
-        {errorCode && t.has(errorCode) ? t(errorCode) : t("generic")}
+        {codeText(t, "", errorCode, "generic")}
       </span>
     );
   return null;
@@ -218,7 +219,7 @@ export function WalletList({ wallets }: { wallets: string[] }) {
     } else {
       // the field code in the UI's language, else the error code's sentence — never the server's English message
       const { code, fields } = res.error;
-      const text = fields.address ? fieldError(fields.address)! : tErr.has(code) ? tErr(code) : tErr("generic");
+      const text = fields.address ? fieldError(fields.address)! : codeText(tErr, "", code, "generic");
       setErrors({ [address]: text });
     }
   }

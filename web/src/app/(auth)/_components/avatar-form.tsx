@@ -10,6 +10,7 @@ import { useState } from "react";
 import type { ApiFailure } from "@/lib/api-client";
 import styles from "../auth.module.css";
 import { useAuthFieldError } from "./field";
+import { codeText } from "@/i18n/code-text";
 
 /** Field code for the answers of the body-size and content-type guards in front of the route (no `fields`). */
 const CODE_AS_FIELD: Record<string, string> = {
@@ -42,7 +43,7 @@ export function AvatarForm({ image }: { image: string | null }) {
     const code = problem?.error?.code;
     const field = problem?.error?.fields?.file ?? (code ? CODE_AS_FIELD[code] : undefined);
     setState("idle");
-    setError(field ? fieldError(field)! : !res ? t("failed") : code && tErr.has(code) ? tErr(code) : tErr("generic"));
+    setError(field ? fieldError(field)! : !res ? t("failed") : codeText(tErr, "", code, "generic"));
   }
 
   return (

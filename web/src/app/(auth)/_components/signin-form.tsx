@@ -8,6 +8,7 @@ import { usernameSignInSchema } from "@/features/school/schemas";
 import styles from "../auth.module.css";
 import { clientFieldErrors } from "./api";
 import { Field } from "./field";
+import { codeText } from "@/i18n/code-text";
 
 /**
  * Password sign-in: an e-mail address goes to the next-auth "credentials" provider, anything without "@" is a
@@ -57,12 +58,11 @@ export function SignInForm({
     router.refresh();
   }
 
-  const errorKey = error && t.has(`errors.${error}`) ? `errors.${error}` : "errors.generic";
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
       {error ? (
         <p className={styles.notice} role="alert">
-          {t(errorKey, { provider: providerName })}
+          {codeText(t, "errors.", error, "generic", { provider: providerName })}
         </p>
       ) : null}
       <Field

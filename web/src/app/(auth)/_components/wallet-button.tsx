@@ -12,6 +12,7 @@ import { getAddress, stringToHex, type Address } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import styles from "../auth.module.css";
 import { callApi } from "./api";
+import { codeText } from "@/i18n/code-text";
 
 interface Eip1193Provider {
   request(args: { method: string; params?: unknown[] }): Promise<unknown>;
@@ -90,7 +91,6 @@ export function WalletButton({
     }
   }
 
-  const errorKey = error && t.has(`errors.${error}`) ? `errors.${error}` : "errors.generic";
   return (
     <div className={styles.form}>
       <button type="button" className={styles.secondary} onClick={run} disabled={pending}>
@@ -98,7 +98,7 @@ export function WalletButton({
       </button>
       {error ? (
         <span className={styles.error} role="alert">
-          {t(errorKey)}
+          {codeText(t, "errors.", error, "generic")}
         </span>
       ) : null}
     </div>
