@@ -57,6 +57,17 @@ for (const [what, p] of [
   }
 }
 
+// The build traces what the server reads; a file-system call on a runtime path without `/* turbopackIgnore: true */`
+// makes Turbopack trace the WHOLE project (its warning: "Dynamic filesystem access causes tracing of the whole
+// project"), and the image would carry the sources, tests and e2e specs
+const traced = ["src", "test", "e2e", "scripts"].filter((d) => existsSync(path.join(STANDALONE, "web", d)));
+if (traced.length > 0) {
+  console.error(
+    `web/.next/standalone/web holds ${traced.join(", ")}: the build traced the whole project (see its warning)`,
+  );
+  process.exit(1);
+}
+
 const APP = path.join(OUT, `app-${arch}`);
 rmSync(APP, { recursive: true, force: true });
 mkdirSync(APP, { recursive: true });

@@ -115,7 +115,12 @@ export async function parseCourseFolder(folder: string, options: ParseOptions = 
   const root = path.resolve(folder);
   if (!(await stat(root).catch(() => null))?.isDirectory())
     throw new CourseFormatError(folder, null, "not a course folder (no such directory)");
-  const source = new CourseSource(root, options.contentRoot ? path.resolve(options.contentRoot) : undefined);
+  // a runtime folder (an upload, the demo content): the ignore comment keeps the build from tracing the whole
+  // project into the standalone server (selfhost/scripts/assemble.mjs refuses such a build)
+  const source = new CourseSource(
+    root,
+    options.contentRoot ? path.resolve(/* turbopackIgnore: true */ options.contentRoot) : undefined,
+  );
   const manifest = (await source.exists("course.yaml"))
     ? parseYaml(await source.readText("course.yaml"), "course.yaml", courseManifestSchema)
     : null;
