@@ -27,6 +27,7 @@ export function createFsStorage(root: string): StorageDriver {
     async put(key: string, body: Readable | Uint8Array, _contentType: string): Promise<StoredObject> {
       const target = file(key);
       await mkdir(path.dirname(target), { recursive: true });
+      // selfhost/backup.sh leaves `*.partial` (and the `.health-*` probe below) out of backups: keep the names in step
       const tmp = `${target}.${randomUUID()}.partial`;
       const hash = createHash("sha256");
       let sizeBytes = 0;
