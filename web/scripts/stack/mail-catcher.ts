@@ -5,7 +5,7 @@
  * developers read them there. Test hook: {@link MailCatcher.failNext} answers the next messages with a
  * temporary SMTP error (451), so senders' retries can be observed.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -97,7 +97,9 @@ export async function startMailCatcher(
             if (opts.dir) {
               const base = path.join(opts.dir, `${String(mail.n).padStart(4, "0")}-${Date.now()}`);
               await writeFile(`${base}.eml`, raw);
-              await writeFile(`${base}.json`, JSON.stringify(mail, null, 2));
+              // written aside and renamed: a reader polling for *.json (e2e/fixtures/mail.ts) never sees half a file
+              await writeFile(`${base}.json.partial`, JSON.stringify(mail, null, 2));
+              await rename(`${base}.json.partial`, `${base}.json`);
             }
             opts.onMail?.(mail);
             for (const w of [...waiters]) {
